@@ -1,0 +1,13 @@
+/** The process exit codes, in one table so scripts and docs can rely on them. */
+export const ExitCode = {
+  /** Success; with --detailed-exitcode: success and no changes. */
+  OK: 0,
+  /** An error: invalid input, a refused plan, a provider failure. */
+  ERROR: 1,
+  /** With --detailed-exitcode: success, and the plan has changes. */
+  CHANGES: 2,
+  /** Command-line usage error (unknown command or flag, missing argument). */
+  USAGE: 64,
+} as const;
+
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

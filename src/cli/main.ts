@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { CommanderError } from 'commander';
+import { isTrafficportError, TrafficportError } from '../errors.js';
+import { shouldColor, styles } from '../ui/text/colors.js';
+import { formatDiagnostics } from '../ui/text/diagnostics.js';
+import { ExitCode, type ExitCodeValue } from './exit-codes.js';
+import { type CliIo, processIo } from './io.js';
+import { buildProgram, type OutputFlags } from './program.js';
+import type { CommandResult } from './result.js';
+
+/** Runs the CLI and returns the exit code; the only place that turns errors into output. */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<ExitCodeValue> {
+  const json = argv.includes('--json');
+  const color = shouldColor(io.stdout.isTTY, io.env, !argv.includes('--no-color'));
+  let exitCode: ExitCodeValue = ExitCode.OK;
+  const deliver = (result: CommandResult, flags: OutputFlags): void => {
+    const useColor = shouldColor(io.stdout.isTTY, io.env, flags.color !== false);
+    if (result.notes !== undefined) io.stderr.write(result.notes);
+    io.stdout.write(
+      flags.json === true
+        ? `${JSON.stringify(result.json(), null, 2)}\n`
+        : result.human({ json: false, color: useColor }),
+    );
+    exitCode = result.exitCode;
+  };
+  const program = buildProgram(io, readVersion(), deliver)
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const informational = ['commander.version', 'commander.helpDisplayed', 'commander.help'].includes(error.code);
+      return informational || error.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
+    }
+    reportError(toTrafficportError(error), io, json, color);
+    return ExitCode.ERROR;
+  }
+}
+
+function toTrafficportError(error: unknown): TrafficportError {
+  if (isTrafficportError(error)) return error;
+  return new TrafficportError(
+    'INTERNAL.UNEXPECTED',
+    `unexpected failure: ${(error as Error)?.message ?? String(error)}`,
+    {
+      hint: 'this is a bug in trafficport; please report it with the command you ran',
+      cause: error,
+    },
+  );
+}
+
+function reportError(error: TrafficportError, io: CliIo, json: boolean, color: boolean): void {
+  if (json) {
+    io.stdout.write(`${JSON.stringify({ version: 1, error: error.toJSON() }, null, 2)}\n`);
+    return;
+  }
+  const s = styles(color);
+  if (error.diagnostics.length > 0) {
+    io.stderr.write(formatDiagnostics(error.diagnostics, sourceTextFor(error, io.cwd), s));
+  }
+  io.stderr.write(`${s.red(s.bold('error'))} ${s.dim(error.code)} ${error.message}\n`);
+  if (error.hint !== undefined) io.stderr.write(`  ${s.cyan('hint:')} ${error.hint}\n`);
+  if (error.code === 'INTERNAL.UNEXPECTED' && io.env.TRAFFICPORT_DEBUG !== undefined) {
+    io.stderr.write(`${String((error.cause as Error)?.stack ?? error.cause)}\n`);
+  }
+}
+
+function sourceTextFor(error: TrafficportError, cwd: string): string | undefined {
+  const file = error.location?.file;
+  if (file === undefined) return undefined;
+  try {
+    return readFileSync(resolve(cwd, file), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function readVersion(): string {
+  const manifest = new URL('../../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+}

@@ -1,0 +1,82 @@
+import { ExitCode } from '../cli/exit-codes.js';
+import type { CliIo } from '../cli/io.js';
+import { readInputFile } from '../cli/read-input.js';
+import type { CommandResult } from '../cli/result.js';
+import type { Diagnostic } from '../errors.js';
+import { TrafficportError } from '../errors.js';
+import { loadPolicy } from '../policy/load.js';
+import type { Policy } from '../policy/types.js';
+import { styles } from '../ui/text/colors.js';
+import { formatDiagnostics } from '../ui/text/diagnostics.js';
+
+/** The `--json` shape of `validate`, version 1. */
+export interface ValidateJson {
+  readonly version: 1;
+  readonly file: string;
+  readonly valid: boolean;
+  readonly errors: readonly Diagnostic[];
+  readonly warnings: readonly Diagnostic[];
+  readonly summary?: { providers: number; endpoints: number; services: number; rules: number };
+}
+
+export async function runValidate(file: string, io: CliIo): Promise<CommandResult> {
+  const text = await readInputFile(file, io.cwd);
+  const result = loadPolicy(text, file);
+  const errors = result.ok ? [] : result.diagnostics.filter((d) => d.severity === 'error');
+  const warnings = result.ok ? result.warnings : result.diagnostics.filter((d) => d.severity === 'warning');
+  const json: ValidateJson = {
+    version: 1,
+    file,
+    valid: result.ok,
+    errors,
+    warnings,
+    ...(result.ok ? { summary: summarize(result.policy) } : {}),
+  };
+  return {
+    exitCode: result.ok ? ExitCode.OK : ExitCode.ERROR,
+    json: () => json,
+    human: ({ color }) => {
+      const s = styles(color);
+      const findings = formatDiagnostics([...errors, ...warnings].sort(byLine), text, s);
+      if (!result.ok) {
+        const count = `${errors.length} error${errors.length === 1 ? '' : 's'}`;
+        return `${findings}\n${s.red('✗')} ${file}: ${count}${warnings.length > 0 ? `, ${warnings.length} warning(s)` : ''}\n`;
+      }
+      const n = summarize(result.policy);
+      const line = `${s.green('✓')} ${file} is valid: ${n.providers} provider(s), ${n.endpoints} endpoint(s), ${n.services} service(s), ${n.rules} rule(s)\n`;
+      return warnings.length > 0 ? `${findings}\n${line}` : line;
+    },
+  };
+}
+
+/** Loads a policy for commands that need a valid one, or throws with every diagnostic. */
+export async function loadPolicyFile(
+  file: string,
+  io: CliIo,
+): Promise<{ policy: Policy; text: string; warnings: readonly Diagnostic[] }> {
+  const text = await readInputFile(file, io.cwd);
+  const result = loadPolicy(text, file);
+  if (!result.ok) {
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    throw new TrafficportError('POLICY.INVALID', `${file} has ${errors.length} error(s)`, {
+      diagnostics: result.diagnostics,
+      hint: `run \`trafficport validate ${file}\` for details`,
+      location: { file },
+    });
+  }
+  return { policy: result.policy, text, warnings: result.warnings };
+}
+
+function summarize(policy: Policy): NonNullable<ValidateJson['summary']> {
+  const { rules } = policy;
+  return {
+    providers: policy.providers.length,
+    endpoints: policy.endpoints.length,
+    services: policy.services.length,
+    rules: rules.sovereignty.length + rules.balance.length + rules.maintenance.length,
+  };
+}
+
+function byLine(a: Diagnostic, b: Diagnostic): number {
+  return (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0);
+}

@@ -1,0 +1,49 @@
+import { COUNTRY_ROWS } from './countries.generated.js';
+import { JURISDICTION_GROUPS } from './jurisdictions.js';
+
+export interface Country {
+  /** ISO 3166-1 alpha-2 code. */
+  readonly code: string;
+  readonly name: string;
+  /** Continent code as DNS geolocation uses it (AF AN AS EU NA OC SA). */
+  readonly continent: string;
+  readonly lat: number;
+  readonly lon: number;
+  /** Jurisdictions the country belongs to: the country itself first, then groups (EU, EEA, EFTA). */
+  readonly jurisdictions: readonly string[];
+  /** Whether Route 53 accepts the code as a geolocation `CountryCode`. */
+  readonly route53: boolean;
+}
+
+/** ISO codes that Route 53 geolocation does not accept (Route 53 Developer Guide, geolocation). */
+const ROUTE53_UNSUPPORTED = new Set(['BV', 'CX', 'EH', 'HM']);
+
+function buildCountries(): ReadonlyMap<string, Country> {
+  const groupsByCountry = new Map<string, string[]>();
+  for (const [group, members] of Object.entries(JURISDICTION_GROUPS)) {
+    for (const member of members) {
+      const groups = groupsByCountry.get(member) ?? [];
+      groups.push(group);
+      groupsByCountry.set(member, groups);
+    }
+  }
+  const countries = new Map<string, Country>();
+  for (const [code, name, continent, lat, lon] of COUNTRY_ROWS) {
+    countries.set(code, {
+      code,
+      name,
+      continent,
+      lat,
+      lon,
+      jurisdictions: [code, ...(groupsByCountry.get(code) ?? [])],
+      route53: !ROUTE53_UNSUPPORTED.has(code),
+    });
+  }
+  return countries;
+}
+
+export const COUNTRIES: ReadonlyMap<string, Country> = buildCountries();
+
+export function getCountry(code: string): Country | undefined {
+  return COUNTRIES.get(code);
+}

@@ -1,0 +1,200 @@
+import { z } from 'zod';
+
+/**
+ * The policy document as written (YAML or JSON), before cross-reference checks and normalization.
+ * This schema is the single source of both validation and the published JSON Schema, so it holds
+ * no transforms: anything that needs the catalogs or other fields happens in `checks/`.
+ */
+
+const ID_PATTERN = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const DURATION_PATTERN = /^(\d+d)?(\d+h)?(\d+m)?(\d+s)?$/;
+const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const HOSTNAME_PATTERN =
+  /^(?=.{1,253}\.?$)([a-z0-9_]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.?$/i;
+const IPV4_PATTERN = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+
+export const MAX_TTL = 2_147_483_647;
+
+const id = z.string().regex(ID_PATTERN, {
+  error: 'expected an id of lower-case letters, digits and inner hyphens, at most 63 characters',
+});
+const hostname = z.string().regex(HOSTNAME_PATTERN, { error: 'expected a DNS name such as app.example.com' });
+const duration = z
+  .string()
+  .regex(DURATION_PATTERN, { error: 'expected a duration such as 90s, 20m, 2h or 1h30m' })
+  .refine((text) => text.length > 0, { error: 'expected a duration such as 90s, 20m, 2h or 1h30m' });
+const instant = z.string().regex(INSTANT_PATTERN, {
+  error: 'expected an ISO 8601 time with a zone, such as 2026-12-06T02:00Z or 2026-12-06T03:00+01:00',
+});
+const percent = z.number().min(0, { error: 'expected a percentage from 0 to 100' }).max(100, {
+  error: 'expected a percentage from 0 to 100',
+});
+const cloud = z.enum(['aws', 'azure', 'gcp', 'onprem']);
+const geoRef = z
+  .string()
+  .min(1)
+  .describe('A country (DE), continent (continent:EU), US state (US-CA), group (EU, EEA, EFTA) or * for the default');
+
+const route53Provider = z.strictObject({
+  type: z.literal('route53'),
+  zone: hostname.describe('The hosted zone name, e.g. example.com'),
+  hostedZoneId: z
+    .string()
+    .regex(/^[A-Z0-9]{1,32}$/, { error: 'expected a hosted zone id such as Z0123456789ABCDEFGHIJ' })
+    .optional(),
+  backend: z
+    .enum(['aws', 'mock'])
+    .default('aws')
+    .describe('aws talks to Route 53; mock uses the embedded mock backend'),
+  healthChecks: z.boolean().default(false).describe('Create a Route 53 health check per endpoint and attach it'),
+});
+
+const azureProvider = z.strictObject({
+  type: z.literal('azure'),
+  zone: hostname,
+  subscription: z.string().min(1),
+  resourceGroup: z.string().min(1).max(90),
+  backend: z.enum(['azure', 'mock']).default('azure'),
+  trafficManager: z
+    .strictObject({
+      resourceGroup: z.string().min(1).max(90).optional(),
+      profilePrefix: id.optional().describe('Prefix of the Traffic Manager profile names trafficport owns'),
+    })
+    .optional(),
+});
+
+const provider = z.discriminatedUnion('type', [route53Provider, azureProvider]);
+
+const location = z.strictObject({
+  country: z.string().describe('ISO 3166-1 alpha-2 country code'),
+  lat: z.number().min(-90).max(90).optional(),
+  lon: z.number().min(-180).max(180).optional(),
+});
+
+const endpoint = z.strictObject({
+  cloud,
+  region: z.string().min(1).optional().describe('The cloud region code; required unless cloud is onprem'),
+  location: location.optional().describe('Where an onprem endpoint is; overrides the region location'),
+  a: z
+    .array(z.string().regex(IPV4_PATTERN, { error: 'expected an IPv4 address such as 203.0.113.10' }))
+    .min(1)
+    .optional(),
+  aaaa: z
+    .array(z.ipv6({ error: 'expected an IPv6 address such as 2001:db8::10' }))
+    .min(1)
+    .optional(),
+  cname: hostname.optional(),
+  capacity: z.number().positive({ error: 'capacity must be a positive number of requests per second' }).optional(),
+  healthCheck: z
+    .strictObject({
+      protocol: z.enum(['http', 'https', 'tcp']).default('https'),
+      port: z.int().min(1).max(65535).optional(),
+      path: z.string().startsWith('/').optional(),
+    })
+    .optional(),
+});
+
+const service = z.strictObject({
+  name: hostname.describe('The DNS name users resolve'),
+  ttl: z
+    .int()
+    .min(0)
+    .max(MAX_TTL, { error: `TTL must be at most ${MAX_TTL} seconds (RFC 2181)` })
+    .default(60),
+  endpoints: z.array(z.string()).min(1),
+  publish: z.array(z.string()).min(1).describe('Provider ids that publish this service'),
+});
+
+const demand = z.union([
+  z.literal('builtin').describe('Demand proportional to a built-in estimate of internet users per country'),
+  z.strictObject({
+    total: z.number().positive().optional().describe('Total requests per second across all geographies'),
+    shares: z.record(z.string(), z.number().nonnegative()).describe('Relative demand per geography'),
+  }),
+]);
+
+const geographyRule = z.strictObject({
+  prefer: z.enum(['nearest']).default('nearest'),
+  maxLatencyMs: z.number().positive().optional(),
+  minEndpoints: z.int().min(1).default(1),
+  latencyFile: z.string().min(1).optional().describe('CSV of measured latency: geography,endpoint,ms'),
+});
+
+const endpointSelector = z.strictObject({
+  jurisdiction: z.array(z.string()).or(z.string()).optional(),
+  clouds: z.array(cloud).optional(),
+  regions: z.array(z.string()).optional(),
+  endpoints: z.array(z.string()).optional(),
+});
+
+const sovereigntyRule = z.strictObject({
+  name: id,
+  users: z.array(geoRef).min(1),
+  allow: endpointSelector.optional(),
+  deny: endpointSelector.optional(),
+  whenUnservable: z.enum(['fail', 'ignore-maintenance']).default('fail'),
+});
+
+const balanceRule = z.strictObject({
+  name: id.optional(),
+  services: z.array(z.string()).optional(),
+  clouds: z.record(z.string(), percent).optional().describe('Target share per cloud, summing to 100'),
+  tolerance: percent.default(5),
+  min: z.record(z.string(), percent).optional().describe('Minimum share per cloud, to keep it warm'),
+  max: z.record(z.string(), percent).optional().describe('Maximum share per cloud'),
+  whenInfeasible: z.enum(['report', 'fail']).default('report'),
+});
+
+const maintenanceTarget = z.union([
+  z.string().describe('An endpoint id'),
+  z.strictObject({ endpoint: z.string() }),
+  z.strictObject({ cloud }),
+  z.strictObject({ region: z.string(), cloud: cloud.optional() }),
+]);
+
+const maintenanceWindow = z.strictObject({
+  name: id,
+  target: maintenanceTarget,
+  start: instant.optional(),
+  end: instant.optional(),
+  schedule: z.string().optional().describe('Cron expression for recurring windows, e.g. "0 2 * * SUN"'),
+  duration: duration.optional().describe('Length of each recurring window'),
+  timezone: z.string().optional().describe('IANA time zone of the schedule, e.g. Europe/Berlin'),
+  ramp: duration.default('0s').describe('Time to ramp weights down before and back up after the window'),
+  steps: z.int().min(1).max(20).default(4).describe('Number of ramp steps'),
+});
+
+const capacityRule = z.strictObject({
+  whenExceeded: z.enum(['report', 'fail']).default('report'),
+  headroom: percent.default(0).describe('Keep this share of each capacity free'),
+});
+
+export const policySchema = z.strictObject({
+  $schema: z.string().optional(),
+  version: z.literal(1, { error: 'version must be 1' }),
+  providers: z.record(z.string(), provider),
+  endpoints: z.record(z.string(), endpoint),
+  services: z.array(service).min(1),
+  demand: demand.default('builtin'),
+  rules: z
+    .strictObject({
+      geography: geographyRule.optional(),
+      sovereignty: z.array(sovereigntyRule).default([]),
+      balance: z.array(balanceRule).default([]),
+      maintenance: z.array(maintenanceWindow).default([]),
+      capacity: capacityRule.optional(),
+    })
+    .default({ sovereignty: [], balance: [], maintenance: [] }),
+});
+
+export type RawPolicy = z.output<typeof policySchema>;
+export type RawEndpoint = z.output<typeof endpoint>;
+export type RawProvider = z.output<typeof provider>;
+export type RawService = z.output<typeof service>;
+export type RawSovereigntyRule = z.output<typeof sovereigntyRule>;
+export type RawEndpointSelector = z.output<typeof endpointSelector>;
+export type RawBalanceRule = z.output<typeof balanceRule>;
+export type RawMaintenanceWindow = z.output<typeof maintenanceWindow>;
+export type RawMaintenanceTarget = z.output<typeof maintenanceTarget>;
+
+export const ENDPOINT_ID_PATTERN = ID_PATTERN;

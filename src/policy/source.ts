@@ -1,0 +1,157 @@
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  visit,
+} from 'yaml';
+import type { Diagnostic, SourceLocation } from '../errors.js';
+
+/** Policies are small; anything larger is a mistake or an attack, refused before parsing. */
+export const MAX_POLICY_BYTES = 5 * 1024 * 1024;
+/** YAML aliases a policy may expand; far above honest use, far below an alias bomb. */
+export const MAX_ALIAS_COUNT = 100;
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** A parsed policy document that can say where any field path was written. */
+export interface PolicySource {
+  readonly file: string;
+  readonly text: string;
+  readonly document: Document.Parsed;
+  readonly lines: LineCounter;
+}
+
+export type ParseResult =
+  | { readonly ok: true; readonly source: PolicySource; readonly value: unknown }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+
+/** Parses YAML or JSON (JSON is read as YAML 1.2, which keeps positions for both). */
+export function parsePolicySource(text: string, file: string): ParseResult {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_POLICY_BYTES) {
+    return fail(file, 'POLICY.TOO_LARGE', `the policy is ${bytes} bytes; the limit is ${MAX_POLICY_BYTES}`, {
+      hint: 'split the estate into several policies, or check that the right file was given',
+    });
+  }
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
+  const source: PolicySource = { file, text, document, lines };
+
+  const syntax = document.errors.map((error) =>
+    diagnostic(source, 'POLICY.SYNTAX', error.message.split('\n')[0] ?? error.message, '', error.pos[0], {
+      hint: error.code === 'DUPLICATE_KEY' ? 'remove or rename one of the duplicate keys' : undefined,
+    }),
+  );
+  if (syntax.length > 0) return { ok: false, diagnostics: syntax };
+  if (document.contents === null) {
+    return fail(file, 'POLICY.EMPTY', 'the policy file is empty', {
+      hint: 'run `trafficport init` to write a starter policy',
+    });
+  }
+
+  const forbidden: Diagnostic[] = [];
+  visit(document, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && FORBIDDEN_KEYS.has(String(pair.key.value))) {
+        forbidden.push(
+          diagnostic(
+            source,
+            'POLICY.FORBIDDEN_KEY',
+            `the key '${String(pair.key.value)}' is not allowed`,
+            '',
+            pair.key.range?.[0],
+            {
+              hint: 'remove it: keys that name JavaScript object internals are refused to prevent prototype pollution',
+            },
+          ),
+        );
+      }
+    },
+  });
+  if (forbidden.length > 0) return { ok: false, diagnostics: forbidden };
+
+  try {
+    return { ok: true, source, value: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch (error) {
+    if (error instanceof ReferenceError) {
+      return fail(file, 'POLICY.ALIAS_LIMIT', `the policy expands YAML aliases more than ${MAX_ALIAS_COUNT} times`, {
+        hint: 'write the repeated values out, or use fewer anchors: alias expansion is limited to stop "billion laughs" documents',
+      });
+    }
+    throw error;
+  }
+}
+
+type PathSegment = string | number;
+
+/** Where a field path was written; falls back to the closest enclosing node that exists. */
+export function locate(
+  source: PolicySource,
+  path: readonly PathSegment[],
+  at: 'key' | 'value' = 'value',
+): SourceLocation {
+  let node: unknown = source.document.contents;
+  let offset = (node as Node | null)?.range?.[0] ?? 0;
+  for (const [index, segment] of path.entries()) {
+    if (isAlias(node)) node = node.resolve(source.document);
+    let next: unknown;
+    let keyOffset: number | undefined;
+    if (isMap(node)) {
+      const pair = node.items.find(
+        (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment),
+      );
+      if (pair) {
+        next = pair.value;
+        keyOffset = (pair.key as Node).range?.[0];
+      }
+    } else if (isSeq(node) && typeof segment === 'number') {
+      next = node.items[segment];
+    }
+    if (next === undefined) break;
+    const isLast = index === path.length - 1;
+    offset =
+      (isLast && at === 'key' ? keyOffset : undefined) ?? (next as Node | null)?.range?.[0] ?? keyOffset ?? offset;
+    node = next;
+  }
+  const { line, col } = source.lines.linePos(offset);
+  return { file: source.file, line, column: col };
+}
+
+/** Renders a field path as people write it: `endpoints.aws-fra.region`, `services[0].ttl`. */
+export function formatPath(path: readonly PathSegment[]): string {
+  return path.reduce<string>((text, segment) => {
+    if (typeof segment === 'number') return `${text}[${segment}]`;
+    return text === '' ? segment : `${text}.${segment}`;
+  }, '');
+}
+
+function diagnostic(
+  source: PolicySource,
+  code: string,
+  message: string,
+  path: string,
+  offset: number | undefined,
+  extra: { hint?: string | undefined },
+): Diagnostic {
+  const { line, col } = source.lines.linePos(offset ?? 0);
+  return {
+    severity: 'error',
+    code,
+    message,
+    path,
+    location: { file: source.file, line, column: col },
+    ...(extra.hint === undefined ? {} : { hint: extra.hint }),
+  };
+}
+
+function fail(file: string, code: string, message: string, extra: { hint: string }): ParseResult {
+  return {
+    ok: false,
+    diagnostics: [{ severity: 'error', code, message, path: '', location: { file }, hint: extra.hint }],
+  };
+}

@@ -1,0 +1,143 @@
+import type { GeoRef } from '../geo/geography.js';
+
+/**
+ * The normalized, validated policy that the core works on. Every reference has been checked,
+ * times are epoch milliseconds, durations are seconds and every endpoint has a location.
+ */
+export interface Policy {
+  readonly version: 1;
+  readonly providers: readonly Provider[];
+  readonly endpoints: readonly Endpoint[];
+  readonly services: readonly Service[];
+  readonly demand: Demand;
+  readonly rules: Rules;
+}
+
+export type Cloud = 'aws' | 'azure' | 'gcp' | 'onprem';
+
+export type Provider = Route53Provider | AzureProvider;
+
+export interface Route53Provider {
+  readonly id: string;
+  readonly type: 'route53';
+  readonly zone: string;
+  readonly hostedZoneId?: string;
+  readonly backend: 'aws' | 'mock';
+  readonly healthChecks: boolean;
+}
+
+export interface AzureProvider {
+  readonly id: string;
+  readonly type: 'azure';
+  readonly zone: string;
+  readonly subscription: string;
+  readonly resourceGroup: string;
+  readonly backend: 'azure' | 'mock';
+  readonly trafficManager: { readonly resourceGroup: string; readonly profilePrefix: string };
+}
+
+export interface Endpoint {
+  readonly id: string;
+  readonly cloud: Cloud;
+  /** Region code for cloud endpoints; absent for onprem. */
+  readonly region?: string;
+  readonly location: { readonly country: string; readonly lat: number; readonly lon: number };
+  /** The country, then the groups (EU, EEA, ...) the endpoint's country belongs to. */
+  readonly jurisdictions: readonly string[];
+  readonly targets: EndpointTargets;
+  /** Requests per second the endpoint can serve; absent means unbounded. */
+  readonly capacity?: number;
+  readonly healthCheck?: {
+    readonly protocol: 'http' | 'https' | 'tcp';
+    readonly port?: number;
+    readonly path?: string;
+  };
+}
+
+export interface EndpointTargets {
+  readonly a: readonly string[];
+  readonly aaaa: readonly string[];
+  readonly cname?: string;
+}
+
+export interface Service {
+  /** Lower-case DNS name without the trailing dot. */
+  readonly name: string;
+  readonly ttl: number;
+  readonly endpoints: readonly string[];
+  readonly publish: readonly string[];
+}
+
+export type Demand =
+  | { readonly kind: 'builtin' }
+  | { readonly kind: 'explicit'; readonly total?: number; readonly shares: ReadonlyMap<string, number> };
+
+export interface Rules {
+  readonly geography: GeographyRule;
+  readonly sovereignty: readonly SovereigntyRule[];
+  readonly balance: readonly BalanceRule[];
+  readonly maintenance: readonly MaintenanceWindow[];
+  readonly capacity: CapacityRule;
+}
+
+export interface GeographyRule {
+  readonly prefer: 'nearest';
+  readonly maxLatencyMs?: number;
+  readonly minEndpoints: number;
+  readonly latencyFile?: string;
+}
+
+export interface EndpointSelector {
+  readonly jurisdictions?: readonly string[];
+  readonly clouds?: readonly Cloud[];
+  readonly regions?: readonly string[];
+  readonly endpoints?: readonly string[];
+}
+
+export interface SovereigntyRule {
+  readonly name: string;
+  readonly users: readonly GeoRef[];
+  readonly allow?: EndpointSelector;
+  readonly deny?: EndpointSelector;
+  readonly whenUnservable: 'fail' | 'ignore-maintenance';
+}
+
+export interface BalanceRule {
+  readonly name: string;
+  /** Service names the rule applies to; empty means every service. */
+  readonly services: readonly string[];
+  /** Target percentage per cloud, with the tolerance in percentage points. */
+  readonly targets?: Readonly<Partial<Record<Cloud, number>>>;
+  readonly tolerance: number;
+  readonly min: Readonly<Partial<Record<Cloud, number>>>;
+  readonly max: Readonly<Partial<Record<Cloud, number>>>;
+  readonly whenInfeasible: 'report' | 'fail';
+}
+
+export type MaintenanceTarget =
+  | { readonly kind: 'endpoint'; readonly endpoint: string }
+  | { readonly kind: 'cloud'; readonly cloud: Cloud }
+  | { readonly kind: 'region'; readonly region: string; readonly cloud?: Cloud };
+
+export type MaintenanceTiming =
+  | { readonly kind: 'once'; readonly start: number; readonly end: number }
+  | {
+      readonly kind: 'recurring';
+      readonly schedule: string;
+      readonly durationSeconds: number;
+      readonly timezone: string;
+    };
+
+export interface MaintenanceWindow {
+  readonly name: string;
+  readonly target: MaintenanceTarget;
+  readonly timing: MaintenanceTiming;
+  readonly rampSeconds: number;
+  readonly steps: number;
+}
+
+export interface CapacityRule {
+  readonly whenExceeded: 'report' | 'fail';
+  /** Percentage of each capacity kept free. */
+  readonly headroom: number;
+}
