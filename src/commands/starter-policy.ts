@@ -23,7 +23,7 @@ services:
     publish: [r53]
 
 # How much traffic comes from where: builtin, or explicit shares per geography.
-demand: builtin
+demand: { total: 8000 } # requests per second, spread like urban population
 
 rules:
   # Send users to nearby endpoints, keeping at least two in play for resilience.

@@ -7,8 +7,11 @@ export interface Country {
   readonly name: string;
   /** Continent code as DNS geolocation uses it (AF AN AS EU NA OC SA). */
   readonly continent: string;
+  /** Population-weighted centre (geographic centroid where nobody lives). */
   readonly lat: number;
   readonly lon: number;
+  /** Urban population (towns of 1,000+), the builtin demand proxy; 0 where nobody lives. */
+  readonly population: number;
   /** Jurisdictions the country belongs to: the country itself first, then groups (EU, EEA, EFTA). */
   readonly jurisdictions: readonly string[];
   /** Whether Route 53 accepts the code as a geolocation `CountryCode`. */
@@ -28,13 +31,14 @@ function buildCountries(): ReadonlyMap<string, Country> {
     }
   }
   const countries = new Map<string, Country>();
-  for (const [code, name, continent, lat, lon] of COUNTRY_ROWS) {
+  for (const [code, name, continent, lat, lon, population] of COUNTRY_ROWS) {
     countries.set(code, {
       code,
       name,
       continent,
       lat,
       lon,
+      population,
       jurisdictions: [code, ...(groupsByCountry.get(code) ?? [])],
       route53: !ROUTE53_UNSUPPORTED.has(code),
     });

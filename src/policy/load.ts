@@ -17,7 +17,7 @@ export type LoadResult =
  */
 export function loadPolicy(text: string, file: string): LoadResult {
   const parsed = parsePolicySource(text, file);
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) return { ok: false, diagnostics: sortByPosition([...parsed.diagnostics]) };
   const result = policySchema.safeParse(parsed.value, { reportInput: true });
   if (!result.success) {
     return {

@@ -41,11 +41,10 @@ export function normalizePolicy(raw: RawPolicy): Policy {
     })),
     demand:
       raw.demand === 'builtin'
-        ? { kind: 'builtin' }
+        ? {}
         : {
-            kind: 'explicit',
-            ...(raw.demand.total === undefined ? {} : { total: raw.demand.total }),
-            shares: new Map(Object.entries(raw.demand.shares)),
+            ...optional('total', raw.demand.total),
+            ...optional('shares', raw.demand.shares && new Map(Object.entries(raw.demand.shares))),
           },
     rules: {
       geography: {

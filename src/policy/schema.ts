@@ -106,10 +106,13 @@ const service = z.strictObject({
 });
 
 const demand = z.union([
-  z.literal('builtin').describe('Demand proportional to a built-in estimate of internet users per country'),
+  z.literal('builtin').describe('Demand spread like urban population, with no total (capacity is not enforced)'),
   z.strictObject({
     total: z.number().positive().optional().describe('Total requests per second across all geographies'),
-    shares: z.record(z.string(), z.number().nonnegative()).describe('Relative demand per geography'),
+    shares: z
+      .record(z.string(), z.number().nonnegative())
+      .optional()
+      .describe('Relative demand per geography; `*` spreads over everything not listed. Absent: builtin'),
   }),
 ]);
 

@@ -1,6 +1,8 @@
 import {
+  type Alias,
   type Document,
   isAlias,
+  isCollection,
   isMap,
   isPair,
   isScalar,
@@ -9,6 +11,7 @@ import {
   type Node,
   parseDocument,
   visit,
+  type YAMLError,
 } from 'yaml';
 import type { Diagnostic, SourceLocation } from '../errors.js';
 
@@ -39,14 +42,17 @@ export function parsePolicySource(text: string, file: string): ParseResult {
     });
   }
   const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
+  // logLevel error: yaml would print a process warning (e.g. for a mapping used as a key) to stderr.
+  const document = parseDocument(text, {
+    lineCounter: lines,
+    prettyErrors: false,
+    uniqueKeys: true,
+    strict: true,
+    logLevel: 'error',
+  });
   const source: PolicySource = { file, text, document, lines };
 
-  const syntax = document.errors.map((error) =>
-    diagnostic(source, 'POLICY.SYNTAX', error.message.split('\n')[0] ?? error.message, '', error.pos[0], {
-      hint: error.code === 'DUPLICATE_KEY' ? 'remove or rename one of the duplicate keys' : undefined,
-    }),
-  );
+  const syntax = syntaxDiagnostics(source);
   if (syntax.length > 0) return { ok: false, diagnostics: syntax };
   if (document.contents === null) {
     return fail(file, 'POLICY.EMPTY', 'the policy file is empty', {
@@ -55,18 +61,42 @@ export function parsePolicySource(text: string, file: string): ParseResult {
   }
 
   const forbidden: Diagnostic[] = [];
+  const anchors = new Set<string>();
+  let firstAlias: Alias | undefined;
   visit(document, {
-    Pair(_, pair) {
+    Pair(_, pair, ancestors) {
       if (isScalar(pair.key) && FORBIDDEN_KEYS.has(String(pair.key.value))) {
         forbidden.push(
           diagnostic(
             source,
             'POLICY.FORBIDDEN_KEY',
             `the key '${String(pair.key.value)}' is not allowed`,
-            '',
+            formatPath(pathOf([...ancestors, pair])),
             pair.key.range?.[0],
             {
               hint: 'remove it: keys that name JavaScript object internals are refused to prevent prototype pollution',
+            },
+          ),
+        );
+      }
+    },
+    Node(_, node) {
+      if (!isAlias(node)) {
+        if (node.anchor !== undefined) anchors.add(node.anchor);
+        return;
+      }
+      firstAlias ??= node;
+      // yaml would throw a ReferenceError for this in toJS, indistinguishable from the alias limit.
+      if (!anchors.has(node.source)) {
+        forbidden.push(
+          diagnostic(
+            source,
+            'POLICY.SYNTAX',
+            `the alias '*${node.source}' has no anchor before it`,
+            '',
+            node.range?.[0],
+            {
+              hint: `define '&${node.source}' on a value above this line, or write the value out`,
             },
           ),
         );
@@ -79,12 +109,111 @@ export function parsePolicySource(text: string, file: string): ParseResult {
     return { ok: true, source, value: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (error) {
     if (error instanceof ReferenceError) {
-      return fail(file, 'POLICY.ALIAS_LIMIT', `the policy expands YAML aliases more than ${MAX_ALIAS_COUNT} times`, {
-        hint: 'write the repeated values out, or use fewer anchors: alias expansion is limited to stop "billion laughs" documents',
-      });
+      return {
+        ok: false,
+        diagnostics: [
+          diagnostic(
+            source,
+            'POLICY.ALIAS_LIMIT',
+            `the policy expands YAML aliases more than ${MAX_ALIAS_COUNT} times`,
+            '',
+            firstAlias?.range?.[0],
+            {
+              hint: 'write the repeated values out, or use fewer anchors: alias expansion is limited to stop "billion laughs" documents',
+            },
+          ),
+        ],
+      };
     }
     throw error;
   }
+}
+
+/**
+ * YAML syntax errors as diagnostics. yaml reports an unclosed `{`, `[` or quote where it gave up,
+ * usually the start of the next line, which looks fine; those point at the opener instead. An
+ * unclosed collection makes every collection around it look unclosed too, so only the innermost
+ * is reported.
+ */
+function syntaxDiagnostics(source: PolicySource): Diagnostic[] {
+  const unclosed = source.document.errors.map((error) => findUnclosed(source, error));
+  const contains = (outer: Unclosed, inner: Unclosed) =>
+    outer !== inner && outer.start <= inner.start && inner.end <= outer.end;
+  return source.document.errors.flatMap((error, index) => {
+    const found = unclosed[index];
+    if (found === undefined) return [plainSyntaxDiagnostic(source, error)];
+    if (unclosed.some((other) => other !== undefined && contains(found, other))) return [];
+    if (found.opener === '"' || found.opener === "'") {
+      return [
+        diagnostic(source, 'POLICY.SYNTAX', 'this quoted string is never closed', '', found.start, {
+          hint: `end it with ${found.opener}`,
+        }),
+      ];
+    }
+    const [what, closer] = found.opener === '{' ? ['mapping', '}'] : ['list', ']'];
+    return [
+      diagnostic(source, 'POLICY.SYNTAX', `this '${found.opener}' is never closed`, '', found.start, {
+        hint: `end the ${what} with '${closer}'; if it goes on over more lines, indent them more than its key`,
+      }),
+    ];
+  });
+}
+
+function plainSyntaxDiagnostic(source: PolicySource, error: YAMLError): Diagnostic {
+  if (error.code === 'MULTIPLE_DOCS') {
+    return diagnostic(
+      source,
+      'POLICY.SYNTAX',
+      'a policy is one YAML document, but this file has more',
+      '',
+      error.pos[0],
+      {
+        hint: "remove the '---' line and what follows it, or split the documents into separate files",
+      },
+    );
+  }
+  return diagnostic(source, 'POLICY.SYNTAX', error.message.split('\n')[0] ?? error.message, '', error.pos[0], {
+    hint: error.code === 'DUPLICATE_KEY' ? 'remove or rename one of the duplicate keys' : undefined,
+  });
+}
+
+interface Unclosed {
+  readonly opener: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The flow collection or quoted scalar that `error` says is not closed where yaml gave up. */
+function findUnclosed(source: PolicySource, error: YAMLError): Unclosed | undefined {
+  const wanted =
+    error.code === 'BAD_INDENT' && error.message.startsWith('Flow map')
+      ? ['{']
+      : error.code === 'BAD_INDENT' && error.message.startsWith('Flow sequence')
+        ? ['[']
+        : error.code === 'MISSING_CHAR' && error.message.endsWith('quote')
+          ? ['"', "'"]
+          : undefined;
+  if (wanted === undefined) return undefined;
+  let found: Unclosed | undefined;
+  visit(source.document, {
+    Node(_, node) {
+      const range = node.range;
+      if (range === undefined || range === null || range[1] !== error.pos[0]) return;
+      const opener = source.text[range[0]] ?? '';
+      const kindMatches = opener === '{' || opener === '[' ? isCollection(node) && node.flow === true : isScalar(node);
+      if (kindMatches && wanted.includes(opener)) found = { opener, start: range[0], end: range[1] };
+    },
+  });
+  return found;
+}
+
+/** The field path of a pair from its ancestors (as yaml's visit gives them). */
+function pathOf(chain: readonly unknown[]): PathSegment[] {
+  return chain.flatMap((node, index): PathSegment[] => {
+    if (isPair(node)) return [isScalar(node.key) ? String(node.key.value) : '?'];
+    if (isSeq(node)) return [node.items.indexOf(chain[index + 1] as never)];
+    return [];
+  });
 }
 
 type PathSegment = string | number;

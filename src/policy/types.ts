@@ -68,9 +68,15 @@ export interface Service {
   readonly publish: readonly string[];
 }
 
-export type Demand =
-  | { readonly kind: 'builtin' }
-  | { readonly kind: 'explicit'; readonly total?: number; readonly shares: ReadonlyMap<string, number> };
+/**
+ * How much traffic comes from where. `shares` (relative, by geography text) absent means the
+ * builtin model (urban population). `total` in requests per second; without it capacities cannot
+ * be compared with load and are not enforced.
+ */
+export interface Demand {
+  readonly total?: number;
+  readonly shares?: ReadonlyMap<string, number>;
+}
 
 export interface Rules {
   readonly geography: GeographyRule;

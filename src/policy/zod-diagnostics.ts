@@ -37,11 +37,19 @@ function fromIssue(source: PolicySource, schema: z.ZodType, issue: Issue, prefix
       return [make(`expected ${article(issue.expected)}, got ${describe(issue.input)}`, path)];
     }
     case 'invalid_value': {
-      const values = issue.values.map(String);
-      const got = issue.input === undefined ? '' : `, got ${describe(issue.input)}`;
-      const hint = typeof issue.input === 'string' ? didYouMean(issue.input, values) : undefined;
-      return [make(`expected ${values.map((v) => `'${v}'`).join(' or ')}${got}`, path, hint)];
+      if (issue.input === undefined && valueAt(source, path) === undefined) {
+        const field = path[path.length - 1];
+        return [make(`missing required field '${String(field)}'`, path.slice(0, -1), undefined, 'key')];
+      }
+      const words = issue.values.filter((v): v is string => typeof v === 'string');
+      const hint = typeof issue.input === 'string' ? didYouMean(issue.input, words) : undefined;
+      const expected = issue.values.map((v) => (typeof v === 'string' ? `'${v}'` : String(v))).join(' or ');
+      return [make(`expected ${expected}, got ${describe(issue.input)}`, path, hint)];
     }
+    case 'too_small':
+    case 'too_big':
+      // zod's own wording ("Too small: expected array to have >=1 items") reads like a stack trace.
+      return [make(/^Too (small|big)/.test(issue.message) ? sizeMessage(issue) : issue.message, path)];
     case 'invalid_union': {
       if ('discriminator' in issue && issue.discriminator !== undefined) {
         const options = (issue as { options?: unknown[] }).options?.map(String) ?? [];
@@ -94,6 +102,25 @@ function fromUnion(
     )
     .filter((text, index, all) => all.indexOf(text) === index);
   return [make(`expected ${expected.join(' or ')}, got ${describe(input)}`, path)];
+}
+
+function sizeMessage(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig): string {
+  const small = issue.code === 'too_small';
+  const limit = Number(small ? issue.minimum : issue.maximum);
+  const inclusive = issue.inclusive !== false;
+  switch (issue.origin) {
+    case 'array':
+    case 'set':
+      return `expected ${small ? 'at least' : 'at most'} ${limit} item${limit === 1 ? '' : 's'}`;
+    case 'string':
+      return small && limit === 1
+        ? 'expected a non-empty string'
+        : `expected ${small ? 'at least' : 'at most'} ${limit} character${limit === 1 ? '' : 's'}`;
+    default: {
+      const op = small ? (inclusive ? 'at least' : 'more than') : inclusive ? 'at most' : 'less than';
+      return `expected a number ${op} ${limit}, got ${describe(issue.input)}`;
+    }
+  }
 }
 
 function expectedOf(issue: Issue): string {

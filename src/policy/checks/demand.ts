@@ -4,8 +4,20 @@ import { didYouMean } from '../suggest.js';
 import type { CheckContext } from './context.js';
 
 export function checkDemand({ policy, report }: CheckContext): void {
+  const total = policy.demand === 'builtin' ? undefined : policy.demand.total;
+  const withCapacity = Object.keys(policy.endpoints).filter((id) => policy.endpoints[id]?.capacity !== undefined);
+  if (total === undefined && withCapacity.length > 0) {
+    report({
+      severity: 'warning',
+      code: 'POLICY.NO_DEMAND_TOTAL',
+      message: `endpoints have capacities (${withCapacity.join(', ')}) but demand has no total, so capacity is not enforced`,
+      path: ['demand'],
+      hint: 'give demand: { total: 20000 } in requests per second (shares are optional)',
+      at: 'key',
+    });
+  }
   if (policy.demand === 'builtin') return;
-  const shares = Object.entries(policy.demand.shares);
+  const shares = Object.entries(policy.demand.shares ?? {});
   for (const [geo] of shares) {
     const ref = parseGeoRef(geo);
     if (ref === undefined) {

@@ -86,10 +86,13 @@ export function checkServices({ policy, report }: CheckContext): void {
 
 function checkTargetKinds(
   ids: readonly string[],
-  endpoints: Readonly<Record<string, { cname?: string | undefined }>>,
+  endpoints: Readonly<Record<string, { cname?: string | undefined; a?: unknown; aaaa?: unknown }>>,
   report: (message: string) => void,
 ): void {
-  const known = ids.filter((id) => Object.hasOwn(endpoints, id));
+  // An endpoint with both a cname and addresses is reported by checkEndpoints; leave it out here.
+  const both = (id: string) =>
+    endpoints[id]?.cname !== undefined && (endpoints[id]?.a ?? endpoints[id]?.aaaa) !== undefined;
+  const known = ids.filter((id) => Object.hasOwn(endpoints, id) && !both(id));
   const cnames = known.filter((id) => endpoints[id]?.cname !== undefined);
   if (cnames.length > 0 && cnames.length < known.length) {
     const addresses = known.filter((id) => endpoints[id]?.cname === undefined);

@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+/**
+ * Where a mock backend keeps its state. In memory for unit tests; in a JSON file so successive
+ * commands (separate processes) see what earlier ones applied. File updates take an exclusive
+ * lock file, read, change and write atomically (temp file + rename), so two processes never
+ * interleave and a crash never leaves a torn file. State files are owner-only (0600).
+ */
+export interface StateStore<T> {
+  read(): Promise<T>;
+  /** Runs `change` on the current state under the lock and persists what it leaves. */
+  update<R>(change: (state: T) => R | Promise<R>): Promise<R>;
+}
+
+export function memoryStore<T>(initial: T): StateStore<T> {
+  let state = structuredClone(initial);
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    async read() {
+      return structuredClone(state);
+    },
+    update<R>(change: (state: T) => R | Promise<R>): Promise<R> {
+      const run = queue.then(async () => {
+        const draft = structuredClone(state);
+        const result = await change(draft);
+        state = draft;
+        return result;
+      });
+      queue = run.catch(() => undefined);
+      return run;
+    },
+  };
+}
+
+export interface FileStoreOptions {
+  /** How long to wait for another process's lock before failing. */
+  readonly lockTimeoutMs?: number;
+  /** A lock older than this is assumed to belong to a crashed process and is broken. */
+  readonly staleLockMs?: number;
+}
+
+export function fileStore<T>(path: string, initial: () => T, options: FileStoreOptions = {}): StateStore<T> {
+  const lockTimeoutMs = options.lockTimeoutMs ?? 10_000;
+  const staleLockMs = options.staleLockMs ?? 30_000;
+  const lockPath = `${path}.lock`;
+
+  async function load(): Promise<T> {
+    try {
+      return JSON.parse(await readFile(path, 'utf8')) as T;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return initial();
+      throw new Error(`mock state file ${path} is unreadable: ${(error as Error).message}`);
+    }
+  }
+
+  async function save(state: T): Promise<void> {
+    const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+    await writeFile(temporary, `${JSON.stringify(state)}\n`, { mode: 0o600 });
+    await rename(temporary, path);
+  }
+
+  async function lock(): Promise<() => Promise<void>> {
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    const deadline = Date.now() + lockTimeoutMs;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const handle = await open(lockPath, 'wx', 0o600);
+        await handle.writeFile(String(process.pid));
+        await handle.close();
+        return () => rm(lockPath, { force: true });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        const age = await lockAge();
+        if (age !== undefined && age > staleLockMs) {
+          await rm(lockPath, { force: true });
+          continue;
+        }
+        if (Date.now() > deadline) throw new Error(`mock state file ${path} is locked by another process (${lockPath})`);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(5 * 2 ** Math.min(attempt, 5), 100)));
+      }
+    }
+  }
+
+  async function lockAge(): Promise<number | undefined> {
+    try {
+      return Date.now() - (await stat(lockPath)).mtimeMs;
+    } catch {
+      return undefined;
+    }
+  }
+
+  return {
+    read: load,
+    async update<R>(change: (state: T) => R | Promise<R>): Promise<R> {
+      const unlock = await lock();
+      try {
+        const state = await load();
+        const result = await change(state);
+        await save(state);
+        return result;
+      } finally {
+        await unlock();
+      }
+    },
+  };
+}

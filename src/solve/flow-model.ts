@@ -1,0 +1,148 @@
+import type { Cloud } from '../policy/types.js';
+import type { GeoAvailability } from './availability.js';
+import { ArcList, solveMinCostFlow } from './network-simplex.js';
+
+/**
+ * The split of one service at one moment as a minimum-cost flow:
+ *
+ *   geography g ──(latency, ≤ D_g / k)──▶ endpoint e ──(≤ capacity)──▶ cloud c ──(balance)──▶ sink
+ *
+ * Supplies are demand fractions (they sum to 1). Hard rules shape the arcs: a geography has arcs
+ * only to endpoints that sovereignty, health and maintenance allow, so no flow can ever reach a
+ * forbidden endpoint. Soft goals are penalties, ordered so a cheaper goal never buys a dearer
+ * one: latency < latency bound < balance < ramp pace < capacity. A min-cost flow optimum is
+ * therefore lexicographically best: capacity is respected whenever some split respects it.
+ */
+export const PENALTY = {
+  LATENCY_BOUND: 10,
+  BALANCE: 1_000,
+  RAMP: 10_000,
+  CAPACITY: 100_000,
+} as const;
+
+export interface FlowInput {
+  readonly geoCount: number;
+  readonly endpointCount: number;
+  /** Demand fraction per geography. */
+  readonly demand: Float64Array;
+  /** Latency ms, geo-major. */
+  readonly latency: Float64Array;
+  readonly availability: readonly GeoAvailability[];
+  /** Cloud of each endpoint. */
+  readonly clouds: readonly Cloud[];
+  /** Capacity per endpoint as a fraction of total demand (Infinity when unbounded). */
+  readonly capacity: Float64Array;
+  /** Lower and upper bound per cloud on its share of traffic. */
+  readonly cloudBounds: ReadonlyMap<Cloud, { readonly min: number; readonly max: number }>;
+  readonly minEndpoints: number;
+  readonly maxLatencyMs?: number;
+  /** Shares without maintenance (geo-major); caps a draining endpoint at (1 - drain) of it. */
+  readonly baseline?: Float64Array;
+}
+
+export interface FlowOutput {
+  /** Fraction of each geography's traffic per endpoint, geo-major; rows sum to 1. */
+  readonly shares: Float64Array;
+  /** Fraction of all traffic per endpoint. */
+  readonly load: Float64Array;
+  readonly cost: number;
+}
+
+export function solveFlow(input: FlowInput): FlowOutput {
+  const { geoCount: G, endpointCount: E } = input;
+  const cloudList = [...new Set(input.clouds)].sort();
+  const cloudIndex = new Map(cloudList.map((c, i) => [c, i]));
+  const endpointNode = (e: number) => G + e;
+  const cloudNode = (c: number) => G + E + c;
+  const sink = G + E + cloudList.length;
+  const supply = new Float64Array(sink + 1);
+  const arcs = new ArcList(G * Math.min(E, 16) + 4 * E + 4 * cloudList.length);
+  const geoArcs: { g: number; e: number; arc: number }[] = [];
+
+  for (let g = 0; g < G; g++) {
+    const d = input.demand[g]!;
+    if (d <= 0) continue;
+    supply[g] = d;
+    for (const { e, capacity, cost, overflowCost } of geoArcSpecs(input, g)) {
+      geoArcs.push({ g, e, arc: arcs.add(g, endpointNode(e), capacity * d, cost) });
+      if (overflowCost !== undefined) geoArcs.push({ g, e, arc: arcs.add(g, endpointNode(e), d, overflowCost) });
+    }
+  }
+  supply[sink] = -input.demand.reduce((sum, d) => sum + Math.max(d, 0), 0);
+
+  for (let e = 0; e < E; e++) {
+    const c = cloudIndex.get(input.clouds[e]!)!;
+    const capacity = input.capacity[e]!;
+    arcs.add(endpointNode(e), cloudNode(c), capacity, 0);
+    if (capacity !== Number.POSITIVE_INFINITY)
+      arcs.add(endpointNode(e), cloudNode(c), Number.POSITIVE_INFINITY, PENALTY.CAPACITY);
+  }
+  cloudList.forEach((cloud, c) => {
+    const bounds = input.cloudBounds.get(cloud) ?? { min: 0, max: 1 };
+    const min = Math.max(0, Math.min(bounds.min, 1));
+    const max = Math.max(min, Math.min(bounds.max, 1));
+    if (min > 0) arcs.add(cloudNode(c), sink, min, -PENALTY.BALANCE);
+    arcs.add(cloudNode(c), sink, max - min, 0);
+    if (max < 1) arcs.add(cloudNode(c), sink, Number.POSITIVE_INFINITY, PENALTY.BALANCE);
+  });
+
+  const result = solveMinCostFlow({ nodeCount: sink + 1, supply, arcs });
+  if (!result.feasible) throw new Error('split flow has no feasible solution: every geography must keep an arc');
+
+  const shares = new Float64Array(G * E);
+  const load = new Float64Array(E);
+  for (const { g, e, arc } of geoArcs) {
+    const f = result.flow[arc]!;
+    if (f <= 0) continue;
+    shares[g * E + e] = shares[g * E + e]! + f / input.demand[g]!;
+    load[e] = load[e]! + f;
+  }
+  for (let g = 0; g < G; g++) if (input.demand[g]! <= 0) greedyRow(input, g, shares);
+  return { shares, load, cost: result.cost };
+}
+
+export interface ArcSpec {
+  readonly e: number;
+  /** Upper bound as a fraction of the geography's demand. */
+  readonly capacity: number;
+  readonly cost: number;
+  /** For a draining endpoint: cost of exceeding the ramp cap, when nothing else can take it. */
+  readonly overflowCost?: number;
+}
+
+/**
+ * Arcs from one geography. Spread: with k = minEndpoints, no endpoint takes more than 1/k of the
+ * geography (so at least k share it), counting only endpoints not being drained; with fewer
+ * available, as many as there are. A draining endpoint keeps at most (1 - drain) of its baseline.
+ */
+export function geoArcSpecs(input: FlowInput, g: number): ArcSpec[] {
+  const { allowed, drain } = input.availability[g]!;
+  const steady = allowed.filter((e) => (drain.get(e) ?? 0) === 0).length;
+  const spreadCap = 1 / Math.max(1, Math.min(input.minEndpoints, steady));
+  return allowed.map((e) => {
+    const latency = input.latency[g * input.endpointCount + e]!;
+    const over = input.maxLatencyMs !== undefined && latency > input.maxLatencyMs;
+    const cost = latency / 1000 + (over ? PENALTY.LATENCY_BOUND : 0);
+    const fraction = drain.get(e) ?? 0;
+    if (fraction === 0) return { e, capacity: spreadCap, cost };
+    const base = input.baseline?.[g * input.endpointCount + e] ?? spreadCap;
+    return { e, capacity: Math.min(spreadCap, (1 - fraction) * base), cost, overflowCost: cost + PENALTY.RAMP };
+  });
+}
+
+/** A geography without demand affects no capacity or balance: fill its cheapest arcs in order. */
+function greedyRow(input: FlowInput, g: number, shares: Float64Array): void {
+  const E = input.endpointCount;
+  const specs = geoArcSpecs(input, g).flatMap((spec) => [
+    { e: spec.e, capacity: spec.capacity, cost: spec.cost },
+    ...(spec.overflowCost === undefined ? [] : [{ e: spec.e, capacity: 1, cost: spec.overflowCost }]),
+  ]);
+  specs.sort((a, b) => a.cost - b.cost || a.e - b.e);
+  let left = 1;
+  for (const spec of specs) {
+    if (left <= 1e-12) break;
+    const take = Math.min(left, spec.capacity);
+    shares[g * E + spec.e] = shares[g * E + spec.e]! + take;
+    left -= take;
+  }
+}

@@ -1,0 +1,127 @@
+import { formatInstant } from '../policy/time.js';
+import type { Policy, Service } from '../policy/types.js';
+import { type GeoAvailability, geoAvailability } from './availability.js';
+import { demandFractions } from './demand.js';
+import { type FlowInput, solveFlow } from './flow-model.js';
+import { type Geography, listGeographies } from './geographies.js';
+import { latencyMatrix, type MeasuredLatency } from './latency.js';
+import { type DrainState, drainStates } from './maintenance.js';
+import { balanceRulesFor, cloudBounds, endpointSharing, serviceEndpoints } from './services.js';
+import { summarizeService } from './summarize.js';
+import { nextChangeAfter } from './timeline.js';
+import { NO_OVERRIDES, type Overrides, type ServiceSplit, type SplitPlan } from './types.js';
+
+export interface SolveOptions {
+  readonly overrides?: Overrides;
+  readonly measuredLatency?: MeasuredLatency;
+  /** Skip looking ahead for the next change moment (the timeline sets it itself). */
+  readonly skipNextChange?: boolean;
+}
+
+/**
+ * Solves every service of the policy at moment `at` (epoch ms). Pure and deterministic: the same
+ * policy, moment and options give the same plan. Throws a TrafficportError when a hard rule
+ * cannot be met (an unservable sovereign geography; a failing capacity or balance rule).
+ */
+export function solve(policy: Policy, at: number, options: SolveOptions = {}): SplitPlan {
+  const overrides = options.overrides ?? NO_OVERRIDES;
+  const context = prepare(policy, options);
+  const services = policy.services.map((service) => solveService(context, service, at, overrides));
+  const next = options.skipNextChange ? undefined : nextChangeAfter(policy, at);
+  return {
+    version: 1,
+    at: formatInstant(at),
+    services,
+    ...(next === undefined ? {} : { nextChangeAt: formatInstant(next) }),
+    overrides,
+  };
+}
+
+interface SolveContext {
+  readonly policy: Policy;
+  readonly geos: readonly Geography[];
+  readonly demand: Float64Array;
+  readonly sharing: ReadonlyMap<string, number>;
+  readonly measuredLatency: MeasuredLatency | undefined;
+}
+
+function prepare(policy: Policy, options: SolveOptions): SolveContext {
+  const geos = listGeographies(policy);
+  return {
+    policy,
+    geos,
+    demand: demandFractions(policy.demand, geos),
+    sharing: endpointSharing(policy),
+    measuredLatency: options.measuredLatency,
+  };
+}
+
+function solveService(context: SolveContext, service: Service, at: number, overrides: Overrides): ServiceSplit {
+  const prepared = prepareService(context, service, at, overrides);
+  const flow = solveFlow(prepared.input);
+  return summarizeService({
+    ...prepared,
+    policy: context.policy,
+    service,
+    geos: context.geos,
+    demand: context.demand,
+    flow,
+  });
+}
+
+/**
+ * The flow problem of every service at `at`, exactly as `solve` poses it; exported so the
+ * engine can be checked against an exact LP solver and benchmarked on the same instances.
+ */
+export function flowInputs(policy: Policy, at: number, options: SolveOptions = {}): FlowInput[] {
+  const context = prepare(policy, options);
+  return policy.services.map(
+    (service) => prepareService(context, service, at, options.overrides ?? NO_OVERRIDES).input,
+  );
+}
+
+function prepareService(context: SolveContext, service: Service, at: number, overrides: Overrides) {
+  const { policy, geos, demand } = context;
+  const endpoints = serviceEndpoints(policy, service);
+  const latency = latencyMatrix(geos, endpoints, demand, context.measuredLatency);
+  const down = downEndpoints(endpoints, overrides);
+  const drains = drainStates(policy.rules.maintenance, endpoints, service.ttl, at);
+  const availabilityWith = (drainMap: ReadonlyMap<string, DrainState>): GeoAvailability[] =>
+    geos.map((geo) => geoAvailability(geo, { endpoints, rules: policy.rules.sovereignty, drains: drainMap, down }));
+  const availability = availabilityWith(drains);
+
+  const total = policy.demand.total;
+  const headroom = 1 - policy.rules.capacity.headroom / 100;
+  const capacity = Float64Array.from(endpoints, (e) =>
+    total === undefined || e.capacity === undefined
+      ? Number.POSITIVE_INFINITY
+      : (e.capacity * headroom) / (context.sharing.get(e.id) ?? 1) / total,
+  );
+  const clouds = endpoints.map((e) => e.cloud);
+  const base = {
+    geoCount: geos.length,
+    endpointCount: endpoints.length,
+    demand,
+    latency,
+    clouds,
+    capacity,
+    cloudBounds: cloudBounds(balanceRulesFor(policy, service), [...new Set(clouds)]),
+    minEndpoints: policy.rules.geography.minEndpoints,
+    ...(policy.rules.geography.maxLatencyMs === undefined ? {} : { maxLatencyMs: policy.rules.geography.maxLatencyMs }),
+  };
+  const ramping = availability.some((a) => a.drain.size > 0);
+  const baseline = ramping ? solveFlow({ ...base, availability: availabilityWith(new Map()) }).shares : undefined;
+  const input: FlowInput = { ...base, availability, ...(baseline === undefined ? {} : { baseline }) };
+  return { input, endpoints, latency, availability, drains, down, capacity };
+}
+
+function downEndpoints(endpoints: readonly { id: string; cloud: string; region?: string }[], overrides: Overrides) {
+  const down = new Map<string, string>();
+  for (const e of endpoints) {
+    if (overrides.downEndpoints.includes(e.id)) down.set(e.id, 'marked down');
+    else if (e.region !== undefined && overrides.downRegions.includes(e.region))
+      down.set(e.id, `region ${e.region} down`);
+    else if (overrides.downClouds.includes(e.cloud)) down.set(e.id, `cloud ${e.cloud} down`);
+  }
+  return down;
+}

@@ -1,0 +1,216 @@
+import { TrafficportError } from '../errors.js';
+import type { Cloud, Endpoint, Policy, Service } from '../policy/types.js';
+import type { GeoAvailability } from './availability.js';
+import type { FlowOutput } from './flow-model.js';
+import type { Geography } from './geographies.js';
+import type { DrainState } from './maintenance.js';
+import { roundShares } from './rounding.js';
+import { balanceRulesFor } from './services.js';
+import type { EndpointSummary, GeographySplit, Reason, ServiceSplit, Shortfall } from './types.js';
+
+export interface SummaryInput {
+  readonly policy: Policy;
+  readonly service: Service;
+  readonly endpoints: readonly Endpoint[];
+  readonly geos: readonly Geography[];
+  readonly demand: Float64Array;
+  readonly latency: Float64Array;
+  readonly availability: readonly GeoAvailability[];
+  readonly drains: ReadonlyMap<string, DrainState>;
+  readonly down: ReadonlyMap<string, string>;
+  readonly flow: FlowOutput;
+  /** Capacity as a fraction of total demand, per endpoint. */
+  readonly capacity: Float64Array;
+}
+
+const TOLERANCE = 1e-7;
+const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** Turns the solver's flow into the published split, with reasons and shortfalls. */
+export function summarizeService(input: SummaryInput): ServiceSplit {
+  const shortfalls: Shortfall[] = [];
+  const endpoints = summarizeEndpoints(input, shortfalls);
+  const cloudShares = summarizeClouds(input, shortfalls);
+  const geographies = input.geos.map((geo, g) => summarizeGeography(input, geo, g, shortfalls));
+  const meanLatencyMs = round(
+    geographies.reduce((sum, geo, g) => sum + input.demand[g]! * geo.latencyMs, 0),
+    1,
+  );
+  enforceFailurePolicies(input, shortfalls);
+  const total = input.policy.demand.total;
+  return {
+    service: input.service.name,
+    ttl: input.service.ttl,
+    ...(total === undefined ? {} : { demandTotal: total }),
+    endpoints,
+    clouds: cloudShares,
+    geographies,
+    shortfalls,
+    meanLatencyMs,
+  };
+}
+
+function summarizeEndpoints(input: SummaryInput, shortfalls: Shortfall[]): EndpointSummary[] {
+  const total = input.policy.demand.total;
+  return input.endpoints.map((endpoint, e) => {
+    const fraction = input.flow.load[e]!;
+    const drain = input.drains.get(endpoint.id);
+    const status = input.down.has(endpoint.id) ? 'down' : (drain?.phase ?? 'active');
+    const load = total === undefined ? undefined : fraction * total;
+    const capacity = input.capacity[e]!;
+    if (fraction > capacity + TOLERANCE && total !== undefined) {
+      const limit = capacity * total;
+      shortfalls.push({
+        kind: 'capacity',
+        endpoint: endpoint.id,
+        load: round(load!, 1),
+        capacity: round(limit, 1),
+        over: round(load! - limit, 1),
+      });
+    }
+    return {
+      id: endpoint.id,
+      cloud: endpoint.cloud,
+      ...(endpoint.region === undefined ? {} : { region: endpoint.region }),
+      status,
+      share: round(fraction * 100),
+      ...(load === undefined ? {} : { load: round(load, 1) }),
+      ...(endpoint.capacity === undefined ? {} : { capacity: endpoint.capacity }),
+      ...(load === undefined || endpoint.capacity === undefined
+        ? {}
+        : { utilization: round((100 * load) / endpoint.capacity, 1) }),
+      windows: drain?.windows ?? [],
+    };
+  });
+}
+
+function summarizeClouds(input: SummaryInput, shortfalls: Shortfall[]): Partial<Record<Cloud, number>> {
+  const shares = new Map<Cloud, number>();
+  input.endpoints.forEach((endpoint, e) => {
+    shares.set(endpoint.cloud, (shares.get(endpoint.cloud) ?? 0) + input.flow.load[e]!);
+  });
+  for (const rule of balanceRulesFor(input.policy, input.service)) {
+    for (const [cloud, share] of shares) {
+      const target = rule.targets?.[cloud];
+      const min = Math.max((rule.min[cloud] ?? 0) / 100, target === undefined ? 0 : (target - rule.tolerance) / 100);
+      const max = Math.min(
+        (rule.max[cloud] ?? 100) / 100,
+        target === undefined ? (rule.targets ? rule.tolerance / 100 : 1) : (target + rule.tolerance) / 100,
+      );
+      const bound = share < min - TOLERANCE ? min : share > max + TOLERANCE ? max : undefined;
+      if (bound !== undefined) {
+        shortfalls.push({
+          kind: 'balance',
+          rule: rule.name,
+          cloud,
+          share: round(share * 100),
+          bound: round(bound * 100),
+          by: round(Math.abs(share - bound) * 100),
+        });
+      }
+    }
+  }
+  return Object.fromEntries(
+    [...shares].sort(([a], [b]) => a.localeCompare(b)).map(([cloud, share]) => [cloud, round(share * 100)]),
+  );
+}
+
+function summarizeGeography(input: SummaryInput, geo: Geography, g: number, shortfalls: Shortfall[]): GeographySplit {
+  const E = input.endpoints.length;
+  const row = Array.from({ length: E }, (_, e) => input.flow.shares[g * E + e]!);
+  const percent = roundShares(row);
+  const latencyMs = round(
+    row.reduce((sum, share, e) => sum + share * input.latency[g * E + e]!, 0),
+    1,
+  );
+  const { allowed, reasons: availabilityReasons } = input.availability[g]!;
+  const reasons: Reason[] = [...availabilityReasons, ...boundReasons(input, g, row, shortfalls, geo)];
+  const ranking = [...allowed]
+    .sort((a, b) => input.latency[g * E + a]! - input.latency[g * E + b]! || a - b)
+    .slice(0, 5)
+    .map((e) => ({ endpoint: input.endpoints[e]!.id, latencyMs: round(input.latency[g * E + e]!, 1) }));
+  reasons.push({ kind: 'nearest', ranking });
+  return {
+    geo: geo.id,
+    name: geo.name,
+    demand: round(input.demand[g]! * 100, 4),
+    shares: Object.fromEntries(input.endpoints.map((endpoint, e) => [endpoint.id, percent[e]!])),
+    latencyMs,
+    reasons,
+  };
+}
+
+/** Reasons for bounds that shaped this geography: spread, latency bound, full endpoints, balance. */
+function boundReasons(
+  input: SummaryInput,
+  g: number,
+  row: readonly number[],
+  shortfalls: Shortfall[],
+  geo: Geography,
+): Reason[] {
+  const E = input.endpoints.length;
+  const reasons: Reason[] = [];
+  const { allowed, drain } = input.availability[g]!;
+  const k = input.policy.rules.geography.minEndpoints;
+  const steady = allowed.filter((e) => (drain.get(e) ?? 0) === 0).length;
+  if (k > 1 && steady < k) {
+    reasons.push({ kind: 'spread', minEndpoints: k, available: steady });
+    shortfalls.push({ kind: 'spread', geo: geo.id, minEndpoints: k, available: steady });
+  }
+  const maxLatency = input.policy.rules.geography.maxLatencyMs;
+  if (maxLatency !== undefined) {
+    const exceeded = allowed.filter((e) => row[e]! > TOLERANCE && input.latency[g * E + e]! > maxLatency);
+    if (exceeded.length > 0) {
+      reasons.push({
+        kind: 'latency-bound',
+        maxLatencyMs: maxLatency,
+        exceeded: exceeded.map((e) => input.endpoints[e]!.id),
+      });
+      const worst = Math.max(...exceeded.map((e) => input.latency[g * E + e]!));
+      if (input.demand[g]! > 0)
+        shortfalls.push({ kind: 'latency', geo: geo.id, maxLatencyMs: maxLatency, latencyMs: round(worst, 1) });
+    }
+  }
+  const used = allowed.filter((e) => row[e]! > TOLERANCE);
+  const farthestUsed = Math.max(...used.map((e) => input.latency[g * E + e]!));
+  for (const e of allowed) {
+    const full = input.flow.load[e]! >= input.capacity[e]! - TOLERANCE;
+    if (full && input.latency[g * E + e]! < farthestUsed) {
+      reasons.push({
+        kind: 'capacity',
+        endpoint: input.endpoints[e]!.id,
+        detail: input.flow.load[e]! > input.capacity[e]! + TOLERANCE ? 'overloaded' : 'full',
+      });
+    }
+  }
+  return reasons;
+}
+
+function enforceFailurePolicies(input: SummaryInput, shortfalls: readonly Shortfall[]): void {
+  const capacity = shortfalls.filter((s) => s.kind === 'capacity');
+  if (capacity.length > 0 && input.policy.rules.capacity.whenExceeded === 'fail') {
+    const detail = capacity.map((s) => `${s.endpoint} by ${s.over} rps`).join(', ');
+    throw new TrafficportError(
+      'SOLVE.CAPACITY',
+      `service ${input.service.name} cannot be served within capacity: ${detail} over`,
+      {
+        hint: 'add capacity or endpoints, lower demand.total, or set rules.capacity.whenExceeded: report to serve with overload',
+      },
+    );
+  }
+  for (const rule of balanceRulesFor(input.policy, input.service)) {
+    const misses = shortfalls.filter((s) => s.kind === 'balance' && s.rule === rule.name);
+    if (misses.length > 0 && rule.whenInfeasible === 'fail') {
+      const detail = misses
+        .map((s) => (s.kind === 'balance' ? `${s.cloud} at ${s.share}% (bound ${s.bound}%)` : ''))
+        .join(', ');
+      throw new TrafficportError(
+        'SOLVE.BALANCE',
+        `balance rule '${rule.name}' cannot be met for ${input.service.name}: ${detail}`,
+        {
+          hint: 'widen the tolerance, add endpoints in the short cloud, or set whenInfeasible: report',
+        },
+      );
+    }
+  }
+}
