@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CommanderError } from 'commander';
+import { type Command, CommanderError } from 'commander';
 import { isTrafficportError, TrafficportError } from '../errors.js';
 import { shouldColor, styles } from '../ui/text/colors.js';
 import { formatDiagnostics } from '../ui/text/diagnostics.js';
@@ -15,18 +15,25 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   const color = shouldColor(io.stdout.isTTY, io.env, !argv.includes('--no-color'));
   let exitCode: ExitCodeValue = ExitCode.OK;
   const deliver = (result: CommandResult, flags: OutputFlags): void => {
-    const useColor = shouldColor(io.stdout.isTTY, io.env, flags.color !== false);
     if (result.notes !== undefined) io.stderr.write(result.notes);
-    io.stdout.write(
-      flags.json === true
-        ? `${JSON.stringify(result.json(), null, 2)}\n`
-        : result.human({ json: false, color: useColor }),
-    );
+    if (flags.json === true) {
+      io.stdout.write(`${JSON.stringify(result.json(), null, 2)}\n`);
+    } else {
+      const out = result.humanStream === 'stderr' ? io.stderr : io.stdout;
+      out.write(result.human({ json: false, color: shouldColor(out.isTTY, io.env, flags.color !== false) }));
+    }
     exitCode = result.exitCode;
   };
-  const program = buildProgram(io, readVersion(), deliver)
-    .exitOverride()
-    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
+  const program = buildProgram(io, readVersion(), deliver);
+  // Subcommands do not inherit settings made after they were created: without this, a usage error
+  // in `validate` (unknown option, missing argument) made commander call process.exit(1) itself.
+  const configure = (command: Command): void => {
+    command
+      .exitOverride()
+      .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
+    command.commands.forEach(configure);
+  };
+  configure(program);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;

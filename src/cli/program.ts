@@ -1,4 +1,7 @@
 import { Command, Option } from 'commander';
+import type { ExplainFlags } from '../commands/explain.js';
+import type { SplitsFlags } from '../commands/splits.js';
+import type { TimelineFlags } from '../commands/timeline.js';
 import { EXIT_CODES_HELP } from './help.js';
 import type { CliIo } from './io.js';
 import type { CommandResult } from './result.js';
@@ -63,7 +66,66 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver): Comm
       deliver(runRegions(cloud), flags);
     });
 
+  withSolveFlags(withOutput(program.command('splits')))
+    .description('compute and show the traffic split per service and geography at a moment')
+    .argument('<policy>', 'policy file')
+    .option('--service <name>', 'only this service')
+    .option('--geo <geo...>', 'only these geographies (DE, US-CA, *)')
+    .option('--top <n>', 'show the n geographies with the most demand', '15')
+    .option('--all', 'show every geography')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  trafficport splits policy.yaml\n  trafficport splits policy.yaml --at 2026-12-06T02:00Z --down az-weu\n  trafficport splits policy.yaml --json > splits.json',
+    )
+    .action(async (file: string, flags: OutputFlags & SplitsFlags) => {
+      const { runSplits } = await import('../commands/splits.js');
+      deliver(await runSplits(file, flags, io), flags);
+    });
+
+  withSolveFlags(withOutput(program.command('explain')))
+    .description('explain why each endpoint gets its share in one geography')
+    .argument('<policy>', 'policy file')
+    .requiredOption(
+      '--geo <geo>',
+      'the geography: a country (DE), a US state named in the policy (US-CA) or * (default)',
+    )
+    .option('--service <name>', 'only this service')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  trafficport explain policy.yaml --geo DE\n  trafficport explain policy.yaml --geo FR --at 2026-12-06T01:30Z --json',
+    )
+    .action(async (file: string, flags: OutputFlags & ExplainFlags) => {
+      const { runExplain } = await import('../commands/explain.js');
+      deliver(await runExplain(file, flags, io), flags);
+    });
+
+  withSolveFlags(withOutput(program.command('timeline')))
+    .description('list every moment in an interval when published weights must change (drains, ramp steps, restores)')
+    .argument('<policy>', 'policy file')
+    .option('--from <time>', 'start of the interval (ISO time, now, or +/-offset)', 'now')
+    .option('--to <time>', 'end of the interval', '+7d')
+    .option('--service <name>', 'only this service')
+    .addHelpText(
+      'after',
+      "\nExamples:\n  trafficport timeline policy.yaml --from 2026-12-05T00:00Z --to 2026-12-07T00:00Z\n  trafficport timeline policy.yaml --to +30d --json | jq '.services[0].steps[].at'",
+    )
+    .action(async (file: string, flags: OutputFlags & TimelineFlags) => {
+      const { runTimeline } = await import('../commands/timeline.js');
+      deliver(await runTimeline(file, flags, io), flags);
+    });
+
   return program;
+}
+
+/** The what-if flags shared by every command that solves. */
+function withSolveFlags(command: Command): Command {
+  return command
+    .option('--at <time>', 'the moment to solve for: ISO time with zone, now, or an offset like +2h', 'now')
+    .option('--down <endpoint...>', 'treat these endpoints as down (what-if)')
+    .option('--down-region <region...>', 'treat every endpoint in these regions as down')
+    .option('--down-cloud <cloud...>', 'treat every endpoint in these clouds as down')
+    .option('--health <file>', 'health file (endpoint: up|down), as a monitoring job writes it')
+    .option('--latency <file>', 'measured latency CSV (geography,endpoint,ms); overrides rules.geography.latencyFile');
 }
 
 function withOutput(command: Command): Command {

@@ -16,4 +16,6 @@ export interface CommandResult {
   json(): unknown;
   /** Human text that belongs on stderr (warnings) even when stdout is JSON. */
   readonly notes?: string;
+  /** Where `human()` goes: stderr for a report of failure (an invalid policy), like other errors. */
+  readonly humanStream?: 'stdout' | 'stderr';
 }

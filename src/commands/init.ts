@@ -31,6 +31,7 @@ export async function runInit(dir: string | undefined, options: { force: boolean
   return {
     exitCode: ExitCode.OK,
     json: () => ({ version: 1, file: shown, schema: SCHEMA_FILE_NAME }),
-    human: () => `wrote ${shown} (and ${SCHEMA_FILE_NAME} for editor completion)\nnext: trafficport validate ${shown}\n`,
+    human: () =>
+      `wrote ${shown} (and ${SCHEMA_FILE_NAME} for editor completion)\nnext: trafficport validate ${shown}\n`,
   };
 }

@@ -34,6 +34,7 @@ export async function runValidate(file: string, io: CliIo): Promise<CommandResul
   };
   return {
     exitCode: result.ok ? ExitCode.OK : ExitCode.ERROR,
+    humanStream: result.ok ? 'stdout' : 'stderr',
     json: () => json,
     human: ({ color }) => {
       const s = styles(color);

@@ -96,16 +96,41 @@ export function occurrenceDrain(
   return restored >= steps ? { fraction: 0, phase: 'active' } : { fraction: 1 - restored / steps, phase: 'restoring' };
 }
 
-/** Every moment in [from, to] at which an occurrence changes a drain fraction. */
-export function occurrenceMoments(occurrence: Occurrence, ttlSeconds: number): number[] {
+export interface DrainEvent {
+  readonly at: number;
+  readonly window: string;
+  /** Drain fraction from this moment on. */
+  readonly fraction: number;
+  readonly phase: 'drain-start' | 'draining' | 'drained' | 'restoring' | 'restored';
+}
+
+/** Every moment at which an occurrence changes a drain fraction, with what it becomes. */
+export function occurrenceEvents(occurrence: Occurrence, ttlSeconds: number): DrainEvent[] {
   const { window, start, end } = occurrence;
   const ramp = window.rampSeconds * 1000;
   const steps = ramp === 0 ? 1 : window.steps;
   const stepMs = ramp / steps;
   const drainStart = start - drainLeadMs(window, ttlSeconds);
-  const moments: number[] = [];
-  for (let k = 0; k < steps; k++) moments.push(drainStart + k * stepMs, end + k * stepMs);
-  return moments;
+  const events: DrainEvent[] = [];
+  for (let k = 0; k < steps; k++) {
+    const fraction = (k + 1) / steps;
+    const phase = fraction === 1 ? 'drained' : k === 0 ? 'drain-start' : 'draining';
+    events.push({ at: drainStart + k * stepMs, window: window.name, fraction, phase });
+  }
+  for (let k = 0; k < steps; k++) {
+    const fraction = 1 - (k + 1) / steps;
+    events.push({
+      at: end + k * stepMs,
+      window: window.name,
+      fraction,
+      phase: fraction === 0 ? 'restored' : 'restoring',
+    });
+  }
+  return events;
+}
+
+export function occurrenceMoments(occurrence: Occurrence, ttlSeconds: number): number[] {
+  return occurrenceEvents(occurrence, ttlSeconds).map((event) => event.at);
 }
 
 /** Drain state of every endpoint of a service at `at`. */

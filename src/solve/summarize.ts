@@ -171,6 +171,7 @@ function boundReasons(
         shortfalls.push({ kind: 'latency', geo: geo.id, maxLatencyMs: maxLatency, latencyMs: round(worst, 1) });
     }
   }
+  reasons.push(...balanceReasons(input, g));
   const used = allowed.filter((e) => row[e]! > TOLERANCE);
   const farthestUsed = Math.max(...used.map((e) => input.latency[g * E + e]!));
   for (const e of allowed) {
@@ -181,6 +182,31 @@ function boundReasons(
         endpoint: input.endpoints[e]!.id,
         detail: input.flow.load[e]! > input.capacity[e]! + TOLERANCE ? 'overloaded' : 'full',
       });
+    }
+  }
+  return reasons;
+}
+
+/** A cloud held at a balance bound shapes every geography that could shift between clouds. */
+function balanceReasons(input: SummaryInput, g: number): Reason[] {
+  if (input.demand[g]! <= 0) return [];
+  const clouds = new Set(input.availability[g]!.allowed.map((e) => input.endpoints[e]!.cloud));
+  if (clouds.size < 2) return [];
+  const shares = new Map<Cloud, number>();
+  input.endpoints.forEach((endpoint, e) => {
+    shares.set(endpoint.cloud, (shares.get(endpoint.cloud) ?? 0) + input.flow.load[e]!);
+  });
+  const reasons: Reason[] = [];
+  for (const rule of balanceRulesFor(input.policy, input.service)) {
+    for (const cloud of clouds) {
+      const share = shares.get(cloud) ?? 0;
+      const target = rule.targets?.[cloud];
+      const min = Math.max((rule.min[cloud] ?? 0) / 100, target === undefined ? 0 : (target - rule.tolerance) / 100);
+      const max = Math.min((rule.max[cloud] ?? 100) / 100, target === undefined ? 1 : (target + rule.tolerance) / 100);
+      if (min > 0 && Math.abs(share - min) < 1e-6)
+        reasons.push({ kind: 'balance', rule: rule.name, cloud, bound: 'min' });
+      else if (max < 1 && Math.abs(share - max) < 1e-6)
+        reasons.push({ kind: 'balance', rule: rule.name, cloud, bound: 'max' });
     }
   }
   return reasons;

@@ -1,5 +1,12 @@
 import type { Policy } from '../policy/types.js';
-import { occurrenceMoments, occurrencesBetween } from './maintenance.js';
+import {
+  type DrainEvent,
+  occurrenceEvents,
+  occurrenceMoments,
+  occurrencesBetween,
+  windowTargets,
+} from './maintenance.js';
+import { serviceEndpoints } from './services.js';
 
 /** How far ahead `nextChangeAt` looks for a drain or restore. */
 const LOOKAHEAD_MS = 400 * 24 * 3600 * 1000;
@@ -36,4 +43,26 @@ export function nextChangeAfter(policy: Policy, at: number): number | undefined 
     }
   }
   return best;
+}
+
+export interface ServiceDrainEvent extends DrainEvent {
+  readonly endpoints: readonly string[];
+}
+
+/** The maintenance events of one service in [from, to], in time order. */
+export function serviceEvents(policy: Policy, serviceName: string, from: number, to: number): ServiceDrainEvent[] {
+  const service = policy.services.find((s) => s.name === serviceName);
+  if (service === undefined) return [];
+  const endpoints = serviceEndpoints(policy, service);
+  const events: ServiceDrainEvent[] = [];
+  for (const window of policy.rules.maintenance) {
+    const targets = windowTargets(window.target, endpoints).filter((id) => service.endpoints.includes(id));
+    if (targets.length === 0) continue;
+    for (const occurrence of occurrencesBetween(window, service.ttl, from, to)) {
+      for (const event of occurrenceEvents(occurrence, service.ttl)) {
+        if (event.at >= from && event.at <= to) events.push({ ...event, endpoints: targets });
+      }
+    }
+  }
+  return events.sort((a, b) => a.at - b.at || a.window.localeCompare(b.window));
 }

@@ -1,0 +1,57 @@
+import { ExitCode } from '../cli/exit-codes.js';
+import type { CliIo } from '../cli/io.js';
+import type { CommandResult } from '../cli/result.js';
+import { TrafficportError } from '../errors.js';
+import { didYouMean } from '../policy/suggest.js';
+import { explainGeography, type GeographyExplanation } from '../solve/explain.js';
+import { listGeographies } from '../solve/geographies.js';
+import { solve } from '../solve/solve.js';
+import { type Styles, styles } from '../ui/text/colors.js';
+import { selectServices } from './select.js';
+import { loadSolveInputs, type SolveFlags } from './solve-inputs.js';
+
+export interface ExplainFlags extends SolveFlags {
+  readonly geo: string;
+  readonly service?: string;
+}
+
+export async function runExplain(file: string, flags: ExplainFlags, io: CliIo): Promise<CommandResult> {
+  const inputs = await loadSolveInputs(file, flags, io);
+  const geo = flags.geo === 'default' ? '*' : flags.geo;
+  const known = listGeographies(inputs.policy).map((g) => g.id);
+  if (!known.includes(geo)) {
+    throw new TrafficportError('USAGE.UNKNOWN_GEOGRAPHY', `'${flags.geo}' is not a geography of this policy`, {
+      hint:
+        didYouMean(geo, known) ??
+        'give a country code (DE), a US state named in the policy (US-CA) or * for the default',
+    });
+  }
+  const plan = selectServices(solve(inputs.policy, inputs.at, inputs.options), flags.service);
+  const explanations = explainGeography(inputs.policy, plan, geo, inputs.options.measuredLatency);
+  return {
+    exitCode: ExitCode.OK,
+    json: () => ({ version: 1, at: plan.at, geo, services: explanations }),
+    human: ({ color }) => `${explanations.map((e) => formatExplanation(e, plan.at, styles(color))).join('\n')}`,
+  };
+}
+
+function formatExplanation(x: GeographyExplanation, at: string, s: Styles): string {
+  const g = x.geography;
+  const lines = [
+    `${s.bold(`${g.geo} ${g.name}`)} · ${x.service} · at ${at}`,
+    `  ${g.demand}% of demand · expected latency ${g.latencyMs} ms`,
+    '',
+  ];
+  const width = Math.max(...x.endpoints.map((e) => e.endpoint.length));
+  for (const e of x.endpoints) {
+    const share = `${e.share}%`.padStart(8);
+    const latency = e.latencyMs === undefined ? '' : `${e.latencyMs} ms`.padStart(9);
+    const styled = e.share > 0 ? s.green(share) : s.dim(share);
+    lines.push(`  ${e.endpoint.padEnd(width)} ${styled} ${latency}  ${e.notes.join('; ')}`);
+  }
+  lines.push('', `  ${s.bold('because')}`);
+  for (const line of x.because) lines.push(`  - ${line}`);
+  lines.push('', `  ${s.bold('what DNS cannot promise')}`);
+  for (const line of x.caveats) lines.push(`  - ${s.dim(line)}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,78 @@
+import { dirname, resolve } from 'node:path';
+import type { CliIo } from '../cli/io.js';
+import { readInputFile } from '../cli/read-input.js';
+import { TrafficportError } from '../errors.js';
+import { parseHealthFile } from '../inputs/health-file.js';
+import { parseLatencyCsv } from '../inputs/latency-csv.js';
+import { parseMoment } from '../inputs/moment.js';
+import { didYouMean } from '../policy/suggest.js';
+import type { Policy } from '../policy/types.js';
+import type { SolveOptions } from '../solve/solve.js';
+import type { Overrides } from '../solve/types.js';
+import { loadPolicyFile } from './validate.js';
+
+/** The what-if and input flags shared by splits, explain, timeline and plan. */
+export interface SolveFlags {
+  readonly at?: string;
+  readonly down?: readonly string[];
+  readonly downRegion?: readonly string[];
+  readonly downCloud?: readonly string[];
+  readonly health?: string;
+  readonly latency?: string;
+}
+
+export interface SolveInputs {
+  readonly policy: Policy;
+  readonly policyText: string;
+  readonly at: number;
+  readonly options: SolveOptions;
+}
+
+export async function loadSolveInputs(file: string, flags: SolveFlags, io: CliIo): Promise<SolveInputs> {
+  const { policy, text } = await loadPolicyFile(file, io);
+  const at = parseMoment(flags.at ?? 'now', io.now(), '--at');
+  const ids = policy.endpoints.map((e) => e.id);
+  const down = [...checkNames(flags.down ?? [], ids, '--down', 'endpoint')];
+  if (flags.health !== undefined) {
+    const parsed = parseHealthFile(await readInputFile(flags.health, io.cwd, 'health file'), flags.health, ids);
+    if (!parsed.ok) throw invalid('HEALTH.INVALID', flags.health, parsed.diagnostics);
+    down.push(...parsed.down.filter((id) => !down.includes(id)));
+  }
+  const regions = [...new Set(policy.endpoints.flatMap((e) => (e.region === undefined ? [] : [e.region])))];
+  const clouds = [...new Set(policy.endpoints.map((e) => e.cloud))];
+  const overrides: Overrides = {
+    downEndpoints: down,
+    downRegions: checkNames(flags.downRegion ?? [], regions, '--down-region', 'region'),
+    downClouds: checkNames(flags.downCloud ?? [], clouds, '--down-cloud', 'cloud'),
+  };
+  const latencyFile =
+    flags.latency ??
+    (policy.rules.geography.latencyFile && resolve(dirname(resolve(io.cwd, file)), policy.rules.geography.latencyFile));
+  let measuredLatency: SolveOptions['measuredLatency'];
+  if (latencyFile) {
+    const parsed = parseLatencyCsv(await readInputFile(latencyFile, io.cwd, 'latency file'), latencyFile, ids);
+    if (!parsed.ok) throw invalid('LATENCY.INVALID', latencyFile, parsed.diagnostics);
+    measuredLatency = parsed.latency;
+  }
+  return {
+    policy,
+    policyText: text,
+    at,
+    options: { overrides, ...(measuredLatency === undefined ? {} : { measuredLatency }) },
+  };
+}
+
+function checkNames(values: readonly string[], known: readonly string[], flag: string, what: string): string[] {
+  for (const value of values) {
+    if (!known.includes(value)) {
+      throw new TrafficportError('USAGE.UNKNOWN_NAME', `${flag}: the policy has no ${what} '${value}'`, {
+        hint: didYouMean(value, known) ?? `known: ${known.join(', ')}`,
+      });
+    }
+  }
+  return [...values];
+}
+
+function invalid(code: string, file: string, diagnostics: TrafficportError['diagnostics']): TrafficportError {
+  return new TrafficportError(code, `${file} has ${diagnostics.length} error(s)`, { diagnostics, location: { file } });
+}

@@ -1,0 +1,26 @@
+import { ExitCode } from '../cli/exit-codes.js';
+import type { CliIo } from '../cli/io.js';
+import type { CommandResult } from '../cli/result.js';
+import { solve } from '../solve/solve.js';
+import { styles } from '../ui/text/colors.js';
+import { formatSplits } from '../ui/text/splits.js';
+import { selectServices } from './select.js';
+import { loadSolveInputs, type SolveFlags } from './solve-inputs.js';
+
+export interface SplitsFlags extends SolveFlags {
+  readonly service?: string;
+  readonly geo?: readonly string[];
+  readonly all?: boolean;
+  readonly top?: string;
+}
+
+export async function runSplits(file: string, flags: SplitsFlags, io: CliIo): Promise<CommandResult> {
+  const inputs = await loadSolveInputs(file, flags, io);
+  const plan = selectServices(solve(inputs.policy, inputs.at, inputs.options), flags.service);
+  const limit = flags.all ? Number.POSITIVE_INFINITY : Number(flags.top ?? 15);
+  return {
+    exitCode: ExitCode.OK,
+    json: () => plan,
+    human: ({ color }) => formatSplits(plan, { geos: flags.geo ?? [], limit }, styles(color)),
+  };
+}

@@ -1,0 +1,116 @@
+import type { GeographySplit, ServiceSplit, Shortfall, SplitPlan } from '../../solve/types.js';
+import type { Styles } from './colors.js';
+
+export interface SplitsView {
+  /** Geographies to show; empty means the top ones by demand. */
+  readonly geos: readonly string[];
+  readonly limit: number;
+}
+
+/** The split table as plain text: endpoints, clouds, shortfalls, then geographies by demand. */
+export function formatSplits(plan: SplitPlan, view: SplitsView, s: Styles): string {
+  const out: string[] = [
+    `${s.bold('splits at')} ${plan.at}${plan.nextChangeAt ? s.dim(`   next change ${plan.nextChangeAt}`) : ''}`,
+  ];
+  const down = [...plan.overrides.downEndpoints, ...plan.overrides.downRegions, ...plan.overrides.downClouds];
+  if (down.length > 0) out.push(s.yellow(`what-if: treating ${down.join(', ')} as down`));
+  for (const service of plan.services) out.push('', ...formatService(service, view, s));
+  return `${out.join('\n')}\n`;
+}
+
+function formatService(service: ServiceSplit, view: SplitsView, s: Styles): string[] {
+  const demand = service.demandTotal === undefined ? 'demand total not set' : `${service.demandTotal} rps`;
+  const lines = [
+    `${s.bold(service.service)}  ${s.dim(`ttl ${service.ttl}s · ${demand} · mean latency ${service.meanLatencyMs} ms`)}`,
+  ];
+  const idWidth = Math.max(8, ...service.endpoints.map((e) => e.id.length));
+  const regionWidth = Math.max(6, ...service.endpoints.map((e) => (e.region ?? '').length));
+  lines.push(
+    s.dim(`  ${'endpoint'.padEnd(idWidth)}  cloud   ${'region'.padEnd(regionWidth)}  status     share    load`),
+  );
+  for (const e of service.endpoints) {
+    const status = e.status === 'active' ? e.status : e.status === 'down' ? s.red(e.status) : s.yellow(e.status);
+    const load =
+      e.load === undefined
+        ? ''
+        : `${round(e.load)} rps${e.capacity === undefined ? '' : ` of ${e.capacity} (${e.utilization}%)`}`;
+    const windows = e.windows.length > 0 ? s.dim(` [${e.windows.join(', ')}]`) : '';
+    lines.push(
+      `  ${e.id.padEnd(idWidth)}  ${e.cloud.padEnd(6)}  ${(e.region ?? '-').padEnd(regionWidth)}  ${pad(status, e.status, 9)}  ${percent(e.share).padStart(7)}  ${load}${windows}`,
+    );
+  }
+  lines.push(
+    `  clouds: ${Object.entries(service.clouds)
+      .map(([cloud, share]) => `${cloud} ${percent(share ?? 0)}`)
+      .join(' · ')}`,
+  );
+  for (const shortfall of summarizeShortfalls(service.shortfalls)) lines.push(`  ${s.yellow('!')} ${shortfall}`);
+  const geos = pickGeographies(service.geographies, view);
+  const nameWidth = Math.max(...geos.map((g) => `${g.geo} ${g.name}`.length), 10);
+  lines.push(s.dim(`  ${'geography'.padEnd(nameWidth)}  demand  latency  split`));
+  for (const geo of geos) {
+    const split = Object.entries(geo.shares)
+      .filter(([, share]) => share > 0)
+      .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+      .map(([id, share]) => `${id} ${percent(share)}`)
+      .join(' · ');
+    lines.push(
+      `  ${`${geo.geo} ${geo.name}`.padEnd(nameWidth)}  ${percent(geo.demand).padStart(6)}  ${`${round(geo.latencyMs)} ms`.padStart(7)}  ${split}`,
+    );
+  }
+  const hidden = service.geographies.length - geos.length;
+  if (hidden > 0) lines.push(s.dim(`  … ${hidden} more geographies (--all shows every one, --geo picks some)`));
+  return lines;
+}
+
+function pickGeographies(geos: readonly GeographySplit[], view: SplitsView): GeographySplit[] {
+  if (view.geos.length > 0) return geos.filter((g) => view.geos.includes(g.geo));
+  const ranked = [...geos]
+    .filter((g) => g.geo !== '*')
+    .sort((a, b) => b.demand - a.demand || a.geo.localeCompare(b.geo));
+  const fallback = geos.find((g) => g.geo === '*');
+  return [...ranked.slice(0, view.limit), ...(fallback ? [fallback] : [])];
+}
+
+export function summarizeShortfalls(shortfalls: readonly Shortfall[]): string[] {
+  const lines: string[] = [];
+  for (const s of shortfalls) {
+    if (s.kind === 'capacity')
+      lines.push(`capacity: ${s.endpoint} carries ${s.load} rps, ${s.over} over its ${s.capacity}`);
+    if (s.kind === 'balance')
+      lines.push(`balance '${s.rule}': ${s.cloud} at ${s.share}%, ${s.by} points past its bound of ${s.bound}%`);
+  }
+  const spread = shortfalls.filter((s) => s.kind === 'spread');
+  if (spread.length > 0) {
+    const first = spread[0]!;
+    lines.push(
+      `spread: ${spread.length} geographies have fewer than ${first.kind === 'spread' ? first.minEndpoints : ''} endpoints available (${spread
+        .slice(0, 5)
+        .map((s) => (s.kind === 'spread' ? s.geo : ''))
+        .join(', ')}${spread.length > 5 ? ', …' : ''})`,
+    );
+  }
+  const latency = shortfalls.filter((s) => s.kind === 'latency');
+  if (latency.length > 0) {
+    const first = latency[0]!;
+    lines.push(
+      `latency: ${latency.length} geographies with users are served beyond ${first.kind === 'latency' ? first.maxLatencyMs : ''} ms (${latency
+        .slice(0, 5)
+        .map((s) => (s.kind === 'latency' ? s.geo : ''))
+        .join(', ')}${latency.length > 5 ? ', …' : ''})`,
+    );
+  }
+  return lines;
+}
+
+function percent(value: number): string {
+  return `${Number(value.toFixed(value >= 10 || value === 0 ? 1 : 2))}%`;
+}
+
+function round(value: number): string {
+  return String(Math.round(value));
+}
+
+function pad(styled: string, raw: string, width: number): string {
+  return styled + ' '.repeat(Math.max(0, width - raw.length));
+}
