@@ -77,7 +77,8 @@ export function fileStore<T>(path: string, initial: () => T, options: FileStoreO
           await rm(lockPath, { force: true });
           continue;
         }
-        if (Date.now() > deadline) throw new Error(`mock state file ${path} is locked by another process (${lockPath})`);
+        if (Date.now() > deadline)
+          throw new Error(`mock state file ${path} is locked by another process (${lockPath})`);
         await new Promise((resolve) => setTimeout(resolve, Math.min(5 * 2 ** Math.min(attempt, 5), 100)));
       }
     }
