@@ -5,12 +5,20 @@
  */
 export function closestMatch(value: string, candidates: Iterable<string>): string | undefined {
   const lower = value.toLowerCase();
+  // Ties go to a candidate that is a prefix or an extension of the value (`EUR` → `EU`, not `ER`;
+  // `DEU` → `DE`), then to the alphabetically first.
+  const related = (candidate: string): boolean => {
+    const c = candidate.toLowerCase();
+    return lower.startsWith(c) || c.startsWith(lower);
+  };
+  const better = (candidate: string, best: string): boolean =>
+    related(candidate) === related(best) ? candidate < best : related(candidate);
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {
     if (candidate.toLowerCase() === lower) return candidate;
     const d = editDistance(lower, candidate.toLowerCase());
-    if (d < bestDistance || (d === bestDistance && best !== undefined && candidate < best)) {
+    if (d < bestDistance || (d === bestDistance && best !== undefined && better(candidate, best))) {
       best = candidate;
       bestDistance = d;
     }

@@ -63,9 +63,10 @@ export function solveFlow(input: FlowInput): FlowOutput {
     const d = input.demand[g]!;
     if (d <= 0) continue;
     supply[g] = d;
-    for (const { e, capacity, cost, overflowCost } of geoArcSpecs(input, g)) {
+    for (const { e, capacity, cost, overflow } of geoArcSpecs(input, g)) {
       geoArcs.push({ g, e, arc: arcs.add(g, endpointNode(e), capacity * d, cost) });
-      if (overflowCost !== undefined) geoArcs.push({ g, e, arc: arcs.add(g, endpointNode(e), d, overflowCost) });
+      if (overflow !== undefined)
+        geoArcs.push({ g, e, arc: arcs.add(g, endpointNode(e), overflow.capacity * d, overflow.cost) });
     }
   }
   supply[sink] = -input.demand.reduce((sum, d) => sum + Math.max(d, 0), 0);
@@ -106,8 +107,11 @@ export interface ArcSpec {
   /** Upper bound as a fraction of the geography's demand. */
   readonly capacity: number;
   readonly cost: number;
-  /** For a draining endpoint: cost of exceeding the ramp cap, when nothing else can take it. */
-  readonly overflowCost?: number;
+  /**
+   * For a draining endpoint: traffic beyond the ramp cap, at a penalty, when nothing else can take
+   * it. Bounded so the endpoint's total stays within the spread cap.
+   */
+  readonly overflow?: { readonly capacity: number; readonly cost: number };
 }
 
 /**
@@ -126,7 +130,8 @@ export function geoArcSpecs(input: FlowInput, g: number): ArcSpec[] {
     const fraction = drain.get(e) ?? 0;
     if (fraction === 0) return { e, capacity: spreadCap, cost };
     const base = input.baseline?.[g * input.endpointCount + e] ?? spreadCap;
-    return { e, capacity: Math.min(spreadCap, (1 - fraction) * base), cost, overflowCost: cost + PENALTY.RAMP };
+    const capacity = Math.min(spreadCap, (1 - fraction) * base);
+    return { e, capacity, cost, overflow: { capacity: spreadCap - capacity, cost: cost + PENALTY.RAMP } };
   });
 }
 
@@ -135,7 +140,7 @@ function greedyRow(input: FlowInput, g: number, shares: Float64Array): void {
   const E = input.endpointCount;
   const specs = geoArcSpecs(input, g).flatMap((spec) => [
     { e: spec.e, capacity: spec.capacity, cost: spec.cost },
-    ...(spec.overflowCost === undefined ? [] : [{ e: spec.e, capacity: 1, cost: spec.overflowCost }]),
+    ...(spec.overflow === undefined ? [] : [{ e: spec.e, ...spec.overflow }]),
   ]);
   specs.sort((a, b) => a.cost - b.cost || a.e - b.e);
   let left = 1;

@@ -32,10 +32,10 @@ export function splitProblemAsLp(
       bounds.push(` 0 <= ${x} <= ${spec.capacity * d * S}`);
       terms.push(x);
       byEndpoint[spec.e]!.push(x);
-      if (spec.overflowCost !== undefined) {
+      if (spec.overflow !== undefined) {
         const o = `o${g}_${spec.e}`;
-        objective.push(`${signed(spec.overflowCost)} ${o}`);
-        bounds.push(` 0 <= ${o} <= ${d * S}`);
+        objective.push(`${signed(spec.overflow.cost)} ${o}`);
+        bounds.push(` 0 <= ${o} <= ${spec.overflow.capacity * d * S}`);
         terms.push(o);
         byEndpoint[spec.e]!.push(o);
       }

@@ -1,0 +1,168 @@
+import { isIPv4, isIPv6 } from 'node:net';
+import { invalidChangeBatch, noSuchHealthCheck } from './errors.js';
+import { describeLocation, isKnownLocation } from './geo-codes.js';
+import type { ChangeAction, ParsedChange } from './input.js';
+import type { Route53MockLimits } from './limits.js';
+import { isWithinZone, nameProblem } from './names.js';
+import { checkZoneInvariants } from './rules-zone.js';
+import { recordSetKey, sameRecordSet, sortRecordSets } from './state.js';
+import type { RecordSetData, Route53State, ZoneData } from './types.js';
+
+/**
+ * ChangeResourceRecordSets semantics: the whole batch is validated against the zone and either
+ * applied completely or not at all [API Reference: ChangeResourceRecordSets, "Change batches
+ * and transactional changes"]. Every problem found becomes one InvalidChangeBatch message.
+ */
+
+export interface BatchRules {
+  readonly limits: Route53MockLimits;
+  /** All sets of a weighted group share one TTL (UNCONFIRMED whether Route 53 enforces it). */
+  readonly requireSameWeightedTtl: boolean;
+  /** Refuse to delete a set that an alias in the zone points at (UNCONFIRMED). */
+  readonly protectAliasTargets: boolean;
+}
+
+/** Returns the zone's record sets after the batch, in list order; throws if Route 53 would refuse. */
+export function applyChangeBatch(
+  state: Route53State,
+  zone: ZoneData,
+  changes: readonly ParsedChange[],
+  rules: BatchRules,
+): RecordSetData[] {
+  checkBatchSize(changes, rules.limits);
+  for (const { recordSet } of changes) {
+    const id = recordSet.healthCheckId;
+    if (id !== undefined && state.healthChecks[id] === undefined) throw noSuchHealthCheck(id);
+  }
+  const upfront = [
+    ...changes.flatMap((change) => changeProblems(change, zone, rules.limits)),
+    ...duplicateProblems(changes),
+  ];
+  if (upfront.length > 0) throw invalidChangeBatch(upfront);
+  const { sets, touched, problems } = applyInOrder(zone.recordSets, changes);
+  problems.push(...checkZoneInvariants({ state, zone, sets, touched, rules }));
+  if (problems.length > 0) throw invalidChangeBatch(problems);
+  return sortRecordSets([...sets.values()]);
+}
+
+/** Request-size limits; UPSERT counts twice because Route 53 processes it as DELETE + CREATE. */
+function checkBatchSize(changes: readonly ParsedChange[], limits: Route53MockLimits): void {
+  let elements = 0;
+  let characters = 0;
+  for (const { action, recordSet } of changes) {
+    const factor = action === 'UPSERT' ? 2 : 1;
+    const values = recordSet.resourceRecords ?? [];
+    elements += values.length * factor;
+    characters += values.reduce((sum, value) => sum + value.length, 0) * factor;
+  }
+  if (elements > limits.maxRecordElementsPerBatch) {
+    throw invalidChangeBatch([`Number of records limit of ${limits.maxRecordElementsPerBatch} exceeded.`]);
+  }
+  if (characters > limits.maxValueCharsPerBatch) {
+    throw invalidChangeBatch([`RDATA character limit of ${limits.maxValueCharsPerBatch} exceeded.`]);
+  }
+}
+
+/** `[name='www.example.com.', type='A', set-identifier='x']`, as Route 53 names a set. */
+export function describeSet(set: Pick<RecordSetData, 'name' | 'type' | 'setIdentifier'>): string {
+  const identifier = set.setIdentifier === undefined ? '' : `, set-identifier='${set.setIdentifier}'`;
+  return `[name='${set.name}', type='${set.type}'${identifier}]`;
+}
+
+/** Problems visible in one change on its own (the zone only supplies its name). */
+function changeProblems({ recordSet: set }: ParsedChange, zone: ZoneData, limits: Route53MockLimits): string[] {
+  const problems: string[] = [];
+  const nameIssue = nameProblem(set.name);
+  if (nameIssue) problems.push(`FATAL problem: ${nameIssue} encountered with '${set.name}'`);
+  if (!isWithinZone(set.name, zone.name)) {
+    problems.push(`RRSet with DNS name ${set.name} is not permitted in zone ${zone.name}`);
+  }
+  if (set.type === 'CNAME' && set.name === zone.name) {
+    problems.push(`RRSet of type CNAME with DNS name ${set.name} is not permitted at apex in zone ${zone.name}`);
+  }
+  if (set.geoLocation && !isKnownLocation(set.geoLocation)) {
+    problems.push(`Cannot find location: '${describeLocation(set.geoLocation)}'.  No changes made.`);
+  }
+  problems.push(...valueProblems(set, limits));
+  return problems;
+}
+
+function valueProblems(set: RecordSetData, limits: Route53MockLimits): string[] {
+  const values = set.resourceRecords ?? [];
+  const problems: string[] = [];
+  if (values.length > limits.maxValuesPerSet) {
+    problems.push(`Cannot have more than ${limits.maxValuesPerSet} records in a RRSet.`);
+  }
+  if (set.type === 'CNAME' && values.length > 1) {
+    problems.push(`RRSet of type CNAME with DNS name ${set.name} has more than one value`);
+  }
+  for (const value of values) {
+    if (set.type === 'A' && !isIPv4(value)) {
+      problems.push(
+        `Invalid Resource Record: 'FATAL problem: ARRDATAIllegalIPv4Address (Value is not a valid IPv4 address) encountered with '${value}''`,
+      );
+    }
+    if (set.type === 'AAAA' && !isIPv6(value)) {
+      problems.push(
+        `Invalid Resource Record: 'FATAL problem: AAAARRDATAIllegalIPv6Address (Value is not a valid IPv6 address) encountered with '${value}''`,
+      );
+    }
+  }
+  return problems;
+}
+
+/**
+ * A set may appear once per batch, except DELETE followed by CREATE (the documented way to
+ * replace a set atomically). Anything else, e.g. two DELETEs, is refused.
+ */
+function duplicateProblems(changes: readonly ParsedChange[]): string[] {
+  const actionsByKey = new Map<string, { set: RecordSetData; actions: ChangeAction[] }>();
+  for (const { action, recordSet } of changes) {
+    const key = recordSetKey(recordSet);
+    const entry = actionsByKey.get(key) ?? { set: recordSet, actions: [] };
+    entry.actions.push(action);
+    actionsByKey.set(key, entry);
+  }
+  const problems: string[] = [];
+  for (const { set, actions } of actionsByKey.values()) {
+    const allowed =
+      actions.length === 1 || (actions.length === 2 && actions[0] === 'DELETE' && actions[1] === 'CREATE');
+    if (!allowed) {
+      problems.push(
+        `The request contains an invalid set of changes for a resource record set '${set.type} ${set.name}'`,
+      );
+    }
+  }
+  return problems;
+}
+
+interface Applied {
+  sets: Map<string, RecordSetData>;
+  touched: Set<string>;
+  problems: string[];
+}
+
+function applyInOrder(current: readonly RecordSetData[], changes: readonly ParsedChange[]): Applied {
+  const sets = new Map(current.map((set) => [recordSetKey(set), set]));
+  const touched = new Set<string>();
+  const problems: string[] = [];
+  for (const { action, recordSet } of changes) {
+    const key = recordSetKey(recordSet);
+    const existing = sets.get(key);
+    touched.add(key);
+    if (action === 'CREATE' && existing) {
+      problems.push(`Tried to create resource record set ${describeSet(recordSet)} but it already exists`);
+    } else if (action === 'DELETE' && !existing) {
+      problems.push(`Tried to delete resource record set ${describeSet(recordSet)} but it was not found`);
+    } else if (action === 'DELETE' && existing && !sameRecordSet(existing, recordSet)) {
+      problems.push(
+        `Tried to delete resource record set ${describeSet(recordSet)} but the values provided do not match the current values`,
+      );
+    } else if (action === 'DELETE') {
+      sets.delete(key);
+    } else {
+      sets.set(key, recordSet);
+    }
+  }
+  return { sets, touched, problems };
+}
