@@ -1,0 +1,68 @@
+import type { Change } from '../plan/diff.js';
+import type { DesiredState, Resource } from '../render/types.js';
+
+/** A record at a name trafficport manages that trafficport does not own: never touched. */
+export interface ForeignRecord {
+  readonly name: string;
+  readonly type: string;
+  /** Route 53 SetIdentifier, when it has one. */
+  readonly setIdentifier?: string;
+}
+
+/** What a provider holds now, in the same canonical form the renderer produces. */
+export interface LiveState {
+  readonly provider: string;
+  /** Resources trafficport owns (by its ownership marker), sorted by key. */
+  readonly resources: readonly Resource[];
+  /** Foreign records at the names of the services, for conflict checks and survival tests. */
+  readonly foreign: readonly ForeignRecord[];
+  /** Server-side versions (Azure ETags) per resource key, for optimistic concurrency. */
+  readonly versions: Readonly<Record<string, string>>;
+}
+
+export interface ProviderCapabilities {
+  readonly weights: { readonly min: number; readonly max: number };
+  /** Largest change batch the provider applies atomically (Route 53: 1,000 records). */
+  readonly atomicBatch: boolean;
+}
+
+/** Progress of an apply, for the terminal UI and journals. */
+export interface ApplyEvents {
+  onBatch?(event: {
+    readonly provider: string;
+    readonly done: number;
+    readonly total: number;
+    readonly changes: number;
+  }): void;
+  onWait?(event: {
+    readonly provider: string;
+    readonly ms: number;
+    readonly reason: 'throttled' | 'propagation' | 'retry';
+  }): void;
+}
+
+export interface ApplyReport {
+  readonly provider: string;
+  /** API calls made (writes and the reads they needed), for the publishing benchmark. */
+  readonly calls: number;
+  readonly batches: number;
+  readonly changes: number;
+}
+
+/**
+ * One interface for every DNS provider. Adapters convert SDK errors into TrafficportErrors at
+ * this boundary (codes like `PROVIDER.THROTTLED`, `PROVIDER.CONFLICT`), so nothing upstream
+ * parses messages. Only owned resources are ever written or deleted.
+ */
+export interface ProviderAdapter {
+  readonly id: string;
+  readonly type: 'route53' | 'azure';
+  readonly capabilities: ProviderCapabilities;
+  /** Reads the live state of the given services' names. */
+  read(services: readonly string[]): Promise<LiveState>;
+  /** Applies changes in an order that keeps every geography on its old or its new split. */
+  apply(changes: readonly Change[], live: LiveState, events?: ApplyEvents): Promise<ApplyReport>;
+}
+
+/** Renders a split plan for one provider: pure, implemented per provider type. */
+export type Renderer = (input: import('../render/render-input.js').RenderInput) => DesiredState;

@@ -1,0 +1,60 @@
+/**
+ * What a provider should hold, as plain data. Renderers (pure) produce it from a SplitPlan;
+ * adapters read the live equivalent; `diffResources` compares the two. Every resource is in a
+ * canonical, provider-shaped form so that equal content means equal JSON.
+ */
+export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
+export type ResourceKind = 'route53.rrset' | 'azure.recordset' | 'azure.tm-profile';
+
+export interface Resource {
+  readonly kind: ResourceKind;
+  /**
+   * Unique within one provider and stable across runs, e.g.
+   * `route53.rrset|www.example.com.|A|tp:geo:DE` or `azure.tm-profile|tp-www-example-com`.
+   */
+  readonly key: string;
+  /** Canonical content: sorted values, no server-assigned fields (etags, ids, timestamps). */
+  readonly body: JsonValue;
+}
+
+/** The integer weights a provider publishes, per service and geography: what users will get. */
+export interface PublishedService {
+  readonly service: string;
+  /** Record type answered: A, AAAA or CNAME (a service with A and AAAA endpoints has both). */
+  readonly types: readonly string[];
+  /** Geography (`*`, `DE`, `US-CA`, `continent:EU`) → endpoint id → integer weight (0 = none). */
+  readonly geographies: Readonly<Record<string, Readonly<Record<string, number>>>>;
+}
+
+/** Something the provider cannot express exactly; the plan refuses unless the user accepts it. */
+export interface Degradation {
+  readonly code: string;
+  readonly message: string;
+  readonly service?: string;
+  readonly geo?: string;
+}
+
+export interface RenderStats {
+  readonly service: string;
+  /** Records (Route 53 record sets, Azure record sets + Traffic Manager endpoints) rendered. */
+  readonly records: number;
+  /** Geography records after compression (continent records standing in for their countries). */
+  readonly geographyRecords: number;
+  /** Distinct weighted groups (geographies with identical splits share one). */
+  readonly weightedGroups: number;
+  /** Geographies before compression, for comparison. */
+  readonly geographies: number;
+}
+
+export interface DesiredState {
+  /** Provider id from the policy. */
+  readonly provider: string;
+  readonly providerType: 'route53' | 'azure';
+  readonly zone: string;
+  /** Sorted by key. */
+  readonly resources: readonly Resource[];
+  readonly published: readonly PublishedService[];
+  readonly degradations: readonly Degradation[];
+  readonly stats: readonly RenderStats[];
+}
