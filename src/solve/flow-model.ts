@@ -63,10 +63,9 @@ export function solveFlow(input: FlowInput): FlowOutput {
     const d = input.demand[g]!;
     if (d <= 0) continue;
     supply[g] = d;
-    for (const { e, capacity, cost, overflow } of geoArcSpecs(input, g)) {
-      geoArcs.push({ g, e, arc: arcs.add(g, endpointNode(e), capacity * d, cost) });
-      if (overflow !== undefined)
-        geoArcs.push({ g, e, arc: arcs.add(g, endpointNode(e), overflow.capacity * d, overflow.cost) });
+    for (const { e, segments } of geoArcSpecs(input, g)) {
+      for (const { capacity, cost } of segments)
+        geoArcs.push({ g, e, arc: arcs.add(g, endpointNode(e), capacity * d, cost) });
     }
   }
   supply[sink] = -input.demand.reduce((sum, d) => sum + Math.max(d, 0), 0);
@@ -104,14 +103,12 @@ export function solveFlow(input: FlowInput): FlowOutput {
 
 export interface ArcSpec {
   readonly e: number;
-  /** Upper bound as a fraction of the geography's demand. */
-  readonly capacity: number;
-  readonly cost: number;
   /**
-   * For a draining endpoint: traffic beyond the ramp cap, at a penalty, when nothing else can take
-   * it. Bounded so the endpoint's total stays within the spread cap.
+   * Parallel arcs to the endpoint, each a capacity (fraction of the geography's demand) at a
+   * cost: for a draining endpoint, its ramp step, then the traffic beyond it (penalized, used
+   * only when nothing else can take it).
    */
-  readonly overflow?: { readonly capacity: number; readonly cost: number };
+  readonly segments: readonly { readonly capacity: number; readonly cost: number }[];
 }
 
 /**
@@ -128,20 +125,26 @@ export function geoArcSpecs(input: FlowInput, g: number): ArcSpec[] {
     const over = input.maxLatencyMs !== undefined && latency > input.maxLatencyMs;
     const cost = latency / 1000 + (over ? PENALTY.LATENCY_BOUND : 0);
     const fraction = drain.get(e) ?? 0;
-    if (fraction === 0) return { e, capacity: spreadCap, cost };
-    const base = input.baseline?.[g * input.endpointCount + e] ?? spreadCap;
-    const capacity = Math.min(spreadCap, (1 - fraction) * base);
-    return { e, capacity, cost, overflow: { capacity: spreadCap - capacity, cost: cost + PENALTY.RAMP } };
+    if (fraction === 0) return { e, segments: [{ capacity: spreadCap, cost }] };
+    const capacity = Math.min(spreadCap, (1 - fraction) * (input.baseline?.[g * input.endpointCount + e] ?? spreadCap));
+    return {
+      e,
+      segments: positive([
+        { capacity, cost },
+        { capacity: spreadCap - capacity, cost: cost + PENALTY.RAMP },
+      ]),
+    };
   });
+}
+
+function positive(segments: { capacity: number; cost: number }[]): { capacity: number; cost: number }[] {
+  return segments.filter((segment) => segment.capacity > 1e-12);
 }
 
 /** A geography without demand affects no capacity or balance: fill its cheapest arcs in order. */
 function greedyRow(input: FlowInput, g: number, shares: Float64Array): void {
   const E = input.endpointCount;
-  const specs = geoArcSpecs(input, g).flatMap((spec) => [
-    { e: spec.e, capacity: spec.capacity, cost: spec.cost },
-    ...(spec.overflow === undefined ? [] : [{ e: spec.e, ...spec.overflow }]),
-  ]);
+  const specs = geoArcSpecs(input, g).flatMap((spec) => spec.segments.map((segment) => ({ e: spec.e, ...segment })));
   specs.sort((a, b) => a.cost - b.cost || a.e - b.e);
   let left = 1;
   for (const spec of specs) {

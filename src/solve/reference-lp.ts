@@ -27,18 +27,13 @@ export function splitProblemAsLp(
     if (d <= 0) continue;
     const terms: string[] = [];
     for (const spec of geoArcSpecs(input, g)) {
-      const x = `x${g}_${spec.e}`;
-      objective.push(`${signed(spec.cost)} ${x}`);
-      bounds.push(` 0 <= ${x} <= ${spec.capacity * d * S}`);
-      terms.push(x);
-      byEndpoint[spec.e]!.push(x);
-      if (spec.overflow !== undefined) {
-        const o = `o${g}_${spec.e}`;
-        objective.push(`${signed(spec.overflow.cost)} ${o}`);
-        bounds.push(` 0 <= ${o} <= ${spec.overflow.capacity * d * S}`);
-        terms.push(o);
-        byEndpoint[spec.e]!.push(o);
-      }
+      spec.segments.forEach((segment, i) => {
+        const x = `x${g}_${spec.e}_${i}`;
+        objective.push(`${signed(segment.cost)} ${x}`);
+        bounds.push(` 0 <= ${x} <= ${segment.capacity * d * S}`);
+        terms.push(x);
+        byEndpoint[spec.e]!.push(x);
+      });
     }
     rows.push(` demand${g}: ${terms.join(' + ')} = ${d * S}`);
   }

@@ -109,8 +109,9 @@ function prepareService(context: SolveContext, service: Service, at: number, ove
     minEndpoints: policy.rules.geography.minEndpoints,
     ...(policy.rules.geography.maxLatencyMs === undefined ? {} : { maxLatencyMs: policy.rules.geography.maxLatencyMs }),
   };
-  const ramping = availability.some((a) => a.drain.size > 0);
-  const baseline = ramping ? solveFlow({ ...base, availability: availabilityWith(new Map()) }).shares : undefined;
+  // Any maintenance in effect: solve without it too, to ramp from and to keep other traffic put.
+  const baseline =
+    drains.size > 0 ? solveFlow({ ...base, availability: availabilityWith(new Map()) }).shares : undefined;
   const input: FlowInput = { ...base, availability, ...(baseline === undefined ? {} : { baseline }) };
   return { input, endpoints, latency, availability, drains, down, capacity };
 }
