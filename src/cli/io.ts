@@ -6,6 +6,8 @@ export interface CliIo {
   readonly cwd: string;
   /** The clock, read only here at the edge: the core takes time as a parameter. */
   now(): number;
+  /** Asks a yes/no question on the terminal; absent when stdin is not a terminal. */
+  readonly confirm?: (question: string) => Promise<boolean>;
 }
 
 export function processIo(): CliIo {

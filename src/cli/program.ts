@@ -1,5 +1,10 @@
 import { Command, Option } from 'commander';
+import type { ApplyFlags } from '../commands/apply.js';
 import type { ExplainFlags } from '../commands/explain.js';
+import type { MockServeFlags } from '../commands/mock-serve.js';
+import type { PlanFlags } from '../commands/plan.js';
+import type { PublishFlags } from '../commands/publish.js';
+import type { RecoverFlags } from '../commands/recover.js';
 import type { SplitsFlags } from '../commands/splits.js';
 import type { TimelineFlags } from '../commands/timeline.js';
 import { EXIT_CODES_HELP } from './help.js';
@@ -114,7 +119,98 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver): Comm
       deliver(await runTimeline(file, flags, io), flags);
     });
 
+  withPublishFlags(withSolveFlags(withOutput(program.command('plan'))))
+    .description('show the split and the record changes each provider needs, without changing anything')
+    .argument('<policy>', 'policy file')
+    .option('--out <file>', 'save the plan (with a fingerprint of the live records) for `apply`')
+    .option('--markdown', 'print a Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set)')
+    .option('--detailed-exitcode', 'exit 0 when there are no changes, 2 when there are, 1 on error')
+    .addHelpText(
+      'after',
+      `\nExamples:\n  trafficport plan policy.yaml\n  trafficport plan policy.yaml --out plan.json --detailed-exitcode\n  trafficport plan policy.yaml --at 2026-12-06T01:40Z --markdown\n\n${EXIT_CODES_HELP}`,
+    )
+    .action(async (file: string, flags: OutputFlags & PlanFlags) => {
+      const { runPlan } = await import('../commands/plan.js');
+      deliver(await runPlan(file, flags, io), flags);
+    });
+
+  withPublishFlags(withSolveFlags(withOutput(program.command('apply'))))
+    .description('publish the plan: confirm, journal, then write to every provider (resumable)')
+    .argument('<policy-or-plan>', 'policy file, or a plan saved with `plan --out`')
+    .option('--auto-approve', 'do not ask for confirmation (required without a terminal)')
+    .option('--force', 'apply even past the safety limits')
+    .option('--accept-degraded', 'publish the closest form where a provider cannot express the plan exactly')
+    .option('--max-shift <percent>', 'move at most this share of any geography per step, waiting a TTL between steps')
+    .option('--step-wait <duration>', 'time between ramp steps (default: the largest TTL)')
+    .option('--resume', 'finish an interrupted or failed apply from its journal')
+    .addHelpText(
+      'after',
+      `\nExamples:\n  trafficport apply policy.yaml\n  trafficport apply plan.json --auto-approve\n  trafficport apply policy.yaml --max-shift 10 --auto-approve\n  trafficport apply --resume policy.yaml\n\n${EXIT_CODES_HELP}`,
+    )
+    .action(async (target: string, flags: OutputFlags & ApplyFlags & { resume?: boolean }) => {
+      if (flags.resume) {
+        const { runResume } = await import('../commands/recover.js');
+        deliver(await runResume(target, flags, io), flags);
+        return;
+      }
+      const { runApply } = await import('../commands/apply.js');
+      deliver(await runApply(target, flags, io), flags);
+    });
+
+  withOutput(program.command('rollback'))
+    .description('restore the records trafficport owned before the last apply')
+    .argument('<policy>', 'the policy the apply was made with')
+    .option('--state-dir <dir>', 'state directory (default .trafficport, or TRAFFICPORT_STATE_DIR)')
+    .option('--auto-approve', 'do not ask for confirmation')
+    .addHelpText('after', '\nExamples:\n  trafficport rollback policy.yaml --auto-approve')
+    .action(async (file: string, flags: OutputFlags & RecoverFlags) => {
+      const { runRollback } = await import('../commands/recover.js');
+      deliver(await runRollback(file, flags, io), flags);
+    });
+
+  withPublishFlags(withSolveFlags(withOutput(program.command('verify'))))
+    .description('evaluate what is published as resolvers would, per geography, and compare it with the plan')
+    .argument('<policy>', 'policy file')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  trafficport verify policy.yaml\n  trafficport verify policy.yaml --provider r53 --json',
+    )
+    .action(async (file: string, flags: OutputFlags & PublishFlags) => {
+      const { runVerify } = await import('../commands/verify.js');
+      deliver(await runVerify(file, flags, io), flags);
+    });
+
+  const mock = program.command('mock').description('run the embedded mock DNS backends');
+  mock
+    .command('serve')
+    .description('serve the Route 53 and Azure mock backends on loopback, sharing state with other trafficport runs')
+    .option('--state-dir <dir>', 'state directory (default .trafficport, or TRAFFICPORT_STATE_DIR)')
+    .option('--route53-port <port>', 'port for the Route 53 mock (HTTP)', '0')
+    .option('--azure-port <port>', 'port for the Azure mock (HTTPS, loopback test certificate)', '0')
+    .option('--rate-limits', "enforce the providers' documented rate limits")
+    .addHelpText('after', '\nExamples:\n  trafficport mock serve --route53-port 8053 --azure-port 8443')
+    .action(async (flags: MockServeFlags) => {
+      const { runMockServe } = await import('../commands/mock-serve.js');
+      const until = new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      deliver(await runMockServe(flags, io, until), { json: false });
+    });
+
   return program;
+}
+
+/** Flags of every command that talks to providers. */
+function withPublishFlags(command: Command): Command {
+  return command
+    .option('--provider <id...>', 'only these providers of the policy')
+    .option(
+      '--state-dir <dir>',
+      'state directory for journals and mock backends (default .trafficport, or TRAFFICPORT_STATE_DIR)',
+    )
+    .option('--max-record-delete <percent>', 'safety limit: largest share of owned records a plan may remove', '50')
+    .option('--max-traffic-move <percent>', 'safety limit: largest share of traffic a plan may move', '30');
 }
 
 /** The what-if flags shared by every command that solves. */

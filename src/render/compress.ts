@@ -1,4 +1,5 @@
 import { DEFAULT_GEO } from '../geo/geography.js';
+import { compareText } from '../util/compare.js';
 
 /**
  * Countries whose continent DNS services may place differently from our data (transcontinental
@@ -43,9 +44,7 @@ export function compressGeographies(
       if (split !== inherited) records.set(geo, split);
     }
   }
-  return new Map(
-    [...records].sort(([a], [b]) => (a === DEFAULT_GEO ? -1 : b === DEFAULT_GEO ? 1 : a.localeCompare(b))),
-  );
+  return new Map([...records].sort(([a], [b]) => (a === DEFAULT_GEO ? -1 : b === DEFAULT_GEO ? 1 : compareText(a, b))));
 }
 
 /**
@@ -56,7 +55,7 @@ export function compressGeographies(
 function bestGroupSplit(keys: readonly string[], fallback: string | undefined): string | undefined {
   const counts = new Map<string, number>();
   for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
-  const [common, count] = [...counts].sort(([a, x], [b, y]) => y - x || a.localeCompare(b))[0]!;
+  const [common, count] = [...counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))[0]!;
   const withoutRecord = keys.length - (fallback === undefined ? 0 : (counts.get(fallback) ?? 0));
   const withRecord = 1 + keys.length - count;
   return withRecord < withoutRecord ? common : undefined;

@@ -45,7 +45,11 @@ export function integerWeights(shares: readonly number[], range: WeightRange): n
 /** Largest-remainder apportionment of `total` among `fractions`, each at least `floor`. */
 function apportion(fractions: readonly number[], total: number, floor: number): number[] {
   const spare = total - floor * fractions.length;
-  const exact = fractions.map((f) => f * total - floor);
+  // Clamped at 0 and snapped near integers, so float noise never hands a unit to a tiny share.
+  const exact = fractions.map((f) => {
+    const x = Math.max(0, f * total - floor);
+    return Math.abs(x - Math.round(x)) < 1e-9 ? Math.round(x) : x;
+  });
   const weights = exact.map((x) => Math.max(0, Math.floor(x)));
   let left = spare - weights.reduce((a, b) => a + b, 0);
   const order = exact

@@ -1,5 +1,6 @@
 import { DEFAULT_GEO } from '../geo/geography.js';
 import type { Policy } from '../policy/types.js';
+import { compareText } from '../util/compare.js';
 import { listGeographies } from './geographies.js';
 import { greatCircleKm, type MeasuredLatency, modelRttMs } from './latency.js';
 import { serviceEndpoints } from './services.js';
@@ -49,7 +50,7 @@ export function explainGeography(
       };
     });
     endpoints.sort(
-      (a, b) => b.share - a.share || (a.latencyMs ?? 0) - (b.latencyMs ?? 0) || a.endpoint.localeCompare(b.endpoint),
+      (a, b) => b.share - a.share || (a.latencyMs ?? 0) - (b.latencyMs ?? 0) || compareText(a.endpoint, b.endpoint),
     );
     return [
       {

@@ -2,6 +2,7 @@ import { COUNTRIES } from '../geo/countries.js';
 import { DEFAULT_GEO, parseGeoRef } from '../geo/geography.js';
 import { SUBDIVISIONS } from '../geo/subdivisions.js';
 import type { Policy } from '../policy/types.js';
+import { compareText } from '../util/compare.js';
 
 /** A place DNS can target, with where its users are. */
 export interface Geography {
@@ -54,7 +55,7 @@ export function listGeographies(policy: Policy): Geography[] {
       population: state.population,
     });
   }
-  return geos.sort((a, b) => (a.id === DEFAULT_GEO ? -1 : b.id === DEFAULT_GEO ? 1 : a.id.localeCompare(b.id)));
+  return geos.sort((a, b) => (a.id === DEFAULT_GEO ? -1 : b.id === DEFAULT_GEO ? 1 : compareText(a.id, b.id)));
 }
 
 function referencedSubdivisions(policy: Policy): string[] {

@@ -1,5 +1,6 @@
 import { TrafficportError } from '../errors.js';
 import type { Cloud, Endpoint, Policy, Service } from '../policy/types.js';
+import { compareText } from '../util/compare.js';
 import type { GeoAvailability } from './availability.js';
 import type { FlowOutput } from './flow-model.js';
 import type { Geography } from './geographies.js';
@@ -111,7 +112,7 @@ function summarizeClouds(input: SummaryInput, shortfalls: Shortfall[]): Partial<
     }
   }
   return Object.fromEntries(
-    [...shares].sort(([a], [b]) => a.localeCompare(b)).map(([cloud, share]) => [cloud, round(share * 100)]),
+    [...shares].sort(([a], [b]) => compareText(a, b)).map(([cloud, share]) => [cloud, round(share * 100)]),
   );
 }
 

@@ -1,4 +1,5 @@
 import type { Policy } from '../policy/types.js';
+import { compareText } from '../util/compare.js';
 import {
   type DrainEvent,
   occurrenceEvents,
@@ -64,5 +65,5 @@ export function serviceEvents(policy: Policy, serviceName: string, from: number,
       }
     }
   }
-  return events.sort((a, b) => a.at - b.at || a.window.localeCompare(b.window));
+  return events.sort((a, b) => a.at - b.at || compareText(a.window, b.window));
 }

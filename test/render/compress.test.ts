@@ -27,9 +27,9 @@ describe('geography compression', () => {
     expect([...compressGeographies(splits, continent)]).toEqual([
       ['*', 'world'],
       ['CH', 'swiss'],
+      ['US-CA', 'cal'],
       ['continent:EU', 'eu'],
       ['continent:NA', 'us'],
-      ['US-CA', 'cal'],
     ]);
   });
 

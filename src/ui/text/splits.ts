@@ -1,4 +1,5 @@
 import type { GeographySplit, ServiceSplit, Shortfall, SplitPlan } from '../../solve/types.js';
+import { compareText } from '../../util/compare.js';
 import type { Styles } from './colors.js';
 
 export interface SplitsView {
@@ -51,7 +52,7 @@ function formatService(service: ServiceSplit, view: SplitsView, s: Styles): stri
   for (const geo of geos) {
     const split = Object.entries(geo.shares)
       .filter(([, share]) => share > 0)
-      .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+      .sort(([a, x], [b, y]) => y - x || compareText(a, b))
       .map(([id, share]) => `${id} ${percent(share)}`)
       .join(' · ');
     lines.push(
@@ -67,7 +68,7 @@ function pickGeographies(geos: readonly GeographySplit[], view: SplitsView): Geo
   if (view.geos.length > 0) return geos.filter((g) => view.geos.includes(g.geo));
   const ranked = [...geos]
     .filter((g) => g.geo !== '*')
-    .sort((a, b) => b.demand - a.demand || a.geo.localeCompare(b.geo));
+    .sort((a, b) => b.demand - a.demand || compareText(a.geo, b.geo));
   const fallback = geos.find((g) => g.geo === '*');
   return [...ranked.slice(0, view.limit), ...(fallback ? [fallback] : [])];
 }

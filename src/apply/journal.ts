@@ -1,0 +1,79 @@
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../cli/write-file.js';
+import { TrafficportError } from '../errors.js';
+import type { Resource } from '../render/types.js';
+
+export type JournalStatus = 'in-progress' | 'done' | 'failed' | 'rolled-back';
+
+export interface ProviderJournal {
+  /** What trafficport owned at the provider before the apply: the rollback target. */
+  readonly before: readonly Resource[];
+  /** Desired states in order: ramp steps, the last one being the plan's. */
+  readonly steps: readonly (readonly Resource[])[];
+  /** Steps fully applied so far. */
+  stepsDone: number;
+  status: 'pending' | 'applying' | 'done' | 'failed';
+  error?: { code: string; message: string };
+}
+
+/**
+ * The record of one apply, written before and after every step so an interrupted apply can be
+ * resumed (`apply --resume`) or undone (`rollback`). Lives in the state directory, owner-only.
+ */
+export interface Journal {
+  readonly version: 1;
+  readonly kind: 'trafficport-journal';
+  readonly id: string;
+  readonly startedAt: string;
+  readonly policySha256: string;
+  readonly planAt: string;
+  /** Seconds to wait between ramp steps (at least the largest TTL). */
+  readonly stepWaitSeconds: number;
+  status: JournalStatus;
+  readonly providers: Record<string, ProviderJournal>;
+}
+
+const CURRENT = 'current.json';
+
+export class JournalStore {
+  constructor(private readonly directory: string) {}
+
+  get path(): string {
+    return join(this.directory, CURRENT);
+  }
+
+  async load(): Promise<Journal | undefined> {
+    try {
+      const journal = JSON.parse(await readFile(this.path, 'utf8')) as Journal;
+      if (journal.kind !== 'trafficport-journal' || journal.version !== 1) throw new Error('not a journal');
+      return journal;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw new TrafficportError(
+        'JOURNAL.UNREADABLE',
+        `the apply journal ${this.path} is unreadable: ${(error as Error).message}`,
+        {
+          hint: 'move it aside if it is damaged; nothing else depends on it',
+        },
+      );
+    }
+  }
+
+  /** Persists the journal atomically, owner-only: never a torn file, never world-readable. */
+  async save(journal: Journal): Promise<void> {
+    await mkdir(this.directory, { recursive: true, mode: 0o700 });
+    await writeFileAtomic(this.path, `${JSON.stringify(journal)}\n`, { overwrite: true, mode: 0o600 });
+  }
+
+  /** Moves a finished journal out of the way, keeping it for the record. */
+  async archive(journal: Journal): Promise<string> {
+    const target = join(this.directory, `${journal.id}.json`);
+    await rename(this.path, target);
+    return target;
+  }
+
+  async discard(): Promise<void> {
+    await rm(this.path, { force: true });
+  }
+}

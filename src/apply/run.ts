@@ -1,0 +1,92 @@
+import { isTrafficportError } from '../errors.js';
+import { diffResources } from '../plan/diff.js';
+import type { ApplyEvents, ProviderAdapter } from '../providers/types.js';
+import type { Journal, JournalStore } from './journal.js';
+
+export interface ProviderRun {
+  readonly id: string;
+  readonly adapter: ProviderAdapter;
+  readonly services: readonly string[];
+}
+
+export interface StepEvents extends ApplyEvents {
+  onStep?(event: { readonly provider: string; readonly step: number; readonly steps: number }): void;
+  onStepWait?(event: { readonly provider: string; readonly seconds: number }): void;
+}
+
+export interface ProviderOutcome {
+  readonly provider: string;
+  readonly status: 'done' | 'failed';
+  readonly calls: number;
+  readonly changes: number;
+  readonly error?: { readonly code: string; readonly message: string };
+}
+
+/**
+ * Drives every provider of a journal to its last desired state, step by step. Each step re-reads
+ * the provider and applies only the difference, so a resumed or repeated run converges instead of
+ * replaying. Providers run in parallel and fail independently: one provider down does not stop
+ * the other, and the journal says which one needs a resume.
+ */
+export async function runJournal(
+  journal: Journal,
+  store: JournalStore,
+  runs: readonly ProviderRun[],
+  events: StepEvents = {},
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+): Promise<ProviderOutcome[]> {
+  let saving = Promise.resolve();
+  const save = () => {
+    saving = saving.then(() => store.save(journal));
+    return saving;
+  };
+  const outcomes = await Promise.all(runs.map((run) => runProvider(journal, run, save, events, sleep)));
+  journal.status = outcomes.every((o) => o.status === 'done') ? 'done' : 'failed';
+  await save();
+  return outcomes;
+}
+
+async function runProvider(
+  journal: Journal,
+  run: ProviderRun,
+  save: () => Promise<void>,
+  events: StepEvents,
+  sleep: (ms: number) => Promise<void>,
+): Promise<ProviderOutcome> {
+  const entry = journal.providers[run.id];
+  if (entry === undefined || entry.status === 'done') return { provider: run.id, status: 'done', calls: 0, changes: 0 };
+  let calls = 0;
+  let changes = 0;
+  entry.status = 'applying';
+  delete entry.error;
+  await save();
+  try {
+    for (let step = entry.stepsDone; step < entry.steps.length; step++) {
+      events.onStep?.({ provider: run.id, step: step + 1, steps: entry.steps.length });
+      const live = await run.adapter.read(run.services);
+      const diff = diffResources(entry.steps[step]!, live.resources);
+      calls += 1;
+      if (diff.length > 0) {
+        const report = await run.adapter.apply(diff, live, events);
+        calls += report.calls;
+        changes += report.changes;
+      }
+      entry.stepsDone = step + 1;
+      await save();
+      if (step + 1 < entry.steps.length) {
+        events.onStepWait?.({ provider: run.id, seconds: journal.stepWaitSeconds });
+        await sleep(journal.stepWaitSeconds * 1000);
+      }
+    }
+    entry.status = 'done';
+    await save();
+    return { provider: run.id, status: 'done', calls, changes };
+  } catch (error) {
+    const code = isTrafficportError(error) ? error.code : 'PROVIDER.UNEXPECTED';
+    const message = (error as Error).message;
+    entry.status = 'failed';
+    entry.error = { code, message };
+    await save();
+    return { provider: run.id, status: 'failed', calls, changes, error: { code, message } };
+  }
+}

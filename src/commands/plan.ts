@@ -1,0 +1,47 @@
+import { appendFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { ExitCode } from '../cli/exit-codes.js';
+import type { CliIo } from '../cli/io.js';
+import type { CommandResult } from '../cli/result.js';
+import { writeFileAtomic } from '../cli/write-file.js';
+import type { PlanDocument } from '../plan/types.js';
+import { planMarkdown } from '../ui/markdown/plan.js';
+import { styles } from '../ui/text/colors.js';
+import { formatPlan } from '../ui/text/plan.js';
+import { type PublishFlags, planDocument, preparePublish } from './publish.js';
+import { type SafetyFlags, safetyLimits } from './safety-flags.js';
+
+export interface PlanFlags extends PublishFlags, SafetyFlags {
+  readonly out?: string;
+  readonly markdown?: boolean;
+  readonly detailedExitcode?: boolean;
+}
+
+export function planHasChanges(plan: PlanDocument): boolean {
+  return plan.providers.some((p) => p.changes.length > 0);
+}
+
+export async function runPlan(file: string, flags: PlanFlags, io: CliIo): Promise<CommandResult> {
+  const prepared = await preparePublish(file, flags, io);
+  const plan = planDocument(prepared, safetyLimits(flags), io.now());
+  if (flags.out !== undefined) {
+    // Owner-only: a plan names zones, endpoints and addresses.
+    await writeFileAtomic(resolve(io.cwd, flags.out), `${JSON.stringify(plan, null, 2)}\n`, {
+      overwrite: true,
+      mode: 0o600,
+    });
+  }
+  const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+  if (summaryFile) await appendFile(summaryFile, planMarkdown(plan));
+  const changed = planHasChanges(plan);
+  return {
+    exitCode: flags.detailedExitcode && changed ? ExitCode.CHANGES : ExitCode.OK,
+    json: () => plan,
+    human: ({ color }) => {
+      const text = flags.markdown ? planMarkdown(plan) : formatPlan(plan, styles(color));
+      return flags.out === undefined || flags.markdown
+        ? text
+        : `${text}\nsaved the plan to ${flags.out}; apply it with: trafficport apply ${flags.out}\n`;
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { roundShares } from '../solve/rounding.js';
+import type { GeographySplit, SplitPlan } from '../solve/types.js';
+import type { ServiceDistributions } from './traffic.js';
+
+/**
+ * Splits a large traffic move into steps so no geography moves more than `maxShiftPercent` at
+ * once: the intermediate plans interpolate each geography from what resolvers get now to the
+ * target. Endpoints the target excludes for a hard reason (sovereignty, down, fully drained)
+ * leave at once — ramping is for discretionary moves, never for a rule. Returns the intermediate
+ * plans only (the target itself is the last step).
+ */
+export function rampPlans(target: SplitPlan, before: ServiceDistributions, maxShiftPercent: number): SplitPlan[] {
+  const largest = largestMove(target, before);
+  const steps = Math.ceil(largest / Math.max(maxShiftPercent, 1e-9));
+  if (steps <= 1) return [];
+  return Array.from({ length: steps - 1 }, (_, k) => interpolate(target, before, (k + 1) / steps));
+}
+
+/** The largest move of any one geography between `before` and `target`, percent. */
+export function largestMove(target: SplitPlan, before: ServiceDistributions): number {
+  let largest = 0;
+  for (const service of target.services) {
+    const previous = before.get(service.service);
+    for (const geo of service.geographies) {
+      const from = previous?.get(geo.geo);
+      if (from === undefined) continue;
+      let variation = 0;
+      for (const [id, share] of Object.entries(geo.shares)) variation += Math.abs(share / 100 - (from.get(id) ?? 0));
+      largest = Math.max(largest, (100 * variation) / 2);
+    }
+  }
+  return largest;
+}
+
+function interpolate(target: SplitPlan, before: ServiceDistributions, t: number): SplitPlan {
+  return {
+    ...target,
+    services: target.services.map((service) => ({
+      ...service,
+      geographies: service.geographies.map((geo) =>
+        interpolateGeography(geo, before.get(service.service)?.get(geo.geo), t),
+      ),
+    })),
+  };
+}
+
+function interpolateGeography(
+  geo: GeographySplit,
+  from: ReadonlyMap<string, number> | undefined,
+  t: number,
+): GeographySplit {
+  if (from === undefined) return geo;
+  const excluded = hardExclusions(geo);
+  const ids = Object.keys(geo.shares);
+  const mixed = ids.map((id) =>
+    excluded.has(id) ? 0 : (1 - t) * (from.get(id) ?? 0) + (t * (geo.shares[id] ?? 0)) / 100,
+  );
+  if (mixed.every((x) => x <= 0)) return geo;
+  const percent = roundShares(mixed);
+  return { ...geo, shares: Object.fromEntries(ids.map((id, i) => [id, percent[i]!])) };
+}
+
+function hardExclusions(geo: GeographySplit): Set<string> {
+  const excluded = new Set<string>();
+  for (const reason of geo.reasons) {
+    if (reason.kind === 'sovereignty') for (const id of reason.excluded) excluded.add(id);
+    if (reason.kind === 'down') excluded.add(reason.endpoint);
+    if (reason.kind === 'maintenance' && reason.drained >= 1) excluded.add(reason.endpoint);
+  }
+  return excluded;
+}

@@ -1,0 +1,69 @@
+import type { Degradation, RenderStats } from '../render/types.js';
+import type { Overrides } from '../solve/types.js';
+import type { Change } from './diff.js';
+
+/** Changes for one provider, made against a live state identified by its fingerprint. */
+export interface ProviderPlan {
+  readonly provider: string;
+  readonly type: 'route53' | 'azure';
+  readonly zone: string;
+  /** Fingerprint of the live owned state the changes were computed against. */
+  readonly fingerprint: string;
+  readonly changes: readonly Change[];
+  readonly counts: { readonly create: number; readonly update: number; readonly delete: number };
+  /** Owned resources before and after. */
+  readonly liveResources: number;
+  readonly desiredResources: number;
+  /** Share of the provider's traffic (demand-weighted, percent) that changes endpoint. */
+  readonly trafficMovedPercent: number;
+  /** Largest move in any one geography, percent of that geography. */
+  readonly maxGeoMovePercent: number;
+  readonly degradations: readonly Degradation[];
+  readonly stats: readonly RenderStats[];
+  /** Per service and geography: endpoint shares before → after, only where they differ. */
+  readonly moves: readonly GeographyMove[];
+}
+
+export interface GeographyMove {
+  readonly service: string;
+  readonly geo: string;
+  readonly before: Readonly<Record<string, number>>;
+  readonly after: Readonly<Record<string, number>>;
+  /** Percent of this geography's traffic that changes endpoint. */
+  readonly moved: number;
+}
+
+/** The `plan --out` document (version 1). */
+export interface PlanDocument {
+  readonly version: 1;
+  readonly kind: 'trafficport-plan';
+  /** When the plan was made (wall clock) and the moment it was solved for. */
+  readonly createdAt: string;
+  readonly at: string;
+  readonly policy: { readonly file: string; readonly sha256: string };
+  readonly overrides: Overrides;
+  readonly nextChangeAt?: string;
+  readonly providers: readonly ProviderPlan[];
+  readonly safety: SafetyCheck;
+}
+
+export interface SafetyLimits {
+  /**
+   * Largest share of owned records a plan may remove (percent). Removals, not all changes: a
+   * maintenance step legitimately rewrites most routing records, while a wrong policy (a dropped
+   * service, another zone) shows up as records disappearing.
+   */
+  readonly maxRecordDeletePercent: number;
+  /** Largest share of traffic a plan may move (percent). */
+  readonly maxTrafficMovePercent: number;
+}
+
+export interface SafetyCheck {
+  readonly limits: SafetyLimits;
+  readonly recordDeletePercent: number;
+  readonly trafficMovePercent: number;
+  /** Human sentences for every limit the plan exceeds; empty when it is within them. */
+  readonly exceeded: readonly string[];
+}
+
+export const DEFAULT_SAFETY: SafetyLimits = { maxRecordDeletePercent: 50, maxTrafficMovePercent: 30 };

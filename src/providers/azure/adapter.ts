@@ -1,0 +1,152 @@
+import type { RecordSet } from '@azure/arm-dns';
+import type { Profile } from '@azure/arm-trafficmanager';
+import { TrafficportError } from '../../errors.js';
+import type { Change } from '../../plan/diff.js';
+import type { AzureProvider } from '../../policy/types.js';
+import {
+  OWNER_KEY,
+  OWNER_VALUE,
+  profileKey,
+  recordSetKey,
+  relativeRecordName,
+  SERVICE_TAG,
+} from '../../render/azure-names.js';
+import type { Resource } from '../../render/types.js';
+import { TRAFFIC_MANAGER_WEIGHTS } from '../../render/weights.js';
+import type {
+  ApplyEvents,
+  ApplyReport,
+  ForeignRecord,
+  LiveState,
+  ProviderAdapter,
+  ProviderCapabilities,
+} from '../types.js';
+import { applyAzureChanges } from './apply.js';
+import { profileFromSdk, profileVersion, recordSetFromSdk } from './canonical.js';
+import type { AzureClients } from './client.js';
+import { azureError, isNotFound } from './errors.js';
+import { collectPages } from './paging.js';
+
+/**
+ * Azure DNS + Traffic Manager behind the provider interface. Ownership: record sets carry the
+ * metadata trafficport=owned; profiles carry the tags trafficport=owned and
+ * trafficport-service=<service> and are named with the provider's profile prefix. Only owned
+ * resources of the services asked for are returned as resources; anything else at a service name
+ * is reported as foreign and never written.
+ */
+export class AzureAdapter implements ProviderAdapter {
+  readonly id: string;
+  readonly type = 'azure' as const;
+  readonly capabilities: ProviderCapabilities = { weights: TRAFFIC_MANAGER_WEIGHTS, atomicBatch: false };
+  private zoneReady = false;
+
+  constructor(
+    readonly provider: AzureProvider,
+    private readonly clients: AzureClients,
+  ) {
+    this.id = provider.id;
+  }
+
+  async read(services: readonly string[]): Promise<LiveState> {
+    await this.ensureZone();
+    const [records, profiles] = await Promise.all([this.readRecordSets(services), this.readProfiles(services)]);
+    const resources = [...records.resources, ...profiles.resources].sort((a, b) =>
+      a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+    );
+    return {
+      provider: this.id,
+      resources,
+      foreign: records.foreign,
+      versions: { ...records.versions, ...profiles.versions },
+    };
+  }
+
+  apply(changes: readonly Change[], live: LiveState, events?: ApplyEvents): Promise<ApplyReport> {
+    return applyAzureChanges({ provider: this.provider, clients: this.clients }, changes, live, events);
+  }
+
+  /** Real zones are the user's to create (delegation, billing); the mock creates what it needs. */
+  private async ensureZone(): Promise<void> {
+    if (this.zoneReady) return;
+    const { resourceGroup, zone, backend } = this.provider;
+    try {
+      await this.clients.dns.zones.get(resourceGroup, zone);
+    } catch (error) {
+      if (!isNotFound(error)) throw azureError(error, `DNS zone ${zone}`);
+      if (backend !== 'mock') {
+        throw new TrafficportError(
+          'PROVIDER.NO_ZONE',
+          `Azure DNS zone ${zone} does not exist in resource group ${resourceGroup}`,
+          {
+            hint: 'create the zone (az network dns zone create) and delegate it, or fix zone/resourceGroup in the policy',
+          },
+        );
+      }
+      await this.clients.dns.zones.createOrUpdate(resourceGroup, zone, { location: 'global' }).catch((e: unknown) => {
+        throw azureError(e, `DNS zone ${zone}`);
+      });
+    }
+    this.zoneReady = true;
+  }
+
+  private async readRecordSets(services: readonly string[]) {
+    const { resourceGroup, zone } = this.provider;
+    const wanted = new Map(services.map((s) => [relativeRecordName(s, zone), s]));
+    const sets = await collectPages(this.clients.dns.recordSets.listAllByDnsZone(resourceGroup, zone).byPage(), {
+      continuationToken: this.clients.continuationToken,
+      idOf: (set: RecordSet) => set.id,
+      what: `record sets of ${zone}`,
+    }).catch((error: unknown) => {
+      throw azureError(error, `record sets of ${zone}`);
+    });
+    const resources: Resource[] = [];
+    const foreign: ForeignRecord[] = [];
+    const versions: Record<string, string> = {};
+    for (const set of sets) {
+      const name = (set.name ?? '').toLowerCase();
+      const service = wanted.get(name);
+      if (service === undefined) continue;
+      const type = (set.type ?? '').split('/').pop()?.toUpperCase() ?? '';
+      if (set.metadata?.[OWNER_KEY] !== OWNER_VALUE) {
+        foreign.push({ name: service, type });
+        continue;
+      }
+      const key = recordSetKey(name, type);
+      resources.push({ kind: 'azure.recordset', key, body: recordSetFromSdk(set) });
+      if (set.etag !== undefined) versions[key] = set.etag;
+    }
+    return { resources, foreign, versions };
+  }
+
+  private async readProfiles(services: readonly string[]) {
+    const group = this.provider.trafficManager.resourceGroup;
+    const prefix = `${this.provider.trafficManager.profilePrefix}-`;
+    const profiles = await collectPages(this.clients.tm.profiles.listByResourceGroup(group).byPage(), {
+      continuationToken: this.clients.continuationToken,
+      idOf: (profile: Profile) => profile.id,
+      what: `Traffic Manager profiles of ${group}`,
+    }).catch((error: unknown) => {
+      // A resource group that does not exist yet holds no profiles; creating one will say why it failed.
+      if (isNotFound(error)) return [];
+      throw azureError(error, `Traffic Manager profiles of ${group}`);
+    });
+    const resources: Resource[] = [];
+    const versions: Record<string, string> = {};
+    for (const profile of profiles) {
+      const name = profile.name ?? '';
+      const tags = profile.tags ?? {};
+      const service = tags[SERVICE_TAG];
+      const owned = tags[OWNER_KEY] === OWNER_VALUE && service !== undefined && services.includes(service);
+      if (!owned || !name.startsWith(prefix)) continue;
+      const key = profileKey(name);
+      const body = profileFromSdk(profile);
+      resources.push({ kind: 'azure.tm-profile', key, body });
+      versions[key] = profileVersion(body);
+    }
+    return { resources, versions };
+  }
+}
+
+export function createAdapterFromClients(provider: AzureProvider, clients: AzureClients): AzureAdapter {
+  return new AzureAdapter(provider, clients);
+}

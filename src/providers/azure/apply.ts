@@ -1,0 +1,145 @@
+import type { RecordType } from '@azure/arm-dns';
+import type { Profile } from '@azure/arm-trafficmanager';
+import { TrafficportError } from '../../errors.js';
+import { type Change, jsonEqual } from '../../plan/diff.js';
+import type { AzureProvider } from '../../policy/types.js';
+import type { ApplyEvents, ApplyReport, LiveState } from '../types.js';
+import { checkForeignConflicts, orderChanges, recordSetTarget } from './apply-order.js';
+import { profileFromSdk, profileToSdk, recordSetToSdk } from './canonical.js';
+import type { AzureClients } from './client.js';
+import { azureError, isNotFound } from './errors.js';
+
+/**
+ * Applies a change set phase by phase (see apply-order.ts), with up to WRITE_CONCURRENCY writes
+ * in flight inside a phase. Record sets use Azure DNS's ETags: updates and deletes send
+ * If-Match with the ETag read, creates If-None-Match: *, so a change made by someone else after
+ * the read fails with 412 → PROVIDER.CONFLICT instead of being overwritten. Traffic Manager has
+ * no ETags, so each profile write is preceded by a GET compared with what was read: the window
+ * for a lost update shrinks to the time between that GET and the PUT.
+ */
+
+const WRITE_CONCURRENCY = 4;
+
+export interface ApplyContext {
+  readonly provider: AzureProvider;
+  readonly clients: AzureClients;
+}
+
+export async function applyAzureChanges(
+  context: ApplyContext,
+  changes: readonly Change[],
+  live: LiveState,
+  events: ApplyEvents = {},
+): Promise<ApplyReport> {
+  const { provider, clients } = context;
+  checkForeignConflicts(changes, live, provider.zone);
+  const phases = orderChanges(changes);
+  const start = clients.meter.count();
+  const previous = clients.meter.onWait;
+  clients.meter.onWait = (ms, reason) => events.onWait?.({ provider: provider.id, ms, reason });
+  try {
+    for (const [index, phase] of phases.entries()) {
+      await runPool(phase.changes, WRITE_CONCURRENCY, (change) => applyChange(context, change, live));
+      events.onBatch?.({ provider: provider.id, done: index + 1, total: phases.length, changes: phase.changes.length });
+    }
+  } finally {
+    clients.meter.onWait = previous;
+  }
+  return {
+    provider: provider.id,
+    calls: clients.meter.count() - start,
+    batches: phases.length,
+    changes: changes.length,
+  };
+}
+
+function applyChange(context: ApplyContext, change: Change, live: LiveState): Promise<void> {
+  const resource = change.action === 'delete' ? change.before : change.after;
+  return resource.kind === 'azure.recordset'
+    ? applyRecordSet(context, change, live.versions[change.key])
+    : applyProfile(context, change);
+}
+
+async function applyRecordSet(context: ApplyContext, change: Change, etag: string | undefined): Promise<void> {
+  const { provider, clients } = context;
+  const { name, type } = recordSetTarget(change.key);
+  const what = `record set ${type} ${name} in ${provider.zone}`;
+  // Without a version from the read, '*' still refuses to resurrect a set someone deleted.
+  const ifMatch = etag ?? '*';
+  try {
+    if (change.action === 'delete') {
+      await clients.dns.recordSets.delete(provider.resourceGroup, provider.zone, name, type as RecordType, { ifMatch });
+      return;
+    }
+    const body = recordSetToSdk(change.after.body);
+    const condition = change.action === 'create' ? { ifNoneMatch: '*' } : { ifMatch };
+    await clients.dns.recordSets.createOrUpdate(
+      provider.resourceGroup,
+      provider.zone,
+      name,
+      type as RecordType,
+      body,
+      condition,
+    );
+  } catch (error) {
+    throw azureError(error, what);
+  }
+}
+
+async function applyProfile(context: ApplyContext, change: Change): Promise<void> {
+  const { provider, clients } = context;
+  const group = provider.trafficManager.resourceGroup;
+  const name = change.key.slice(change.key.indexOf('|') + 1);
+  const what = `Traffic Manager profile ${name}`;
+  try {
+    const current = await getProfile(context, name);
+    const expected = change.action === 'create' ? undefined : change.before.body;
+    if (change.action === 'delete' && current === undefined) return;
+    const unchanged =
+      expected === undefined
+        ? current === undefined
+        : current !== undefined && jsonEqual(profileFromSdk(current), expected);
+    if (!unchanged)
+      throw conflict(what, current === undefined ? 'it no longer exists' : 'it exists with other content');
+    if (change.action === 'delete') await clients.tm.profiles.delete(group, name);
+    else await clients.tm.profiles.createOrUpdate(group, name, profileToSdk(change.after.body));
+  } catch (error) {
+    throw azureError(error, what);
+  }
+}
+
+async function getProfile(context: ApplyContext, name: string): Promise<Profile | undefined> {
+  try {
+    return await context.clients.tm.profiles.get(context.provider.trafficManager.resourceGroup, name);
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+function conflict(what: string, why: string): TrafficportError {
+  return new TrafficportError('PROVIDER.CONFLICT', `${what} changed since read; run plan again (${why})`, {
+    hint: 'someone else changed it between plan and apply; review the new plan before applying',
+  });
+}
+
+/**
+ * Runs `task` over `items` with at most `limit` in flight. On the first failure no new task
+ * starts; the ones in flight finish (a half-sent write is never abandoned), then it rethrows.
+ */
+export async function runPool<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    while (failure === undefined && next < items.length) {
+      const item = items[next++]!;
+      try {
+        await task(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure !== undefined) throw failure.error;
+}

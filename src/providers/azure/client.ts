@@ -1,0 +1,115 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DnsManagementClient } from '@azure/arm-dns';
+import type { TrafficManagerManagementClient } from '@azure/arm-trafficmanager';
+import type { TokenCredential } from '@azure/identity';
+import type { AzureProvider, Provider } from '../../policy/types.js';
+import { type AzureAdapter, createAdapterFromClients } from './adapter.js';
+import { createRequestMeter, type RequestMeter } from './meter.js';
+import type { AzureMockFaults } from './mock/faults.js';
+import type { AzureRateLimits } from './mock/rate-limits.js';
+
+/**
+ * The composition root for Azure: real SDK clients, pointed at Azure, at the in-process mock, or
+ * at a mock served on loopback. The SDKs (and the mock) are imported here, lazily, so commands
+ * that publish nothing to Azure never load them.
+ *
+ * - backend `azure`: DefaultAzureCredential (environment, workload identity, managed identity,
+ *   Azure CLI, ...) and the provider's subscription.
+ * - backend `mock`: the mock in process, state in `<mockStateDir>/azure.json`, a fixed token.
+ * - TRAFFICPORT_AZURE_ENDPOINT (either backend): send requests to that https:// URL instead, trusting
+ *   the PEM certificate in the file TRAFFICPORT_AZURE_CA names (`trafficport mock serve` prints both).
+ */
+
+export interface AzureClientOptions {
+  readonly mockStateDir: string;
+  /** Environment to read TRAFFICPORT_AZURE_* from (default: process.env). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Faults for the in-process mock (tests). */
+  readonly faults?: AzureMockFaults;
+  readonly rateLimits?: AzureRateLimits | 'documented' | false;
+  /** SDK retry tuning; tests shorten the delays. */
+  readonly retryOptions?: {
+    readonly maxRetries?: number;
+    readonly retryDelayInMs?: number;
+    readonly maxRetryDelayInMs?: number;
+  };
+}
+
+export interface AzureClients {
+  readonly dns: DnsManagementClient;
+  readonly tm: TrafficManagerManagementClient;
+  /** The SDK's `getContinuationToken`, for defensive paging. */
+  readonly continuationToken: (page: unknown) => string | undefined;
+  readonly meter: RequestMeter;
+}
+
+/**
+ * More retries than the SDK's default 3: Azure DNS throttles per zone per minute, and a 429 storm
+ * during a large apply should slow it down, not fail it half-way.
+ */
+const DEFAULT_RETRIES = { maxRetries: 6 };
+
+export async function createAzureClients(provider: AzureProvider, options: AzureClientOptions): Promise<AzureClients> {
+  const [{ DnsManagementClient, getContinuationToken }, { TrafficManagerManagementClient }] = await Promise.all([
+    import('@azure/arm-dns'),
+    import('@azure/arm-trafficmanager'),
+  ]);
+  const meter = createRequestMeter();
+  const transport = await transportOptions(provider, options);
+  const clientOptions = {
+    ...transport.options,
+    retryOptions: { ...DEFAULT_RETRIES, ...options.retryOptions },
+    additionalPolicies: [{ policy: meter.policy, position: 'perRetry' as const }],
+  };
+  return {
+    dns: new DnsManagementClient(transport.credential, provider.subscription, clientOptions),
+    tm: new TrafficManagerManagementClient(transport.credential, provider.subscription, clientOptions),
+    continuationToken: getContinuationToken,
+    meter,
+  };
+}
+
+interface Transport {
+  readonly credential: TokenCredential;
+  readonly options: Record<string, unknown>;
+}
+
+const ARM_SCOPE = 'https://management.azure.com/.default';
+
+async function transportOptions(provider: AzureProvider, options: AzureClientOptions): Promise<Transport> {
+  const env = options.env ?? process.env;
+  const endpoint = env.TRAFFICPORT_AZURE_ENDPOINT;
+  const credential = provider.backend === 'mock' ? await mockCredential() : await azureCredential();
+  if (endpoint !== undefined && endpoint !== '') {
+    const caFile = env.TRAFFICPORT_AZURE_CA;
+    const ca = caFile ? await readFile(caFile, 'utf8') : undefined;
+    return {
+      credential,
+      options: { endpoint, credentialScopes: [ARM_SCOPE], ...(ca === undefined ? {} : { tlsOptions: { ca } }) },
+    };
+  }
+  if (provider.backend === 'azure') return { credential, options: {} };
+  const mock = await import('./mock/index.js');
+  const backend = mock.createAzureMockHandler({
+    store: mock.createAzureMockStore(join(options.mockStateDir, 'azure.json')),
+    ...(options.faults === undefined ? {} : { faults: options.faults }),
+    ...(options.rateLimits === undefined ? {} : { rateLimits: options.rateLimits }),
+  });
+  return { credential, options: mock.inProcessClientOptions(backend) };
+}
+
+async function mockCredential(): Promise<TokenCredential> {
+  return (await import('./mock/http-client.js')).createMockCredential();
+}
+
+async function azureCredential(): Promise<TokenCredential> {
+  const { DefaultAzureCredential } = await import('@azure/identity');
+  return new DefaultAzureCredential();
+}
+
+export async function createAzureAdapter(provider: Provider, options: AzureClientOptions): Promise<AzureAdapter> {
+  if (provider.type !== 'azure')
+    throw new Error(`createAzureAdapter: provider '${provider.id}' is not an azure provider`);
+  return createAdapterFromClients(provider, await createAzureClients(provider, options));
+}

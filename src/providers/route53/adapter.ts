@@ -1,0 +1,131 @@
+import { ChangeResourceRecordSetsCommand, GetChangeCommand } from '@aws-sdk/client-route-53';
+import { TrafficportError } from '../../errors.js';
+import type { Change } from '../../plan/diff.js';
+import type { Route53Provider } from '../../policy/types.js';
+import { compareText } from '../../render/route53-names.js';
+import { ROUTE53_WEIGHTS } from '../../render/weights.js';
+import type { ApplyEvents, ApplyReport, LiveState, ProviderAdapter } from '../types.js';
+import { type Batch, type BatchLimits, orderChanges, packBatches, ROUTE53_BATCH_LIMITS } from './batches.js';
+import { checkOwnedChanges, findForeignConflicts, foreignConflictError } from './conflicts.js';
+import { batchMessages, isConflict, summarizeMessages } from './errors.js';
+import { CallMeter } from './meter.js';
+import { listSubtree, sortSets } from './read.js';
+import { type Route53Sender, resolveZoneId } from './zone.js';
+
+export interface Route53AdapterOptions {
+  /** How often GetChange is asked while a change is PENDING. Default 2 s. */
+  readonly pollIntervalMs?: number;
+  /** How long a change may stay PENDING before apply gives up. Default 5 min (Route 53: < 60 s). */
+  readonly propagationTimeoutMs?: number;
+  readonly limits?: BatchLimits;
+  /** Injectable for tests; default setTimeout. */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Route 53 behind the provider interface. Reads the subtree of each service name, writes only
+ * sets it owns (SetIdentifier `tp:…`), and applies in an order that keeps every location on its
+ * old or its new split (see batches.ts). The client is the real SDK client, pointed at AWS or at
+ * the mock backend; only `send` is used, so tests can also hand in a fake.
+ */
+export class Route53Adapter implements ProviderAdapter {
+  readonly type = 'route53' as const;
+  readonly capabilities = { weights: ROUTE53_WEIGHTS, atomicBatch: true };
+  readonly id: string;
+  private zone: Promise<string> | undefined;
+
+  constructor(
+    readonly provider: Route53Provider,
+    private readonly client: Route53Sender,
+    private readonly options: Route53AdapterOptions = {},
+  ) {
+    this.id = provider.id;
+  }
+
+  /** The hosted zone id (found, or created on the mock), resolved once. */
+  zoneId(meter: CallMeter = new CallMeter(this.id)): Promise<string> {
+    this.zone ??= resolveZoneId(this.provider, this.client, meter).catch((error: unknown) => {
+      this.zone = undefined;
+      throw error;
+    });
+    return this.zone;
+  }
+
+  async read(services: readonly string[]): Promise<LiveState> {
+    const meter = new CallMeter(this.id);
+    const zoneId = await this.zoneId(meter);
+    const sets = [];
+    for (const service of [...new Set(services)].sort(compareText)) {
+      sets.push(...(await listSubtree(this.client, meter, zoneId, service)));
+    }
+    const { resources, foreign } = sortSets(sets, zoneId);
+    return { provider: this.id, resources, foreign, versions: {} };
+  }
+
+  async apply(changes: readonly Change[], live: LiveState, events: ApplyEvents = {}): Promise<ApplyReport> {
+    checkOwnedChanges(changes);
+    const conflicts = findForeignConflicts(changes, live.foreign);
+    if (conflicts.length > 0) throw foreignConflictError(conflicts);
+    const meter = new CallMeter(this.id, events);
+    if (changes.length === 0) return { provider: this.id, calls: 0, batches: 0, changes: 0 };
+    const zoneId = await this.zoneId(meter);
+    const limits = this.options.limits ?? ROUTE53_BATCH_LIMITS;
+    const batches = packBatches(orderChanges(changes, zoneId, limits), limits);
+    for (const [index, batch] of batches.entries()) {
+      const pending = await this.applyBatch(zoneId, batch, { index, total: batches.length }, meter);
+      if (pending !== undefined) await this.waitInSync(pending, meter, events);
+      events.onBatch?.({ provider: this.id, done: index + 1, total: batches.length, changes: batch.planChanges });
+    }
+    return { provider: this.id, calls: meter.calls, batches: batches.length, changes: changes.length };
+  }
+
+  private async applyBatch(
+    zoneId: string,
+    batch: Batch,
+    position: { index: number; total: number },
+    meter: CallMeter,
+  ): Promise<string | undefined> {
+    const comment = `trafficport ${this.id}: batch ${position.index + 1} of ${position.total}`;
+    try {
+      const response = await meter.call('ChangeResourceRecordSets', () =>
+        this.client.send(
+          new ChangeResourceRecordSetsCommand({
+            HostedZoneId: zoneId,
+            ChangeBatch: { Comment: comment, Changes: batch.changes },
+          }),
+        ),
+      );
+      const info = response.ChangeInfo;
+      return info?.Status === 'INSYNC' ? undefined : info?.Id;
+    } catch (error) {
+      const cause = (error as { cause?: unknown }).cause;
+      if (!isConflict(cause)) throw error;
+      throw new TrafficportError('PROVIDER.CONFLICT', 'records changed since they were read; run plan again', {
+        hint: `${position.index} of ${position.total} requests had been applied (each location is on its old or new split); Route 53 said: ${summarizeMessages(batchMessages(cause))}`,
+        cause,
+      });
+    }
+  }
+
+  /** Later batches may point at what this one wrote, so every server must have it first. */
+  private async waitInSync(id: string, meter: CallMeter, events: ApplyEvents): Promise<void> {
+    const interval = this.options.pollIntervalMs ?? 2000;
+    const timeout = this.options.propagationTimeoutMs ?? 300_000;
+    const sleep = this.options.sleep ?? defaultSleep;
+    for (let waited = 0; waited < timeout; waited += interval) {
+      events.onWait?.({ provider: this.id, ms: interval, reason: 'propagation' });
+      await sleep(interval);
+      const status = await meter.call('GetChange', () => this.client.send(new GetChangeCommand({ Id: id })));
+      if (status.ChangeInfo?.Status === 'INSYNC') return;
+    }
+    throw new TrafficportError(
+      'PROVIDER.PROPAGATION_TIMEOUT',
+      `change ${id} was not in sync after ${timeout / 1000} s`,
+      {
+        hint: 'Route 53 is slow to propagate; the change itself was accepted — run plan again later to continue',
+      },
+    );
+  }
+}

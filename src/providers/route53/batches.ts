@@ -1,0 +1,182 @@
+import type { ResourceRecordSet, Change as SdkChange } from '@aws-sdk/client-route-53';
+import { TrafficportError } from '../../errors.js';
+import type { Change } from '../../plan/diff.js';
+import { type Route53RecordSet, recordSetOf } from '../../render/route53-body.js';
+import { compareText, ZONE_PLACEHOLDER } from '../../render/route53-names.js';
+
+/**
+ * Turning a diff into ChangeResourceRecordSets requests.
+ *
+ * Order (each step only after the previous one, because requests are applied one by one):
+ *   1. weighted groups are created or changed (nothing points at a new group yet);
+ *   2. geolocation aliases are created or changed, most specific location first;
+ *   3. aliases no longer wanted are deleted, least specific first, then unused groups.
+ * (A name switching between CNAME and A/AAAA has all its alias changes in one unit, in step 2.)
+ * With that order every prefix of the change list leaves each user location answered by its old
+ * or its new split, never a mix (see docs/route53-rendering.md for the argument), so requests
+ * can be cut anywhere between units, and greedy packing gives the fewest requests.
+ *
+ * An update is DELETE(the set exactly as read) + CREATE(the new set) in one unit: Route 53's
+ * exact-match DELETE then refuses the whole request if someone changed the set since it was read.
+ */
+
+export interface BatchLimits {
+  /** ResourceRecord elements per request (UPSERT would count twice; it is never used). */
+  readonly maxElements: number;
+  /** Characters of all Value elements per request. */
+  readonly maxValueChars: number;
+  /**
+   * Elements an alias set counts for. An alias has no ResourceRecord element, so 0, as the mock
+   * enforces; the mock marks that UNCONFIRMED, hence this knob (1 packs conservatively).
+   */
+  readonly aliasElements?: number;
+}
+
+export const ROUTE53_BATCH_LIMITS: BatchLimits = { maxElements: 1000, maxValueChars: 32_000, aliasElements: 0 };
+
+/** Changes that must land in the same request. */
+export interface ChangeUnit {
+  readonly changes: readonly SdkChange[];
+  /** Plan changes this unit carries. */
+  readonly planChanges: number;
+  readonly elements: number;
+  readonly valueChars: number;
+}
+
+export interface Batch {
+  changes: SdkChange[];
+  planChanges: number;
+  elements: number;
+  valueChars: number;
+}
+
+/** Orders a diff into units (see the phases above). */
+export function orderChanges(
+  changes: readonly Change[],
+  zoneId: string,
+  limits: BatchLimits = ROUTE53_BATCH_LIMITS,
+): ChangeUnit[] {
+  const isAlias = (change: Change) => recordOf(change).AliasTarget !== undefined;
+  const switching = typeSwitches(changes.filter(isAlias));
+  const aliases = changes.filter((change) => isAlias(change) && !switching.has(recordOf(change).Name));
+  const weighted = changes.filter((change) => !isAlias(change));
+  const groups = groupByNameAndType(weighted.filter((change) => change.action !== 'delete'));
+  const aliasWrites = aliases.filter((change) => change.action !== 'delete').sort(bySpecificity(1));
+  const aliasDeletes = aliases.filter((change) => change.action === 'delete').sort(bySpecificity(-1));
+  const groupDeletes = groupByNameAndType(weighted.filter((change) => change.action === 'delete'));
+  const unit = (members: readonly Change[]) => unitOf(members, zoneId, limits.aliasElements ?? 0);
+  return [
+    ...groups.map(unit),
+    ...[...switching.values()].map(unit),
+    ...aliasWrites.map((change) => unit([change])),
+    ...aliasDeletes.map((change) => unit([change])),
+    ...groupDeletes.map(unit),
+  ];
+}
+
+/**
+ * Names whose aliases change between CNAME and A/AAAA. A CNAME cannot share its name with other
+ * types, so the old aliases must go in the same request that creates the new ones: Route 53
+ * checks a request as a whole, and the switch is then atomic for every location at once.
+ */
+function typeSwitches(aliasChanges: readonly Change[]): Map<string, Change[]> {
+  const byName = new Map<string, Change[]>();
+  for (const change of aliasChanges) {
+    const name = recordOf(change).Name;
+    byName.set(name, [...(byName.get(name) ?? []), change]);
+  }
+  const switching = new Map<string, Change[]>();
+  for (const [name, members] of byName) {
+    const types = new Set(members.map((change) => recordOf(change).Type));
+    if (types.size > 1 && types.has('CNAME')) {
+      const deletesFirst = (change: Change) => (change.action === 'delete' ? 0 : change.action === 'update' ? 1 : 2);
+      switching.set(
+        name,
+        [...members].sort((a, b) => deletesFirst(a) - deletesFirst(b) || compareText(a.key, b.key)),
+      );
+    }
+  }
+  return switching;
+}
+
+/** Next-fit packing: optimal for an order that must be kept (each request is filled before the next). */
+export function packBatches(units: readonly ChangeUnit[], limits: BatchLimits = ROUTE53_BATCH_LIMITS): Batch[] {
+  const batches: Batch[] = [];
+  let current: Batch | undefined;
+  for (const unit of units) {
+    if (unit.elements > limits.maxElements || unit.valueChars > limits.maxValueChars) {
+      throw new TrafficportError('PROVIDER.BATCH_TOO_LARGE', 'one record set change exceeds a Route 53 request limit', {
+        hint: 'a record set has too many values for one request; give the endpoint fewer addresses',
+      });
+    }
+    const fits =
+      current !== undefined &&
+      current.elements + unit.elements <= limits.maxElements &&
+      current.valueChars + unit.valueChars <= limits.maxValueChars;
+    if (!fits) {
+      current = { changes: [], planChanges: 0, elements: 0, valueChars: 0 };
+      batches.push(current);
+    }
+    const target = current as Batch;
+    target.changes.push(...unit.changes);
+    target.planChanges += unit.planChanges;
+    target.elements += unit.elements;
+    target.valueChars += unit.valueChars;
+  }
+  return batches;
+}
+
+function recordOf(change: Change): Route53RecordSet {
+  return recordSetOf(change.action === 'delete' ? change.before : change.after);
+}
+
+/** A weighted group changes in one request, so its records never disagree (e.g. on TTL). */
+function groupByNameAndType(changes: readonly Change[]): Change[][] {
+  const groups = new Map<string, Change[]>();
+  for (const change of [...changes].sort((a, b) => compareText(a.key, b.key))) {
+    const record = recordOf(change);
+    const key = `${record.Name}|${record.Type}`;
+    groups.set(key, [...(groups.get(key) ?? []), change]);
+  }
+  return [...groups.values()];
+}
+
+/** 0 subdivision, 1 country, 2 continent, 3 default: the order Route 53 matches in. */
+function specificity(record: Route53RecordSet): number {
+  const geo = record.GeoLocation;
+  if (geo === undefined) return 4;
+  if (geo.SubdivisionCode !== undefined) return 0;
+  if (geo.ContinentCode !== undefined) return 2;
+  return geo.CountryCode === '*' ? 3 : 1;
+}
+
+function bySpecificity(direction: 1 | -1): (a: Change, b: Change) => number {
+  return (a, b) => direction * (specificity(recordOf(a)) - specificity(recordOf(b))) || compareText(a.key, b.key);
+}
+
+function unitOf(changes: readonly Change[], zoneId: string, aliasElements: number): ChangeUnit {
+  const sdk: SdkChange[] = changes.flatMap((change): SdkChange[] => {
+    if (change.action === 'create') return [{ Action: 'CREATE', ResourceRecordSet: toSdk(change.after.body, zoneId) }];
+    if (change.action === 'delete') return [{ Action: 'DELETE', ResourceRecordSet: toSdk(change.before.body, zoneId) }];
+    return [
+      { Action: 'DELETE', ResourceRecordSet: toSdk(change.before.body, zoneId) },
+      { Action: 'CREATE', ResourceRecordSet: toSdk(change.after.body, zoneId) },
+    ];
+  });
+  const values = sdk.flatMap((change) => change.ResourceRecordSet?.ResourceRecords ?? []);
+  const aliases = sdk.filter((change) => change.ResourceRecordSet?.AliasTarget !== undefined).length;
+  return {
+    changes: sdk,
+    planChanges: changes.length,
+    elements: values.length + aliases * aliasElements,
+    valueChars: values.reduce((sum, record) => sum + (record.Value?.length ?? 0), 0),
+  };
+}
+
+/** A Resource body as the SDK sends it: the ZONE placeholder becomes the real zone id. */
+export function toSdk(body: unknown, zoneId: string): ResourceRecordSet {
+  const record = structuredClone(body) as Route53RecordSet;
+  const alias = record.AliasTarget;
+  if (alias === undefined || alias.HostedZoneId !== ZONE_PLACEHOLDER) return record as unknown as ResourceRecordSet;
+  return { ...record, AliasTarget: { ...alias, HostedZoneId: zoneId } } as unknown as ResourceRecordSet;
+}

@@ -1,0 +1,241 @@
+import { canonicalJson } from '../plan/diff.js';
+import type { AzureProvider } from '../policy/types.js';
+import type { GeographySplit } from '../solve/types.js';
+import { type EndpointShape, EXTERNAL_TYPE, type MonitorShape, NESTED_TYPE, profileBody } from './azure-bodies.js';
+import { geoMappingCode, mapGeographies, resolveRecord, sortRecords } from './azure-geo.js';
+import {
+  type AzureRecordType,
+  OWNER_KEY,
+  OWNER_VALUE,
+  profileArmId,
+  profileKey,
+  SERVICE_TAG,
+  type ServiceNames,
+  shortHash,
+} from './azure-names.js';
+import { endpointWeights, type Family, type SlotWeights, slotWeights } from './azure-targets.js';
+import type { Degradation, Resource } from './types.js';
+
+/**
+ * One Traffic Manager tree for one service and record type: a Geographic parent profile whose
+ * nested endpoints point at one Weighted profile per distinct weight vector. Geographies with the
+ * same integer weights share a weighted profile, so a solver difference that rounds away never
+ * renames anything.
+ */
+
+/** Azure documents "about 200" endpoints per profile; the mock enforces 200. */
+export const MAX_PROFILE_ENDPOINTS = 200;
+
+export interface TreeInput {
+  readonly provider: AzureProvider;
+  readonly service: string;
+  readonly ttl: number;
+  readonly geographies: readonly GeographySplit[];
+  readonly family: Family;
+  readonly names: ServiceNames;
+  readonly monitor: MonitorShape;
+}
+
+export interface Tree {
+  readonly type: AzureRecordType;
+  /** Absent when no geography can be served (then nothing is rendered for this type). */
+  readonly root?: { readonly name: string; readonly relativeName: string };
+  readonly resources: readonly Resource[];
+  /** Record geography → endpoint id → integer weight (0 = Disabled). */
+  readonly published: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  readonly degradations: readonly Degradation[];
+  readonly endpointCount: number;
+  readonly geographyRecords: number;
+  readonly weightedGroups: number;
+}
+
+interface Vector {
+  readonly key: string;
+  readonly hash: string;
+  readonly weights: Readonly<Record<string, number>>;
+}
+
+export function renderTree(input: TreeInput): Tree {
+  const { vectors, splits, degradations } = weighGeographies(input);
+  const mapped = limitSplits(input, mapGeographies(splits), degradations);
+  const records = sortRecords(mapped.records);
+  reportUnmapped(input, splits, records, mapped.dropped, degradations);
+  const used = [...new Set(records.values())].sort().map((key) => vectors.get(key)!);
+  if (used.length === 0) {
+    return {
+      type: input.family.type,
+      resources: [],
+      published: {},
+      degradations,
+      endpointCount: 0,
+      geographyRecords: 0,
+      weightedGroups: 0,
+    };
+  }
+  const weighted = used.map((vector) => weightedProfile(input, vector, degradations));
+  const root = geographicProfile(input, used, records);
+  const published: Record<string, Record<string, number>> = {};
+  for (const [geo, key] of records) published[geo] = endpointWeights(vectors.get(key)!.weights, input.family.slots);
+  return {
+    type: input.family.type,
+    root: { name: root.name, relativeName: root.relativeName },
+    resources: [...weighted, root.resource],
+    published,
+    degradations,
+    endpointCount: used.length * (input.family.slots.length + 1),
+    geographyRecords: records.size,
+    weightedGroups: used.length,
+  };
+}
+
+function weighGeographies(input: TreeInput) {
+  const vectors = new Map<string, Vector>();
+  const splits = new Map<string, string>();
+  const unservable: string[] = [];
+  const partial: string[] = [];
+  for (const geography of input.geographies) {
+    const result: SlotWeights | undefined = slotWeights(geography.shares, input.family.slots);
+    if (result === undefined) {
+      unservable.push(geography.geo);
+      continue;
+    }
+    if (result.unreachable > 1e-9) partial.push(geography.geo);
+    const key = canonicalJson(result.weights);
+    const hash = shortHash(canonicalJson({ type: input.family.type, weights: result.weights }), 8);
+    vectors.set(key, { key, hash, weights: result.weights });
+    splits.set(geography.geo, key);
+  }
+  const degradations: Degradation[] = [];
+  const type = input.family.type;
+  if (partial.length > 0) {
+    degradations.push(
+      degrade(
+        input,
+        'AZURE.PARTIAL_FAMILY',
+        `${type} answers leave out endpoints without ${type} targets in ${listGeos(partial)}`,
+      ),
+    );
+  }
+  if (unservable.length > 0) {
+    degradations.push(
+      degrade(
+        input,
+        'AZURE.NO_TARGETS',
+        `no endpoint with a ${type} target has a share in ${listGeos(unservable)}; they get no ${type} answer`,
+      ),
+    );
+  }
+  return { vectors, splits, degradations };
+}
+
+/**
+ * A Geographic profile holds one nested endpoint per distinct split. Beyond the limit, the splits
+ * serving the least demand lose their records and their geographies inherit a wider one.
+ */
+function limitSplits(input: TreeInput, records: Map<string, string>, degradations: Degradation[]) {
+  const keys = [...new Set(records.values())];
+  if (keys.length <= MAX_PROFILE_ENDPOINTS) return { records, dropped: new Set<string>() };
+  const demand = new Map<string, number>();
+  for (const g of input.geographies) {
+    const key = canonicalJson(slotWeights(g.shares, input.family.slots)?.weights ?? null);
+    demand.set(key, (demand.get(key) ?? 0) + g.demand);
+  }
+  const world = records.get('*');
+  const ranked = keys.sort(
+    (a, b) =>
+      Number(b === world) - Number(a === world) || (demand.get(b) ?? 0) - (demand.get(a) ?? 0) || (a < b ? -1 : 1),
+  );
+  const kept = new Set(ranked.slice(0, MAX_PROFILE_ENDPOINTS));
+  const dropped = new Set([...records].filter(([, key]) => !kept.has(key)).map(([geo]) => geo));
+  for (const geo of dropped) records.delete(geo);
+  const message = `${keys.length} distinct splits exceed the ${MAX_PROFILE_ENDPOINTS} endpoints of a Traffic Manager profile; ${listGeos([...dropped])} fall back to a wider record`;
+  degradations.push(degrade(input, 'AZURE.TOO_MANY_SPLITS', message));
+  return { records, dropped };
+}
+
+function reportUnmapped(
+  input: TreeInput,
+  splits: ReadonlyMap<string, string>,
+  records: ReadonlyMap<string, string>,
+  dropped: ReadonlySet<string>,
+  degradations: Degradation[],
+): void {
+  const wrong = [...splits]
+    .filter(([geo, key]) => !dropped.has(geo) && resolveRecord(records, geo) !== key)
+    .map(([geo]) => geo);
+  if (wrong.length === 0) return;
+  const message = `Traffic Manager cannot map ${listGeos(wrong)}; their users get the split of a wider region`;
+  degradations.push(degrade(input, 'AZURE.UNMAPPABLE_GEOGRAPHY', message));
+}
+
+function weightedProfile(input: TreeInput, vector: Vector, degradations: Degradation[]): Resource {
+  const { family, names } = input;
+  if (family.slots.length > MAX_PROFILE_ENDPOINTS) {
+    degradations.push(
+      degrade(
+        input,
+        'AZURE.TOO_MANY_ENDPOINTS',
+        `${family.slots.length} ${family.type} targets exceed the ${MAX_PROFILE_ENDPOINTS} endpoints of a Traffic Manager profile`,
+      ),
+    );
+  }
+  // Traffic Manager refuses weight 0: a drained target stays listed, Disabled, with the minimum weight.
+  const endpoints: EndpointShape[] = family.slots.map((slot) => {
+    const weight = vector.weights[slot.name] ?? 0;
+    return {
+      name: slot.name,
+      type: EXTERNAL_TYPE,
+      target: slot.target,
+      endpointStatus: weight > 0 ? 'Enabled' : 'Disabled',
+      weight: Math.max(1, weight),
+    };
+  });
+  const name = names.weighted(family.type, vector.hash);
+  const body = profileBody({
+    tags: ownerTags(input.service),
+    profileStatus: 'Enabled',
+    trafficRoutingMethod: 'Weighted',
+    relativeName: names.relativeName(family.type, vector.hash),
+    ttl: input.ttl,
+    monitor: input.monitor,
+    endpoints,
+  });
+  return { kind: 'azure.tm-profile', key: profileKey(name), body };
+}
+
+function geographicProfile(input: TreeInput, used: readonly Vector[], records: ReadonlyMap<string, string>) {
+  const { family, names, provider } = input;
+  const endpoints: EndpointShape[] = used.map((vector) => ({
+    name: `w-${vector.hash}`,
+    type: NESTED_TYPE,
+    targetResourceId: profileArmId(provider, names.weighted(family.type, vector.hash)),
+    endpointStatus: 'Enabled',
+    minChildEndpoints: 1,
+    geoMapping: [...records].filter(([, key]) => key === vector.key).map(([geo]) => geoMappingCode(geo)),
+  }));
+  const name = names.geographic(family.type);
+  const relativeName = names.relativeName(family.type);
+  const body = profileBody({
+    tags: ownerTags(input.service),
+    profileStatus: 'Enabled',
+    trafficRoutingMethod: 'Geographic',
+    relativeName,
+    ttl: input.ttl,
+    monitor: input.monitor,
+    endpoints,
+  });
+  return { name, relativeName, resource: { kind: 'azure.tm-profile', key: profileKey(name), body } as Resource };
+}
+
+export function ownerTags(service: string): Record<string, string> {
+  return { [OWNER_KEY]: OWNER_VALUE, [SERVICE_TAG]: service };
+}
+
+function degrade(input: TreeInput, code: string, message: string): Degradation {
+  return { code, message: `${input.service}: ${message}`, service: input.service };
+}
+
+export function listGeos(geos: readonly string[]): string {
+  const shown = geos.slice(0, 8).join(', ');
+  return geos.length > 8 ? `${shown} and ${geos.length - 8} more` : shown;
+}

@@ -1,0 +1,144 @@
+import type { Endpoint, Service } from '../policy/types.js';
+import type { ServiceSplit } from '../solve/types.js';
+import { geoLocationFor, type Route53RecordSet, recordSetResource } from './route53-body.js';
+import { inheritedRecord, route53RecordGeographies } from './route53-geo.js';
+import {
+  endpointIdentifier,
+  geoIdentifier,
+  route53Name,
+  weightedGroupName,
+  ZONE_PLACEHOLDER,
+} from './route53-names.js';
+import type { Degradation, Resource } from './types.js';
+import { integerWeights, ROUTE53_WEIGHTS } from './weights.js';
+
+export type RecordType = 'A' | 'AAAA' | 'CNAME';
+
+/** Endpoint id → integer weight, every eligible endpoint listed (0 = no record). */
+export type Weights = Readonly<Record<string, number>>;
+
+/** One record type of one service, rendered. */
+export interface TypeRendering {
+  readonly type: RecordType;
+  readonly resources: readonly Resource[];
+  /** Record geography (after compression) → weights. */
+  readonly published: Readonly<Record<string, Weights>>;
+  readonly weightedGroups: number;
+  readonly geographyRecords: number;
+  readonly degradations: readonly Degradation[];
+}
+
+/** The values an endpoint answers with for a type; empty when it has none of that type. */
+export function endpointValues(endpoint: Endpoint, type: RecordType): readonly string[] {
+  if (type === 'A') return endpoint.targets.a;
+  if (type === 'AAAA') return endpoint.targets.aaaa;
+  return endpoint.targets.cname === undefined ? [] : [endpoint.targets.cname];
+}
+
+/**
+ * Weighted groups plus geolocation aliases for one type. `endpoints` are those of the service
+ * that have values of this type, sorted by id; each geography's shares are renormalized over them
+ * (for AAAA beside A, only endpoints with IPv6 addresses can answer).
+ */
+export function renderRecordType(
+  service: Service,
+  split: ServiceSplit,
+  type: RecordType,
+  endpoints: readonly Endpoint[],
+): TypeRendering {
+  const { weightsByGeo, unserved } = weightsPerGeography(split, endpoints);
+  const groupByGeo = new Map<string, string>();
+  const weightsByGroup = new Map<string, Weights>();
+  for (const [geo, weights] of weightsByGeo) {
+    const group = weightedGroupName(service.name, type, weights);
+    groupByGeo.set(geo, group);
+    weightsByGroup.set(group, weights);
+  }
+  const records = route53RecordGeographies(groupByGeo);
+  // Only groups some record points at are written: a compressed-away country shares its group.
+  const groups = new Map([...new Set(records.values())].map((group) => [group, weightsByGroup.get(group)!]));
+  const resources = [
+    ...[...groups].flatMap(([group, weights]) => weightedRecords(service, type, group, weights, endpoints)),
+    ...[...records].map(([geo, group]) => geoAlias(service, type, geo, group)),
+  ];
+  return {
+    type,
+    resources,
+    published: Object.fromEntries([...records].map(([geo, group]) => [geo, groups.get(group)!])),
+    weightedGroups: groups.size,
+    geographyRecords: records.size,
+    degradations: unserved.map((geo) => unservedDegradation(service.name, type, geo, records)),
+  };
+}
+
+/** Integer weights per plan geography; geographies where no eligible endpoint has a share are unserved. */
+function weightsPerGeography(
+  split: ServiceSplit,
+  endpoints: readonly Endpoint[],
+): { weightsByGeo: Map<string, Weights>; unserved: string[] } {
+  const weightsByGeo = new Map<string, Weights>();
+  const unserved: string[] = [];
+  for (const geography of split.geographies) {
+    const shares = endpoints.map((endpoint) => geography.shares[endpoint.id] ?? 0);
+    if (!shares.some((share) => share > 0)) {
+      unserved.push(geography.geo);
+      continue;
+    }
+    // Share 0 gives weight 0 and a positive share a positive weight: drains stay drained.
+    const weights = integerWeights(shares, ROUTE53_WEIGHTS);
+    weightsByGeo.set(geography.geo, Object.fromEntries(endpoints.map((endpoint, i) => [endpoint.id, weights[i]!])));
+  }
+  return { weightsByGeo, unserved };
+}
+
+function weightedRecords(
+  service: Service,
+  type: RecordType,
+  group: string,
+  weights: Weights,
+  endpoints: readonly Endpoint[],
+): Resource[] {
+  return endpoints
+    .filter((endpoint) => (weights[endpoint.id] ?? 0) > 0)
+    .map((endpoint) => {
+      const set: Route53RecordSet = {
+        Name: group,
+        Type: type,
+        SetIdentifier: endpointIdentifier(endpoint.id),
+        Weight: weights[endpoint.id]!,
+        TTL: service.ttl,
+        ResourceRecords: endpointValues(endpoint, type).map((value) => ({ Value: value })),
+      };
+      return recordSetResource(set);
+    });
+}
+
+function geoAlias(service: Service, type: RecordType, geo: string, group: string): Resource {
+  return recordSetResource({
+    Name: route53Name(service.name),
+    Type: type,
+    SetIdentifier: geoIdentifier(geo),
+    GeoLocation: geoLocationFor(geo),
+    AliasTarget: { HostedZoneId: ZONE_PLACEHOLDER, DNSName: group, EvaluateTargetHealth: true },
+  });
+}
+
+/** Route 53 cannot publish "no answer" for one location, so such users fall back; say where. */
+function unservedDegradation(
+  service: string,
+  type: RecordType,
+  geo: string,
+  records: ReadonlyMap<string, string>,
+): Degradation {
+  const fallback = inheritedRecord(geo, records);
+  const outcome =
+    fallback === undefined
+      ? `${type} queries from there get no answer`
+      : `${type} queries from there are answered by the '${fallback}' ${type} record, which serves other users' split`;
+  return {
+    code: 'ROUTE53.TYPE_UNSERVED',
+    message: `no endpoint with ${type} values has a share in '${geo}' for ${service}; ${outcome}`,
+    service,
+    geo,
+  };
+}

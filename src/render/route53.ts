@@ -1,0 +1,89 @@
+import { TrafficportError } from '../errors.js';
+import type { Endpoint, Policy, Service } from '../policy/types.js';
+import type { ServiceSplit } from '../solve/types.js';
+import type { RenderInput } from './render-input.js';
+import { compareText } from './route53-names.js';
+import { endpointValues, type RecordType, renderRecordType, type TypeRendering } from './route53-type.js';
+import type { DesiredState, PublishedService, RenderStats } from './types.js';
+
+export { ZONE_PLACEHOLDER } from './route53-names.js';
+
+/**
+ * Route 53 records for a split plan (see docs/route53-rendering.md). Pure and deterministic.
+ * Per service and record type: one weighted group per distinct weight vector, named after its
+ * content, and geolocation aliases at the service name pointing at the groups, with continents
+ * standing in for their countries where they agree.
+ */
+export function renderRoute53(input: RenderInput): DesiredState {
+  const { policy, plan, provider } = input;
+  if (provider.type !== 'route53') throw new Error(`renderRoute53: provider '${provider.id}' is ${provider.type}`);
+  const services = policy.services.filter((service) => service.publish.includes(provider.id));
+  const rendered = services.map((service) => renderService(policy, service, splitOf(plan.services, service)));
+  return {
+    provider: provider.id,
+    providerType: 'route53',
+    zone: provider.zone,
+    resources: rendered
+      .flatMap(({ types }) => types.flatMap((type) => type.resources))
+      .sort((a, b) => compareText(a.key, b.key)),
+    published: rendered.map(({ published }) => published),
+    degradations: rendered.flatMap(({ types }) => types.flatMap((type) => type.degradations)),
+    stats: rendered.map(({ stats }) => stats),
+  };
+}
+
+interface ServiceRendering {
+  readonly types: readonly TypeRendering[];
+  readonly published: PublishedService;
+  readonly stats: RenderStats;
+}
+
+function splitOf(splits: readonly ServiceSplit[], service: Service): ServiceSplit {
+  const split = splits.find((candidate) => candidate.service === service.name);
+  if (split === undefined) {
+    throw new TrafficportError('RENDER.MISSING_SPLIT', `the split plan has no split for service ${service.name}`, {
+      hint: 'solve the same policy that is being rendered',
+    });
+  }
+  return split;
+}
+
+function renderService(policy: Policy, service: Service, split: ServiceSplit): ServiceRendering {
+  const endpoints = policy.endpoints
+    .filter((endpoint) => service.endpoints.includes(endpoint.id))
+    .sort((a, b) => compareText(a.id, b.id));
+  const types = recordTypes(endpoints).map((type) =>
+    renderRecordType(
+      service,
+      split,
+      type,
+      endpoints.filter((endpoint) => endpointValues(endpoint, type).length > 0),
+    ),
+  );
+  const primary = types[0];
+  return {
+    types,
+    // PublishedService holds one weight table per geography; with A and AAAA that is the A one.
+    published: {
+      service: service.name,
+      types: types.map((type) => type.type),
+      geographies: primary?.published ?? {},
+    },
+    stats: {
+      service: service.name,
+      records: types.reduce((sum, type) => sum + type.resources.length, 0),
+      geographyRecords: types.reduce((sum, type) => sum + type.geographyRecords, 0),
+      weightedGroups: types.reduce((sum, type) => sum + type.weightedGroups, 0),
+      geographies: split.geographies.length,
+    },
+  };
+}
+
+/** CNAME when the endpoints use names (the loader forbids mixing), else A and/or AAAA. */
+function recordTypes(endpoints: readonly Endpoint[]): RecordType[] {
+  if (endpoints.some((endpoint) => endpoint.targets.cname !== undefined)) return ['CNAME'];
+  const types: RecordType[] = [];
+  if (endpoints.some((endpoint) => endpoint.targets.a.length > 0)) types.push('A');
+  if (endpoints.some((endpoint) => endpoint.targets.aaaa.length > 0)) types.push('AAAA');
+  return types;
+}

@@ -1,0 +1,38 @@
+import type { PlanDocument } from '../../plan/types.js';
+import { describeChange } from '../text/changes.js';
+import { formatMove } from '../text/plan.js';
+
+/** A plan summary for CI job summaries and pull-request comments (GitHub-flavoured Markdown). */
+export function planMarkdown(plan: PlanDocument): string {
+  const changed = plan.providers.some((p) => p.changes.length > 0);
+  const lines = [
+    `### trafficport plan: ${changed ? 'changes' : 'no changes'}`,
+    '',
+    `Policy \`${plan.policy.file}\` at ${plan.at}${plan.nextChangeAt ? ` · next change ${plan.nextChangeAt}` : ''}`,
+    '',
+    '| provider | zone | create | update | delete | traffic moved |',
+    '| --- | --- | ---: | ---: | ---: | ---: |',
+    ...plan.providers.map(
+      (p) =>
+        `| ${p.provider} (${p.type}) | ${p.zone} | ${p.counts.create} | ${p.counts.update} | ${p.counts.delete} | ${p.trafficMovedPercent}% |`,
+    ),
+    '',
+  ];
+  if (plan.safety.exceeded.length > 0) {
+    lines.push(...plan.safety.exceeded.map((e) => `> [!WARNING]\n> ${e}; apply needs \`--force\`.`), '');
+  }
+  const degradations = plan.providers.flatMap((p) => p.degradations.map((d) => `- **${p.provider}**: ${d.message}`));
+  if (degradations.length > 0) lines.push('**Cannot be expressed exactly:**', ...degradations, '');
+  const moves = plan.providers.flatMap((p) => p.moves.map((m) => `- ${p.provider}: ${formatMove(m)}`));
+  if (moves.length > 0) lines.push('**Largest traffic moves:**', ...moves.slice(0, 15), '');
+  for (const p of plan.providers.filter((x) => x.changes.length > 0)) {
+    lines.push(`<details><summary>${p.provider}: ${p.changes.length} changes</summary>`, '', '```diff');
+    for (const change of p.changes.slice(0, 200)) {
+      const { symbol, text } = describeChange(change);
+      lines.push(`${symbol === '~' ? '!' : symbol} ${text}`);
+    }
+    if (p.changes.length > 200) lines.push(`# … ${p.changes.length - 200} more`);
+    lines.push('```', '', '</details>', '');
+  }
+  return `${lines.join('\n')}\n`;
+}

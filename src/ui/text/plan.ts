@@ -1,0 +1,64 @@
+import type { GeographyMove, PlanDocument, ProviderPlan } from '../../plan/types.js';
+import { describeChange } from './changes.js';
+import type { Styles } from './colors.js';
+
+const MAX_CHANGE_LINES = 40;
+const MAX_MOVE_LINES = 10;
+
+/** The plan as plain text: per provider its changes and traffic moves, then safety and totals. */
+export function formatPlan(plan: PlanDocument, s: Styles): string {
+  const lines = [
+    `${s.bold('plan')} for ${plan.policy.file} at ${plan.at}${plan.nextChangeAt ? s.dim(`   next change ${plan.nextChangeAt}`) : ''}`,
+  ];
+  for (const provider of plan.providers) lines.push('', ...formatProvider(provider, s));
+  lines.push('', formatSafety(plan, s), '', totals(plan, s));
+  return `${lines.join('\n')}\n`;
+}
+
+function formatProvider(p: ProviderPlan, s: Styles): string[] {
+  const { create, update, delete: remove } = p.counts;
+  const lines = [
+    `${s.bold(p.provider)} ${s.dim(`(${p.type}, zone ${p.zone})`)}: ${s.green(`${create} to create`)}, ${s.yellow(`${update} to update`)}, ${s.red(`${remove} to delete`)}; moves ${p.trafficMovedPercent}% of traffic`,
+  ];
+  for (const change of p.changes.slice(0, MAX_CHANGE_LINES)) {
+    const { symbol, text } = describeChange(change);
+    const color = symbol === '+' ? s.green : symbol === '-' ? s.red : s.yellow;
+    lines.push(`  ${color(symbol)} ${text}`);
+  }
+  if (p.changes.length > MAX_CHANGE_LINES)
+    lines.push(s.dim(`  … ${p.changes.length - MAX_CHANGE_LINES} more changes (--json lists all)`));
+  for (const move of p.moves.slice(0, MAX_MOVE_LINES)) lines.push(`  ${s.cyan('↝')} ${formatMove(move)}`);
+  if (p.moves.length > MAX_MOVE_LINES)
+    lines.push(s.dim(`  … ${p.moves.length - MAX_MOVE_LINES} more geographies move`));
+  for (const stat of p.stats) {
+    lines.push(
+      s.dim(
+        `  ${stat.service}: ${stat.records} records — ${stat.geographyRecords} geography records for ${stat.geographies} geographies, ${stat.weightedGroups} weighted groups`,
+      ),
+    );
+  }
+  for (const d of p.degradations) lines.push(`  ${s.yellow('! cannot express:')} ${d.message}`);
+  return lines;
+}
+
+export function formatMove(move: GeographyMove): string {
+  const ids = [...new Set([...Object.keys(move.before), ...Object.keys(move.after)])].sort();
+  const parts = ids
+    .filter((id) => (move.before[id] ?? 0) !== (move.after[id] ?? 0))
+    .map((id) => `${id} ${move.before[id] ?? 0}→${move.after[id] ?? 0}%`);
+  return `${move.service} ${move.geo}: ${parts.join(' · ')} (${move.moved}% of ${move.geo} moves)`;
+}
+
+function formatSafety(plan: PlanDocument, s: Styles): string {
+  const { safety } = plan;
+  const line = `safety: ${safety.recordDeletePercent}% of owned records removed (limit ${safety.limits.maxRecordDeletePercent}%), ${safety.trafficMovePercent}% of traffic moves (limit ${safety.limits.maxTrafficMovePercent}%)`;
+  if (safety.exceeded.length === 0) return s.dim(line);
+  return `${s.yellow(line)}\n${safety.exceeded.map((e) => `${s.yellow('!')} ${e}: apply refuses without --force`).join('\n')}`;
+}
+
+export function totals(plan: PlanDocument, s: Styles): string {
+  const sum = (key: 'create' | 'update' | 'delete') => plan.providers.reduce((n, p) => n + p.counts[key], 0);
+  if (sum('create') + sum('update') + sum('delete') === 0)
+    return s.green('No changes. The published records match the plan.');
+  return s.bold(`Plan: ${sum('create')} to create, ${sum('update')} to update, ${sum('delete')} to delete.`);
+}

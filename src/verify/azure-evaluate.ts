@@ -1,0 +1,144 @@
+import { geoCoverageChain } from '../providers/azure/mock/geo-hierarchy.js';
+import { NESTED_TYPE } from '../render/azure-bodies.js';
+import { geoMappingCode } from '../render/azure-geo.js';
+import { type AzureRecordType, relativeRecordName } from '../render/azure-names.js';
+import { endpointIdOf } from '../render/azure-targets.js';
+import type { Resource } from '../render/types.js';
+
+/**
+ * What a resolver gets from Azure for one service name and user location, computed from
+ * canonical resources alone (live ones from `read`, or desired ones from the renderer), so
+ * `verify` and plan previews need no network. It follows the path DNS takes: the record set at
+ * the service name (alias to a profile, or CNAME to `<relativeName>.trafficmanager.net`), then the
+ * Geographic profile (most specific geoMapping code wins: state > country > GEO-xx > WORLD;
+ * nothing mapped or a Disabled match → NODATA), then the nested Weighted profile (Enabled
+ * endpoints share by weight). Probe health is not part of the canonical state, so every endpoint
+ * counts as healthy: this is the answer Azure gives while all endpoints pass their probes.
+ */
+
+export type AzureAnswer =
+  | { readonly kind: 'answers'; readonly fractions: ReadonlyMap<string, number> }
+  | { readonly kind: 'nodata'; readonly reason: string };
+
+interface EndpointBody {
+  readonly name: string;
+  readonly type: string;
+  readonly properties: {
+    readonly target?: string;
+    readonly targetResourceId?: string;
+    readonly endpointStatus?: string;
+    readonly weight?: number;
+    readonly geoMapping?: readonly string[];
+  };
+}
+
+interface ProfileBody {
+  readonly properties: {
+    readonly trafficRoutingMethod: string;
+    readonly profileStatus?: string;
+    readonly dnsConfig: { readonly relativeName: string };
+    readonly endpoints: readonly EndpointBody[];
+  };
+}
+
+const MAX_DEPTH = 10;
+
+export class AzureResources {
+  private readonly byKey: ReadonlyMap<string, Resource>;
+
+  constructor(
+    resources: readonly Resource[],
+    private readonly zone: string,
+  ) {
+    this.byKey = new Map(resources.map((r) => [r.key, r]));
+  }
+
+  /** The record types published at a service name (A/AAAA aliases or a CNAME). */
+  typesAt(service: string): AzureRecordType[] {
+    const name = relativeRecordName(service, this.zone);
+    return (['A', 'AAAA', 'CNAME'] as const).filter((type) => this.byKey.has(`azure.recordset|${name}|${type}`));
+  }
+
+  /** Answers for users at `geo` (`*`, `DE`, `US-CA`, `GEO-EU`) querying `service` for `type`. */
+  evaluate(service: string, type: AzureRecordType, geo: string): AzureAnswer {
+    const name = relativeRecordName(service, this.zone);
+    const set = this.byKey.get(`azure.recordset|${name}|${type}`)?.body as
+      | { readonly targetResource?: { readonly id: string }; readonly CNAMERecord?: { readonly cname: string } }
+      | undefined;
+    if (set === undefined) return nodata(`no ${type} record set at '${name}'`);
+    const root = set.targetResource
+      ? this.profileById(set.targetResource.id)
+      : this.profileByHost(set.CNAMERecord?.cname ?? '');
+    if (root === undefined) return nodata(`the ${type} record set at '${name}' points to no owned profile`);
+    return this.evaluateProfile(root, geoMappingCode(geo), 0);
+  }
+
+  private profileById(id: string): ProfileBody | undefined {
+    const name = id.toLowerCase().split('/trafficmanagerprofiles/')[1];
+    return name === undefined
+      ? undefined
+      : (this.byKey.get(`azure.tm-profile|${name}`)?.body as ProfileBody | undefined);
+  }
+
+  private profileByHost(host: string): ProfileBody | undefined {
+    const relative = host
+      .toLowerCase()
+      .replace(/\.$/, '')
+      .replace(/\.trafficmanager\.net$/, '');
+    for (const resource of this.byKey.values()) {
+      const body = resource.body as unknown as ProfileBody;
+      if (resource.kind === 'azure.tm-profile' && body.properties.dnsConfig.relativeName === relative) return body;
+    }
+    return undefined;
+  }
+
+  private evaluateProfile(profile: ProfileBody, location: string, depth: number): AzureAnswer {
+    if (depth > MAX_DEPTH) return nodata('profiles nest too deeply');
+    if (profile.properties.profileStatus === 'Disabled') return nodata('profile is disabled');
+    if (profile.properties.trafficRoutingMethod === 'Geographic')
+      return this.evaluateGeographic(profile, location, depth);
+    if (profile.properties.trafficRoutingMethod === 'Weighted') return this.evaluateWeighted(profile, location, depth);
+    return nodata(`routing method ${profile.properties.trafficRoutingMethod} is not evaluated`);
+  }
+
+  private evaluateGeographic(profile: ProfileBody, location: string, depth: number): AzureAnswer {
+    for (const code of geoCoverageChain(location)) {
+      const endpoint = profile.properties.endpoints.find((e) => e.properties.geoMapping?.includes(code));
+      if (endpoint === undefined) continue;
+      if (endpoint.properties.endpointStatus === 'Disabled')
+        return nodata(`the endpoint mapped for ${code} is disabled`);
+      return this.evaluateEndpoint(endpoint, location, depth);
+    }
+    return nodata(`nothing maps ${location}`);
+  }
+
+  private evaluateWeighted(profile: ProfileBody, location: string, depth: number): AzureAnswer {
+    const enabled = profile.properties.endpoints.filter((e) => e.properties.endpointStatus !== 'Disabled');
+    const parts = enabled
+      .map((endpoint) => ({
+        weight: endpoint.properties.weight ?? 1,
+        answer: this.evaluateEndpoint(endpoint, location, depth),
+      }))
+      .filter((part) => part.answer.kind === 'answers');
+    const total = parts.reduce((sum, part) => sum + part.weight, 0);
+    if (total === 0) return nodata('no enabled endpoint answers');
+    const fractions = new Map<string, number>();
+    for (const { weight, answer } of parts) {
+      if (answer.kind !== 'answers') continue;
+      for (const [id, f] of answer.fractions) fractions.set(id, (fractions.get(id) ?? 0) + (f * weight) / total);
+    }
+    return { kind: 'answers', fractions };
+  }
+
+  private evaluateEndpoint(endpoint: EndpointBody, location: string, depth: number): AzureAnswer {
+    if (endpoint.type !== NESTED_TYPE)
+      return { kind: 'answers', fractions: new Map([[endpointIdOf(endpoint.name), 1]]) };
+    const child = this.profileById(endpoint.properties.targetResourceId ?? '');
+    if (child === undefined) return nodata(`nested endpoint '${endpoint.name}' points to no owned profile`);
+    return this.evaluateProfile(child, location, depth + 1);
+  }
+}
+
+function nodata(reason: string): AzureAnswer {
+  return { kind: 'nodata', reason };
+}
