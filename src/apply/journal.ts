@@ -7,8 +7,16 @@ import type { Resource } from '../render/types.js';
 export type JournalStatus = 'in-progress' | 'done' | 'failed' | 'rolled-back';
 
 export interface ProviderJournal {
-  /** What trafficport owned at the provider before the apply: the rollback target. */
-  readonly before: readonly Resource[];
+  /**
+   * What trafficport owned at the provider before the apply: the rollback target. Null when the
+   * provider could not be read, so a rollback leaves it alone rather than delete what it has.
+   */
+  readonly before: readonly Resource[] | null;
+  /**
+   * The live fingerprint the user reviewed. The first step refuses to write if the provider no
+   * longer matches it (someone changed records meanwhile); cleared once checked.
+   */
+  expectFingerprint?: string;
   /** Desired states in order: ramp steps, the last one being the plan's. */
   readonly steps: readonly (readonly Resource[])[];
   /** Steps fully applied so far. */

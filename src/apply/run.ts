@@ -1,5 +1,6 @@
-import { isTrafficportError } from '../errors.js';
+import { isTrafficportError, TrafficportError } from '../errors.js';
 import { diffResources } from '../plan/diff.js';
+import { fingerprintLive } from '../plan/fingerprint.js';
 import type { ApplyEvents, ProviderAdapter } from '../providers/types.js';
 import type { Journal, JournalStore } from './journal.js';
 
@@ -64,6 +65,18 @@ async function runProvider(
     for (let step = entry.stepsDone; step < entry.steps.length; step++) {
       events.onStep?.({ provider: run.id, step: step + 1, steps: entry.steps.length });
       const live = await run.adapter.read(run.services);
+      if (entry.expectFingerprint !== undefined) {
+        if (fingerprintLive(live) !== entry.expectFingerprint) {
+          throw new TrafficportError(
+            'PLAN.STALE',
+            `the records at ${run.id} changed after the plan was made (another apply?)`,
+            {
+              hint: 'run trafficport plan again and review the new plan',
+            },
+          );
+        }
+        delete entry.expectFingerprint;
+      }
       const diff = diffResources(entry.steps[step]!, live.resources);
       calls += 1;
       if (diff.length > 0) {

@@ -16,7 +16,14 @@ import { formatInstant } from '../policy/time.js';
 import type { Resource } from '../render/types.js';
 import { styles } from '../ui/text/colors.js';
 import { formatPlan, totals } from '../ui/text/plan.js';
-import { type Prepared, type PublishFlags, planDocument, preparePublish, servicesOf } from './publish.js';
+import {
+  type Prepared,
+  type PublishFlags,
+  planDocument,
+  preparePublish,
+  requireReachable,
+  servicesOf,
+} from './publish.js';
 import { type SafetyFlags, safetyLimits } from './safety-flags.js';
 
 export interface ApplyFlags extends PublishFlags, SafetyFlags {
@@ -36,7 +43,11 @@ export async function runApply(target: string, flags: ApplyFlags, io: CliIo): Pr
   const solveFlags: ApplyFlags = saved === undefined ? flags : { ...flags, ...flagsFromPlan(saved) };
   const prepared = await preparePublish(policyFile, solveFlags, io);
   const plan = saved ?? planDocument(prepared, safetyLimits(flags), io.now());
-  if (saved !== undefined) refuseStale(saved, prepared);
+  // A saved plan is all-or-nothing; a direct apply publishes where it can and journals the rest.
+  if (saved !== undefined) {
+    requireReachable(prepared);
+    refuseStale(saved, prepared);
+  }
   const s = styles(flags.color !== false && io.stdout.isTTY === true);
   if (!flags.json) io.stdout.write(formatPlan(plan, s));
   const store = new JournalStore(journalDir(io, flags.stateDir));
@@ -46,13 +57,24 @@ export async function runApply(target: string, flags: ApplyFlags, io: CliIo): Pr
       hint: `finish it with \`trafficport apply --resume ${policyFile}\` or undo it with \`trafficport rollback ${policyFile}\``,
     });
   }
-  if (plan.providers.every((p) => p.changes.length === 0)) return done(plan, [], 'nothing to apply');
+  if (plan.providers.every((p) => p.changes.length === 0) && prepared.unreachable.length === 0) {
+    return done(plan, [], 'nothing to apply');
+  }
   await checkConsent(plan, flags, io);
   const journal = newJournal(plan, prepared, saved, flags, io);
   await store.save(journal);
-  const outcomes = await runJournal(journal, store, runsFor(prepared), progress(io, flags));
-  if (journal.status === 'done') await store.archive(journal);
-  return done(plan, outcomes, journal.status === 'done' ? 'applied' : 'failed', policyFile);
+  const outcomes = [
+    ...(await runJournal(journal, store, runsFor(prepared), progress(io, flags))),
+    ...unreachableOutcomes(prepared),
+  ];
+  const finished = outcomes.every((o) => o.status === 'done');
+  if (!finished) {
+    journal.status = 'failed';
+    await store.save(journal);
+  } else {
+    await store.archive(journal);
+  }
+  return done(plan, outcomes, finished ? 'applied' : 'failed', policyFile);
 }
 
 async function readPlanFile(target: string, io: CliIo): Promise<PlanDocument | undefined> {
@@ -155,6 +177,16 @@ function newJournal(
       steps: [...ramp, final],
       stepsDone: 0,
       status: 'pending',
+      expectFingerprint: planned.fingerprint,
+    };
+  }
+  for (const { provider, desired, error } of prepared.unreachable) {
+    providers[provider.id] = {
+      before: null,
+      steps: [desired.resources],
+      stepsDone: 0,
+      status: 'failed',
+      error: { code: error.code, message: error.message },
     };
   }
   return {
@@ -181,6 +213,16 @@ function rampSteps(target: Prepared['targets'][number], prepared: Prepared, maxS
     (split) =>
       target.kit.render({ policy: prepared.policy, plan: split, provider: target.provider }).resources as Resource[],
   );
+}
+
+function unreachableOutcomes(prepared: Prepared): ProviderOutcome[] {
+  return prepared.unreachable.map(({ provider, error }) => ({
+    provider: provider.id,
+    status: 'failed' as const,
+    calls: 0,
+    changes: 0,
+    error: { code: error.code, message: error.message },
+  }));
 }
 
 export function runsFor(prepared: Prepared) {

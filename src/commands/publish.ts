@@ -1,5 +1,6 @@
 import type { CliIo } from '../cli/io.js';
 import { mockStateDir } from '../cli/state-dir.js';
+import { isTrafficportError, TrafficportError } from '../errors.js';
 import { buildProviderPlan } from '../plan/build.js';
 import { sha256 } from '../plan/fingerprint.js';
 import { checkSafety } from '../plan/safety.js';
@@ -28,12 +29,21 @@ export interface PublishTarget {
   readonly plan: ProviderPlan;
 }
 
+/** A provider that could not be read: nothing can be planned or changed there right now. */
+export interface UnreachableTarget {
+  readonly provider: Provider;
+  readonly adapter: ProviderAdapter;
+  readonly desired: DesiredState;
+  readonly error: TrafficportError;
+}
+
 export interface Prepared {
   readonly policy: Policy;
   readonly policyFile: string;
   readonly policySha256: string;
   readonly split: SplitPlan;
   readonly targets: readonly PublishTarget[];
+  readonly unreachable: readonly UnreachableTarget[];
 }
 
 /** The providers the policy publishes to (optionally narrowed by --provider). */
@@ -53,23 +63,50 @@ export async function preparePublish(file: string, flags: PublishFlags, io: CliI
   const inputs = await loadSolveInputs(file, flags, io);
   const split = solve(inputs.policy, inputs.at, inputs.options);
   const options = { mockStateDir: mockStateDir(io, flags.stateDir), env: io.env };
-  const targets = await Promise.all(
-    publishingProviders(inputs.policy, flags.provider).map(async (provider): Promise<PublishTarget> => {
-      const kit = await loadProviderKit(provider.type);
-      const desired = kit.render({ policy: inputs.policy, plan: split, provider });
-      const adapter = await kit.createAdapter(provider, options);
-      const live = await adapter.read(servicesOf(inputs.policy, provider));
-      const plan = buildProviderPlan({
-        desired,
-        live,
-        before: kit.evaluate(live.resources, inputs.policy, provider),
-        after: kit.evaluate(desired.resources, inputs.policy, provider),
-        split,
-      });
-      return { provider, kit, adapter, desired, live, plan };
-    }),
+  const settled = await Promise.all(
+    publishingProviders(inputs.policy, flags.provider).map(
+      async (provider): Promise<PublishTarget | UnreachableTarget> => {
+        const kit = await loadProviderKit(provider.type);
+        const desired = kit.render({ policy: inputs.policy, plan: split, provider });
+        const adapter = await kit.createAdapter(provider, options);
+        let live: LiveState;
+        try {
+          live = await adapter.read(servicesOf(inputs.policy, provider));
+        } catch (error) {
+          if (!isTrafficportError(error)) throw error;
+          return { provider, adapter, desired, error };
+        }
+        const plan = buildProviderPlan({
+          desired,
+          live,
+          before: kit.evaluate(live.resources, inputs.policy, provider),
+          after: kit.evaluate(desired.resources, inputs.policy, provider),
+          split,
+        });
+        return { provider, kit, adapter, desired, live, plan };
+      },
+    ),
   );
-  return { policy: inputs.policy, policyFile: file, policySha256: sha256(inputs.policyText), split, targets };
+  const targets = settled.filter((t): t is PublishTarget => !('error' in t));
+  const unreachable = settled.filter((t): t is UnreachableTarget => 'error' in t);
+  return {
+    policy: inputs.policy,
+    policyFile: file,
+    policySha256: sha256(inputs.policyText),
+    split,
+    targets,
+    unreachable,
+  };
+}
+
+/** Plans need every provider: the first one that could not be read fails the command. */
+export function requireReachable(prepared: Prepared): void {
+  const [first] = prepared.unreachable;
+  if (first !== undefined) {
+    throw new TrafficportError(first.error.code, `${first.provider.id}: ${first.error.message}`, {
+      ...(first.error.hint === undefined ? {} : { hint: first.error.hint }),
+    });
+  }
 }
 
 export function planDocument(prepared: Prepared, limits: SafetyLimits, now: number): PlanDocument {

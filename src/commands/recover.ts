@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Journal, type JournalStatus, JournalStore } from '../apply/journal.js';
+import { type Journal, type JournalStatus, JournalStore, type ProviderJournal } from '../apply/journal.js';
 import { runJournal } from '../apply/run.js';
 import type { CliIo } from '../cli/io.js';
 import type { CommandResult } from '../cli/result.js';
@@ -67,11 +67,11 @@ export async function runRollback(policyFile: string, flags: RecoverFlags, io: C
     startedAt: formatInstant(io.now()),
     stepWaitSeconds: 0,
     status: 'in-progress',
+    // A provider that could not be read before the apply was not changed by it: leave it alone.
     providers: Object.fromEntries(
-      Object.entries(source.providers).map(([id, p]) => [
-        id,
-        { before: p.before, steps: [p.before], stepsDone: 0, status: 'pending' as const },
-      ]),
+      Object.entries(source.providers).flatMap(([id, p]): [string, ProviderJournal][] =>
+        p.before === null ? [] : [[id, { before: p.before, steps: [p.before], stepsDone: 0, status: 'pending' }]],
+      ),
     ),
   };
   await store.save(rollback);

@@ -1,12 +1,16 @@
 import { renderAzure } from '../../render/azure.js';
 import { AZURE_TOLERANCE, azureDistributions } from '../../verify/azure.js';
-import type { ProviderKit } from '../registry.js';
+import { mockFaults, type ProviderKit } from '../registry.js';
 import { createAzureAdapter } from './client.js';
+import type { AzureMockFaults } from './mock/faults.js';
 
 /** Azure DNS + Traffic Manager for the commands; the SDKs load only when an adapter is created. */
 export const azureKit: ProviderKit = {
   render: renderAzure,
-  createAdapter: (provider, options) => createAzureAdapter(provider, options),
+  createAdapter: (provider, options) => {
+    const faults = mockFaults(options.env, 'azure') as AzureMockFaults | undefined;
+    return createAzureAdapter(provider, { ...options, ...(faults ? { faults } : {}) });
+  },
   evaluate: azureDistributions,
   tolerance: AZURE_TOLERANCE,
 };
