@@ -143,11 +143,20 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver): Comm
     .option('--max-shift <percent>', 'move at most this share of any geography per step, waiting a TTL between steps')
     .option('--step-wait <duration>', 'time between ramp steps (default: the largest TTL)')
     .option('--resume', 'finish an interrupted or failed apply from its journal')
+    .option(
+      '--watch',
+      'keep running: apply now, sleep until the next scheduled change (drain, ramp step, restore), repeat',
+    )
     .addHelpText(
       'after',
-      `\nExamples:\n  trafficport apply policy.yaml\n  trafficport apply plan.json --auto-approve\n  trafficport apply policy.yaml --max-shift 10 --auto-approve\n  trafficport apply --resume policy.yaml\n\n${EXIT_CODES_HELP}`,
+      `\nExamples:\n  trafficport apply policy.yaml\n  trafficport apply plan.json --auto-approve\n  trafficport apply policy.yaml --max-shift 10 --auto-approve\n  trafficport apply --resume policy.yaml\n  trafficport apply policy.yaml --watch --auto-approve   # applies drains and restores on time\n\n${EXIT_CODES_HELP}`,
     )
-    .action(async (target: string, flags: OutputFlags & ApplyFlags & { resume?: boolean }) => {
+    .action(async (target: string, flags: OutputFlags & ApplyFlags & { resume?: boolean; watch?: boolean }) => {
+      if (flags.watch) {
+        const { runWatch } = await import('../commands/watch.js');
+        deliver(await runWatch(target, flags, io, interrupted()), flags);
+        return;
+      }
       if (flags.resume) {
         const { runResume } = await import('../commands/recover.js');
         deliver(await runResume(target, flags, io), flags);
@@ -191,14 +200,18 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver): Comm
     .addHelpText('after', '\nExamples:\n  trafficport mock serve --route53-port 8053 --azure-port 8443')
     .action(async (flags: MockServeFlags) => {
       const { runMockServe } = await import('../commands/mock-serve.js');
-      const until = new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      });
-      deliver(await runMockServe(flags, io, until), { json: false });
+      deliver(await runMockServe(flags, io, interrupted()), { json: false });
     });
 
   return program;
+}
+
+/** Resolves on Ctrl-C or SIGTERM: long-running commands stop cleanly between steps. */
+function interrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
 }
 
 /** Flags of every command that talks to providers. */
