@@ -1,3 +1,4 @@
+import { seededRandom } from '../../../util/random.js';
 /**
  * Fault injection for the Azure mock. Rules are checked in order for every recognised request;
  * the first that fires decides. Firing is deterministic (skip the first `after` matches, then fire
@@ -56,7 +57,7 @@ export function createFaultInjector(faults: AzureMockFaults = {}): FaultInjector
   const rules = faults.rules ?? [];
   const seen = rules.map(() => 0);
   const fired = rules.map(() => 0);
-  const random = mulberry32(faults.seed ?? 1);
+  const random = seededRandom(faults.seed ?? 1);
   return {
     pick(operation, method) {
       for (const [index, rule] of rules.entries()) {
@@ -80,18 +81,6 @@ function ruleMatches(rule: FaultRule, operation: string, method: string): boolea
   return rule.operations.some((pattern) =>
     pattern.endsWith('*') ? operation.startsWith(pattern.slice(0, -1)) : pattern === operation,
   );
-}
-
-/** Small, well-known seeded PRNG; quality is ample for fault sampling. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const STATUS_CODES: Readonly<Record<number, string>> = {

@@ -1,3 +1,4 @@
+import { seededRandom } from '../../../util/random.js';
 import { fileStore, memoryStore, type StateStore } from '../../mock/state-store.js';
 import { type AnswerDistribution, answerDistribution, type ClientLocation } from './answer.js';
 import type { OperationContext } from './context.js';
@@ -8,7 +9,6 @@ import { type GeoLocator, parseClientLocation } from './geo-ip.js';
 import { type HandlerParts, handleRoute53Request } from './handler.js';
 import { DEFAULT_LIMITS, type RateLimitOptions, type Route53MockLimits } from './limits.js';
 import { canonicalName, isWithinZone } from './names.js';
-import { seededRandom } from './random.js';
 import { createTokenBucket } from './rate-limit.js';
 import { emptyRoute53State, findZone } from './state.js';
 import type { MockHttpRequest, MockHttpResponse, Route53State, ZoneData } from './types.js';

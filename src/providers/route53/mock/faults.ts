@@ -1,4 +1,4 @@
-import { seededRandom } from './random.js';
+import { seededRandom } from '../../../util/random.js';
 import type { OperationName } from './types.js';
 
 /**

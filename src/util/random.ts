@@ -1,6 +1,7 @@
 /**
- * A small seeded generator (mulberry32) so that fault schedules and weighted picks are the
- * same on every run with the same seed; Math.random would make failing tests unrepeatable.
+ * A small seeded generator (mulberry32) so that fault schedules, weighted picks and benchmark
+ * instances are the same on every run with the same seed; Math.random would make failures
+ * unrepeatable.
  */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
