@@ -111,3 +111,19 @@ describe('plan and apply through the built CLI on the mock backend', () => {
     expect(text).toMatch(/\| r53 \(route53\) \| example.com \| \d+ \| 0 \| 0 \|/);
   });
 });
+
+describe('apply --watch', () => {
+  it('applies what is due, says when it will look again, and needs --auto-approve', async () => {
+    const refused = await run('apply', 'drain.yaml', '--watch');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('USAGE.WATCH_NEEDS_APPROVAL');
+    const watched = await runAndKill(['apply', 'drain.yaml', '--watch', '--auto-approve'], { cwd: dir }, (output) =>
+      output.includes('next check'),
+    );
+    expect(watched.killed).toBe(true);
+    expect(watched.output).toMatch(/✓ r53: \d+ changes applied/);
+    expect(watched.output).toMatch(/next check \d{4}-\d{2}-\d{2}T/);
+    // What the watcher applied is what a plan at this moment wants.
+    expect((await run('plan', 'drain.yaml', '--detailed-exitcode')).code).toBe(0);
+  });
+});
