@@ -1,30 +1,48 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Command, CommanderError } from 'commander';
+import type { Command } from 'commander';
 import { isTrafficportError, TrafficportError } from '../errors.js';
+import { isInteractive, printView, viewOptions, withTerminalConfirm } from '../ui/ink/terminal.js';
 import { shouldColor, styles } from '../ui/text/colors.js';
 import { formatDiagnostics } from '../ui/text/diagnostics.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import { type CliIo, processIo } from './io.js';
-import { buildProgram, type OutputFlags } from './program.js';
+import type { OutputFlags } from './program.js';
 import type { CommandResult } from './result.js';
+
+/** The exact invocations answered without building the command tree (commander prints the same). */
+const VERSION_ONLY = new Set(['--version', '-V']);
 
 /** Runs the CLI and returns the exit code; the only place that turns errors into output. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<ExitCodeValue> {
+  // Scripts and installers run `--version` to check the tool: answer it before commander and the
+  // command tree load, so it costs little more than starting node (see docs/performance.md).
+  if (argv.length === 1 && VERSION_ONLY.has(argv[0] ?? '')) {
+    io.stdout.write(`${readVersion()}\n`);
+    return ExitCode.OK;
+  }
+  const [{ CommanderError }, { buildProgram }] = await Promise.all([import('commander'), import('./program.js')]);
   const json = argv.includes('--json');
   const color = shouldColor(io.stdout.isTTY, io.env, !argv.includes('--no-color'));
   let exitCode: ExitCodeValue = ExitCode.OK;
+  // A terminal view renders asynchronously; it is awaited below, inside the error handling.
+  let rendering: Promise<void> = Promise.resolve();
   const deliver = (result: CommandResult, flags: OutputFlags): void => {
     if (result.notes !== undefined) io.stderr.write(result.notes);
     if (flags.json === true) {
       io.stdout.write(`${JSON.stringify(result.json(), null, 2)}\n`);
     } else {
       const out = result.humanStream === 'stderr' ? io.stderr : io.stdout;
-      out.write(result.human({ json: false, color: shouldColor(out.isTTY, io.env, flags.color !== false) }));
+      const view = result.view;
+      if (view !== undefined && isInteractive(out, flags)) {
+        rendering = rendering.then(() => printView(out, view, viewOptions(out, io.env, flags)));
+      } else {
+        out.write(result.human({ json: false, color: shouldColor(out.isTTY, io.env, flags.color !== false) }));
+      }
     }
     exitCode = result.exitCode;
   };
-  const program = buildProgram(io, readVersion(), deliver);
+  const program = buildProgram(json ? io : withTerminalConfirm(io, color), readVersion(), deliver);
   // Subcommands do not inherit settings made after they were created: without this, a usage error
   // in `validate` (unknown option, missing argument) made commander call process.exit(1) itself.
   const configure = (command: Command): void => {
@@ -36,6 +54,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   configure(program);
   try {
     await program.parseAsync([...argv], { from: 'user' });
+    await rendering;
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {

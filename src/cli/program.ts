@@ -1,10 +1,11 @@
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import type { ApplyFlags } from '../commands/apply.js';
 import type { ExplainFlags } from '../commands/explain.js';
 import type { MockServeFlags } from '../commands/mock-serve.js';
 import type { PlanFlags } from '../commands/plan.js';
 import type { PublishFlags } from '../commands/publish.js';
 import type { RecoverFlags } from '../commands/recover.js';
+import type { ReportFlags } from '../commands/report.js';
 import type { SplitsFlags } from '../commands/splits.js';
 import type { TimelineFlags } from '../commands/timeline.js';
 import { EXIT_CODES_HELP } from './help.js';
@@ -30,7 +31,7 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver): Comm
     )
     .version(version, '-V, --version', 'print the version')
     .showSuggestionAfterError(true)
-    .addHelpText('after', `\n${EXIT_CODES_HELP}`);
+    .addHelpText('after', `\n${ROOT_EXAMPLES}\n\n${EXIT_CODES_HELP}`);
 
   withOutput(program.command('validate'))
     .description('check a policy file and report every problem with its line and a fix')
@@ -189,7 +190,12 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver): Comm
       deliver(await runVerify(file, flags, io), flags);
     });
 
-  const mock = program.command('mock').description('run the embedded mock DNS backends');
+  addReportingCommands(program, io, deliver);
+
+  const mock = program
+    .command('mock')
+    .description('run the embedded mock DNS backends')
+    .addHelpText('after', '\nExamples:\n  trafficport mock serve --route53-port 8053 --azure-port 8443');
   mock
     .command('serve')
     .description('serve the Route 53 and Azure mock backends on loopback, sharing state with other trafficport runs')
@@ -205,6 +211,51 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver): Comm
 
   return program;
 }
+
+/** `report` and `completion`: outputs made for people and shells rather than for a pipeline. */
+function addReportingCommands(program: Command, io: CliIo, deliver: Deliver): void {
+  withSolveFlags(withOutput(program.command('report')))
+    .description('write a self-contained HTML report: world map of who serves each country, zones, maintenance, splits')
+    .argument('<policy>', 'policy file')
+    .requiredOption('--html <file>', 'the HTML file to write (one file, no network needed to open it)')
+    .option('--service <name>', 'only this service')
+    .addOption(
+      new Option('--color-by <what>', 'color countries by the cloud or the endpoint that serves most of their traffic')
+        .choices(['cloud', 'endpoint'])
+        .default('cloud'),
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  trafficport report policy.yaml --html report.html\n  trafficport report policy.yaml --html drain.html --at 2026-12-06T02:00Z --color-by endpoint\n  trafficport report policy.yaml --html what-if.html --down-cloud azure',
+    )
+    .action(async (file: string, flags: OutputFlags & ReportFlags) => {
+      const { runReport } = await import('../commands/report.js');
+      deliver(await runReport(file, flags, io), flags);
+    });
+
+  program
+    .command('completion')
+    .description('print a shell completion script (commands and their flags) for bash, zsh or fish')
+    .addArgument(new Argument('<shell>', 'the shell').choices(['bash', 'zsh', 'fish']))
+    .addHelpText(
+      'after',
+      '\nExamples:\n  trafficport completion bash > /etc/bash_completion.d/trafficport\n  source <(trafficport completion bash)            # current bash session\n  trafficport completion zsh > ~/.zfunc/_trafficport   # a directory in $fpath\n  trafficport completion fish > ~/.config/fish/completions/trafficport.fish',
+    )
+    .action(async (shell: 'bash' | 'zsh' | 'fish') => {
+      const { runCompletion } = await import('../commands/completion.js');
+      deliver(runCompletion(shell, program), { json: false });
+    });
+}
+
+const ROOT_EXAMPLES = `Examples:
+  trafficport init && trafficport validate trafficport.yaml
+  trafficport splits trafficport.yaml --at +2h
+  trafficport plan trafficport.yaml --out plan.json && trafficport apply plan.json
+  trafficport report trafficport.yaml --html report.html
+  source <(trafficport completion bash)
+
+Output: a terminal view on a terminal (no color with --no-color or NO_COLOR), plain text when
+piped, JSON with --json.`;
 
 /** Resolves on Ctrl-C or SIGTERM: long-running commands stop cleanly between steps. */
 function interrupted(): Promise<void> {

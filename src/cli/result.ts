@@ -1,9 +1,16 @@
+import type { ReactElement } from 'react';
 import type { ExitCodeValue } from './exit-codes.js';
 
 /** Output options every command honours. */
 export interface OutputOptions {
   readonly json: boolean;
   readonly color: boolean;
+}
+
+/** How a terminal view is drawn: colors allowed, and the terminal's width. */
+export interface ViewOptions {
+  readonly color: boolean;
+  readonly columns: number;
 }
 
 /**
@@ -18,4 +25,9 @@ export interface CommandResult {
   readonly notes?: string;
   /** Where `human()` goes: stderr for a report of failure (an invalid policy), like other errors. */
   readonly humanStream?: 'stdout' | 'stderr';
+  /**
+   * The terminal (ink) presentation, used instead of `human()` when the output is a terminal.
+   * Lazy, so that ink and React load only on that path.
+   */
+  readonly view?: (options: ViewOptions) => Promise<ReactElement>;
 }

@@ -14,6 +14,7 @@ import type { PlanDocument } from '../plan/types.js';
 import { parseDuration } from '../policy/duration.js';
 import { formatInstant } from '../policy/time.js';
 import type { Resource } from '../render/types.js';
+import { isInteractive, liveProgress, planView, printView, viewOptions } from '../ui/ink/terminal.js';
 import { styles } from '../ui/text/colors.js';
 import { formatPlan, totals } from '../ui/text/plan.js';
 import {
@@ -48,8 +49,9 @@ export async function runApply(target: string, flags: ApplyFlags, io: CliIo): Pr
     requireReachable(prepared);
     refuseStale(saved, prepared);
   }
-  const s = styles(flags.color !== false && io.stdout.isTTY === true);
-  if (!flags.json) io.stdout.write(formatPlan(plan, s));
+  if (isInteractive(io.stdout, flags)) {
+    await printView(io.stdout, planView(plan, prepared.split), viewOptions(io.stdout, io.env, flags));
+  } else if (!flags.json) io.stdout.write(formatPlan(plan, styles(flags.color !== false && io.stdout.isTTY === true)));
   const store = new JournalStore(journalDir(io, flags.stateDir));
   const pending = await store.load();
   if (pending !== undefined && pending.status !== 'done') {
@@ -63,10 +65,7 @@ export async function runApply(target: string, flags: ApplyFlags, io: CliIo): Pr
   await checkConsent(plan, flags, io);
   const journal = newJournal(plan, prepared, saved, flags, io);
   await store.save(journal);
-  const outcomes = [
-    ...(await runJournal(journal, store, runsFor(prepared), progress(io, flags))),
-    ...unreachableOutcomes(prepared),
-  ];
+  const outcomes = [...(await publish(journal, store, prepared, flags, io)), ...unreachableOutcomes(prepared)];
   const finished = outcomes.every((o) => o.status === 'done');
   if (!finished) {
     journal.status = 'failed';
@@ -77,17 +76,43 @@ export async function runApply(target: string, flags: ApplyFlags, io: CliIo): Pr
   return done(plan, outcomes, finished ? 'applied' : 'failed', policyFile);
 }
 
+/** Runs the journal with live progress on a terminal, plain progress lines elsewhere. */
+async function publish(journal: Journal, store: JournalStore, prepared: Prepared, flags: ApplyFlags, io: CliIo) {
+  const runs = runsFor(prepared);
+  const live = await liveProgress(
+    io,
+    flags,
+    runs.map((r) => r.id),
+  );
+  const outcomes = runJournal(journal, store, runs, live?.events ?? progress(io, flags));
+  const failed = (list: readonly ProviderOutcome[]) => list.filter((o) => o.status === 'failed').map((o) => o.provider);
+  await outcomes.then(
+    (list) => live?.close(failed(list)),
+    () => live?.close(runs.map((r) => r.id)),
+  );
+  return outcomes;
+}
+
 async function readPlanFile(target: string, io: CliIo): Promise<PlanDocument | undefined> {
   if (!target.endsWith('.json')) return undefined;
   const text = await readFile(resolve(io.cwd, target), 'utf8').catch(() => undefined);
   if (text === undefined) return undefined;
-  const value = JSON.parse(text) as Partial<PlanDocument>;
-  if (value.kind !== 'trafficport-plan') return undefined;
+  // Not JSON: a policy written in JSON with a syntax error, whose loader says where it is.
+  const value = parseJson(text) as Partial<PlanDocument> | undefined;
+  if (value?.kind !== 'trafficport-plan') return undefined;
   if (value.version !== 1)
     throw new TrafficportError('PLAN.VERSION', `${target} is a plan of version ${value.version}`, {
       hint: 'make the plan again with this version of trafficport',
     });
   return value as PlanDocument;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function flagsFromPlan(plan: PlanDocument): PublishFlags {

@@ -5,6 +5,7 @@ import type { CliIo } from '../cli/io.js';
 import type { CommandResult } from '../cli/result.js';
 import { writeFileAtomic } from '../cli/write-file.js';
 import type { PlanDocument } from '../plan/types.js';
+import { planView } from '../ui/ink/terminal.js';
 import { planMarkdown } from '../ui/markdown/plan.js';
 import { styles } from '../ui/text/colors.js';
 import { formatPlan } from '../ui/text/plan.js';
@@ -44,5 +45,7 @@ export async function runPlan(file: string, flags: PlanFlags, io: CliIo): Promis
         ? text
         : `${text}\nsaved the plan to ${flags.out}; apply it with: trafficport apply ${flags.out}\n`;
     },
+    // Markdown is asked for by name (to paste or to pipe), so it is never replaced by the terminal view.
+    ...(flags.markdown ? {} : { view: planView(plan, prepared.split, flags.out) }),
   };
 }

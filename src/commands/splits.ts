@@ -2,6 +2,7 @@ import { ExitCode } from '../cli/exit-codes.js';
 import type { CliIo } from '../cli/io.js';
 import type { CommandResult } from '../cli/result.js';
 import { solve } from '../solve/solve.js';
+import { splitsView } from '../ui/ink/terminal.js';
 import { styles } from '../ui/text/colors.js';
 import { formatSplits } from '../ui/text/splits.js';
 import { selectServices } from './select.js';
@@ -22,5 +23,6 @@ export async function runSplits(file: string, flags: SplitsFlags, io: CliIo): Pr
     exitCode: ExitCode.OK,
     json: () => plan,
     human: ({ color }) => formatSplits(plan, { geos: flags.geo ?? [], limit }, styles(color)),
+    view: splitsView(plan, { geos: flags.geo ?? [], limit }),
   };
 }

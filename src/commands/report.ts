@@ -1,0 +1,77 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import type { Topology } from 'topojson-specification';
+import { ExitCode } from '../cli/exit-codes.js';
+import type { CliIo } from '../cli/io.js';
+import type { CommandResult } from '../cli/result.js';
+import { writeFileAtomic } from '../cli/write-file.js';
+import { TrafficportError } from '../errors.js';
+import { projectWorld } from '../report/atlas.js';
+import { renderReportHtml } from '../report/html.js';
+import { buildReportModel } from '../report/model.js';
+import { solve } from '../solve/solve.js';
+import { styles } from '../ui/text/colors.js';
+import { selectServices } from './select.js';
+import { loadSolveInputs, type SolveFlags } from './solve-inputs.js';
+
+export interface ReportFlags extends SolveFlags {
+  readonly html: string;
+  readonly service?: string;
+  readonly colorBy?: string;
+}
+
+/** Width of the map's coordinate space; the page scales it to the window. */
+const MAP_WIDTH = 960;
+
+/** `report POLICY --html FILE`: the splits at a moment as one self-contained HTML page. */
+export async function runReport(file: string, flags: ReportFlags, io: CliIo): Promise<CommandResult> {
+  const colorBy = flags.colorBy ?? 'cloud';
+  if (colorBy !== 'cloud' && colorBy !== 'endpoint') {
+    throw new TrafficportError('USAGE.BAD_CHOICE', `--color-by '${colorBy}' is not cloud or endpoint`, {
+      hint: 'use --color-by cloud (default) or --color-by endpoint',
+    });
+  }
+  const inputs = await loadSolveInputs(file, flags, io);
+  const plan = selectServices(solve(inputs.policy, inputs.at, inputs.options), flags.service);
+  const world = projectWorld(await loadWorldAtlas(), MAP_WIDTH);
+  const model = buildReportModel({
+    policy: inputs.policy,
+    policyFile: file,
+    plan,
+    at: inputs.at,
+    mapCodes: world.countries.flatMap((c) => (c.code === undefined ? [] : [c.code])),
+    colorBy,
+  });
+  const html = renderReportHtml(model, world);
+  // A report is for sharing (it holds no addresses or credentials), so it is world-readable.
+  await writeFileAtomic(resolve(io.cwd, flags.html), html, { overwrite: true, mode: 0o644 }).catch((error) => {
+    throw new TrafficportError('REPORT.UNWRITABLE', `cannot write ${flags.html}: ${(error as Error).message}`, {
+      hint: 'check that the directory exists and that you may write to it',
+    });
+  });
+  const summary = {
+    version: 1,
+    file: flags.html,
+    at: plan.at,
+    bytes: Buffer.byteLength(html),
+    services: model.services.map((s) => ({ service: s.split.service, countries: s.countries.size })),
+    zones: model.zones.map((z) => ({ rule: z.name, countries: z.countries.length })),
+    windows: model.windows.length,
+  };
+  return {
+    exitCode: ExitCode.OK,
+    json: () => summary,
+    human: ({ color }) => {
+      const s = styles(color);
+      const kb = Math.round(summary.bytes / 1024);
+      return `${s.green('✓')} wrote ${s.bold(flags.html)} (${kb} KiB): ${summary.services.length} service map(s), ${summary.zones.length} sovereignty zone(s), ${summary.windows} maintenance window(s) in the next ${model.windowDays} days\n`;
+    },
+  };
+}
+
+/** Natural Earth 1:110m countries, as world-atlas ships them (read, not imported: it is JSON). */
+async function loadWorldAtlas(): Promise<Topology> {
+  const path = createRequire(import.meta.url).resolve('world-atlas/countries-110m.json');
+  return JSON.parse(await readFile(path, 'utf8')) as Topology;
+}

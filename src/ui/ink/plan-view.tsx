@@ -1,0 +1,167 @@
+import { Box, Text } from 'ink';
+import type { Change } from '../../plan/diff.js';
+import type { PlanDocument, ProviderPlan } from '../../plan/types.js';
+import type { SplitPlan } from '../../solve/types.js';
+import { describeChange } from '../text/changes.js';
+import { formatMove } from '../text/plan.js';
+import { paint, type Tone } from './paint.js';
+import { groupChangesByService, type ServiceChanges } from './plan-groups.js';
+import { ServiceBars } from './split-bars.js';
+
+/** Change lines shown per service and moves per provider; --json and --markdown list them all. */
+const MAX_CHANGES = 10;
+const MAX_MOVES = 6;
+/** Geographies per service in the plan's split bars (splits --all shows every one). */
+const PLAN_GEOGRAPHIES = 8;
+
+export interface PlanViewProps {
+  readonly plan: PlanDocument;
+  readonly split: SplitPlan;
+  readonly color: boolean;
+  readonly columns: number;
+  /** Where `plan --out` saved the plan, to say how to apply it. */
+  readonly savedTo?: string;
+}
+
+/** The plan: the split it publishes, then per provider a diff grouped by service, safety, totals. */
+export function PlanView({ plan, split, color, columns, savedTo }: PlanViewProps) {
+  return (
+    <Box flexDirection="column">
+      <Text>
+        <Text {...paint(color, 'strong')}>plan</Text> for {plan.policy.file} at {plan.at}
+        {plan.nextChangeAt !== undefined && <Text {...paint(color, 'muted')}> next change {plan.nextChangeAt}</Text>}
+      </Text>
+      {split.services.map((service) => (
+        <ServiceBars
+          key={service.service}
+          service={service}
+          geos={[]}
+          limit={PLAN_GEOGRAPHIES}
+          color={color}
+          columns={columns}
+        />
+      ))}
+      {plan.providers.map((provider) => (
+        <ProviderDiff key={provider.provider} provider={provider} color={color} />
+      ))}
+      <Safety plan={plan} color={color} />
+      <Box marginTop={1}>
+        <Totals plan={plan} color={color} />
+      </Box>
+      {savedTo !== undefined && (
+        <Text>
+          saved the plan to {savedTo}; apply it with: trafficport apply {savedTo}
+        </Text>
+      )}
+    </Box>
+  );
+}
+
+export function ProviderDiff({ provider: p, color }: { provider: ProviderPlan; color: boolean }) {
+  const groups = groupChangesByService(
+    p.changes,
+    p.stats.map((s) => s.service),
+    p.zone,
+  );
+  return (
+    <Box
+      flexDirection="column"
+      marginTop={1}
+      borderStyle="round"
+      paddingX={1}
+      {...(color ? { borderColor: 'gray' } : {})}
+    >
+      <Text>
+        <Text {...paint(color, 'strong')}>{p.provider}</Text>
+        <Text {...paint(color, 'muted')}>
+          {' '}
+          ({p.type}, zone {p.zone})
+        </Text>{' '}
+        <Counts counts={p.counts} color={color} /> · moves {p.trafficMovedPercent}% of traffic
+      </Text>
+      {p.changes.length === 0 && <Text {...paint(color, 'muted')}>no changes</Text>}
+      {groups.map((group) => (
+        <ServiceGroup key={group.service} group={group} color={color} />
+      ))}
+      {p.moves.slice(0, MAX_MOVES).map((move) => (
+        <Text key={`${move.service} ${move.geo}`}>
+          <Text {...paint(color, 'info')}>↝</Text> {formatMove(move)}
+        </Text>
+      ))}
+      {p.moves.length > MAX_MOVES && (
+        <Text {...paint(color, 'muted')}>… {p.moves.length - MAX_MOVES} more geographies move</Text>
+      )}
+      {p.degradations.map((d) => (
+        <Text key={d.message} {...paint(color, 'warn')}>
+          ! cannot express: {d.message}
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+function ServiceGroup({ group, color }: { group: ServiceChanges; color: boolean }) {
+  return (
+    <Box flexDirection="column">
+      <Text>
+        <Text {...paint(color, 'strong')}>{group.service}</Text> <Counts counts={group.counts} color={color} />
+      </Text>
+      {group.changes.slice(0, MAX_CHANGES).map((change) => (
+        <ChangeLine key={change.key} change={change} color={color} />
+      ))}
+      {group.changes.length > MAX_CHANGES && (
+        <Text {...paint(color, 'muted')}> … {group.changes.length - MAX_CHANGES} more (--json lists all)</Text>
+      )}
+    </Box>
+  );
+}
+
+const SYMBOL_TONE: Readonly<Record<'+' | '~' | '-', Tone>> = { '+': 'add', '~': 'change', '-': 'remove' };
+
+function ChangeLine({ change, color }: { change: Change; color: boolean }) {
+  const { symbol, text } = describeChange(change);
+  return (
+    <Text wrap="truncate-end">
+      {'  '}
+      <Text {...paint(color, SYMBOL_TONE[symbol])}>
+        {symbol} {text}
+      </Text>
+    </Text>
+  );
+}
+
+function Counts({ counts, color }: { counts: ProviderPlan['counts']; color: boolean }) {
+  return (
+    <Text>
+      <Text {...paint(color, 'add')}>+{counts.create}</Text> <Text {...paint(color, 'change')}>~{counts.update}</Text>{' '}
+      <Text {...paint(color, 'remove')}>-{counts.delete}</Text>
+    </Text>
+  );
+}
+
+function Safety({ plan, color }: { plan: PlanDocument; color: boolean }) {
+  const { safety } = plan;
+  const line = `safety: ${safety.recordDeletePercent}% of owned records removed (limit ${safety.limits.maxRecordDeletePercent}%), ${safety.trafficMovePercent}% of traffic moves (limit ${safety.limits.maxTrafficMovePercent}%)`;
+  return (
+    <Box flexDirection="column" marginTop={1}>
+      <Text {...paint(color, safety.exceeded.length === 0 ? 'muted' : 'warn')}>{line}</Text>
+      {safety.exceeded.map((e) => (
+        <Text key={e} {...paint(color, 'warn')}>
+          ! {e}: apply refuses without --force
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+export function Totals({ plan, color }: { plan: PlanDocument; color: boolean }) {
+  const sum = (key: 'create' | 'update' | 'delete') => plan.providers.reduce((n, p) => n + p.counts[key], 0);
+  if (sum('create') + sum('update') + sum('delete') === 0) {
+    return <Text {...paint(color, 'ok')}>No changes. The published records match the plan.</Text>;
+  }
+  return (
+    <Text {...paint(color, 'strong')}>
+      Plan: {sum('create')} to create, {sum('update')} to update, {sum('delete')} to delete.
+    </Text>
+  );
+}

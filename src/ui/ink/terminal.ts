@@ -1,0 +1,80 @@
+import type { ReactElement } from 'react';
+import type { CliIo } from '../../cli/io.js';
+import type { ViewOptions } from '../../cli/result.js';
+import type { PlanDocument } from '../../plan/types.js';
+import type { SplitPlan } from '../../solve/types.js';
+import { shouldColor } from '../text/colors.js';
+import type { LiveProgress } from './apply-live.js';
+
+/*
+ * The one place that chooses between the terminal UI and plain text, and the only door to ink and
+ * React: everything behind it is imported dynamically, so `--json` runs and pipes never load them
+ * (a test pins this). Nothing here may import 'ink', 'react' or a .tsx module statically.
+ */
+
+type Stream = CliIo['stdout'];
+
+/** The terminal UI is for a person at a terminal: stdout is a TTY and no machine format was asked. */
+export function isInteractive(out: Stream, flags: { readonly json?: boolean | undefined }): boolean {
+  return flags.json !== true && out.isTTY === true;
+}
+
+export function viewOptions(
+  out: Stream,
+  env: CliIo['env'],
+  flags: { readonly color?: boolean | undefined },
+): ViewOptions {
+  return { color: shouldColor(out.isTTY, env, flags.color !== false), columns: columnsOf(out) };
+}
+
+function columnsOf(out: Stream): number {
+  const columns = (out as { readonly columns?: unknown }).columns;
+  // A pseudo-terminal nobody sized reports 0 columns.
+  return typeof columns === 'number' && columns > 0 ? columns : 80;
+}
+
+/** Renders a view once, as text: for output that is complete when printed (plan, splits). */
+export async function printView(
+  out: Stream,
+  view: (options: ViewOptions) => Promise<ReactElement>,
+  options: ViewOptions,
+): Promise<void> {
+  const [{ renderToString }, element] = await Promise.all([import('ink'), view(options)]);
+  out.write(`${renderToString(element, { columns: options.columns })}\n`);
+}
+
+export function splitsView(plan: SplitPlan, view: { readonly geos: readonly string[]; readonly limit: number }) {
+  return async (options: ViewOptions) => (await import('./views.js')).splitsElement(plan, view, options);
+}
+
+export function planView(plan: PlanDocument, split: SplitPlan, savedTo?: string) {
+  return async (options: ViewOptions) => (await import('./views.js')).planElement(plan, split, options, savedTo);
+}
+
+/** Apply's live progress on stderr, or undefined where the plain progress lines are right. */
+export async function liveProgress(
+  io: CliIo,
+  flags: { readonly json?: boolean | undefined; readonly color?: boolean | undefined },
+  providers: readonly string[],
+): Promise<LiveProgress | undefined> {
+  const stream = io.stderr as Partial<NodeJS.WriteStream>;
+  if (!isInteractive(io.stdout, flags) || stream.isTTY !== true || typeof stream.on !== 'function') return undefined;
+  const { startLiveProgress } = await import('./apply-live.js');
+  return startLiveProgress(stream as NodeJS.WriteStream, providers, {
+    color: viewOptions(io.stderr, io.env, flags).color,
+    now: () => io.now(),
+  });
+}
+
+/**
+ * Gives the process's own io a confirmation prompt when a person can answer it (stdin and stdout
+ * are the terminal). Injected io (tests, embedding) keeps what it was given.
+ */
+export function withTerminalConfirm(io: CliIo, color: boolean): CliIo {
+  if (io.confirm !== undefined || io.stdout !== process.stdout) return io;
+  if (process.stdin.isTTY !== true || process.stdout.isTTY !== true) return io;
+  return {
+    ...io,
+    confirm: async (question) => (await import('./confirm.js')).askInTerminal(question, color),
+  };
+}

@@ -1,0 +1,32 @@
+import type { ReactElement } from 'react';
+import type { ViewOptions } from '../../cli/result.js';
+import type { PlanDocument } from '../../plan/types.js';
+import type { SplitPlan } from '../../solve/types.js';
+import { PlanView } from './plan-view.js';
+import { SplitsView } from './split-bars.js';
+
+/** Element factories the commands load lazily (through terminal.ts) on the terminal path only. */
+export function splitsElement(
+  plan: SplitPlan,
+  view: { readonly geos: readonly string[]; readonly limit: number },
+  options: ViewOptions,
+): ReactElement {
+  return <SplitsView plan={plan} geos={view.geos} limit={view.limit} color={options.color} columns={options.columns} />;
+}
+
+export function planElement(
+  plan: PlanDocument,
+  split: SplitPlan,
+  options: ViewOptions,
+  savedTo?: string,
+): ReactElement {
+  return (
+    <PlanView
+      plan={plan}
+      split={split}
+      color={options.color}
+      columns={options.columns}
+      {...(savedTo === undefined ? {} : { savedTo })}
+    />
+  );
+}

@@ -1,0 +1,144 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, ROOT, runBinary } from '../support/binary.js';
+
+/**
+ * The built binary under a pseudo-terminal (util-linux `script`) and without one: the mode is
+ * chosen from what stdout really is, so only a real terminal can test the terminal path.
+ */
+const hasScript = (() => {
+  try {
+    execFileSync('script', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+if (!hasScript) console.warn('skipping pseudo-terminal tests: `script` (util-linux) is not installed');
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI color codes is the point
+const COLOR = /\u001b\[(3\d|38;)/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing escape codes is the point
+const ESCAPES = /\u001b\[[0-9;?]*[A-Za-z]/g;
+const AT = ['--at', '2026-12-01T00:00Z'];
+let cwd: string;
+
+beforeAll(() => {
+  if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build`');
+  cwd = mkdtempSync(join(tmpdir(), 'trafficport-tty-'));
+  copyFileSync(join(ROOT, 'examples', 'quickstart.yaml'), join(cwd, 'quickstart.yaml'));
+  // Records every module Node resolves, to prove what a run did not load.
+  const hooks = [
+    "import { appendFileSync } from 'node:fs';",
+    'export async function resolve(specifier, context, next) {',
+    '  const result = await next(specifier, context);',
+    "  appendFileSync(process.env.TP_MODULE_LOG, result.url + '\\n');",
+    '  return result;',
+    '}',
+  ];
+  writeFileSync(join(cwd, 'hooks.mjs'), `${hooks.join('\n')}\n`);
+  writeFileSync(
+    join(cwd, 'register.mjs'),
+    "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n",
+  );
+});
+
+afterAll(() => {
+  if (cwd !== undefined) rmSync(cwd, { recursive: true, force: true });
+});
+
+interface TerminalRun {
+  readonly code: number | null;
+  readonly output: string;
+}
+
+/** Runs the binary on a 110×40 pseudo-terminal; `answer` is typed once `prompt` appears. */
+function inTerminal(
+  args: readonly string[],
+  options: { env?: Record<string, string>; node?: readonly string[]; prompt?: string; answer?: string } = {},
+): Promise<TerminalRun> {
+  const env: Record<string, string | undefined> = { ...process.env, TERM: 'xterm-256color', ...options.env };
+  for (const name of ['NO_COLOR', 'FORCE_COLOR', 'CI', 'TRAFFICPORT_DEBUG']) {
+    if (options.env?.[name] === undefined) delete env[name];
+  }
+  const argv = [process.execPath, ...(options.node ?? []), BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`);
+  const child = spawn('script', ['-qec', `stty cols 110 rows 40; exec ${argv.join(' ')}`, '/dev/null'], { cwd, env });
+  let output = '';
+  let answered = false;
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    if (options.prompt !== undefined && !answered && output.includes(options.prompt)) {
+      answered = true;
+      child.stdin.write(options.answer ?? '');
+    }
+  });
+  if (options.prompt === undefined) child.stdin.end();
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, output })));
+}
+
+describe.skipIf(!hasScript)('terminal or pipe (built binary)', () => {
+  it('on a terminal, splits draws the split bars in the clouds’ colors', async () => {
+    const run = await inTerminal(['splits', 'quickstart.yaml', ...AT, '--top', '4']);
+    expect(run.code).toBe(0);
+    expect(run.output).toMatch(/CN China.*█+.*aws-fra 50% · az-weu 50%/);
+    expect(run.output).toMatch(COLOR);
+    expect(run.output).not.toContain('clouds: aws');
+  });
+
+  it('piped, splits prints the plain table and no escape codes', async () => {
+    const run = await runBinary(['splits', 'quickstart.yaml', ...AT, '--top', '4'], { cwd, env: { NO_COLOR: '' } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('clouds: aws 50% · azure 50%');
+    expect(run.stdout).toMatch(/CN China\s+12\.8%\s+\d+ ms\s+aws-fra 50% · az-weu 50%/);
+    expect(run.stdout).not.toContain('█');
+    expect(run.stdout).not.toMatch(COLOR);
+  });
+
+  it('NO_COLOR on a terminal keeps the view and drops every color', async () => {
+    const run = await inTerminal(['splits', 'quickstart.yaml', ...AT, '--top', '4'], { env: { NO_COLOR: '1' } });
+    expect(run.output).toMatch(/CN China.*█+▓+ aws-fra 50% · az-weu 50%/);
+    expect(run.output).not.toMatch(COLOR);
+  });
+
+  it('--json never loads ink or React, even on a terminal', async () => {
+    const loaded = async (args: readonly string[]) => {
+      const log = join(cwd, `modules-${args.join('-').replace(/[^a-z]/g, '')}.log`);
+      const run = await inTerminal(args, {
+        node: ['--import', pathToFileURL(join(cwd, 'register.mjs')).href],
+        env: { TP_MODULE_LOG: log },
+      });
+      expect(run.code).toBe(0);
+      return readFileSync(log, 'utf8').split('\n');
+    };
+    const ink = /\/node_modules\/(ink|react)\//;
+    const [view, ...machine] = await Promise.all([
+      loaded(['splits', 'quickstart.yaml', ...AT]),
+      loaded(['splits', 'quickstart.yaml', ...AT, '--json']),
+      loaded(['plan', 'quickstart.yaml', ...AT, '--json', '--state-dir', join(cwd, 'state')]),
+    ]);
+    // The control: the hook does see ink when the terminal view is used.
+    expect(view?.some((url) => ink.test(url))).toBe(true);
+    for (const urls of machine) {
+      expect(urls.some((url) => url.includes('/dist/commands/'))).toBe(true);
+      expect(urls.filter((url) => ink.test(url))).toEqual([]);
+    }
+  });
+
+  it('apply asks on the terminal, publishes on "yes" and shows progress live', async () => {
+    const run = await inTerminal(['apply', 'quickstart.yaml', ...AT, '--state-dir', join(cwd, 'apply-state')], {
+      prompt: 'Enter a value:',
+      answer: 'yes\r',
+    });
+    expect(run.code).toBe(0);
+    const text = run.output.replace(ESCAPES, '');
+    expect(text).toMatch(/│ shop\.example\.com \+31 ~0 -0/);
+    expect(text).toContain("Only 'yes' will be accepted to approve");
+    expect(text).toContain('✓ approved (answered "yes")');
+    expect(text).toContain('✓ r53: batch 1/1 published (31 changes)');
+    expect(text).toContain('✓ r53: 31 changes applied in 2 API calls');
+  });
+});

@@ -1,0 +1,77 @@
+import { cleanup, render } from 'ink-testing-library';
+import { createElement } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { barSegments, formatCountdown, GLYPHS } from '../../src/ui/ink/bars.js';
+import { SplitsView } from '../../src/ui/ink/split-bars.js';
+import { solveExample } from './fixtures.js';
+
+afterEach(() => cleanup());
+
+describe('barSegments', () => {
+  it('fills the width exactly, within one cell of each exact size', () => {
+    const segments = barSegments(
+      [
+        ['a', 33.4],
+        ['b', 33.3],
+        ['c', 33.3],
+        ['d', 0],
+      ],
+      20,
+    );
+    expect(segments.map((s) => s.id)).toEqual(['a', 'b', 'c']);
+    expect(segments.reduce((sum, s) => sum + s.cells, 0)).toBe(20);
+    for (const s of segments) expect(Math.abs(s.cells - 20 / 3)).toBeLessThan(1);
+  });
+
+  it('draws nothing for an empty split', () => {
+    expect(barSegments([['a', 0]], 10)).toEqual([]);
+  });
+
+  it('formats countdowns as seconds, then m:ss', () => {
+    expect([formatCountdown(41_200), formatCountdown(125_000), formatCountdown(-5)]).toEqual(['42s', '2:05', '0s']);
+  });
+});
+
+describe('<SplitsView>', () => {
+  const plan = solveExample('eu-sovereignty.yaml');
+
+  it('draws one bar per top geography, by demand, with the shares after it', () => {
+    // ink-testing-library's terminal is 100 columns wide.
+    const { lastFrame } = render(createElement(SplitsView, { plan, geos: [], limit: 3, color: true, columns: 100 }));
+    const frame = lastFrame() ?? '';
+    const lines = frame.split('\n');
+    const rows = ['US United States', 'DE Germany', 'FR France'].map((name) =>
+      lines.findIndex((l) => l.includes(name)),
+    );
+    expect(rows.every((i) => i > 0)).toBe(true);
+    expect([...rows].sort((a, b) => a - b)).toEqual(rows);
+    const us = lines[rows[0]!]!;
+    expect(us).toMatch(/20%\s+\d+ ms █+ aws-use1 50% · az-eus 50%/);
+    const cells = us.match(/█/g)?.length ?? 0;
+    expect(cells).toBeGreaterThanOrEqual(10);
+    expect(cells % 2).toBe(0);
+    expect(frame).toContain('api.example.eu');
+    expect(frame).toMatch(/clouds\s+█+ aws 47.2% · azure 52.8%/);
+    expect(frame).toMatch(/aws-fra\s+aws eu-central-1\s+22.5%\s+4500 rps \(90%\)/);
+    expect(frame).toContain('* default (everywhere');
+    expect(frame).toMatch(/… \d+ more geographies/);
+  });
+
+  it('tells segments apart by glyph when color is off', () => {
+    const { lastFrame } = render(
+      createElement(SplitsView, { plan, geos: ['GB'], limit: 15, color: false, columns: 100 }),
+    );
+    const gb = (lastFrame() ?? '').split('\n').find((l) => l.startsWith('GB United Kingdom'))!;
+    const bar = new RegExp(`(${GLYPHS[0]}+)(${GLYPHS[1]}+) aws-dub 50% · az-weu 50%`).exec(gb);
+    expect(bar?.[1]?.length).toBe(bar?.[2]?.length);
+  });
+
+  it('names what-if overrides and drained endpoints', () => {
+    const drained = solveExample('maintenance-drain.yaml', '2026-12-06T02:30:00Z');
+    const { lastFrame } = render(
+      createElement(SplitsView, { plan: drained, geos: [], limit: 2, color: false, columns: 100 }),
+    );
+    expect(lastFrame()).toMatch(/az-weu\s+azure westeurope\s+0%\s+0 rps \(0%\) drained \[weu-patch\]/);
+    expect(lastFrame()).toContain('next change 2026-12-06T04:00:00Z');
+  });
+});
