@@ -25,3 +25,17 @@ export function table(rows, columns) {
     ...rows.map((r) => line(columns.map((c) => r[c]))),
   ].join('\n');
 }
+
+export function round(value, digits = 2) {
+  return Math.round(value * 10 ** digits) / 10 ** digits;
+}
+
+/** Exponent k of the least-squares fit y = c * x^k to [x, y] points (a straight line in log-log). */
+export function fitPower(points) {
+  const logs = points.map(([x, y]) => [Math.log(x), Math.log(y)]);
+  const mx = logs.reduce((sum, [x]) => sum + x, 0) / logs.length;
+  const my = logs.reduce((sum, [, y]) => sum + y, 0) / logs.length;
+  const sxy = logs.reduce((sum, [x, y]) => sum + (x - mx) * (y - my), 0);
+  const sxx = logs.reduce((sum, [x]) => sum + (x - mx) ** 2, 0);
+  return sxx === 0 ? Number.NaN : sxy / sxx;
+}

@@ -1,0 +1,62 @@
+// The fewest API calls a change set needs, and the least time a rate limit allows for a number of
+// calls: the yardsticks the publishing benchmark holds the adapters against.
+
+/** Route 53 request limits [Developer Guide: Quotas]; alias sets carry no ResourceRecord element. */
+const ROUTE53_MAX_ELEMENTS = 1000;
+const ROUTE53_MAX_VALUE_CHARS = 32_000;
+const ROUTE53_PAGE = 300;
+/** Every hosted zone holds an SOA and an NS set besides the records published to it. */
+const ROUTE53_ZONE_SETS = 2;
+
+function route53Size(body) {
+  const values = body.ResourceRecords ?? [];
+  return { elements: values.length, chars: values.reduce((sum, record) => sum + (record.Value?.length ?? 0), 0) };
+}
+
+/**
+ * ChangeResourceRecordSets requests one zone's change set needs: an update is a DELETE and a
+ * CREATE, and requests are bounded by elements and by value characters, whichever binds.
+ */
+export function route53WriteMinimum(changes) {
+  let elements = 0;
+  let chars = 0;
+  for (const change of changes) {
+    for (const body of [change.before?.body, change.after?.body]) {
+      if (body === undefined) continue;
+      const size = route53Size(body);
+      elements += size.elements;
+      chars += size.chars;
+    }
+  }
+  if (changes.length === 0) return 0;
+  return Math.max(1, Math.ceil(elements / ROUTE53_MAX_ELEMENTS), Math.ceil(chars / ROUTE53_MAX_VALUE_CHARS));
+}
+
+/** Reading one zone: find it, then list every set in it, 300 to a page. */
+export function route53ReadMinimum(recordsInZone) {
+  return 1 + Math.ceil((recordsInZone + ROUTE53_ZONE_SETS) / ROUTE53_PAGE);
+}
+
+/** Azure DNS lists 100 record sets to a page (the SOA and NS sets included); Traffic Manager lists a group at once. */
+const AZURE_PAGE = 100;
+const AZURE_ZONE_SETS = 2;
+
+/** Reading one Azure provider: get the zone, list its record sets, list its profile group. */
+export function azureReadMinimum(recordSetsInZone) {
+  return 1 + Math.ceil((recordSetsInZone + AZURE_ZONE_SETS) / AZURE_PAGE) + 1;
+}
+
+/** One PUT or DELETE per record set or profile that changes. */
+export function azureWriteMinimum(changes) {
+  return changes.length;
+}
+
+/** A token bucket (`burst` at once, then `ratePerSecond`) needs this long to admit `calls` requests. */
+export function tokenBucketSeconds(calls, { ratePerSecond, burst }) {
+  return Math.max(0, calls - burst) / ratePerSecond;
+}
+
+/** Fixed windows of `perWindow` requests: the last of `calls` requests can go at the start of this window. */
+export function fixedWindowSeconds(calls, perWindow, windowMs) {
+  return calls === 0 ? 0 : (Math.floor((calls - 1) / perWindow) * windowMs) / 1000;
+}
