@@ -5,6 +5,9 @@ import { ConfirmPrompt, ConfirmView } from '../../src/ui/ink/confirm.js';
 
 afterEach(() => cleanup());
 
+/** Generous: CI machines are shared, and ink renders on its own schedule. */
+const WAIT = { timeout: 10_000, interval: 20 };
+
 /** Renders the prompt and waits until ink listens to its stdin, so no keystroke is lost. */
 async function prompt() {
   const answers: boolean[] = [];
@@ -15,7 +18,7 @@ async function prompt() {
       onAnswer: (a) => answers.push(a),
     }),
   );
-  await vi.waitFor(() => expect(app.stdin.listenerCount('readable')).toBeGreaterThan(0));
+  await vi.waitFor(() => expect(app.stdin.listenerCount('readable')).toBeGreaterThan(0), WAIT);
   return { ...app, answers };
 }
 
@@ -28,28 +31,29 @@ describe('confirmation', () => {
   });
 
   it('approves on "yes" and Enter', async () => {
-    const { stdin, lastFrame, answers } = await prompt();
+    const { stdin, lastFrame, frames, answers } = await prompt();
     stdin.write('yes');
-    await vi.waitFor(() => expect(lastFrame()).toContain('Enter a value: yes'));
+    await vi.waitFor(() => expect(lastFrame()).toContain('Enter a value: yes'), WAIT);
     stdin.write('\r');
-    await vi.waitFor(() => expect(answers).toEqual([true]));
-    await vi.waitFor(() => expect(lastFrame()).toContain('✓ approved'));
+    await vi.waitFor(() => expect(answers).toEqual([true]), WAIT);
+    // The app unmounts after answering; the verdict is in the frames it drew, not the last one.
+    await vi.waitFor(() => expect(frames.join('\n')).toContain('✓ approved'), WAIT);
   });
 
   it('refuses anything else, including "y" and a typed-then-erased yes', async () => {
-    const { stdin, lastFrame, answers } = await prompt();
+    const { stdin, lastFrame, frames, answers } = await prompt();
     stdin.write('yes');
-    await vi.waitFor(() => expect(lastFrame()).toContain('Enter a value: yes'));
+    await vi.waitFor(() => expect(lastFrame()).toContain('Enter a value: yes'), WAIT);
     stdin.write('\u007f');
-    await vi.waitFor(() => expect(lastFrame()).toMatch(/Enter a value: ye\b/));
+    await vi.waitFor(() => expect(lastFrame()).toMatch(/Enter a value: ye\b/), WAIT);
     stdin.write('\r');
-    await vi.waitFor(() => expect(answers).toEqual([false]));
-    await vi.waitFor(() => expect(lastFrame()).toContain('✗ not approved (answered "ye")'));
+    await vi.waitFor(() => expect(answers).toEqual([false]), WAIT);
+    await vi.waitFor(() => expect(frames.join('\n')).toContain('✗ not approved (answered "ye")'), WAIT);
   });
 
   it('takes a pasted answer with its newline in one chunk', async () => {
     const { stdin, answers } = await prompt();
     stdin.write('yes\r');
-    await vi.waitFor(() => expect(answers).toEqual([true]));
+    await vi.waitFor(() => expect(answers).toEqual([true]), WAIT);
   });
 });
