@@ -44,6 +44,25 @@ export interface Journal {
 
 const CURRENT = 'current.json';
 
+/** A journal from its file text; throws (plainly) when the text is not a journal of this version. */
+export function parseJournal(text: string): Journal {
+  const journal = JSON.parse(text) as Journal;
+  if (journal?.kind !== 'trafficport-journal' || journal.version !== 1) throw new Error('not a journal');
+  const entries = typeof journal.providers === 'object' && journal.providers !== null ? journal.providers : undefined;
+  const wellFormed =
+    entries !== undefined &&
+    Object.values(entries).every(
+      (entry) =>
+        typeof entry === 'object' &&
+        entry !== null &&
+        Array.isArray(entry.steps) &&
+        typeof entry.stepsDone === 'number' &&
+        (entry.before === null || Array.isArray(entry.before)),
+    );
+  if (!wellFormed) throw new Error('its providers are missing or malformed');
+  return journal;
+}
+
 export class JournalStore {
   constructor(private readonly directory: string) {}
 
@@ -53,9 +72,7 @@ export class JournalStore {
 
   async load(): Promise<Journal | undefined> {
     try {
-      const journal = JSON.parse(await readFile(this.path, 'utf8')) as Journal;
-      if (journal.kind !== 'trafficport-journal' || journal.version !== 1) throw new Error('not a journal');
-      return journal;
+      return parseJournal(await readFile(this.path, 'utf8'));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw new TrafficportError(

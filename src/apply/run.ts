@@ -75,7 +75,10 @@ async function runProvider(
             },
           );
         }
+        // Persist that the check passed before anything is written: a process killed after its
+        // first write must resume, not find its own write and call it someone else's change.
         delete entry.expectFingerprint;
+        await save();
       }
       const diff = diffResources(entry.steps[step]!, live.resources);
       calls += 1;

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { TrafficportError } from '../errors.js';
 import { MAX_POLICY_BYTES } from '../policy/source.js';
@@ -7,11 +7,11 @@ import { MAX_POLICY_BYTES } from '../policy/source.js';
 export async function readInputFile(path: string, cwd: string, what = 'policy'): Promise<string> {
   const full = resolve(cwd, path);
   try {
-    const buffer = await readFile(full);
-    if (buffer.byteLength > MAX_POLICY_BYTES) {
+    const buffer = await readAtMost(full, MAX_POLICY_BYTES);
+    if (buffer === undefined) {
       throw new TrafficportError(
         'INPUT.TOO_LARGE',
-        `the ${what} '${path}' is ${buffer.byteLength} bytes; the limit is ${MAX_POLICY_BYTES}`,
+        `the ${what} '${path}' is larger than ${MAX_POLICY_BYTES} bytes, the limit`,
         {
           location: { file: path },
           hint: 'check that the right file was given',
@@ -37,5 +37,27 @@ export async function readInputFile(path: string, cwd: string, what = 'policy'):
           ? 'check the path, or run `trafficport init` to write a starter policy'
           : 'check the path and its permissions',
     });
+  }
+}
+
+/**
+ * The file's bytes, or undefined when it has more than `limit`. Reads no further than the limit:
+ * a huge file, or a device that never ends (`/dev/zero`), costs at most `limit` bytes and no hang.
+ */
+async function readAtMost(path: string, limit: number): Promise<Buffer | undefined> {
+  const handle = await open(path, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, limit + 1 - total));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) return Buffer.concat(chunks, total);
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > limit) return undefined;
+    }
+  } finally {
+    await handle.close();
   }
 }

@@ -1,6 +1,12 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Journal, type JournalStatus, JournalStore, type ProviderJournal } from '../apply/journal.js';
+import {
+  type Journal,
+  type JournalStatus,
+  JournalStore,
+  type ProviderJournal,
+  parseJournal,
+} from '../apply/journal.js';
 import { runJournal } from '../apply/run.js';
 import type { CliIo } from '../cli/io.js';
 import type { CommandResult } from '../cli/result.js';
@@ -113,7 +119,16 @@ async function lastArchived(dir: string): Promise<Journal | undefined> {
     (n) => n.endsWith('.json') && n !== 'current.json' && !n.includes('rollback'),
   );
   const latest = names.sort().pop();
-  return latest === undefined ? undefined : (JSON.parse(await readFile(join(dir, latest), 'utf8')) as Journal);
+  if (latest === undefined) return undefined;
+  try {
+    return parseJournal(await readFile(join(dir, latest), 'utf8'));
+  } catch (error) {
+    throw new TrafficportError(
+      'JOURNAL.UNREADABLE',
+      `the apply journal ${join(dir, latest)} is unreadable: ${(error as Error).message}`,
+      { hint: 'move it aside if it is damaged; nothing else depends on it' },
+    );
+  }
 }
 
 /** Read through a call: runJournal changes the status, which TypeScript cannot see. */

@@ -7,11 +7,14 @@ import {
   isPair,
   isScalar,
   isSeq,
+  Lexer,
   LineCounter,
   type Node,
+  type Pair,
   parseDocument,
   visit,
   type YAMLError,
+  type YAMLMap,
 } from 'yaml';
 import type { Diagnostic, SourceLocation } from '../errors.js';
 
@@ -19,6 +22,17 @@ import type { Diagnostic, SourceLocation } from '../errors.js';
 export const MAX_POLICY_BYTES = 5 * 1024 * 1024;
 /** YAML aliases a policy may expand; far above honest use, far below an alias bomb. */
 export const MAX_ALIAS_COUNT = 100;
+/**
+ * Structure no policy needs, refused before it can exhaust the parser: flow collections nested
+ * deeper than this (yaml needs memory per level, and 5 MiB of `[` takes gigabytes), more anchors,
+ * tags and aliases than this (yaml's parser slows to minutes on megabytes of `&a &a …`), and more
+ * values than MAX_POLICY_NODES in all (every later stage is at least linear in them).
+ */
+export const MAX_FLOW_DEPTH = 64;
+export const MAX_NODE_PROPERTIES = 10_000;
+export const MAX_POLICY_NODES = 100_000;
+/** Syntax errors reported one by one; a file with more is not YAML at all. */
+const MAX_SYNTAX_ERRORS = 50;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** A parsed policy document that can say where any field path was written. */
@@ -35,6 +49,23 @@ export type ParseResult =
 
 /** Parses YAML or JSON (JSON is read as YAML 1.2, which keeps positions for both). */
 export function parsePolicySource(text: string, file: string): ParseResult {
+  try {
+    return parse(text, file);
+  } catch (error) {
+    // yaml's parser recurses per level of block nesting (`- - - - …`) and can run out of stack
+    // before its composer, which reports that itself, gets to see the document.
+    if (!(error instanceof RangeError)) throw error;
+    const problem = {
+      code: 'POLICY.TOO_DEEP',
+      message: 'the policy nests lists and mappings too deeply to read',
+      offset: 0,
+      hint: 'policies need only a few levels of nesting; check that the right file was given',
+    };
+    return { ok: false, diagnostics: [positioned(file, text, problem)] };
+  }
+}
+
+function parse(text: string, file: string): ParseResult {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_POLICY_BYTES) {
     return fail(file, 'POLICY.TOO_LARGE', `the policy is ${bytes} bytes; the limit is ${MAX_POLICY_BYTES}`, {
@@ -42,17 +73,23 @@ export function parsePolicySource(text: string, file: string): ParseResult {
     });
   }
   const lines = new LineCounter();
+  const structure = checkStructure(text);
+  if (structure !== undefined) {
+    return { ok: false, diagnostics: [positioned(file, text, structure)] };
+  }
   // logLevel error: yaml would print a process warning (e.g. for a mapping used as a key) to stderr.
+  // uniqueKeys false: yaml's own check compares every key with every earlier one, which turns a
+  // 5 MiB mapping into minutes of work; duplicateKeyDiagnostics does the same check in one pass.
   const document = parseDocument(text, {
     lineCounter: lines,
     prettyErrors: false,
-    uniqueKeys: true,
+    uniqueKeys: false,
     strict: true,
     logLevel: 'error',
   });
   const source: PolicySource = { file, text, document, lines };
 
-  const syntax = syntaxDiagnostics(source);
+  const syntax = [...syntaxDiagnostics(source), ...duplicateKeyDiagnostics(source)];
   if (syntax.length > 0) return { ok: false, diagnostics: syntax };
   if (document.contents === null) {
     return fail(file, 'POLICY.EMPTY', 'the policy file is empty', {
@@ -63,6 +100,8 @@ export function parsePolicySource(text: string, file: string): ParseResult {
   const forbidden: Diagnostic[] = [];
   const anchors = new Set<string>();
   let firstAlias: Alias | undefined;
+  let nodes = 0;
+  let tooMany: Node | undefined;
   visit(document, {
     Pair(_, pair, ancestors) {
       if (isScalar(pair.key) && FORBIDDEN_KEYS.has(String(pair.key.value))) {
@@ -81,6 +120,11 @@ export function parsePolicySource(text: string, file: string): ParseResult {
       }
     },
     Node(_, node) {
+      nodes += 1;
+      if (nodes > MAX_POLICY_NODES) {
+        tooMany = node;
+        return visit.BREAK;
+      }
       if (!isAlias(node)) {
         if (node.anchor !== undefined) anchors.add(node.anchor);
         return;
@@ -103,6 +147,21 @@ export function parsePolicySource(text: string, file: string): ParseResult {
       }
     },
   });
+  if (tooMany !== undefined) {
+    return {
+      ok: false,
+      diagnostics: [
+        diagnostic(
+          source,
+          'POLICY.TOO_COMPLEX',
+          `the policy has more than ${MAX_POLICY_NODES} values`,
+          '',
+          tooMany.range?.[0],
+          { hint: 'split the estate into several policies, or check that the right file was given' },
+        ),
+      ],
+    };
+  }
   if (forbidden.length > 0) return { ok: false, diagnostics: forbidden };
 
   try {
@@ -136,10 +195,29 @@ export function parsePolicySource(text: string, file: string): ParseResult {
  * is reported.
  */
 function syntaxDiagnostics(source: PolicySource): Diagnostic[] {
-  const unclosed = source.document.errors.map((error) => findUnclosed(source, error));
+  const { errors } = source.document;
+  // yaml reports a stack overflow while composing deep block nesting as RESOURCE_EXHAUSTION; the
+  // half-built document would overflow the visits below too, so that error is reported alone.
+  const exhausted = errors.find((error) => error.code === 'RESOURCE_EXHAUSTION');
+  if (exhausted !== undefined) {
+    return [
+      diagnostic(
+        source,
+        'POLICY.TOO_DEEP',
+        'the policy nests lists and mappings too deeply to read',
+        '',
+        exhausted.pos[0],
+        {
+          hint: 'policies need only a few levels of nesting; check that the right file was given',
+        },
+      ),
+    ];
+  }
+  const shown = errors.slice(0, MAX_SYNTAX_ERRORS);
+  const unclosed = findUnclosed(source, shown);
   const contains = (outer: Unclosed, inner: Unclosed) =>
     outer !== inner && outer.start <= inner.start && inner.end <= outer.end;
-  return source.document.errors.flatMap((error, index) => {
+  const diagnostics = shown.flatMap((error, index) => {
     const found = unclosed[index];
     if (found === undefined) return [plainSyntaxDiagnostic(source, error)];
     if (unclosed.some((other) => other !== undefined && contains(found, other))) return [];
@@ -157,6 +235,50 @@ function syntaxDiagnostics(source: PolicySource): Diagnostic[] {
       }),
     ];
   });
+  const rest = errors[MAX_SYNTAX_ERRORS];
+  if (rest !== undefined) {
+    diagnostics.push(
+      diagnostic(
+        source,
+        'POLICY.SYNTAX',
+        `${errors.length - MAX_SYNTAX_ERRORS} more syntax errors from here on are not shown`,
+        '',
+        rest.pos[0],
+        { hint: 'fix the errors above first; is this file YAML or JSON at all?' },
+      ),
+    );
+  }
+  return diagnostics;
+}
+
+/**
+ * Keys repeated in one mapping, reported as yaml's `uniqueKeys` check would (same message, at the
+ * repeated key), but with a set per mapping instead of a comparison with every earlier key.
+ */
+function duplicateKeyDiagnostics(source: PolicySource): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  let more = 0;
+  visit(source.document, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        if (seen.has(pair.key.value) && found.length >= MAX_SYNTAX_ERRORS) more += 1;
+        else if (seen.has(pair.key.value)) {
+          found.push(
+            diagnostic(source, 'POLICY.SYNTAX', 'Map keys must be unique', '', pair.key.range?.[0], {
+              hint: 'remove or rename one of the duplicate keys',
+            }),
+          );
+        }
+        seen.add(pair.key.value);
+      }
+    },
+  });
+  if (more > 0) {
+    found.push({ ...found[found.length - 1]!, message: `${more} more duplicate keys after this one are not shown` });
+  }
+  return found;
 }
 
 function plainSyntaxDiagnostic(source: PolicySource, error: YAMLError): Diagnostic {
@@ -183,28 +305,107 @@ interface Unclosed {
   readonly end: number;
 }
 
-/** The flow collection or quoted scalar that `error` says is not closed where yaml gave up. */
-function findUnclosed(source: PolicySource, error: YAMLError): Unclosed | undefined {
-  const wanted =
+/**
+ * For each error, the flow collection or quoted scalar it says is not closed where yaml gave up
+ * (undefined when it is another kind of error). One visit of the document serves every error.
+ */
+function findUnclosed(source: PolicySource, errors: readonly YAMLError[]): (Unclosed | undefined)[] {
+  const wanted = errors.map((error) =>
     error.code === 'BAD_INDENT' && error.message.startsWith('Flow map')
       ? ['{']
       : error.code === 'BAD_INDENT' && error.message.startsWith('Flow sequence')
         ? ['[']
         : error.code === 'MISSING_CHAR' && error.message.endsWith('quote')
           ? ['"', "'"]
-          : undefined;
-  if (wanted === undefined) return undefined;
-  let found: Unclosed | undefined;
-  visit(source.document, {
-    Node(_, node) {
-      const range = node.range;
-      if (range === undefined || range === null || range[1] !== error.pos[0]) return;
-      const opener = source.text[range[0]] ?? '';
-      const kindMatches = opener === '{' || opener === '[' ? isCollection(node) && node.flow === true : isScalar(node);
-      if (kindMatches && wanted.includes(opener)) found = { opener, start: range[0], end: range[1] };
-    },
+          : undefined,
+  );
+  const ends = new Set(errors.flatMap((error, index) => (wanted[index] === undefined ? [] : [error.pos[0]])));
+  // The last candidate visited wins, as when each error was looked up by its own visit.
+  const byEnd = new Map<number, Unclosed[]>();
+  if (ends.size > 0) {
+    visit(source.document, {
+      Node(_, node) {
+        const range = node.range;
+        if (range === undefined || range === null || !ends.has(range[1])) return;
+        const opener = source.text[range[0]] ?? '';
+        const kindMatches =
+          opener === '{' || opener === '[' ? isCollection(node) && node.flow === true : isScalar(node);
+        if (kindMatches)
+          byEnd.set(range[1], [...(byEnd.get(range[1]) ?? []), { opener, start: range[0], end: range[1] }]);
+      },
+    });
+  }
+  return errors.map((error, index) => {
+    const openers = wanted[index];
+    if (openers === undefined) return undefined;
+    return (byEnd.get(error.pos[0]) ?? []).filter((candidate) => openers.includes(candidate.opener)).pop();
   });
-  return found;
+}
+
+/**
+ * Nesting and anchor/tag/alias counts, measured with yaml's lexer (linear, constant memory) before
+ * anything is built; the lexer runs only when the text has enough brackets or markers to matter.
+ */
+function checkStructure(text: string): { code: string; message: string; offset: number; hint: string } | undefined {
+  let brackets = 0;
+  let markers = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) brackets += 1;
+    else if (c === 0x26 || c === 0x21 || c === 0x2a) markers += 1;
+  }
+  if (brackets <= MAX_FLOW_DEPTH && markers <= MAX_NODE_PROPERTIES) return undefined;
+  let depth = 0;
+  let properties = 0;
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    // The lexer's control tokens (document start, scalar, flow end) are not part of the text.
+    if (token === '\x02' || token === '\x18' || token === '\x1f') continue;
+    if (token === '[' || token === '{') {
+      depth += 1;
+      if (depth > MAX_FLOW_DEPTH) {
+        return {
+          code: 'POLICY.TOO_DEEP',
+          message: `the policy nests lists and mappings more than ${MAX_FLOW_DEPTH} levels deep`,
+          offset,
+          hint: 'policies need only a few levels of nesting; check that the right file was given',
+        };
+      }
+    } else if (token === ']' || token === '}') {
+      depth = Math.max(0, depth - 1);
+    } else if (token[0] === '&' || token[0] === '!' || token[0] === '*') {
+      properties += 1;
+      if (properties > MAX_NODE_PROPERTIES) {
+        return {
+          code: 'POLICY.TOO_COMPLEX',
+          message: `the policy has more than ${MAX_NODE_PROPERTIES} YAML anchors, aliases and tags`,
+          offset,
+          hint: 'write the values out: policies need few anchors, if any',
+        };
+      }
+    }
+    offset += token.length;
+  }
+  return undefined;
+}
+
+/** A diagnostic at a text offset, for problems found before the parser (and its line counter) ran. */
+function positioned(
+  file: string,
+  text: string,
+  problem: { code: string; message: string; offset: number; hint: string },
+): Diagnostic {
+  const before = text.slice(0, problem.offset);
+  const line = (before.match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
+  const column = problem.offset - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
+  return {
+    severity: 'error',
+    code: problem.code,
+    message: problem.message,
+    path: '',
+    location: { file, line, column },
+    hint: problem.hint,
+  };
 }
 
 /** The field path of a pair from its ancestors (as yaml's visit gives them). */
@@ -231,9 +432,7 @@ export function locate(
     let next: unknown;
     let keyOffset: number | undefined;
     if (isMap(node)) {
-      const pair = node.items.find(
-        (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment),
-      );
+      const pair = pairIndex(node).get(String(segment));
       if (pair) {
         next = pair.value;
         keyOffset = (pair.key as Node).range?.[0];
@@ -249,6 +448,26 @@ export function locate(
   }
   const { line, col } = source.lines.linePos(offset);
   return { file: source.file, line, column: col };
+}
+
+const pairIndexes = new WeakMap<object, Map<string, Pair>>();
+
+/**
+ * A mapping's pairs by key text (the first pair of each key), built once per mapping: every
+ * diagnostic looks its path up, and a scan per lookup made thousands of them quadratic.
+ */
+function pairIndex(map: YAMLMap): Map<string, Pair> {
+  let index = pairIndexes.get(map);
+  if (index === undefined) {
+    index = new Map();
+    for (const item of map.items) {
+      if (!isPair(item) || !isScalar(item.key)) continue;
+      const key = String(item.key.value);
+      if (!index.has(key)) index.set(key, item);
+    }
+    pairIndexes.set(map, index);
+  }
+  return index;
 }
 
 /** Renders a field path as people write it: `endpoints.aws-fra.region`, `services[0].ttl`. */

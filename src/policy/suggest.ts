@@ -15,15 +15,19 @@ export function closestMatch(value: string, candidates: Iterable<string>): strin
     related(candidate) === related(best) ? candidate < best : related(candidate);
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
+  const limit = Math.max(1, Math.floor(value.length / 3));
   for (const candidate of candidates) {
     if (candidate.toLowerCase() === lower) return candidate;
+    // The distance is at least the difference in length: a candidate that far off can never be
+    // suggested, and skipping it keeps a megabyte-long value from costing minutes.
+    if (Math.abs(candidate.length - value.length) > limit) continue;
     const d = editDistance(lower, candidate.toLowerCase());
     if (d < bestDistance || (d === bestDistance && best !== undefined && better(candidate, best))) {
       best = candidate;
       bestDistance = d;
     }
   }
-  return bestDistance <= Math.max(1, Math.floor(value.length / 3)) ? best : undefined;
+  return bestDistance <= limit ? best : undefined;
 }
 
 export function didYouMean(value: string, candidates: Iterable<string>): string | undefined {

@@ -97,7 +97,21 @@ export function solveFlow(input: FlowInput): FlowOutput {
     shares[g * E + e] = shares[g * E + e]! + f / input.demand[g]!;
     load[e] = load[e]! + f;
   }
-  for (let g = 0; g < G; g++) if (input.demand[g]! <= 0) greedyRow(input, g, shares);
+  for (let g = 0; g < G; g++) {
+    if (input.demand[g]! <= 0) {
+      greedyRow(input, g, shares);
+      continue;
+    }
+    // A demand far below the solver's tolerance (a share of 1e-300 beside one of 1) is routed as
+    // nothing, which would leave the geography with all-zero weights; it weighs nothing on
+    // capacity or balance either, so it is split as a geography without demand.
+    let routed = 0;
+    for (let e = 0; e < E; e++) routed += shares[g * E + e]!;
+    if (Math.abs(routed - 1) > 1e-6) {
+      shares.fill(0, g * E, (g + 1) * E);
+      greedyRow(input, g, shares);
+    }
+  }
   return { shares, load, cost: result.cost };
 }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { DnsManagementClient } from '@azure/arm-dns';
 import type { TrafficManagerManagementClient } from '@azure/arm-trafficmanager';
 import type { TokenCredential } from '@azure/identity';
+import { TrafficportError } from '../../errors.js';
 import type { AzureProvider, Provider } from '../../policy/types.js';
 import { type AzureAdapter, createAdapterFromClients } from './adapter.js';
 import { createRequestMeter, type RequestMeter } from './meter.js';
@@ -83,7 +84,7 @@ async function transportOptions(provider: AzureProvider, options: AzureClientOpt
   const credential = provider.backend === 'mock' ? await mockCredential() : await azureCredential();
   if (endpoint !== undefined && endpoint !== '') {
     const caFile = env.TRAFFICPORT_AZURE_CA;
-    const ca = caFile ? await readFile(caFile, 'utf8') : undefined;
+    const ca = caFile ? await readCa(caFile) : undefined;
     return {
       credential,
       options: { endpoint, credentialScopes: [ARM_SCOPE], ...(ca === undefined ? {} : { tlsOptions: { ca } }) },
@@ -97,6 +98,18 @@ async function transportOptions(provider: AzureProvider, options: AzureClientOpt
     ...(options.rateLimits === undefined ? {} : { rateLimits: options.rateLimits }),
   });
   return { credential, options: mock.inProcessClientOptions(backend) };
+}
+
+async function readCa(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new TrafficportError(
+      'PROVIDER.BAD_ENDPOINT',
+      `cannot read TRAFFICPORT_AZURE_CA '${file}': ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`,
+      { hint: 'use the CA file `trafficport mock serve` prints, or unset the variable' },
+    );
+  }
 }
 
 async function mockCredential(): Promise<TokenCredential> {

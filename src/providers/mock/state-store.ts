@@ -73,7 +73,7 @@ export function fileStore<T>(path: string, initial: () => T, options: FileStoreO
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         const age = await lockAge();
-        if (age !== undefined && age > staleLockMs) {
+        if ((age !== undefined && age > staleLockMs) || (await ownerIsGone())) {
           await rm(lockPath, { force: true });
           continue;
         }
@@ -81,6 +81,21 @@ export function fileStore<T>(path: string, initial: () => T, options: FileStoreO
           throw new Error(`mock state file ${path} is locked by another process (${lockPath})`);
         await new Promise((resolve) => setTimeout(resolve, Math.min(5 * 2 ** Math.min(attempt, 5), 100)));
       }
+    }
+  }
+
+  /**
+   * Whether the lock was left by a process that no longer exists (killed mid-write): then waiting
+   * for it to age out would only fail the next command, e.g. an `apply --resume` right after.
+   */
+  async function ownerIsGone(): Promise<boolean> {
+    const pid = Number(await readFile(lockPath, 'utf8').catch(() => ''));
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+    try {
+      process.kill(pid, 0);
+      return false;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'ESRCH';
     }
   }
 

@@ -60,6 +60,18 @@ export function summarizeMessages(messages: readonly string[], shown = 3): strin
   return [...messages.slice(0, shown), ...(more > 0 ? [`and ${more} more`] : [])].join('; ');
 }
 
+/**
+ * AWS answers SignatureDoesNotMatch with the canonical request and string to sign it computed,
+ * which list the signed headers with their values — the session token (x-amz-security-token)
+ * among them. That echo must never reach output or logs: it is cut off, and any security-token
+ * header value that appears anyway is redacted.
+ */
+export function withoutEchoedRequest(message: string): string {
+  return message
+    .replace(/\s*The (Canonical String|String-to-Sign) for this request should have been[\s\S]*$/i, '')
+    .replace(/(x-amz-security-token\s*[:=]\s*)[^\s&'"<]+/gi, '$1[redacted]');
+}
+
 export function isConflict(error: unknown): boolean {
   return isSdkError(error, 'InvalidChangeBatch') && batchMessages(error).some((message) => STALE.test(message));
 }
@@ -69,7 +81,7 @@ export function providerError(error: unknown, provider: string, operation: strin
   if (error instanceof TrafficportError) return error;
   const shape = (error ?? {}) as SdkErrorShape;
   const name = shape.name ?? 'Error';
-  const said = `${name}: ${shape.message ?? 'no message'}`;
+  const said = `${name}: ${withoutEchoedRequest(shape.message ?? 'no message')}`;
   const where = `Route 53 provider '${provider}' (${operation})`;
   const status = shape.$metadata?.httpStatusCode ?? 0;
   if (THROTTLING.has(name)) {

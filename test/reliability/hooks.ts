@@ -1,0 +1,42 @@
+/**
+ * Process-wide hooks the fault matrix installs into the mock backends with vi.mock: every
+ * persisted state change is reported, faults are counted, and a simulated crash freezes every
+ * later write of the "process" (an AsyncLocalStorage context around one in-process CLI run).
+ *
+ * Deliberately free of imports from src/: the vi.mock factories load it while the modules they
+ * replace are still being loaded.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+export interface RunContext {
+  /** One in-process CLI run: the unit that "crashes". */
+  readonly generation: number;
+  /** Azure writes whose response is lost after the write landed (probability, seeded). */
+  readonly loseAzureResponses?: { readonly probability: number; readonly random: () => number };
+}
+
+export const runContext = new AsyncLocalStorage<RunContext>();
+
+export const hooks = {
+  /** Generations that have crashed: their every later write or read never completes. */
+  dead: new Set<number>(),
+  /** Called after a state file was written with a state that differs from the one before. */
+  onWrite: undefined as ((path: string, state: unknown) => void) | undefined,
+  /** Injected faults, by backend and kind. */
+  faults: {} as Record<string, number>,
+};
+
+export function countFault(kind: string): void {
+  hooks.faults[kind] = (hooks.faults[kind] ?? 0) + 1;
+}
+
+/** Whether the current async context belongs to a run that has not crashed. */
+export function alive(): boolean {
+  const generation = runContext.getStore()?.generation;
+  return generation === undefined || !hooks.dead.has(generation);
+}
+
+/** What a dead process does from now on: nothing, forever. */
+export function never<T>(): Promise<T> {
+  return new Promise<T>(() => {});
+}
