@@ -1,4 +1,4 @@
-import { isMap, isScalar, parseDocument } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { Diagnostic } from '../errors.js';
 import { didYouMean } from '../policy/suggest.js';
 
@@ -11,10 +11,13 @@ export function parseHealthFile(
   file: string,
   endpointIds: readonly string[],
 ): { ok: true; down: string[] } | { ok: false; diagnostics: Diagnostic[] } {
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  // Duplicate keys are found below with a set: yaml's own check compares each key with every
+  // earlier one, and a line-by-line position search per finding was quadratic as well.
+  const lines = new LineCounter();
+  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: false, lineCounter: lines });
   const diagnostics: Diagnostic[] = [];
   const at = (offset: number | undefined) => {
-    const { line, col } = lineColumn(text, offset ?? 0);
+    const { line, col } = lines.linePos(offset ?? 0);
     return { file, line, column: col };
   };
   for (const error of document.errors) {
@@ -37,10 +40,22 @@ export function parseHealthFile(
       hint: 'write lines such as `aws-fra: down`',
     });
   }
+  const seen = new Set<string>();
   for (const pair of isMap(document.contents) ? document.contents.items : []) {
     const id = isScalar(pair.key) ? String(pair.key.value) : '';
     const value = isScalar(pair.value) ? String(pair.value.value).toLowerCase() : '';
     const place = at(isScalar(pair.key) ? pair.key.range?.[0] : undefined);
+    if (seen.has(id)) {
+      diagnostics.push({
+        severity: 'error',
+        code: 'HEALTH.SYNTAX',
+        message: 'Map keys must be unique',
+        path: '',
+        location: place,
+      });
+      continue;
+    }
+    seen.add(id);
     if (!endpointIds.includes(id)) {
       diagnostics.push({
         severity: 'error',
@@ -68,9 +83,4 @@ export function parseHealthFile(
 
 function hint(text: string | undefined): { hint?: string } {
   return text === undefined ? {} : { hint: text };
-}
-
-function lineColumn(text: string, offset: number): { line: number; col: number } {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, col: (before[before.length - 1]?.length ?? 0) + 1 };
 }

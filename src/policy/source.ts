@@ -31,7 +31,7 @@ export const MAX_ALIAS_COUNT = 100;
 export const MAX_FLOW_DEPTH = 64;
 export const MAX_NODE_PROPERTIES = 10_000;
 export const MAX_POLICY_NODES = 100_000;
-/** Syntax errors reported one by one; a file with more is not YAML at all. */
+/** Syntax errors (and duplicate keys) listed one by one, then counted: more help nobody. */
 const MAX_SYNTAX_ERRORS = 50;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 

@@ -24,7 +24,25 @@ export const hooks = {
   onWrite: undefined as ((path: string, state: unknown) => void) | undefined,
   /** Injected faults, by backend and kind. */
   faults: {} as Record<string, number>,
+  /** Writes each run has started, so a crash can wait for those already on their way to land. */
+  inflight: new Map<number, Set<Promise<unknown>>>(),
 };
+
+/** Remembers a write the current run started (it lands even if the run crashes meanwhile). */
+export function track<T>(write: Promise<T>): Promise<T> {
+  const generation = runContext.getStore()?.generation;
+  if (generation === undefined) return write;
+  const writes = hooks.inflight.get(generation) ?? new Set<Promise<unknown>>();
+  hooks.inflight.set(generation, writes);
+  writes.add(write);
+  return write;
+}
+
+/** Waits until every write a (crashed) run had started has landed or failed. */
+export async function settle(generation: number): Promise<void> {
+  await Promise.allSettled([...(hooks.inflight.get(generation) ?? [])]);
+  hooks.inflight.delete(generation);
+}
 
 export function countFault(kind: string): void {
   hooks.faults[kind] = (hooks.faults[kind] ?? 0) + 1;

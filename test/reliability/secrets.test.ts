@@ -216,13 +216,20 @@ describe('canary credentials never leak', { timeout: 120_000 }, () => {
     const applied = await cli(['apply', 'plan.json', '--auto-approve', '--json']);
     expect(applied.code, applied.stderr).toBe(0);
     // Error paths: a stale plan (human and --json), a provider failing mid-apply, bad settings.
-    const [stale, staleJson] = await Promise.all([
+    const [stale, staleJson, ...bad] = await Promise.all([
       cli(['apply', 'plan.json', '--auto-approve']),
       cli(['apply', 'plan.json', '--auto-approve', '--json']),
+      cli(['plan', 'eu.yaml'], { TRAFFICPORT_MOCK_FAULTS: '{not json' }),
+      cli(['plan', 'eu.yaml', '--json'], {
+        TRAFFICPORT_AZURE_ENDPOINT: 'https://127.0.0.1:9',
+        TRAFFICPORT_AZURE_CA: join(dir, 'no-such-ca.pem'),
+      }),
+      cli(['plan', 'eu.yaml'], { TRAFFICPORT_ROUTE53_ENDPOINT: 'ftp://127.0.0.1' }),
     ]);
-    expect([stale.code, staleJson.code]).toEqual([1, 1]);
-    expect(stale.stderr).toContain('PLAN.STALE');
-    expect(JSON.parse(staleJson.stdout).error.code).toBe('PLAN.STALE');
+    expect([stale!.code, staleJson!.code]).toEqual([1, 1]);
+    expect(stale!.stderr).toContain('PLAN.STALE');
+    expect(JSON.parse(staleJson!.stdout).error.code).toBe('PLAN.STALE');
+    expect(bad.map((r) => r.code)).toEqual([1, 1, 1]);
     const failing = await cli(
       ['apply', 'eu.yaml', '--at', '2026-12-06T03:00Z', '--auto-approve', '--force', '--json'],
       {
@@ -235,15 +242,6 @@ describe('canary credentials never leak', { timeout: 120_000 }, () => {
     expect(failing.stdout).toContain('PROVIDER.UNAVAILABLE');
     // The failed apply's journal is on disk now: owner-only, like everything else.
     expect(statSync(join(dir, '.trafficport', 'journal', 'current.json')).mode & 0o777).toBe(0o600);
-    const bad = await Promise.all([
-      cli(['plan', 'eu.yaml'], { TRAFFICPORT_MOCK_FAULTS: '{not json' }),
-      cli(['plan', 'eu.yaml', '--json'], {
-        TRAFFICPORT_AZURE_ENDPOINT: 'https://127.0.0.1:9',
-        TRAFFICPORT_AZURE_CA: join(dir, 'no-such-ca.pem'),
-      }),
-      cli(['plan', 'eu.yaml'], { TRAFFICPORT_ROUTE53_ENDPOINT: 'ftp://127.0.0.1' }),
-    ]);
-    expect(bad.map((r) => r.code)).toEqual([1, 1, 1]);
     expect(bad.map((r) => r.stdout + r.stderr).join('\n')).not.toContain('INTERNAL.UNEXPECTED');
     const resumed = await cli(['apply', '--resume', 'eu.yaml']);
     expect(resumed.code, resumed.stderr).toBe(0);

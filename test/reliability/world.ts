@@ -28,7 +28,7 @@ import type { Resource } from '../../src/render/types.js';
 import { listGeographies } from '../../src/solve/geographies.js';
 import { ROOT } from '../support/binary.js';
 import { runCli } from '../support/run-cli.js';
-import { hooks, runContext } from './hooks.js';
+import { hooks, runContext, settle } from './hooks.js';
 import { endpointOfTarget, forbiddenFor, inWindowAt, placeOf } from './rules.js';
 
 export const SERVICE = 'api.example.eu';
@@ -274,7 +274,11 @@ export class World {
       ...(crashed === undefined ? [] : [crashed.then(() => ({ code: -1, stdout: '', stderr: '', crashed: true }))]),
     ]);
     this.crash = undefined;
-    if (outcome.crashed) totals.crashes += 1;
+    if (outcome.crashed) {
+      totals.crashes += 1;
+      // Requests already sent when a process dies still land; the next command starts after.
+      await settle(generation);
+    }
     this.gatherPlanned();
     return outcome;
   }
@@ -330,11 +334,6 @@ export class World {
       const path = join(this.dir, '.trafficport', 'mock', name);
       if (existsSync(path)) this.observe(path, JSON.parse(readFileSync(path, 'utf8')));
     }
-  }
-
-  /** The latest observed answers of each provider. */
-  latest(provider: string): Map<string, string> | undefined {
-    return this.snapshots.filter((s) => s.provider === provider).pop()?.signatures;
   }
 }
 

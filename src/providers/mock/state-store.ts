@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -65,32 +65,42 @@ export function fileStore<T>(path: string, initial: () => T, options: FileStoreO
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     const deadline = Date.now() + lockTimeoutMs;
     for (let attempt = 0; ; attempt++) {
+      // The lock appears with the owner's pid already in it (written aside, then hard-linked), so
+      // a process killed while taking it never leaves an anonymous lock behind.
+      const claim = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}`;
       try {
-        const handle = await open(lockPath, 'wx', 0o600);
-        await handle.writeFile(String(process.pid));
-        await handle.close();
+        await writeFile(claim, String(process.pid), { mode: 0o600, flag: 'wx' });
+        await link(claim, lockPath);
         return () => rm(lockPath, { force: true });
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        const owner = await lockOwner();
         const age = await lockAge();
-        if ((age !== undefined && age > staleLockMs) || (await ownerIsGone())) {
-          await rm(lockPath, { force: true });
+        if ((age !== undefined && age > staleLockMs) || ownerIsGone(owner)) {
+          // Break it only if it is still the lock judged stale, not one taken meanwhile.
+          if ((await lockOwner()) === owner) await rm(lockPath, { force: true });
           continue;
         }
         if (Date.now() > deadline)
           throw new Error(`mock state file ${path} is locked by another process (${lockPath})`);
         await new Promise((resolve) => setTimeout(resolve, Math.min(5 * 2 ** Math.min(attempt, 5), 100)));
+      } finally {
+        await rm(claim, { force: true });
       }
     }
+  }
+
+  async function lockOwner(): Promise<string | undefined> {
+    return readFile(lockPath, 'utf8').catch(() => undefined);
   }
 
   /**
    * Whether the lock was left by a process that no longer exists (killed mid-write): then waiting
    * for it to age out would only fail the next command, e.g. an `apply --resume` right after.
    */
-  async function ownerIsGone(): Promise<boolean> {
-    const pid = Number(await readFile(lockPath, 'utf8').catch(() => ''));
-    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  function ownerIsGone(owner: string | undefined): boolean {
+    const pid = Number(owner);
+    if (owner === undefined || !Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
     try {
       process.kill(pid, 0);
       return false;
@@ -107,18 +117,35 @@ export function fileStore<T>(path: string, initial: () => T, options: FileStoreO
     }
   }
 
+  async function locked<R>(change: (state: T) => R | Promise<R>): Promise<R> {
+    const unlock = await lock();
+    try {
+      const state = await load();
+      const result = await change(state);
+      await save(state);
+      return result;
+    } finally {
+      await unlock();
+    }
+  }
+
   return {
     read: load,
-    async update<R>(change: (state: T) => R | Promise<R>): Promise<R> {
-      const unlock = await lock();
-      try {
-        const state = await load();
-        const result = await change(state);
-        await save(state);
-        return result;
-      } finally {
-        await unlock();
-      }
+    update<R>(change: (state: T) => R | Promise<R>): Promise<R> {
+      // Updates of one file from one process queue here rather than race for the lock file:
+      // waiters polling one stale lock could each break it, and then two would hold it.
+      const run = (inProcess.get(path) ?? Promise.resolve()).then(() => locked(change));
+      inProcess.set(
+        path,
+        run.then(
+          () => undefined,
+          () => undefined,
+        ),
+      );
+      return run;
     },
   };
 }
+
+/** The tail of each state file's in-process update queue. */
+const inProcess = new Map<string, Promise<void>>();
