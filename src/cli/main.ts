@@ -8,6 +8,7 @@ import { formatDiagnostics } from '../ui/text/diagnostics.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import { type CliIo, processIo } from './io.js';
 import type { OutputFlags } from './program.js';
+import { redactSecrets } from './redact.js';
 import type { CommandResult } from './result.js';
 
 /** The exact invocations answered without building the command tree (commander prints the same). */
@@ -90,7 +91,7 @@ function reportError(error: TrafficportError, io: CliIo, json: boolean, color: b
   io.stderr.write(`${s.red(s.bold('error'))} ${s.dim(error.code)} ${error.message}\n`);
   if (error.hint !== undefined) io.stderr.write(`  ${s.cyan('hint:')} ${error.hint}\n`);
   if (error.code === 'INTERNAL.UNEXPECTED' && io.env.TRAFFICPORT_DEBUG !== undefined) {
-    io.stderr.write(`${String((error.cause as Error)?.stack ?? error.cause)}\n`);
+    io.stderr.write(`${redactSecrets(String((error.cause as Error)?.stack ?? error.cause), io.env)}\n`);
   }
 }
 

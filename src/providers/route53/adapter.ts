@@ -103,7 +103,7 @@ export class Route53Adapter implements ProviderAdapter {
       const cause = (error as { cause?: unknown }).cause;
       if (!isConflict(cause)) throw error;
       throw new TrafficportError('PROVIDER.CONFLICT', 'records changed since they were read; run plan again', {
-        hint: `${position.index} of ${position.total} requests had been applied (each location is on its old or new split); Route 53 said: ${summarizeMessages(batchMessages(cause))}`,
+        hint: `${position.index} of ${position.total} requests had been applied (each location is on its old or new split); if the change was this apply's own (a write whose answer was lost), \`apply --resume\` finishes it. Route 53 said: ${summarizeMessages(batchMessages(cause))}`,
         cause,
       });
     }
