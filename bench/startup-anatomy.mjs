@@ -38,7 +38,7 @@ function layerCosts(work, runs) {
   return samples[0].map(({ step }, i) => ({ step, medianMs: round(median(samples.map((s) => s[i].ms)), 1) }));
 }
 
-/** Modules a command loads, grouped by package (node_modules) or by dist/ area. */
+/** Modules a command loads, grouped by bundle chunk, package (node_modules) or dist/ area. */
 function census(command, work) {
   const out = join(work, 'census.json');
   const child = spawnSync(process.execPath, ['--import', join(here, 'module-census.mjs'), BIN, ...command.args], {
@@ -66,6 +66,9 @@ function census(command, work) {
 }
 
 function groupOf(url) {
+  // The shipped binary loads bundle chunks, named after a module they hold: `kit-D7tb7X9B.js`.
+  const chunk = url.match(/\/dist\/cli-bundle\/(.+?)(-[\w-]{8})?\.js$/);
+  if (chunk) return `bundle/${chunk[1]}`;
   const pkg = url.match(/node_modules\/((@[^/]+\/)?[^/]+)/);
   if (pkg) return pkg[1];
   const dist = url.match(/\/dist\/([^/]+)/);

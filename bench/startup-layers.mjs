@@ -1,9 +1,10 @@
 // Child process of startup-anatomy.mjs: imports the layers `plan` loads, one after the other,
+// from the unbundled tsc output (dist/, node_modules/: the bundle has no such layers to import),
 // then runs the plan once, and prints how long each step took as JSON. Each layer's figure is
 // what it adds on top of the layers before it (shared dependencies count where first loaded).
 
 export const LAYERS = [
-  ['cli entry (bin -> dist/cli/main.js)', '../dist/cli/main.js'],
+  ['cli entry (dist/cli/main.js)', '../dist/cli/main.js'],
   ['commander, command tree', '../dist/cli/program.js'],
   ['zod', 'zod'],
   ['yaml', 'yaml'],

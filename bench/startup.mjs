@@ -1,5 +1,6 @@
 // Start-up: whole-process wall time of CLI commands against bare `node -e 0`, measured in
-// alternating pairs so that drift on a noisy machine hits both sides alike.
+// alternating pairs so that drift on a noisy machine hits both sides alike. BIN is the shipped
+// binary, which runs the bundle in dist/cli-bundle/ (`npm run build` writes it).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

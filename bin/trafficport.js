@@ -1,4 +1,15 @@
 #!/usr/bin/env node
+import module from 'node:module';
+
+// Node >= 22.8 can keep V8's compiled code on disk (in the OS temp dir, or where NODE_COMPILE_CACHE
+// says), so later runs skip compiling the bundle. Best effort only: it reports a cache it cannot
+// write through its return value, which is ignored; it prints nothing; older Node lacks it.
+try {
+  if (typeof module.enableCompileCache === 'function') module.enableCompileCache();
+} catch {
+  // A cache is an optimization; starting without one is always correct.
+}
+
 // The AWS SDK warns on every start under Node 20 that it will stop supporting it; trafficport
 // supports Node >= 20.19 and says so in its own docs, so that one warning is not the user's noise.
 const emit = process.emitWarning;
@@ -8,5 +19,14 @@ process.emitWarning = (warning, ...rest) => {
   emit.call(process, warning, ...rest);
 };
 
-const { main } = await import('../dist/cli/main.js');
+// `trafficport regions | head -1`: once the reader has gone, writes fail with EPIPE. Dropping the
+// rest of the output is what the user asked for; the command still ends with its own exit code.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+  });
+}
+
+// The CLI as scripts/bundle.mjs ships it: dependencies included, one chunk per lazily loaded part.
+const { main } = await import('../dist/cli-bundle/main.js');
 process.exitCode = await main(process.argv.slice(2));

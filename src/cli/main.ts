@@ -7,6 +7,7 @@ import { shouldColor, styles } from '../ui/text/colors.js';
 import { formatDiagnostics } from '../ui/text/diagnostics.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import { type CliIo, processIo } from './io.js';
+import { packageVersion } from './package-root.js';
 import type { OutputFlags } from './program.js';
 import { redactSecrets } from './redact.js';
 import type { CommandResult } from './result.js';
@@ -19,7 +20,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   // Scripts and installers run `--version` to check the tool: answer it before commander and the
   // command tree load, so it costs little more than starting node (see docs/performance.md).
   if (argv.length === 1 && VERSION_ONLY.has(argv[0] ?? '')) {
-    io.stdout.write(`${readVersion()}\n`);
+    io.stdout.write(`${packageVersion()}\n`);
     return ExitCode.OK;
   }
   const [{ CommanderError }, { buildProgram }] = await Promise.all([import('commander'), import('./program.js')]);
@@ -43,7 +44,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     }
     exitCode = result.exitCode;
   };
-  const program = buildProgram(json ? io : withTerminalConfirm(io, color), readVersion(), deliver);
+  const program = buildProgram(json ? io : withTerminalConfirm(io, color), packageVersion(), deliver);
   // Subcommands do not inherit settings made after they were created: without this, a usage error
   // in `validate` (unknown option, missing argument) made commander call process.exit(1) itself.
   const configure = (command: Command): void => {
@@ -103,9 +104,4 @@ function sourceTextFor(error: TrafficportError, cwd: string): string | undefined
   } catch {
     return undefined;
   }
-}
-
-function readVersion(): string {
-  const manifest = new URL('../../package.json', import.meta.url);
-  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
 }

@@ -3,11 +3,12 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, BUNDLE_ENTRY } from '../support/binary.js';
 
 /**
  * End-to-end: the built binary, run the way a user runs it, from a scratch working directory.
- * `npm test` builds first; when dist/ is missing (e.g. `npx vitest` on a fresh clone) it is built
- * here once.
+ * `npm test` builds first; when the bundle the binary runs is missing (e.g. `npx vitest` on a fresh
+ * clone) it is built here once.
  */
 const root = join(import.meta.dirname, '..', '..');
 const bin = join(root, 'bin', 'trafficport.js');
@@ -42,14 +43,14 @@ function run(args: readonly string[], options: { env?: Record<string, string>; d
 }
 
 beforeAll(() => {
-  if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
+  if (!existsSync(BUNDLE_ENTRY)) {
     try {
       execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
     } catch {
-      // tsc exits non-zero on a type error but still emits; the check below is what matters.
+      // A failed build is reported by the check below, which says what to run.
     }
   }
-  if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build`');
+  assertBuilt();
   cwd = mkdtempSync(join(tmpdir(), 'trafficport-cli-'));
   mkdirSync(join(cwd, 'examples'));
   copyFileSync(join(root, 'examples', 'quickstart.yaml'), join(cwd, 'examples', 'quickstart.yaml'));

@@ -1,10 +1,10 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, runBinary } from '../support/binary.js';
+import { assertBuilt, BIN, modulesInChunks, ROOT, runBinary } from '../support/binary.js';
 
 /**
  * The built binary under a pseudo-terminal (util-linux `script`) and without one: the mode is
@@ -28,7 +28,7 @@ const AT = ['--at', '2026-12-01T00:00Z'];
 let cwd: string;
 
 beforeAll(() => {
-  if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build`');
+  assertBuilt();
   cwd = mkdtempSync(join(tmpdir(), 'trafficport-tty-'));
   copyFileSync(join(ROOT, 'examples', 'quickstart.yaml'), join(cwd, 'quickstart.yaml'));
   // Records every module Node resolves, to prove what a run did not load.
@@ -105,6 +105,8 @@ describe.skipIf(!hasScript)('terminal or pipe (built binary)', () => {
   });
 
   it('--json never loads ink or React, even on a terminal', async () => {
+    // The binary runs the bundle, so the hook sees chunk files: chunks.json says which source
+    // modules each chunk holds, and those are what this checks.
     const loaded = async (args: readonly string[]) => {
       const log = join(cwd, `modules-${args.join('-').replace(/[^a-z]/g, '')}.log`);
       const run = await inTerminal(args, {
@@ -112,19 +114,25 @@ describe.skipIf(!hasScript)('terminal or pipe (built binary)', () => {
         env: { TP_MODULE_LOG: log },
       });
       expect(run.code).toBe(0);
-      return readFileSync(log, 'utf8').split('\n');
+      const urls = readFileSync(log, 'utf8').split('\n');
+      // All of it came from the bundle: nothing imported from node_modules/ or the unbundled dist/.
+      expect(urls.filter((url) => /\/(node_modules|dist\/(?!cli-bundle\/))/.test(url))).toEqual([]);
+      return modulesInChunks(urls);
     };
-    const ink = /\/node_modules\/(ink|react)\//;
-    const [view, ...machine] = await Promise.all([
+    const ink = /^node_modules\/(ink|react)\//;
+    const [view, splitsJson, planJson] = await Promise.all([
       loaded(['splits', 'quickstart.yaml', ...AT]),
       loaded(['splits', 'quickstart.yaml', ...AT, '--json']),
       loaded(['plan', 'quickstart.yaml', ...AT, '--json', '--state-dir', join(cwd, 'state')]),
     ]);
-    // The control: the hook does see ink when the terminal view is used.
-    expect(view?.some((url) => ink.test(url))).toBe(true);
-    for (const urls of machine) {
-      expect(urls.some((url) => url.includes('/dist/commands/'))).toBe(true);
-      expect(urls.filter((url) => ink.test(url))).toEqual([]);
+    // The control: the same lookup does see ink and React when the terminal view is used.
+    expect(view.filter((module) => ink.test(module)).length).toBeGreaterThan(0);
+    for (const [modules, command] of [
+      [splitsJson, 'splits'],
+      [planJson, 'plan'],
+    ] as const) {
+      expect(modules).toContain(`dist/commands/${command}.js`);
+      expect(modules.filter((module) => ink.test(module))).toEqual([]);
     }
   });
 

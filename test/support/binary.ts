@@ -1,8 +1,36 @@
 import { execFile, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const BIN = join(ROOT, 'bin', 'trafficport.js');
+/** What BIN runs: the bundle `npm run build` writes after tsc (scripts/bundle.mjs). */
+export const BUNDLE_DIR = join(ROOT, 'dist', 'cli-bundle');
+export const BUNDLE_ENTRY = join(BUNDLE_DIR, 'main.js');
+
+/** Fails early, with the fix, when the binary has nothing to run. */
+export function assertBuilt(): void {
+  if (!existsSync(BUNDLE_ENTRY)) throw new Error('dist/cli-bundle/ is missing: run `npm run build`');
+}
+
+/**
+ * The source modules (paths from the package root, `node_modules/ink/build/ink.js`) inside the
+ * bundle chunks among `urls`, from the chunks.json the bundler writes: a chunk's file name alone
+ * does not say what it holds. Throws on a chunk the manifest does not list (a stale build).
+ */
+export function modulesInChunks(urls: readonly string[]): string[] {
+  const manifest = JSON.parse(readFileSync(join(BUNDLE_DIR, 'chunks.json'), 'utf8')) as Record<string, string[]>;
+  return urls
+    .filter((url) => url.startsWith('file:'))
+    .map((url) => relative(BUNDLE_DIR, fileURLToPath(url)).replaceAll('\\', '/'))
+    .filter((chunk) => !chunk.startsWith('../') && !isAbsolute(chunk))
+    .flatMap((chunk) => {
+      const modules = manifest[chunk];
+      if (modules === undefined) throw new Error(`${chunk} is not in chunks.json: rebuild with \`npm run build\``);
+      return modules;
+    });
+}
 
 export interface BinaryRun {
   readonly code: number;
