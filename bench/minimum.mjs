@@ -5,8 +5,6 @@
 const ROUTE53_MAX_ELEMENTS = 1000;
 const ROUTE53_MAX_VALUE_CHARS = 32_000;
 const ROUTE53_PAGE = 300;
-/** Every hosted zone holds an SOA and an NS set besides the records published to it. */
-const ROUTE53_ZONE_SETS = 2;
 
 function route53Size(body) {
   const values = body.ResourceRecords ?? [];
@@ -32,9 +30,13 @@ export function route53WriteMinimum(changes) {
   return Math.max(1, Math.ceil(elements / ROUTE53_MAX_ELEMENTS), Math.ceil(chars / ROUTE53_MAX_VALUE_CHARS));
 }
 
-/** Reading one zone: find it, then list every set in it, 300 to a page. */
-export function route53ReadMinimum(recordsInZone) {
-  return 1 + Math.ceil((recordsInZone + ROUTE53_ZONE_SETS) / ROUTE53_PAGE);
+/**
+ * Reading one zone's services: find the zone, then list every set under the services, 300 to a
+ * page, and at least one page to learn there are none. The zone's own SOA and NS sets sort
+ * before every name under it, so a read that starts at the first service never needs them.
+ */
+export function route53ReadMinimum(setsUnderServices) {
+  return 1 + Math.max(1, Math.ceil(setsUnderServices / ROUTE53_PAGE));
 }
 
 /** Azure DNS lists 100 record sets to a page (the SOA and NS sets included); Traffic Manager lists a group at once. */
@@ -46,9 +48,17 @@ export function azureReadMinimum(recordSetsInZone) {
   return 1 + Math.ceil((recordSetsInZone + AZURE_ZONE_SETS) / AZURE_PAGE) + 1;
 }
 
-/** One PUT or DELETE per record set or profile that changes. */
+/**
+ * One PUT or DELETE per record set or profile that changes, plus one GET per profile update or
+ * delete. Traffic Manager has no ETags and no conditional writes (api-version 2022-04-01), so an
+ * update or delete that must not undo someone else's change has to read the profile first: 2
+ * calls is the least a safe one takes. Record sets are guarded by If-Match / If-None-Match on the
+ * write itself, and profile creates by the read's listing of the group (the adapter accepts the
+ * race that leaves, see src/providers/azure/apply.ts), so each of those is 1 call.
+ */
 export function azureWriteMinimum(changes) {
-  return changes.length;
+  const guarded = (change) => change.action !== 'create' && change.key.startsWith('azure.tm-profile|');
+  return changes.reduce((sum, change) => sum + (guarded(change) ? 2 : 1), 0);
 }
 
 /** A token bucket (`burst` at once, then `ratePerSecond`) needs this long to admit `calls` requests. */

@@ -37,7 +37,8 @@ export interface ApplyEvents {
   onWait?(event: {
     readonly provider: string;
     readonly ms: number;
-    readonly reason: 'throttled' | 'propagation' | 'retry';
+    /** `pacing`: waiting for the account's request budget before sending (nothing was refused). */
+    readonly reason: 'pacing' | 'throttled' | 'propagation' | 'retry';
   }): void;
 }
 

@@ -2,15 +2,15 @@ import { ChangeResourceRecordSetsCommand, GetChangeCommand } from '@aws-sdk/clie
 import { TrafficportError } from '../../errors.js';
 import type { Change } from '../../plan/diff.js';
 import type { Route53Provider } from '../../policy/types.js';
-import { compareText } from '../../render/route53-names.js';
 import { ROUTE53_WEIGHTS } from '../../render/weights.js';
 import type { ApplyEvents, ApplyReport, LiveState, ProviderAdapter } from '../types.js';
 import { type Batch, type BatchLimits, orderChanges, packBatches, ROUTE53_BATCH_LIMITS } from './batches.js';
 import { checkOwnedChanges, findForeignConflicts, foreignConflictError } from './conflicts.js';
 import { batchMessages, isConflict, summarizeMessages } from './errors.js';
 import { CallMeter } from './meter.js';
-import { listSubtree, sortSets } from './read.js';
+import { sortSets } from './read.js';
 import { type Route53Sender, resolveZoneId } from './zone.js';
+import { listSubtrees } from './zone-walk.js';
 
 export interface Route53AdapterOptions {
   /** How often GetChange is asked while a change is PENDING. Default 2 s. */
@@ -25,9 +25,10 @@ export interface Route53AdapterOptions {
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Route 53 behind the provider interface. Reads the subtree of each service name, writes only
- * sets it owns (SetIdentifier `tp:…`), and applies in an order that keeps every location on its
- * old or its new split (see batches.ts). The client is the real SDK client, pointed at AWS or at
+ * Route 53 behind the provider interface. Reads the subtree of each service name (one walk
+ * through the zone's listing, see zone-walk.ts), writes only sets it owns (SetIdentifier
+ * `tp:…`), and applies in an order that keeps every location on its old or its new split (see
+ * batches.ts). The client is the real SDK client, pointed at AWS or at
  * the mock backend; only `send` is used, so tests can also hand in a fake.
  */
 export class Route53Adapter implements ProviderAdapter {
@@ -56,10 +57,7 @@ export class Route53Adapter implements ProviderAdapter {
   async read(services: readonly string[]): Promise<LiveState> {
     const meter = new CallMeter(this.id);
     const zoneId = await this.zoneId(meter);
-    const sets = [];
-    for (const service of [...new Set(services)].sort(compareText)) {
-      sets.push(...(await listSubtree(this.client, meter, zoneId, service)));
-    }
+    const sets = await listSubtrees(this.client, meter, zoneId, services);
     const { resources, foreign } = sortSets(sets, zoneId);
     return { provider: this.id, resources, foreign, versions: {} };
   }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Route53Client, type Route53ClientConfig } from '@aws-sdk/client-route-53';
 import { TrafficportError } from '../../errors.js';
 import type { Route53Provider } from '../../policy/types.js';
+import { accountPacer, awsAccount, mockBackendAccount, rateFromEnv } from './account-pacing.js';
 import { Route53Adapter, type Route53AdapterOptions } from './adapter.js';
 import {
   createRoute53Backend,
@@ -10,6 +11,8 @@ import {
   type Route53MockBackend,
   route53StateFile,
 } from './mock/index.js';
+import { type PacingRate, type RequestPacer, ROUTE53_DOCUMENTED_RATE } from './pacing.js';
+import { addPacing } from './pacing-middleware.js';
 
 /** Points the SDK at a Route 53 mock served on loopback (`trafficport mock serve`). */
 export const ROUTE53_ENDPOINT_ENV = 'TRAFFICPORT_ROUTE53_ENDPOINT';
@@ -28,50 +31,76 @@ export interface Route53ClientOptions {
   readonly mockStateDir: string;
   /** Faults the mock backend injects (backend: mock only). */
   readonly faults?: FaultOptions;
-  /** Environment to read ROUTE53_ENDPOINT_ENV from; default process.env. */
+  /** Environment to read ROUTE53_ENDPOINT_ENV and ROUTE53_RATE_ENV from; default process.env. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Use this mock backend instead of the file-backed one (tests, shared in-process state). */
   readonly backend?: Route53MockBackend;
   /** SDK configuration on top of trafficport's (tests pass a retry strategy without delays). */
   readonly clientConfig?: Partial<Route53ClientConfig>;
+  /**
+   * The account's request rate, shared with every client of the same account in this process,
+   * or false for none. Default: ROUTE53_RATE_ENV if set, else ROUTE53_DOCUMENTED_RATE against
+   * AWS and no pacing against the mocks (which limit nothing unless asked to).
+   */
+  readonly pacing?: PacingRate | false;
+  /** Pace with this very pacer instead (tests: a fake clock). */
+  readonly pacer?: RequestPacer;
+}
+
+/** Where a client sends its requests, and which account's rate limit that draws on. */
+interface Target {
+  readonly config: Partial<Route53ClientConfig>;
+  readonly account: string;
+  readonly aws: boolean;
 }
 
 /**
  * The SDK client for a provider. `backend: aws` uses the default credential chain (AWS_PROFILE,
  * environment, SSO, instance roles) and is never given credentials here; `backend: mock` runs
  * the mock in-process with file state, through the same SDK code path; the endpoint variable
- * sends either to a mock on loopback with fake credentials.
+ * sends either to a mock on loopback with fake credentials. Requests are paced per account.
  */
 export function createRoute53Client(provider: Route53Provider, options: Route53ClientOptions): Route53Client {
-  const base: Route53ClientConfig = {
+  const target = targetOf(provider, options);
+  const client = new Route53Client({
     region: 'us-east-1',
     maxAttempts: ROUTE53_MAX_ATTEMPTS,
     retryMode: 'standard',
-  };
-  const endpoint = (options.env ?? process.env)[ROUTE53_ENDPOINT_ENV];
+    ...target.config,
+    ...options.clientConfig,
+  });
+  const pacer = options.pacer ?? pacerFor(target, options);
+  if (pacer !== undefined) addPacing(client, pacer);
+  return client;
+}
+
+function targetOf(provider: Route53Provider, options: Route53ClientOptions): Target {
+  const env = options.env ?? process.env;
+  const endpoint = env[ROUTE53_ENDPOINT_ENV];
   if (endpoint !== undefined && endpoint !== '') {
-    return new Route53Client({
-      ...base,
-      endpoint: loopbackUrl(endpoint),
-      credentials: MOCK_CREDENTIALS,
-      ...options.clientConfig,
-    });
+    const url = loopbackUrl(endpoint);
+    return { config: { endpoint: url, credentials: MOCK_CREDENTIALS }, account: `endpoint ${url}`, aws: false };
   }
   if (provider.backend === 'mock') {
+    const statePath = join(options.mockStateDir, 'route53.json');
     const backend =
       options.backend ??
       createRoute53Backend({
-        store: route53StateFile(join(options.mockStateDir, 'route53.json')),
+        store: route53StateFile(statePath),
         ...(options.faults === undefined ? {} : { faults: options.faults }),
       });
-    return new Route53Client({
-      ...base,
-      credentials: MOCK_CREDENTIALS,
-      requestHandler: mockRequestHandler(backend),
-      ...options.clientConfig,
-    });
+    return {
+      config: { credentials: MOCK_CREDENTIALS, requestHandler: mockRequestHandler(backend) },
+      account: options.backend === undefined ? `mock state ${statePath}` : mockBackendAccount(options.backend),
+      aws: false,
+    };
   }
-  return new Route53Client({ ...base, ...options.clientConfig });
+  return { config: {}, account: awsAccount(env), aws: true };
+}
+
+function pacerFor(target: Target, options: Route53ClientOptions): RequestPacer | undefined {
+  const rate = options.pacing ?? rateFromEnv(options.env ?? process.env) ?? (target.aws && ROUTE53_DOCUMENTED_RATE);
+  return rate === false ? undefined : accountPacer(target.account, rate);
 }
 
 export function createRoute53Adapter(

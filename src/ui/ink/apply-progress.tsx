@@ -44,6 +44,7 @@ function FinishedLine({ line, color }: { line: LogLine; color: boolean }) {
 }
 
 const WAITING: Readonly<Record<WaitReason, string>> = {
+  pacing: 'pacing to the API rate limit, sending in',
   throttled: 'rate limited, retrying in',
   propagation: 'propagating, checking again in',
   retry: 'failed call, retrying in',

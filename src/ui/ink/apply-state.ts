@@ -19,7 +19,7 @@ export interface ProviderProgress {
   readonly waitedMs: number;
 }
 
-export type WaitReason = 'throttled' | 'propagation' | 'retry' | 'ttl';
+export type WaitReason = 'pacing' | 'throttled' | 'propagation' | 'retry' | 'ttl';
 
 export interface LogLine {
   readonly id: number;

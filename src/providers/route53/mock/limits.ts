@@ -35,7 +35,14 @@ export interface RateLimitOptions {
 }
 
 /**
- * The older documented Route 53 API limit: five requests per second per account. Newer pages
- * describe other figures; exact values are UNCONFIRMED, which is why every bucket is configurable.
+ * Route 53's account-wide request bucket as documented today: burst 50, refilled at 10 requests
+ * per second ("Throttling for Amazon Route 53 API requests", Route 53 Developer Guide,
+ * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/throttling-api-requests.html; up
+ * from the long-documented 5/s since July 30, 2026, per the AWS blog post "Introducing
+ * change-based throttling for Amazon Route 53 APIs"). Per-operation buckets are 50 at 10/s for
+ * the record and zone operations trafficport uses, so they never bind before this one, and are
+ * not modelled; CreateHostedZone's own (40 at 2/s) is not either. The change-throughput bucket's figures are not confirmed here: changeRateLimit
+ * stays off unless given. Kept apart from the client's own copy (pacing.ts) so the mock does not
+ * take its limits from the code it tests.
  */
-export const DOCUMENTED_RATE_LIMIT: RateLimitOptions = { ratePerSecond: 5, burst: 5 };
+export const DOCUMENTED_RATE_LIMIT: RateLimitOptions = { ratePerSecond: 10, burst: 50 };

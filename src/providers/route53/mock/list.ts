@@ -28,7 +28,12 @@ export interface RecordSetStart {
   identifier?: string;
 }
 
-/** Index of the first set at or after the start position, in ListResourceRecordSets order. */
+/**
+ * Index of the first set at or after the start position, in ListResourceRecordSets order, or -1
+ * when every set comes before it. `sets` must be in that order (the mock keeps every zone's sets
+ * sorted), so a binary search finds it: a sort key is computed for ~log2(n) sets, not all of them
+ * (a scan of a 50,000-set zone computed 50,000 reversed-label keys per page).
+ */
 export function recordSetStartIndex(sets: readonly RecordSetData[], start: RecordSetStart): number {
   if (start.type !== undefined && start.name === undefined) {
     throw invalidInput('The input is not valid: you must specify name when you specify type');
@@ -40,12 +45,24 @@ export function recordSetStartIndex(sets: readonly RecordSetData[], start: Recor
   const key = nameSortKey(canonicalName(start.name));
   const type = start.type ?? '';
   const identifier = start.identifier ?? '';
-  return sets.findIndex(
-    (set) =>
-      (compareAscii(nameSortKey(set.name), key) ||
-        compareAscii(set.type, type) ||
-        compareAscii(set.setIdentifier ?? '', identifier)) >= 0,
-  );
+  const atOrAfter = (set: RecordSetData) =>
+    (compareAscii(nameSortKey(set.name), key) ||
+      compareAscii(set.type, type) ||
+      compareAscii(set.setIdentifier ?? '', identifier)) >= 0;
+  const index = firstIndex(sets, atOrAfter);
+  return index === sets.length ? -1 : index;
+}
+
+/** The first index whose item satisfies `test`, which must be false then true along `items`. */
+function firstIndex<T>(items: readonly T[], test: (item: T) => boolean): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (test(items[middle] as T)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
 
 /** ListHostedZonesByName order: reversed-label name, then zone id. */
