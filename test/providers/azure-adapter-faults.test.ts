@@ -80,15 +80,21 @@ describe('AzureAdapter under faults', () => {
           operations: ['RecordSets_CreateOrUpdate', 'Profiles_CreateOrUpdate'],
           times: 5,
         },
-        { kind: 'status' as const, status: 503, operations: ['Profiles_Get', 'RecordSets_ListAllByDnsZone'], times: 3 },
+        {
+          kind: 'status' as const,
+          status: 503,
+          operations: ['Profiles_ListByResourceGroup', 'RecordSets_ListAllByDnsZone'],
+          times: 3,
+        },
       ],
     };
     const { adapter, desired, report, waits } = await publish({ mockStateDir: dir, faults, retryOptions: FAST });
     const after = await adapter.read(['api.example.com']);
     expect(diffResources(desired.resources, after.resources)).toEqual([]);
     expect(waits.filter((w) => w === 'throttled').length).toBe(5);
-    // One Get and one write per profile, one write for the record set, plus the retried attempts.
-    expect(report.calls).toBeGreaterThanOrEqual(2 * report.changes - 1 + 5);
+    // All creates: one write per profile and record set (no GET: the read listed the group), plus
+    // the 5 throttled attempts the SDK retried. The 503s hit the read, before the apply.
+    expect(report.calls).toBe(report.changes + 5);
   });
 
   it('surfaces throttling that outlasts the retries as PROVIDER.THROTTLED, and 5xx as PROVIDER.UNAVAILABLE', async () => {
@@ -99,7 +105,7 @@ describe('AzureAdapter under faults', () => {
     await expect(publish({ mockStateDir: dir, faults: throttled, retryOptions: retries })).rejects.toMatchObject({
       code: 'PROVIDER.THROTTLED',
     });
-    const down = { rules: [{ kind: 'status' as const, status: 503, operations: ['Profiles_Get'] }] };
+    const down = { rules: [{ kind: 'status' as const, status: 503, operations: ['Profiles_CreateOrUpdate'] }] };
     await expect(publish({ mockStateDir: dir, faults: down, retryOptions: retries })).rejects.toMatchObject({
       code: 'PROVIDER.UNAVAILABLE',
     });

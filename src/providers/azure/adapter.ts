@@ -26,6 +26,7 @@ import { profileFromSdk, profileVersion, recordSetFromSdk } from './canonical.js
 import type { AzureClients } from './client.js';
 import { azureError, isNotFound } from './errors.js';
 import { collectPages } from './paging.js';
+import { rememberProfileNames } from './profile-listing.js';
 
 /**
  * Azure DNS + Traffic Manager behind the provider interface. Ownership: record sets carry the
@@ -53,12 +54,15 @@ export class AzureAdapter implements ProviderAdapter {
     const resources = [...records.resources, ...profiles.resources].sort((a, b) =>
       a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
     );
-    return {
+    const live: LiveState = {
       provider: this.id,
       resources,
       foreign: records.foreign,
       versions: { ...records.versions, ...profiles.versions },
     };
+    // Every name in the group, owned or not: apply creates without a GET only names absent here.
+    rememberProfileNames(live, profiles.names);
+    return live;
   }
 
   apply(changes: readonly Change[], live: LiveState, events?: ApplyEvents): Promise<ApplyReport> {
@@ -132,6 +136,7 @@ export class AzureAdapter implements ProviderAdapter {
     });
     const resources: Resource[] = [];
     const versions: Record<string, string> = {};
+    const names = profiles.map((profile) => profile.name ?? '');
     for (const profile of profiles) {
       const name = profile.name ?? '';
       const tags = profile.tags ?? {};
@@ -143,7 +148,7 @@ export class AzureAdapter implements ProviderAdapter {
       resources.push({ kind: 'azure.tm-profile', key, body });
       versions[key] = profileVersion(body);
     }
-    return { resources, versions };
+    return { resources, versions, names };
   }
 }
 

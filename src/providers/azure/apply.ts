@@ -8,14 +8,24 @@ import { checkForeignConflicts, orderChanges, recordSetTarget } from './apply-or
 import { profileFromSdk, profileToSdk, recordSetToSdk } from './canonical.js';
 import type { AzureClients } from './client.js';
 import { azureError, isNotFound } from './errors.js';
+import { checkProfileNames, listedProfileNames, profileName } from './profile-listing.js';
 
 /**
  * Applies a change set phase by phase (see apply-order.ts), with up to WRITE_CONCURRENCY writes
  * in flight inside a phase. Record sets use Azure DNS's ETags: updates and deletes send
  * If-Match with the ETag read, creates If-None-Match: *, so a change made by someone else after
- * the read fails with 412 → PROVIDER.CONFLICT instead of being overwritten. Traffic Manager has
- * no ETags, so each profile write is preceded by a GET compared with what was read: the window
- * for a lost update shrinks to the time between that GET and the PUT.
+ * the read fails with 412 → PROVIDER.CONFLICT instead of being overwritten.
+ *
+ * Traffic Manager has no ETags and no conditional requests (api-version 2022-04-01 documents
+ * neither an `etag` on profiles nor If-Match/If-None-Match on Profiles_CreateOrUpdate), so:
+ * - updates and deletes GET the profile first and compare it with what was read: the window for
+ *   a lost update of someone else's change shrinks to the time between that GET and the PUT;
+ * - creates PUT at once when the read's listing of the resource group (profile-listing.ts) shows
+ *   the name free. Accepted race: someone creates a profile of that same trafficport name
+ *   (`<prefix>-…`) between our read and our PUT, and the PUT overwrites it. The read is the
+ *   apply's own re-read, made just before its writes (apply/run.ts), and the names are
+ *   trafficport's, so the window is one apply long and needs a second writer using our names.
+ *   A GET would only narrow that window, not close it, at one extra call per profile.
  */
 
 const WRITE_CONCURRENCY = 4;
@@ -33,13 +43,15 @@ export async function applyAzureChanges(
 ): Promise<ApplyReport> {
   const { provider, clients } = context;
   checkForeignConflicts(changes, live, provider.zone);
+  const listed = listedProfileNames(live);
+  checkProfileNames(changes, listed);
   const phases = orderChanges(changes);
   const start = clients.meter.count();
   const previous = clients.meter.onWait;
   clients.meter.onWait = (ms, reason) => events.onWait?.({ provider: provider.id, ms, reason });
   try {
     for (const [index, phase] of phases.entries()) {
-      await runPool(phase.changes, WRITE_CONCURRENCY, (change) => applyChange(context, change, live));
+      await runPool(phase.changes, WRITE_CONCURRENCY, (change) => applyChange(context, change, live, listed));
       events.onBatch?.({ provider: provider.id, done: index + 1, total: phases.length, changes: phase.changes.length });
     }
   } finally {
@@ -53,11 +65,17 @@ export async function applyAzureChanges(
   };
 }
 
-function applyChange(context: ApplyContext, change: Change, live: LiveState): Promise<void> {
+function applyChange(
+  context: ApplyContext,
+  change: Change,
+  live: LiveState,
+  listed: ReadonlySet<string> | undefined,
+): Promise<void> {
   const resource = change.action === 'delete' ? change.before : change.after;
-  return resource.kind === 'azure.recordset'
-    ? applyRecordSet(context, change, live.versions[change.key])
-    : applyProfile(context, change);
+  if (resource.kind === 'azure.recordset') return applyRecordSet(context, change, live.versions[change.key]);
+  // A listed name was refused by checkProfileNames; an unlisted one was free at the read.
+  const provenFree = change.action === 'create' && listed !== undefined;
+  return applyProfile(context, change, provenFree);
 }
 
 async function applyRecordSet(context: ApplyContext, change: Change, etag: string | undefined): Promise<void> {
@@ -86,26 +104,30 @@ async function applyRecordSet(context: ApplyContext, change: Change, etag: strin
   }
 }
 
-async function applyProfile(context: ApplyContext, change: Change): Promise<void> {
+async function applyProfile(context: ApplyContext, change: Change, provenFree: boolean): Promise<void> {
   const { provider, clients } = context;
   const group = provider.trafficManager.resourceGroup;
-  const name = change.key.slice(change.key.indexOf('|') + 1);
+  const name = profileName(change);
   const what = `Traffic Manager profile ${name}`;
   try {
-    const current = await getProfile(context, name);
-    const expected = change.action === 'create' ? undefined : change.before.body;
-    if (change.action === 'delete' && current === undefined) return;
-    const unchanged =
-      expected === undefined
-        ? current === undefined
-        : current !== undefined && jsonEqual(profileFromSdk(current), expected);
-    if (!unchanged)
-      throw conflict(what, current === undefined ? 'it no longer exists' : 'it exists with other content');
+    if (!provenFree) {
+      const current = await getProfile(context, name);
+      if (change.action === 'delete' && current === undefined) return;
+      const why = changedSinceRead(change, current);
+      if (why !== undefined) throw conflict(what, why);
+    }
     if (change.action === 'delete') await clients.tm.profiles.delete(group, name);
     else await clients.tm.profiles.createOrUpdate(group, name, profileToSdk(change.after.body));
   } catch (error) {
     throw azureError(error, what);
   }
+}
+
+/** Why the profile found now is not the one the change was planned against, or undefined. */
+function changedSinceRead(change: Change, current: Profile | undefined): string | undefined {
+  if (change.action === 'create') return current === undefined ? undefined : 'it exists now';
+  if (current === undefined) return 'it no longer exists';
+  return jsonEqual(profileFromSdk(current), change.before.body) ? undefined : 'it exists with other content';
 }
 
 async function getProfile(context: ApplyContext, name: string): Promise<Profile | undefined> {
