@@ -1,32 +1,40 @@
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { fileSnapshots } from './file-snapshot.js';
+import { deepFreeze, produce } from './snapshot.js';
 
 /**
  * Where a mock backend keeps its state. In memory for unit tests; in a JSON file so successive
  * commands (separate processes) see what earlier ones applied. File updates take an exclusive
  * lock file, read, change and write atomically (temp file + rename), so two processes never
- * interleave and a crash never leaves a torn file. State files are owner-only (0600).
+ * interleave and a crash never leaves a torn file. State files are owner-only (0600). A read
+ * parses the file only when it changed since the last one (file-snapshot.ts).
+ *
+ * States are deep-frozen snapshots (snapshot.ts): every reader gets the same one, without a
+ * copy, and strict-mode code that writes to it gets a TypeError. Only `update` changes state,
+ * through a copy-on-write draft, and replaces the snapshot when `change` succeeds.
  */
 export interface StateStore<T> {
+  /** The current state, deep-frozen and shared: never mutate it, change it with `update`. */
   read(): Promise<T>;
-  /** Runs `change` on the current state under the lock and persists what it leaves. */
+  /** Runs `change` on a draft of the current state, one update at a time, and keeps what it leaves. */
   update<R>(change: (state: T) => R | Promise<R>): Promise<R>;
 }
 
 export function memoryStore<T>(initial: T): StateStore<T> {
-  let state = structuredClone(initial);
+  let state = deepFreeze(structuredClone(initial));
   let queue: Promise<unknown> = Promise.resolve();
   return {
     async read() {
-      return structuredClone(state);
+      return state;
     },
     update<R>(change: (state: T) => R | Promise<R>): Promise<R> {
       const run = queue.then(async () => {
-        const draft = structuredClone(state);
-        const result = await change(draft);
-        state = draft;
-        return result;
+        // If `change` throws, `state` is still the snapshot it started from.
+        const next = await produce(state, change);
+        state = next.state;
+        return next.result;
       });
       queue = run.catch(() => undefined);
       return run;
@@ -46,18 +54,11 @@ export function fileStore<T>(path: string, initial: () => T, options: FileStoreO
   const staleLockMs = options.staleLockMs ?? 30_000;
   const lockPath = `${path}.lock`;
 
-  async function load(): Promise<T> {
-    try {
-      return JSON.parse(await readFile(path, 'utf8')) as T;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return initial();
-      throw new Error(`mock state file ${path} is unreadable: ${(error as Error).message}`);
-    }
-  }
+  const snapshots = fileSnapshots(path, initial);
 
-  async function save(state: T): Promise<void> {
+  async function save(text: string): Promise<void> {
     const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-    await writeFile(temporary, `${JSON.stringify(state)}\n`, { mode: 0o600 });
+    await writeFile(temporary, text, { mode: 0o600 });
     await rename(temporary, path);
   }
 
@@ -120,17 +121,18 @@ export function fileStore<T>(path: string, initial: () => T, options: FileStoreO
   async function locked<R>(change: (state: T) => R | Promise<R>): Promise<R> {
     const unlock = await lock();
     try {
-      const state = await load();
-      const result = await change(state);
-      await save(state);
-      return result;
+      const next = await produce(await snapshots.load(), change);
+      const text = `${JSON.stringify(next.state)}\n`;
+      await save(text);
+      snapshots.remember(next.state, text);
+      return next.result;
     } finally {
       await unlock();
     }
   }
 
   return {
-    read: load,
+    read: () => snapshots.load(),
     update<R>(change: (state: T) => R | Promise<R>): Promise<R> {
       // Updates of one file from one process queue here rather than race for the lock file:
       // waiters polling one stale lock could each break it, and then two would hold it.
