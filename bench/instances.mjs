@@ -2,17 +2,7 @@
 // measures the same problem.
 import { getCountry } from '../dist/geo/countries.js';
 import { REGION_CATALOGS } from '../dist/geo/regions/index.js';
-
-export function seededRandom(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../dist/util/random.js';
 
 const PUBLIC_REGIONS = ['aws', 'azure', 'gcp'].flatMap((cloud) =>
   REGION_CATALOGS[cloud].filter((r) => r.partition === undefined).map((r) => ({ cloud, ...r })),

@@ -82,7 +82,7 @@ async function measure(name, args, work, { url }) {
 }
 
 /** Publishes the estate's Route 53 records to a fresh mock state, without a rate limit. */
-async function publishRoute53(policy, plan) {
+export async function publishRoute53(policy, plan) {
   const store = sharedStateStore(emptyRoute53State());
   const backend = createRoute53Backend({ store });
   await Promise.all(

@@ -6,7 +6,7 @@ export function formatStartup(rows, anatomy, bundled) {
     'Start-up: wall time of the whole process, alternating runs with `node -e 0` (ms; delta and ratio are medians of the per-pair values)',
     table(rows, ['command', 'runs', 'baselineMs', 'medianMs', 'deltaMs', 'ratio', 'goal', 'meets']),
     '',
-    'Where `plan` spends it: each layer imported on top of the previous ones, then the plan itself (median ms)',
+    'Where `plan` spends it (unbundled dist/): each layer imported on top of the previous ones, then the plan itself (median ms)',
     table(anatomy.layers, ['step', 'medianMs']),
     '',
     'Modules loaded (count / KB), largest packages first',
@@ -24,11 +24,11 @@ export function formatStartup(rows, anatomy, bundled) {
     ),
   ];
   if (bundled.skipped) {
-    lines.push('', `Bundled what-if: skipped (${bundled.skipped})`);
+    lines.push('', `Bundle against unbundled: skipped (${bundled.skipped})`);
   } else {
     lines.push(
       '',
-      `Bundled what-if (${bundled.bundler}, ${bundled.files} files, built in ${bundled.buildS} s): baseline = the same command from dist/`,
+      `The shipped bundle (${bundled.bundler}, ${bundled.files} chunks in dist/cli-bundle/) against the unbundled tsc output (dist/cli/main.js) as baseline`,
       table(bundled.rows, ['command', 'runs', 'baselineMs', 'medianMs', 'deltaMs', 'ratio']),
     );
   }

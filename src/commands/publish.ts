@@ -4,10 +4,11 @@ import { isTrafficportError, TrafficportError } from '../errors.js';
 import { buildProviderPlan } from '../plan/build.js';
 import { sha256 } from '../plan/fingerprint.js';
 import { checkSafety } from '../plan/safety.js';
+import { shareUnchanged } from '../plan/share.js';
 import type { PlanDocument, ProviderPlan, SafetyLimits } from '../plan/types.js';
 import { formatInstant } from '../policy/time.js';
 import type { Policy, Provider } from '../policy/types.js';
-import { loadProviderKit, type ProviderKit } from '../providers/registry.js';
+import { type AdapterOptions, loadProviderKit, type ProviderKit } from '../providers/registry.js';
 import type { LiveState, ProviderAdapter } from '../providers/types.js';
 import type { DesiredState } from '../render/types.js';
 import { solve } from '../solve/solve.js';
@@ -19,7 +20,11 @@ export interface PublishFlags extends SolveFlags {
   readonly provider?: readonly string[];
 }
 
-/** One provider ready to publish: its kit, adapter, desired and live states, and the plan. */
+/**
+ * One provider ready to publish: its kit, adapter, desired and live states, and the plan. Live
+ * resources identical to desired ones are the desired objects (see plan/share.ts): both states
+ * are kept to the end for apply's journal, and on a published estate they are nearly all alike.
+ */
 export interface PublishTarget {
   readonly provider: Provider;
   readonly kit: ProviderKit;
@@ -58,34 +63,14 @@ export function servicesOf(policy: Policy, provider: Provider): string[] {
   return policy.services.filter((s) => s.publish.includes(provider.id)).map((s) => s.name);
 }
 
-/** Solve, render, read every provider (in parallel) and diff: everything `plan` shows. */
+/** Solve, render, read every provider (one per type at a time) and diff: everything `plan` shows. */
 export async function preparePublish(file: string, flags: PublishFlags, io: CliIo): Promise<Prepared> {
   const inputs = await loadSolveInputs(file, flags, io);
-  const split = solve(inputs.policy, inputs.at, inputs.options);
+  // Held to the end of the command (render, moves, ramping, the view): only what those read.
+  const split = solve(inputs.policy, inputs.at, { ...inputs.options, detail: 'publish' });
   const options = { mockStateDir: mockStateDir(io, flags.stateDir), env: io.env };
-  const settled = await Promise.all(
-    publishingProviders(inputs.policy, flags.provider).map(
-      async (provider): Promise<PublishTarget | UnreachableTarget> => {
-        const kit = await loadProviderKit(provider.type);
-        const desired = kit.render({ policy: inputs.policy, plan: split, provider });
-        const adapter = await kit.createAdapter(provider, options);
-        let live: LiveState;
-        try {
-          live = await adapter.read(servicesOf(inputs.policy, provider));
-        } catch (error) {
-          if (!isTrafficportError(error)) throw error;
-          return { provider, adapter, desired, error };
-        }
-        const plan = buildProviderPlan({
-          desired,
-          live,
-          before: kit.evaluate(live.resources, inputs.policy, provider),
-          after: kit.evaluate(desired.resources, inputs.policy, provider),
-          split,
-        });
-        return { provider, kit, adapter, desired, live, plan };
-      },
-    ),
+  const settled = await inLanes(publishingProviders(inputs.policy, flags.provider), (provider) =>
+    prepareProvider(inputs.policy, split, provider, options),
   );
   const targets = settled.filter((t): t is PublishTarget => !('error' in t));
   const unreachable = settled.filter((t): t is UnreachableTarget => 'error' in t);
@@ -97,6 +82,61 @@ export async function preparePublish(file: string, flags: PublishFlags, io: CliI
     targets,
     unreachable,
   };
+}
+
+/** Render, read and diff one provider; a provider that cannot be read is unreachable, not fatal. */
+async function prepareProvider(
+  policy: Policy,
+  split: SplitPlan,
+  provider: Provider,
+  options: AdapterOptions,
+): Promise<PublishTarget | UnreachableTarget> {
+  const kit = await loadProviderKit(provider.type);
+  const desired = kit.render({ policy, plan: split, provider });
+  const adapter = await kit.createAdapter(provider, options);
+  let read: LiveState;
+  try {
+    read = await adapter.read(servicesOf(policy, provider));
+  } catch (error) {
+    if (!isTrafficportError(error)) throw error;
+    return { provider, adapter, desired, error };
+  }
+  const live = shareUnchanged(read, desired);
+  const plan = buildProviderPlan({
+    desired,
+    live,
+    before: kit.evaluate(live.resources, policy, provider),
+    after: kit.evaluate(desired.resources, policy, provider),
+    split,
+  });
+  return { provider, kit, adapter, desired, live, plan };
+}
+
+/**
+ * `task` for every provider, results in the providers' order: one lane per provider type, the
+ * lanes side by side, each lane one provider after another. Providers of a type usually share a
+ * rate limit (a Route 53 account, an Azure subscription), so reading them together saves little,
+ * while each provider's read and evaluation are held in memory only while it is prepared: one
+ * at a time keeps that part of the peak to one provider's. The first failure is the result and
+ * starts nothing more; a task already running finishes unobserved, as under Promise.all.
+ */
+async function inLanes<R>(providers: readonly Provider[], task: (provider: Provider) => Promise<R>): Promise<R[]> {
+  const results = new Map<Provider, R>();
+  let failed = false;
+  const lane = async (members: readonly Provider[]): Promise<void> => {
+    for (const provider of members) {
+      if (failed) return;
+      try {
+        results.set(provider, await task(provider));
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  const types = [...new Set(providers.map((provider) => provider.type))];
+  await Promise.all(types.map((type) => lane(providers.filter((provider) => provider.type === type))));
+  return providers.map((provider) => results.get(provider)!);
 }
 
 /** Plans need every provider: the first one that could not be read fails the command. */

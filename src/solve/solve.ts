@@ -2,6 +2,7 @@ import { formatInstant } from '../policy/time.js';
 import type { Policy, Service } from '../policy/types.js';
 import { type GeoAvailability, geoAvailability } from './availability.js';
 import { demandFractions } from './demand.js';
+import type { SplitDetail } from './detail.js';
 import { type FlowInput, solveFlow } from './flow-model.js';
 import { type Geography, listGeographies } from './geographies.js';
 import { latencyMatrix, type MeasuredLatency } from './latency.js';
@@ -16,6 +17,8 @@ export interface SolveOptions {
   readonly measuredLatency?: MeasuredLatency;
   /** Skip looking ahead for the next change moment (the timeline sets it itself). */
   readonly skipNextChange?: boolean;
+  /** How much of the split to keep (see detail.ts): `full` by default, `publish` for plan and apply. */
+  readonly detail?: SplitDetail;
 }
 
 /**
@@ -43,6 +46,7 @@ interface SolveContext {
   readonly demand: Float64Array;
   readonly sharing: ReadonlyMap<string, number>;
   readonly measuredLatency: MeasuredLatency | undefined;
+  readonly detail: SplitDetail;
 }
 
 function prepare(policy: Policy, options: SolveOptions): SolveContext {
@@ -53,6 +57,7 @@ function prepare(policy: Policy, options: SolveOptions): SolveContext {
     demand: demandFractions(policy.demand, geos),
     sharing: endpointSharing(policy),
     measuredLatency: options.measuredLatency,
+    detail: options.detail ?? 'full',
   };
 }
 
@@ -66,6 +71,7 @@ function solveService(context: SolveContext, service: Service, at: number, overr
     geos: context.geos,
     demand: context.demand,
     flow,
+    detail: context.detail,
   });
 }
 

@@ -2,6 +2,7 @@ import { TrafficportError } from '../errors.js';
 import type { Cloud, Endpoint, Policy, Service } from '../policy/types.js';
 import { compareText } from '../util/compare.js';
 import type { GeoAvailability } from './availability.js';
+import { exclusionsOnly, type SharesMaker, type SplitDetail, sharesMaker } from './detail.js';
 import type { FlowOutput } from './flow-model.js';
 import type { Geography } from './geographies.js';
 import type { DrainState } from './maintenance.js';
@@ -22,6 +23,8 @@ export interface SummaryInput {
   readonly flow: FlowOutput;
   /** Capacity as a fraction of total demand, per endpoint. */
   readonly capacity: Float64Array;
+  /** How much of the split to keep (see detail.ts); everything by default. */
+  readonly detail?: SplitDetail;
 }
 
 const TOLERANCE = 1e-7;
@@ -32,7 +35,8 @@ export function summarizeService(input: SummaryInput): ServiceSplit {
   const shortfalls: Shortfall[] = [];
   const endpoints = summarizeEndpoints(input, shortfalls);
   const cloudShares = summarizeClouds(input, shortfalls);
-  const geographies = input.geos.map((geo, g) => summarizeGeography(input, geo, g, shortfalls));
+  const makeShares = sharesMaker(input.endpoints, input.detail ?? 'full');
+  const geographies = input.geos.map((geo, g) => summarizeGeography(input, geo, g, shortfalls, makeShares));
   const meanLatencyMs = round(
     geographies.reduce((sum, geo, g) => sum + input.demand[g]! * geo.latencyMs, 0),
     1,
@@ -116,7 +120,13 @@ function summarizeClouds(input: SummaryInput, shortfalls: Shortfall[]): Partial<
   );
 }
 
-function summarizeGeography(input: SummaryInput, geo: Geography, g: number, shortfalls: Shortfall[]): GeographySplit {
+function summarizeGeography(
+  input: SummaryInput,
+  geo: Geography,
+  g: number,
+  shortfalls: Shortfall[],
+  makeShares: SharesMaker,
+): GeographySplit {
   const E = input.endpoints.length;
   const row = Array.from({ length: E }, (_, e) => input.flow.shares[g * E + e]!);
   const percent = roundShares(row);
@@ -124,21 +134,26 @@ function summarizeGeography(input: SummaryInput, geo: Geography, g: number, shor
     row.reduce((sum, share, e) => sum + share * input.latency[g * E + e]!, 0),
     1,
   );
-  const { allowed, reasons: availabilityReasons } = input.availability[g]!;
-  const reasons: Reason[] = [...availabilityReasons, ...boundReasons(input, g, row, shortfalls, geo)];
-  const ranking = [...allowed]
-    .sort((a, b) => input.latency[g * E + a]! - input.latency[g * E + b]! || a - b)
-    .slice(0, 5)
-    .map((e) => ({ endpoint: input.endpoints[e]!.id, latencyMs: round(input.latency[g * E + e]!, 1) }));
-  reasons.push({ kind: 'nearest', ranking });
+  // Bound reasons are worked out whatever is kept: they record the shortfalls.
+  const bounds = boundReasons(input, g, row, shortfalls, geo);
   return {
     geo: geo.id,
     name: geo.name,
     demand: round(input.demand[g]! * 100, 4),
-    shares: Object.fromEntries(input.endpoints.map((endpoint, e) => [endpoint.id, percent[e]!])),
+    shares: makeShares(percent),
     latencyMs,
-    reasons,
+    reasons: input.detail === 'publish' ? exclusionsOnly(input.availability[g]!.reasons) : allReasons(input, g, bounds),
   };
+}
+
+function allReasons(input: SummaryInput, g: number, bounds: readonly Reason[]): Reason[] {
+  const E = input.endpoints.length;
+  const { allowed, reasons: availabilityReasons } = input.availability[g]!;
+  const ranking = [...allowed]
+    .sort((a, b) => input.latency[g * E + a]! - input.latency[g * E + b]! || a - b)
+    .slice(0, 5)
+    .map((e) => ({ endpoint: input.endpoints[e]!.id, latencyMs: round(input.latency[g * E + e]!, 1) }));
+  return [...availabilityReasons, ...bounds, { kind: 'nearest', ranking }];
 }
 
 /** Reasons for bounds that shaped this geography: spread, latency bound, full endpoints, balance. */

@@ -45,6 +45,16 @@ const MAX_DEPTH = 10;
 
 export class AzureResources {
   private readonly byKey: ReadonlyMap<string, Resource>;
+  /** Profiles by DNS relative name, built on the first CNAME lookup (not a scan per lookup). */
+  private byRelativeName: Map<string, ProfileBody> | undefined;
+  /** Per Geographic profile: geoMapping code → the first endpoint mapping it. */
+  private readonly mappings = new WeakMap<ProfileBody, Map<string, EndpointBody>>();
+  /**
+   * Answers of profiles that answer every location alike, worked out once: the weighted
+   * profiles under a Geographic one are reached from many geographies (their read-only answer
+   * is then shared by those geographies).
+   */
+  private readonly alike = new WeakMap<ProfileBody, AzureAnswer>();
 
   constructor(
     resources: readonly Resource[],
@@ -85,15 +95,22 @@ export class AzureResources {
       .toLowerCase()
       .replace(/\.$/, '')
       .replace(/\.trafficmanager\.net$/, '');
-    for (const resource of this.byKey.values()) {
-      const body = resource.body as unknown as ProfileBody;
-      if (resource.kind === 'azure.tm-profile' && body.properties.dnsConfig.relativeName === relative) return body;
-    }
-    return undefined;
+    this.byRelativeName ??= profilesByRelativeName(this.byKey.values());
+    return this.byRelativeName.get(relative);
   }
 
   private evaluateProfile(profile: ProfileBody, location: string, depth: number): AzureAnswer {
     if (depth > MAX_DEPTH) return nodata('profiles nest too deeply');
+    if (!answersAnywhereAlike(profile)) return this.evaluateRouting(profile, location, depth);
+    let answer = this.alike.get(profile);
+    if (answer === undefined) {
+      answer = this.evaluateRouting(profile, location, depth);
+      this.alike.set(profile, answer);
+    }
+    return answer;
+  }
+
+  private evaluateRouting(profile: ProfileBody, location: string, depth: number): AzureAnswer {
     if (profile.properties.profileStatus === 'Disabled') return nodata('profile is disabled');
     if (profile.properties.trafficRoutingMethod === 'Geographic')
       return this.evaluateGeographic(profile, location, depth);
@@ -102,8 +119,13 @@ export class AzureResources {
   }
 
   private evaluateGeographic(profile: ProfileBody, location: string, depth: number): AzureAnswer {
+    let mapping = this.mappings.get(profile);
+    if (mapping === undefined) {
+      mapping = endpointsByCode(profile);
+      this.mappings.set(profile, mapping);
+    }
     for (const code of geoCoverageChain(location)) {
-      const endpoint = profile.properties.endpoints.find((e) => e.properties.geoMapping?.includes(code));
+      const endpoint = mapping.get(code);
       if (endpoint === undefined) continue;
       if (endpoint.properties.endpointStatus === 'Disabled')
         return nodata(`the endpoint mapped for ${code} is disabled`);
@@ -137,6 +159,37 @@ export class AzureResources {
     if (child === undefined) return nodata(`nested endpoint '${endpoint.name}' points to no owned profile`);
     return this.evaluateProfile(child, location, depth + 1);
   }
+}
+
+/** A Weighted profile of plain endpoints: where the user is plays no part in its answer. */
+function answersAnywhereAlike(profile: ProfileBody): boolean {
+  return (
+    profile.properties.trafficRoutingMethod === 'Weighted' &&
+    profile.properties.endpoints.every((endpoint) => endpoint.type !== NESTED_TYPE)
+  );
+}
+
+/** The first profile (in resource order) with each relative name, as a scan would find it. */
+function profilesByRelativeName(resources: Iterable<Resource>): Map<string, ProfileBody> {
+  const byName = new Map<string, ProfileBody>();
+  for (const resource of resources) {
+    if (resource.kind !== 'azure.tm-profile') continue;
+    const body = resource.body as unknown as ProfileBody;
+    const name = body.properties.dnsConfig.relativeName;
+    if (!byName.has(name)) byName.set(name, body);
+  }
+  return byName;
+}
+
+/** geoMapping code → the first endpoint listing it, as `find` over the endpoints would pick. */
+function endpointsByCode(profile: ProfileBody): Map<string, EndpointBody> {
+  const byCode = new Map<string, EndpointBody>();
+  for (const endpoint of profile.properties.endpoints) {
+    for (const code of endpoint.properties.geoMapping ?? []) {
+      if (!byCode.has(code)) byCode.set(code, endpoint);
+    }
+  }
+  return byCode;
 }
 
 function nodata(reason: string): AzureAnswer {

@@ -2,29 +2,41 @@ import type { Distribution, ServiceDistributions } from '../plan/traffic.js';
 import type { Policy, Provider } from '../policy/types.js';
 import type { Resource } from '../render/types.js';
 import { listGeographies } from '../solve/geographies.js';
-import { evaluateRoute53 } from './route53.js';
+import { answersAt } from './route53.js';
+import { Route53SetIndex } from './route53-index.js';
 
 /**
  * Service → plan geography → endpoint → fraction, from owned Route 53 records (live or
  * desired), for `plan` and `verify`. One table per geography: a service answering A and AAAA is
  * judged by its first type (CNAME, A, AAAA order), the one most clients ask for. Geographies
  * nothing answers are left out, so a first publish moves no traffic that was never served.
+ *
+ * The sets are indexed once per call and each service looks up only its own. Geographies that
+ * get the same answer share one (read-only) Distribution: a plan holds this for every service
+ * and geography of a provider, twice (before and after).
  */
 export function route53Distributions(
   resources: readonly Resource[],
   policy: Policy,
   provider: Provider,
 ): ServiceDistributions {
+  const index = new Route53SetIndex(resources);
   const geos = listGeographies(policy).map((geography) => geography.id);
   const result = new Map<string, Map<string, Distribution>>();
   for (const service of policy.services.filter((candidate) => candidate.publish.includes(provider.id))) {
     const endpoints = policy.endpoints.filter((endpoint) => service.endpoints.includes(endpoint.id));
-    const answers = evaluateRoute53(resources, service.name, geos, endpoints);
+    const answers = answersAt(index, service.name, geos, endpoints);
     const primary = answers[0]?.type;
+    const maps = new Map<object, Distribution>();
     const byGeo = new Map<string, Distribution>();
     for (const answer of answers) {
       if (answer.type !== primary || Object.keys(answer.distribution).length === 0) continue;
-      byGeo.set(answer.geo, new Map(Object.entries(answer.distribution)));
+      let distribution = maps.get(answer.distribution);
+      if (distribution === undefined) {
+        distribution = new Map(Object.entries(answer.distribution));
+        maps.set(answer.distribution, distribution);
+      }
+      byGeo.set(answer.geo, distribution);
     }
     result.set(service.name, byGeo);
   }

@@ -1,9 +1,10 @@
 import { COUNTRIES } from '../geo/countries.js';
 import type { Endpoint } from '../policy/types.js';
-import { geoOfLocation, type Route53GeoLocation, type Route53RecordSet, recordSetOf } from '../render/route53-body.js';
+import { geoOfLocation, type Route53GeoLocation, type Route53RecordSet } from '../render/route53-body.js';
 import { route53Name, ZONE_PLACEHOLDER } from '../render/route53-names.js';
 import { endpointValues, type RecordType } from '../render/route53-type.js';
 import type { Resource } from '../render/types.js';
+import { Route53SetIndex } from './route53-index.js';
 
 /**
  * What Route 53 answers from trafficport's records, evaluated without asking it: for a user
@@ -32,21 +33,27 @@ export function evaluateRoute53(
   geos: readonly string[],
   endpoints: readonly Endpoint[],
 ): Route53GeoAnswer[] {
-  const sets = resources.filter((resource) => resource.kind === 'route53.rrset').map(recordSetOf);
-  const name = route53Name(service);
-  const geoRecords = sets.filter((set) => set.Name === name && set.GeoLocation !== undefined);
+  return answersAt(new Route53SetIndex(resources), service, geos, endpoints);
+}
+
+/** The same from an index of the provider's sets, built once for all its services. */
+export function answersAt(
+  index: Route53SetIndex,
+  service: string,
+  geos: readonly string[],
+  endpoints: readonly Endpoint[],
+): Route53GeoAnswer[] {
+  const geoRecords = index.at(route53Name(service)).filter((set) => set.GeoLocation !== undefined);
   const types = [...new Set(geoRecords.map((set) => set.Type))].sort(
     (a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0),
   );
   return types.flatMap((type) =>
-    geos.map((geo) =>
-      answerFor(
-        sets,
-        geoRecords.filter((set) => set.Type === type),
-        type,
-        geo,
-        endpoints,
-      ),
+    answersForType(
+      index,
+      geoRecords.filter((set) => set.Type === type),
+      type,
+      geos,
+      endpoints,
     ),
   );
 }
@@ -56,28 +63,66 @@ function rank(type: string): number {
   return index < 0 ? TYPE_ORDER.length : index;
 }
 
-function answerFor(
-  sets: readonly Route53RecordSet[],
+/**
+ * One type's answers. Many geographies fall to the same geolocation record, and many records
+ * alias the same weighted group, so each record's shares are worked out once and the answers
+ * that share them share one (read-only) distribution object.
+ */
+function answersForType(
+  index: Route53SetIndex,
   geoRecords: readonly Route53RecordSet[],
   type: string,
-  geo: string,
+  geos: readonly string[],
   endpoints: readonly Endpoint[],
-): Route53GeoAnswer {
-  const record = matchLocation(geoRecords, geo);
-  if (record === undefined) return { type, geo, distribution: {} };
-  const answered = { type, geo, record: geoOf(record.GeoLocation) };
+): Route53GeoAnswer[] {
+  const byLocation = firstByLocation(geoRecords);
+  const known = new Map<unknown, Record<string, number>>();
+  return geos.map((geo): Route53GeoAnswer => {
+    const record = matchLocation(byLocation, geo);
+    if (record === undefined) return { type, geo, distribution: {} };
+    const key = sharesKey(record);
+    let distribution = known.get(key);
+    if (distribution === undefined) {
+      distribution = recordShares(index, record, type, endpoints);
+      known.set(key, distribution);
+    }
+    return { type, geo, record: geoOf(record.GeoLocation), distribution };
+  });
+}
+
+/** What a record's answer depends on: the group it aliases in this zone, else the record itself. */
+function sharesKey(record: Route53RecordSet): unknown {
   const alias = record.AliasTarget;
-  if (alias === undefined) return { ...answered, distribution: weighOne([record], type, endpoints) };
-  if (alias.HostedZoneId !== ZONE_PLACEHOLDER) return { ...answered, distribution: { [`?alias:${alias.DNSName}`]: 1 } };
-  const group = sets.filter((set) => set.Name === alias.DNSName && set.Type === type);
-  return { ...answered, distribution: weighOne(group, type, endpoints) };
+  return alias !== undefined && alias.HostedZoneId === ZONE_PLACEHOLDER ? `group:${alias.DNSName}` : record;
+}
+
+/** The shares a geolocation record answers with: its own values, or its alias's weighted group. */
+function recordShares(
+  index: Route53SetIndex,
+  record: Route53RecordSet,
+  type: string,
+  endpoints: readonly Endpoint[],
+): Record<string, number> {
+  const alias = record.AliasTarget;
+  if (alias === undefined) return weighOne([record], type, endpoints);
+  if (alias.HostedZoneId !== ZONE_PLACEHOLDER) return { [`?alias:${alias.DNSName}`]: 1 };
+  return weighOne(index.group(alias.DNSName, type), type, endpoints);
+}
+
+/** Each record geography's first record, as `find` in the records' order would pick it. */
+function firstByLocation(records: readonly Route53RecordSet[]): Map<string, Route53RecordSet> {
+  const first = new Map<string, Route53RecordSet>();
+  for (const set of records) {
+    const geo = geoOf(set.GeoLocation);
+    if (!first.has(geo)) first.set(geo, set);
+  }
+  return first;
 }
 
 /** Most specific geolocation record covering `geo`, in Route 53's order. */
-function matchLocation(records: readonly Route53RecordSet[], geo: string): Route53RecordSet | undefined {
-  const chain = locationChain(geo);
-  for (const wanted of chain) {
-    const found = records.find((set) => geoOf(set.GeoLocation) === wanted);
+function matchLocation(byLocation: ReadonlyMap<string, Route53RecordSet>, geo: string): Route53RecordSet | undefined {
+  for (const wanted of locationChain(geo)) {
+    const found = byLocation.get(wanted);
     if (found !== undefined) return found;
   }
   return undefined;

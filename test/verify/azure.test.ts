@@ -143,3 +143,49 @@ describe('verifyAzure', () => {
     expect(gone.checks.every((c) => c.deviation === 1 && c.nodata !== undefined)).toBe(true);
   });
 });
+
+describe('Azure evaluation: lookups the per-call indexes must answer like the scans they replaced', () => {
+  const record = (name: string, type: 'A' | 'CNAME', target: string): Resource => ({
+    kind: 'azure.recordset',
+    key: `azure.recordset|${name}|${type}`,
+    body: recordSetBody(type === 'A' ? { ttl: 60, targetResourceId: `${ARM}/${target}` } : { ttl: 60, cname: target }),
+  });
+  const renamed = (resource: Resource, relativeName: string, key: string): Resource => {
+    const body = structuredClone(resource.body) as { properties: { dnsConfig: { relativeName: string } } };
+    body.properties.dnsConfig.relativeName = relativeName;
+    return { ...resource, key, body: body as never };
+  };
+  const tree: Resource[] = [
+    weighted('eu', [['weu', 1, 'Enabled']]),
+    weighted('us', [['use1', 1, 'Enabled']]),
+    // Two endpoints map DE: the first one listed answers.
+    geographic('root', { eu: ['GEO-EU', 'DE'], us: ['DE', 'US'] }),
+    // Nested Geographic under Geographic: the child's answer depends on where the user is.
+    geographic('inner', { eu: ['FR'], us: ['GEO-NA'] }),
+    geographic('outer', { inner: ['WORLD'] }),
+    // Two profiles share a relative name: a CNAME to it resolves to the first in resource order.
+    renamed(weighted('first', [['use1', 1, 'Enabled']]), 'shared', 'azure.tm-profile|first'),
+    renamed(weighted('second', [['weu', 1, 'Enabled']]), 'shared', 'azure.tm-profile|second'),
+    record('api', 'A', 'root'),
+    record('nest', 'A', 'outer'),
+    record('www', 'CNAME', 'SHARED.trafficmanager.net.'),
+  ];
+  const live = new AzureResources(tree, 'example.com');
+  const fractions = (service: string, geo: string, type: 'A' | 'CNAME' = 'A') => {
+    const answer = live.evaluate(`${service}.example.com`, type, geo);
+    return answer.kind === 'answers' ? Object.fromEntries(answer.fractions) : answer.reason;
+  };
+
+  it('takes the first endpoint mapping a code, and the first profile with a relative name', () => {
+    expect(fractions('api', 'DE')).toEqual({ weu: 1 });
+    expect(fractions('api', 'US-TX')).toEqual({ use1: 1 });
+    expect(fractions('www', 'JP', 'CNAME')).toEqual({ use1: 1 });
+  });
+
+  it('answers per location under a nested Geographic profile, and alike under a Weighted one', () => {
+    expect(fractions('nest', 'FR')).toEqual({ weu: 1 });
+    expect(fractions('nest', 'US')).toEqual({ use1: 1 });
+    expect(fractions('nest', 'JP')).toMatch(/nothing maps JP/);
+    expect(fractions('api', 'FR')).toEqual(fractions('api', 'AT'));
+  });
+});
