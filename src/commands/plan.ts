@@ -9,7 +9,7 @@ import { planView } from '../ui/ink/terminal.js';
 import { planMarkdown } from '../ui/markdown/plan.js';
 import { styles } from '../ui/text/colors.js';
 import { formatPlan } from '../ui/text/plan.js';
-import { type PublishFlags, planDocument, preparePublish, requireReachable } from './publish.js';
+import { type PublishFlags, planDocument, preparePlan, requireReachable } from './publish.js';
 import { type SafetyFlags, safetyLimits } from './safety-flags.js';
 
 export interface PlanFlags extends PublishFlags, SafetyFlags {
@@ -23,7 +23,7 @@ export function planHasChanges(plan: PlanDocument): boolean {
 }
 
 export async function runPlan(file: string, flags: PlanFlags, io: CliIo): Promise<CommandResult> {
-  const prepared = await preparePublish(file, flags, io);
+  const prepared = await preparePlan(file, flags, io);
   requireReachable(prepared);
   const plan = planDocument(prepared, safetyLimits(flags), io.now());
   if (flags.out !== undefined) {

@@ -4,7 +4,7 @@ import { isTrafficportError, TrafficportError } from '../errors.js';
 import { buildProviderPlan } from '../plan/build.js';
 import { sha256 } from '../plan/fingerprint.js';
 import { checkSafety } from '../plan/safety.js';
-import { shareUnchanged } from '../plan/share.js';
+import { reuseResources, sameResources, shareUnchanged } from '../plan/share.js';
 import type { PlanDocument, ProviderPlan, SafetyLimits } from '../plan/types.js';
 import { formatInstant } from '../policy/time.js';
 import type { Policy, Provider } from '../policy/types.js';
@@ -42,12 +42,18 @@ export interface UnreachableTarget {
   readonly error: TrafficportError;
 }
 
-export interface Prepared {
+/** What `plan` keeps of a provider: its plan. Desired and live states go once it is built. */
+export interface PlannedTarget {
+  readonly provider: Provider;
+  readonly plan: ProviderPlan;
+}
+
+export interface Prepared<Target extends PlannedTarget = PublishTarget> {
   readonly policy: Policy;
   readonly policyFile: string;
   readonly policySha256: string;
   readonly split: SplitPlan;
-  readonly targets: readonly PublishTarget[];
+  readonly targets: readonly Target[];
   readonly unreachable: readonly UnreachableTarget[];
 }
 
@@ -63,24 +69,40 @@ export function servicesOf(policy: Policy, provider: Provider): string[] {
   return policy.services.filter((s) => s.publish.includes(provider.id)).map((s) => s.name);
 }
 
-/** Solve, render, read every provider (one per type at a time) and diff: everything `plan` shows. */
-export async function preparePublish(file: string, flags: PublishFlags, io: CliIo): Promise<Prepared> {
+/** Solve, render, read every provider (one per type at a time) and diff: all that `apply` needs. */
+export function preparePublish(file: string, flags: PublishFlags, io: CliIo): Promise<Prepared> {
+  return prepare(file, flags, io, (target) => target);
+}
+
+/**
+ * The same for `plan`, which keeps only each provider's plan: a provider's desired and live
+ * states (two copies of its records where they differ) can go as soon as its plan is built.
+ */
+export function preparePlan(file: string, flags: PublishFlags, io: CliIo): Promise<Prepared<PlannedTarget>> {
+  return prepare(file, flags, io, ({ provider, plan }) => ({ provider, plan }));
+}
+
+async function prepare<Target extends PlannedTarget>(
+  file: string,
+  flags: PublishFlags,
+  io: CliIo,
+  keep: (target: PublishTarget) => Target,
+): Promise<Prepared<Target>> {
   const inputs = await loadSolveInputs(file, flags, io);
   // Held to the end of the command (render, moves, ramping, the view): only what those read.
   const split = solve(inputs.policy, inputs.at, { ...inputs.options, detail: 'publish' });
   const options = { mockStateDir: mockStateDir(io, flags.stateDir), env: io.env };
-  const settled = await inLanes(publishingProviders(inputs.policy, flags.provider), (provider) =>
-    prepareProvider(inputs.policy, split, provider, options),
-  );
-  const targets = settled.filter((t): t is PublishTarget => !('error' in t));
-  const unreachable = settled.filter((t): t is UnreachableTarget => 'error' in t);
+  const settled = await inLanes(publishingProviders(inputs.policy, flags.provider), async (provider) => {
+    const target = await prepareProvider(inputs.policy, split, provider, options);
+    return 'error' in target ? target : keep(target);
+  });
   return {
     policy: inputs.policy,
     policyFile: file,
     policySha256: sha256(inputs.policyText),
     split,
-    targets,
-    unreachable,
+    targets: settled.filter((t): t is Target => !('error' in t)),
+    unreachable: settled.filter((t): t is UnreachableTarget => 'error' in t),
   };
 }
 
@@ -96,17 +118,20 @@ async function prepareProvider(
   const adapter = await kit.createAdapter(provider, options);
   let read: LiveState;
   try {
-    read = await adapter.read(servicesOf(policy, provider));
+    read = await adapter.read(servicesOf(policy, provider), { reuse: reuseResources(desired.resources) });
   } catch (error) {
     if (!isTrafficportError(error)) throw error;
     return { provider, adapter, desired, error };
   }
+  // Adapters may ignore `reuse`; sharing again costs a comparison of objects already shared.
   const live = shareUnchanged(read, desired);
+  const after = kit.evaluate(desired.resources, policy, provider);
   const plan = buildProviderPlan({
     desired,
     live,
-    before: kit.evaluate(live.resources, policy, provider),
-    after: kit.evaluate(desired.resources, policy, provider),
+    // Nothing to change (every live resource is its desired one): resolvers get the same answers.
+    before: sameResources(live.resources, desired.resources) ? after : kit.evaluate(live.resources, policy, provider),
+    after,
     split,
   });
   return { provider, kit, adapter, desired, live, plan };
@@ -140,7 +165,7 @@ async function inLanes<R>(providers: readonly Provider[], task: (provider: Provi
 }
 
 /** Plans need every provider: the first one that could not be read fails the command. */
-export function requireReachable(prepared: Prepared): void {
+export function requireReachable(prepared: Prepared<PlannedTarget>): void {
   const [first] = prepared.unreachable;
   if (first !== undefined) {
     throw new TrafficportError(first.error.code, `${first.provider.id}: ${first.error.message}`, {
@@ -149,7 +174,7 @@ export function requireReachable(prepared: Prepared): void {
   }
 }
 
-export function planDocument(prepared: Prepared, limits: SafetyLimits, now: number): PlanDocument {
+export function planDocument(prepared: Prepared<PlannedTarget>, limits: SafetyLimits, now: number): PlanDocument {
   const providers = prepared.targets.map((t) => t.plan);
   return {
     version: 1,

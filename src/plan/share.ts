@@ -9,15 +9,32 @@ import type { DesiredState, JsonValue, Resource } from '../render/types.js';
  * Nothing can tell the difference: resources are read-only, and the JSON is the same text.
  */
 export function shareUnchanged(live: LiveState, desired: DesiredState): LiveState {
-  const wanted = new Map(desired.resources.map((resource) => [resource.key, resource]));
+  const reuse = reuseResources(desired.resources);
   let shared = 0;
   const resources = live.resources.map((resource) => {
-    const same = wanted.get(resource.key);
-    if (same === undefined || !sameResource(resource, same)) return resource;
-    shared++;
+    const same = reuse(resource);
+    if (same !== resource) shared++;
     return same;
   });
   return shared === 0 ? live : { ...live, resources };
+}
+
+/**
+ * `resource`, or the object among `held` that is exactly it (same kind, key and JSON text).
+ * Adapters call it while they read (`ReadOptions.reuse`), so that a record read back the same
+ * as rendered is never held twice, not even until the read ends.
+ */
+export function reuseResources(held: readonly Resource[]): (resource: Resource) => Resource {
+  const byKey = new Map(held.map((resource) => [resource.key, resource]));
+  return (resource) => {
+    const same = byKey.get(resource.key);
+    return same !== undefined && sameResource(resource, same) ? same : resource;
+  };
+}
+
+/** The same objects in the same order: after `shareUnchanged`, the live state is the desired one. */
+export function sameResources(a: readonly Resource[], b: readonly Resource[]): boolean {
+  return a.length === b.length && a.every((resource, i) => resource === b[i]);
 }
 
 function sameResource(a: Resource, b: Resource): boolean {

@@ -26,6 +26,16 @@ export interface ProviderCapabilities {
   readonly atomicBatch: boolean;
 }
 
+export interface ReadOptions {
+  /**
+   * Hands back a resource the caller already holds when it is exactly the one read (see
+   * plan/share.ts), so that an unchanged estate is held once, not twice. Optional: the caller
+   * shares what a read returns either way; calling it while reading keeps the read's own
+   * copies short-lived.
+   */
+  readonly reuse?: (resource: Resource) => Resource;
+}
+
 /** Progress of an apply, for the terminal UI and journals. */
 export interface ApplyEvents {
   onBatch?(event: {
@@ -60,7 +70,7 @@ export interface ProviderAdapter {
   readonly type: 'route53' | 'azure';
   readonly capabilities: ProviderCapabilities;
   /** Reads the live state of the given services' names. */
-  read(services: readonly string[]): Promise<LiveState>;
+  read(services: readonly string[], options?: ReadOptions): Promise<LiveState>;
   /** Applies changes in an order that keeps every geography on its old or its new split. */
   apply(changes: readonly Change[], live: LiveState, events?: ApplyEvents): Promise<ApplyReport>;
 }

@@ -18,6 +18,8 @@ export const ZONE_PLACEHOLDER = 'ZONE';
 export const DEFAULT_GEO_IDENTIFIER = `${OWNER_PREFIX}geo:default`;
 
 const PLAIN = /^[a-z0-9\-_.]$/;
+/** Already in Route 53's spelling: nothing to lower-case, decode or escape. */
+const ALREADY_CANONICAL = /^[a-z0-9\-_]+(\.[a-z0-9\-_]+)*\.$/;
 
 /**
  * A DNS name as Route 53 returns it: lower-case, trailing dot, and every character outside
@@ -25,6 +27,8 @@ const PLAIN = /^[a-z0-9\-_.]$/;
  * what makes the diff of an applied state empty.
  */
 export function route53Name(name: string): string {
+  // Most names (every one trafficport renders or reads back) are already canonical.
+  if (ALREADY_CANONICAL.test(name)) return name;
   // Names read back are already escaped; decoding first makes this idempotent.
   const plain = name
     .trim()

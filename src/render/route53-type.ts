@@ -49,8 +49,15 @@ export function renderRecordType(
   const { weightsByGeo, unserved } = weightsPerGeography(split, endpoints);
   const groupByGeo = new Map<string, string>();
   const weightsByGroup = new Map<string, Weights>();
+  // Geographies with equal weights share one Weights object (weightsPerGeography), so the name
+  // (a hash) is worked out once per distinct split rather than once per geography.
+  const groupOf = new Map<Weights, string>();
   for (const [geo, weights] of weightsByGeo) {
-    const group = weightedGroupName(service.name, type, weights);
+    let group = groupOf.get(weights);
+    if (group === undefined) {
+      group = weightedGroupName(service.name, type, weights);
+      groupOf.set(weights, group);
+    }
     groupByGeo.set(geo, group);
     weightsByGroup.set(group, weights);
   }
@@ -78,15 +85,24 @@ function weightsPerGeography(
 ): { weightsByGeo: Map<string, Weights>; unserved: string[] } {
   const weightsByGeo = new Map<string, Weights>();
   const unserved: string[] = [];
+  // Many geographies have exactly the same shares (all to the nearest endpoint, say): they get
+  // one Weights object, rounded once.
+  const byShares = new Map<string, Weights>();
   for (const geography of split.geographies) {
     const shares = endpoints.map((endpoint) => geography.shares[endpoint.id] ?? 0);
     if (!shares.some((share) => share > 0)) {
       unserved.push(geography.geo);
       continue;
     }
-    // Share 0 gives weight 0 and a positive share a positive weight: drains stay drained.
-    const weights = integerWeights(shares, ROUTE53_WEIGHTS);
-    weightsByGeo.set(geography.geo, Object.fromEntries(endpoints.map((endpoint, i) => [endpoint.id, weights[i]!])));
+    const key = shares.join(',');
+    let weights = byShares.get(key);
+    if (weights === undefined) {
+      // Share 0 gives weight 0 and a positive share a positive weight: drains stay drained.
+      const rounded = integerWeights(shares, ROUTE53_WEIGHTS);
+      weights = Object.fromEntries(endpoints.map((endpoint, i) => [endpoint.id, rounded[i]!]));
+      byShares.set(key, weights);
+    }
+    weightsByGeo.set(geography.geo, weights);
   }
   return { weightsByGeo, unserved };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/io.js';
-import { type PublishFlags, type PublishTarget, preparePublish } from '../../src/commands/publish.js';
+import { type PublishFlags, type PublishTarget, preparePlan, preparePublish } from '../../src/commands/publish.js';
 import { solve } from '../../src/solve/solve.js';
 import { ROOT } from '../support/binary.js';
 
@@ -68,6 +68,23 @@ describe('preparePublish', { timeout: 60_000 }, () => {
       const desired = new Set(target.desired.resources);
       expect(target.live.resources.length).toBeGreaterThan(10);
       expect(target.live.resources.every((resource) => desired.has(resource))).toBe(true);
+    }
+  });
+
+  it('plans for `plan` what it plans for `apply`, keeping only the plans, with the moves', async () => {
+    await publish((await preparePublish('eu.yaml', flags(), io())).targets);
+    const down = { ...flags(), down: ['aws-fra'] };
+    const full = await preparePublish('eu.yaml', down, io());
+    const planned = await preparePlan('eu.yaml', down, io());
+    expect(planned.targets.map((t) => Object.keys(t).sort())).toEqual([
+      ['plan', 'provider'],
+      ['plan', 'provider'],
+    ]);
+    expect(planned.targets.map((t) => t.plan)).toEqual(full.targets.map((t) => t.plan));
+    // Something moved, so "before" was evaluated from the live records, not taken from "after".
+    for (const { plan } of planned.targets) {
+      expect(plan.changes.length).toBeGreaterThan(0);
+      expect(plan.moves.length).toBeGreaterThan(0);
     }
   });
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/plan/diff.js';
 import { fingerprintLive, sha256 } from '../../src/plan/fingerprint.js';
-import { sameJson, shareUnchanged } from '../../src/plan/share.js';
+import { reuseResources, sameJson, sameResources, shareUnchanged } from '../../src/plan/share.js';
 import type { LiveState } from '../../src/providers/types.js';
 import type { DesiredState, JsonValue, Resource } from '../../src/render/types.js';
 
@@ -50,6 +50,28 @@ describe('shareUnchanged', () => {
   it('returns the live state itself when nothing is alike', () => {
     const live = liveOf([r('a', { x: 1 })]);
     expect(shareUnchanged(live, desiredOf([r('a', { x: 2 })]))).toBe(live);
+  });
+});
+
+describe('reuseResources and sameResources', () => {
+  it('hand back a held object only for the same kind, key and JSON text', () => {
+    const held = [r('a', { x: 1 }), r('b', { x: 1, y: 2 }), r('c', { x: 1 }, 'azure.recordset')];
+    const reuse = reuseResources(held);
+    const same = r('a', { x: 1 });
+    expect(reuse(same)).toBe(held[0]);
+    for (const other of [r('a', { x: 2 }), r('b', { y: 2, x: 1 }), r('c', { x: 1 }), r('z', { x: 1 })]) {
+      expect(reuse(other)).toBe(other);
+    }
+  });
+
+  it('says the same only when they hold the very same objects in the same order', () => {
+    const a = r('a', { x: 1 });
+    const b = r('b', { x: 1 });
+    expect(sameResources([a, b], [a, b])).toBe(true);
+    expect(sameResources([a, b], [a, r('b', { x: 1 })])).toBe(false);
+    expect(sameResources([a, b], [b, a])).toBe(false);
+    expect(sameResources([a], [a, b])).toBe(false);
+    expect(sameResources([], [])).toBe(true);
   });
 });
 

@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-route-53';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { reuseResources } from '../../src/plan/share.js';
 import type { Route53Provider } from '../../src/policy/types.js';
 import { createRoute53Adapter } from '../../src/providers/route53/client.js';
 import { createRoute53Backend, type RecordSetData } from '../../src/providers/route53/mock/index.js';
@@ -161,6 +162,15 @@ describe('Route 53 read: one walk through the zone', () => {
 
         expect(live.resources).toEqual(oracle.resources);
         expect(live.foreign).toEqual(oracle.foreign);
+
+        // Read again holding copies of what was read, every third one altered: the read hands
+        // back the held object exactly where it is the same, and is otherwise the same read.
+        const held = structuredClone(oracle.resources).map((resource, i) =>
+          i % 3 === 0 ? { ...resource, body: { ...(resource.body as object), Weight: 254 } } : resource,
+        );
+        const reread = await adapter.read(testCase.services, { reuse: reuseResources(held) });
+        expect(reread.resources).toEqual(oracle.resources);
+        expect(reread.resources.map((resource, i) => resource === held[i])).toEqual(held.map((_, i) => i % 3 !== 0));
         const range = walkedRange(testCase.services, zone.sets);
         expect(identities(live)).toEqual(
           range.expected.map((set) => `${set.name}|${set.type}|${set.setIdentifier ?? ''}`).sort(),

@@ -187,6 +187,31 @@ describe('names', () => {
     expect(route53Name(route53Name('*.example.com'))).toBe('\\052.example.com.');
   });
 
+  it('spells every name as the escaping rules say, whether or not it was canonical already (property)', () => {
+    // The rules, restated: trim, undo escapes, lower-case, end with a dot, then escape anything
+    // outside a-z 0-9 - _ . as three octal digits. route53Name skips this for canonical names.
+    const spelled = (name: string) => {
+      const plain = name
+        .trim()
+        .replace(/\\([0-7]{3}|.)/g, (_, e: string) => (e.length === 3 ? String.fromCharCode(Number.parseInt(e, 8)) : e))
+        .toLowerCase();
+      const dotted = plain.endsWith('.') ? plain : `${plain}.`;
+      return [...dotted]
+        .map((c) => (/^[a-z0-9\-_.]$/.test(c) ? c : `\\${(c.codePointAt(0) ?? 0).toString(8).padStart(3, '0')}`))
+        .join('');
+    };
+    const label = fc.stringMatching(/^[a-zA-Z0-9_*\- ]{0,6}$/);
+    const name = fc
+      .tuple(fc.array(label, { minLength: 1, maxLength: 4 }), fc.boolean())
+      .map(([labels, dot]) => `${labels.join('.')}${dot ? '.' : ''}`);
+    fc.assert(
+      fc.property(fc.oneof(name, name.map(spelled), fc.string()), (candidate) => {
+        expect(route53Name(candidate)).toBe(spelled(candidate));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('names a group after its type and positive weights only', () => {
     const name = weightedGroupName('www.example.com', 'A', { a: 2, b: 1, c: 0 });
     expect(weightedGroupName('www.example.com', 'A', { b: 1, a: 2 })).toBe(name);

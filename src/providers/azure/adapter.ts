@@ -20,6 +20,7 @@ import type {
   LiveState,
   ProviderAdapter,
   ProviderCapabilities,
+  ReadOptions,
 } from '../types.js';
 import { applyAzureChanges } from './apply.js';
 import { profileFromSdk, profileVersion, recordSetFromSdk } from './canonical.js';
@@ -48,12 +49,13 @@ export class AzureAdapter implements ProviderAdapter {
     this.id = provider.id;
   }
 
-  async read(services: readonly string[]): Promise<LiveState> {
+  async read(services: readonly string[], options: ReadOptions = {}): Promise<LiveState> {
     await this.ensureZone();
     const [records, profiles] = await Promise.all([this.readRecordSets(services), this.readProfiles(services)]);
-    const resources = [...records.resources, ...profiles.resources].sort((a, b) =>
-      a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
-    );
+    const reuse = options.reuse ?? ((resource: Resource) => resource);
+    const resources = [...records.resources, ...profiles.resources]
+      .map(reuse)
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const live: LiveState = {
       provider: this.id,
       resources,

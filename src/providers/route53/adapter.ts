@@ -3,12 +3,12 @@ import { TrafficportError } from '../../errors.js';
 import type { Change } from '../../plan/diff.js';
 import type { Route53Provider } from '../../policy/types.js';
 import { ROUTE53_WEIGHTS } from '../../render/weights.js';
-import type { ApplyEvents, ApplyReport, LiveState, ProviderAdapter } from '../types.js';
+import type { ApplyEvents, ApplyReport, LiveState, ProviderAdapter, ReadOptions } from '../types.js';
 import { type Batch, type BatchLimits, orderChanges, packBatches, ROUTE53_BATCH_LIMITS } from './batches.js';
 import { checkOwnedChanges, findForeignConflicts, foreignConflictError } from './conflicts.js';
 import { batchMessages, isConflict, summarizeMessages } from './errors.js';
 import { CallMeter } from './meter.js';
-import { sortSets } from './read.js';
+import { SetSorter } from './read.js';
 import { type Route53Sender, resolveZoneId } from './zone.js';
 import { listSubtrees } from './zone-walk.js';
 
@@ -54,11 +54,12 @@ export class Route53Adapter implements ProviderAdapter {
     return this.zone;
   }
 
-  async read(services: readonly string[]): Promise<LiveState> {
+  async read(services: readonly string[], options: ReadOptions = {}): Promise<LiveState> {
     const meter = new CallMeter(this.id);
     const zoneId = await this.zoneId(meter);
-    const sets = await listSubtrees(this.client, meter, zoneId, services);
-    const { resources, foreign } = sortSets(sets, zoneId);
+    const sorter = new SetSorter(zoneId, options.reuse);
+    await listSubtrees(this.client, meter, zoneId, services, (sets) => sorter.add(sets));
+    const { resources, foreign } = sorter.sorted();
     return { provider: this.id, resources, foreign, versions: {} };
   }
 

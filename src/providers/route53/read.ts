@@ -18,27 +18,49 @@ export interface SortedSets {
  * Owned sets (SetIdentifier `tp:…`) become Resources in exactly the renderer's form: the alias
  * target of the zone itself reads back as the ZONE placeholder. Everything else is foreign.
  */
-export function sortSets(sets: readonly ResourceRecordSet[], zoneId: string): SortedSets {
-  const resources = new Map<string, Resource>();
-  const foreign = new Map<string, ForeignRecord>();
-  for (const set of sets) {
-    if (isOwnedIdentifier(set.SetIdentifier)) {
-      const resource = recordSetResource(fromSdk(set, zoneId));
-      resources.set(resource.key, resource);
-    } else {
-      const name = route53Name(set.Name ?? '');
-      const record: ForeignRecord = {
-        name,
-        type: String(set.Type),
-        ...(set.SetIdentifier === undefined ? {} : { setIdentifier: set.SetIdentifier }),
-      };
-      foreign.set(`${name}|${record.type}|${set.SetIdentifier ?? ''}`, record);
+export function sortSets(
+  sets: readonly ResourceRecordSet[],
+  zoneId: string,
+  reuse: (resource: Resource) => Resource = (resource) => resource,
+): SortedSets {
+  const sorter = new SetSorter(zoneId, reuse);
+  sorter.add(sets);
+  return sorter.sorted();
+}
+
+/** `sortSets` a batch at a time, as a zone is read, converting each set as it arrives. */
+export class SetSorter {
+  private readonly resources = new Map<string, Resource>();
+  private readonly foreign = new Map<string, ForeignRecord>();
+
+  constructor(
+    private readonly zoneId: string,
+    private readonly reuse: (resource: Resource) => Resource = (resource) => resource,
+  ) {}
+
+  add(sets: readonly ResourceRecordSet[]): void {
+    for (const set of sets) {
+      if (isOwnedIdentifier(set.SetIdentifier)) {
+        const resource = this.reuse(recordSetResource(fromSdk(set, this.zoneId)));
+        this.resources.set(resource.key, resource);
+      } else {
+        const name = route53Name(set.Name ?? '');
+        const record: ForeignRecord = {
+          name,
+          type: String(set.Type),
+          ...(set.SetIdentifier === undefined ? {} : { setIdentifier: set.SetIdentifier }),
+        };
+        this.foreign.set(`${name}|${record.type}|${set.SetIdentifier ?? ''}`, record);
+      }
     }
   }
-  return {
-    resources: [...resources.values()].sort((a, b) => compareText(a.key, b.key)),
-    foreign: [...foreign].sort(([a], [b]) => compareText(a, b)).map(([, record]) => record),
-  };
+
+  sorted(): SortedSets {
+    return {
+      resources: [...this.resources.values()].sort((a, b) => compareText(a.key, b.key)),
+      foreign: [...this.foreign].sort(([a], [b]) => compareText(a, b)).map(([, record]) => record),
+    };
+  }
 }
 
 function fromSdk(set: ResourceRecordSet, zoneId: string): Route53RecordSet {

@@ -9,7 +9,8 @@ import type { Route53Sender } from './zone.js';
 const MAX_PAGES = 300;
 
 /**
- * Every record set at or below each service, reading each page of the zone at most once.
+ * Every record set at or below each service, handed to `visit` a subtree at a time, reading each
+ * page of the zone at most once.
  *
  * The names at or under www.example.com are exactly those whose listing key starts with
  * `com.example.www.`, and keys sharing a prefix are contiguous, with the prefix itself first;
@@ -27,12 +28,13 @@ export async function listSubtrees(
   meter: CallMeter,
   zoneId: string,
   services: readonly string[],
-): Promise<ResourceRecordSet[]> {
+  visit: (sets: readonly ResourceRecordSet[]) => void,
+): Promise<void> {
   const roots = subtreeRoots(services);
   const walk = new PageWalk((start, root) => listPage(client, meter, zoneId, start, root));
-  const sets: ResourceRecordSet[] = [];
-  for (const root of roots) sets.push(...(await walk.subtree(root)));
-  return sets;
+  // Handed over one subtree at a time: the caller keeps what it needs, and the SDK's objects for
+  // a whole zone (thousands of sets) are never held at once.
+  for (const root of roots) visit(await walk.subtree(root));
 }
 
 type Fetch = (start: Start, reading: string) => Promise<Page>;
