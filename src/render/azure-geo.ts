@@ -21,10 +21,19 @@ export function isMappable(geo: string): boolean {
   return geo === DEFAULT_GEO || isGeoMappingCode(geo);
 }
 
+/** Computed once per geography: rendering asks for every record × geography of every service. */
+const coverageOf = new Map<string, readonly string[]>();
+
 /** The record geographies that could answer users in `geo`, most specific first, `*` last. */
 export function coverage(geo: string): readonly string[] {
-  if (geo === DEFAULT_GEO) return [DEFAULT_GEO];
-  return geoCoverageChain(geo).map((code) => (code === WORLD ? DEFAULT_GEO : code));
+  let chain = coverageOf.get(geo);
+  if (chain === undefined) {
+    chain = Object.freeze(
+      geo === DEFAULT_GEO ? [DEFAULT_GEO] : geoCoverageChain(geo).map((code) => (code === WORLD ? DEFAULT_GEO : code)),
+    );
+    coverageOf.set(geo, chain);
+  }
+  return chain;
 }
 
 /** The split key users in `geo` get from `records` (most specific match), if any. */

@@ -93,17 +93,30 @@ function weighGeographies(input: TreeInput) {
   const splits = new Map<string, string>();
   const unservable: string[] = [];
   const partial: string[] = [];
+  // Each distinct split is weighed, serialized and hashed once (JSON text is only a cache key here:
+  // equal shares written in another member order are weighed again, with the same result).
+  const weighed = new Map<string, { readonly result: SlotWeights | undefined; readonly vector?: Vector }>();
   for (const geography of input.geographies) {
-    const result: SlotWeights | undefined = slotWeights(geography.shares, input.family.slots);
-    if (result === undefined) {
+    const sharesKey = JSON.stringify(geography.shares);
+    let entry = weighed.get(sharesKey);
+    if (entry === undefined) {
+      const result = slotWeights(geography.shares, input.family.slots);
+      if (result === undefined) entry = { result };
+      else {
+        const key = canonicalJson(result.weights);
+        const hash = shortHash(canonicalJson({ type: input.family.type, weights: result.weights }), 8);
+        entry = { result, vector: { key, hash, weights: result.weights } };
+      }
+      weighed.set(sharesKey, entry);
+    }
+    const { result, vector } = entry;
+    if (result === undefined || vector === undefined) {
       unservable.push(geography.geo);
       continue;
     }
     if (result.unreachable > 1e-9) partial.push(geography.geo);
-    const key = canonicalJson(result.weights);
-    const hash = shortHash(canonicalJson({ type: input.family.type, weights: result.weights }), 8);
-    vectors.set(key, { key, hash, weights: result.weights });
-    splits.set(geography.geo, key);
+    vectors.set(vector.key, vector);
+    splits.set(geography.geo, vector.key);
   }
   const degradations: Degradation[] = [];
   const type = input.family.type;
