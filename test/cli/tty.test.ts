@@ -1,10 +1,10 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, BIN, modulesInChunks, ROOT, runBinary } from '../support/binary.js';
+import { assertBuilt, BIN, ROOT, runBinary } from '../support/binary.js';
+import { loadedSourceModules, moduleLogFlags } from '../support/module-log.js';
 
 /**
  * The built binary under a pseudo-terminal (util-linux `script`) and without one: the mode is
@@ -26,25 +26,13 @@ const COLOR = /\u001b\[(3\d|38;)/;
 const ESCAPES = /\u001b\[[0-9;?]*[A-Za-z]/g;
 const AT = ['--at', '2026-12-01T00:00Z'];
 let cwd: string;
+let moduleLog: string[];
 
 beforeAll(() => {
   assertBuilt();
   cwd = mkdtempSync(join(tmpdir(), 'trafficport-tty-'));
   copyFileSync(join(ROOT, 'examples', 'quickstart.yaml'), join(cwd, 'quickstart.yaml'));
-  // Records every module Node resolves, to prove what a run did not load.
-  const hooks = [
-    "import { appendFileSync } from 'node:fs';",
-    'export async function resolve(specifier, context, next) {',
-    '  const result = await next(specifier, context);',
-    "  appendFileSync(process.env.TP_MODULE_LOG, result.url + '\\n');",
-    '  return result;',
-    '}',
-  ];
-  writeFileSync(join(cwd, 'hooks.mjs'), `${hooks.join('\n')}\n`);
-  writeFileSync(
-    join(cwd, 'register.mjs'),
-    "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n",
-  );
+  moduleLog = moduleLogFlags(cwd);
 });
 
 afterAll(() => {
@@ -105,19 +93,11 @@ describe.skipIf(!hasScript)('terminal or pipe (built binary)', () => {
   });
 
   it('--json never loads ink or React, even on a terminal', async () => {
-    // The binary runs the bundle, so the hook sees chunk files: chunks.json says which source
-    // modules each chunk holds, and those are what this checks.
     const loaded = async (args: readonly string[]) => {
       const log = join(cwd, `modules-${args.join('-').replace(/[^a-z]/g, '')}.log`);
-      const run = await inTerminal(args, {
-        node: ['--import', pathToFileURL(join(cwd, 'register.mjs')).href],
-        env: { TP_MODULE_LOG: log },
-      });
+      const run = await inTerminal(args, { node: moduleLog, env: { TP_MODULE_LOG: log } });
       expect(run.code).toBe(0);
-      const urls = readFileSync(log, 'utf8').split('\n');
-      // All of it came from the bundle: nothing imported from node_modules/ or the unbundled dist/.
-      expect(urls.filter((url) => /\/(node_modules|dist\/(?!cli-bundle\/))/.test(url))).toEqual([]);
-      return modulesInChunks(urls);
+      return loadedSourceModules(log);
     };
     const ink = /^node_modules\/(ink|react)\//;
     const [view, splitsJson, planJson] = await Promise.all([

@@ -41,12 +41,12 @@ export interface BinaryRun {
 /** Runs the built CLI as a user would: a separate Node process, no terminal. */
 export function runBinary(
   args: readonly string[],
-  options: { cwd: string; env?: Record<string, string> },
+  options: { cwd: string; env?: Record<string, string>; node?: readonly string[] },
 ): Promise<BinaryRun> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [BIN, ...args],
+      [...(options.node ?? []), BIN, ...args],
       { cwd: options.cwd, env: { ...process.env, NO_COLOR: '1', ...options.env }, timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;

@@ -1,122 +1,48 @@
 import { join } from 'node:path';
-import { Route53Client, type Route53ClientConfig } from '@aws-sdk/client-route-53';
-import { TrafficportError } from '../../errors.js';
+import type { Route53Client } from '@aws-sdk/client-route-53';
 import type { Route53Provider } from '../../policy/types.js';
-import { accountPacer, awsAccount, mockBackendAccount, rateFromEnv } from './account-pacing.js';
-import { Route53Adapter, type Route53AdapterOptions } from './adapter.js';
+import { mockBackendAccount } from './account-pacing.js';
+import { Route53Adapter } from './adapter.js';
+import { createRoute53Backend, mockRequestHandler, route53StateFile } from './mock/index.js';
 import {
-  createRoute53Backend,
-  type FaultOptions,
-  mockRequestHandler,
-  type Route53MockBackend,
-  route53StateFile,
-} from './mock/index.js';
-import { type PacingRate, type RequestPacer, ROUTE53_DOCUMENTED_RATE } from './pacing.js';
-import { addPacing } from './pacing-middleware.js';
+  buildRoute53Client,
+  MOCK_CREDENTIALS,
+  type Route53AdapterFactoryOptions,
+  type Route53ClientOptions,
+  type Route53Target,
+  remoteTarget,
+} from './sdk-client.js';
 
-/** Points the SDK at a Route 53 mock served on loopback (`trafficport mock serve`). */
-export const ROUTE53_ENDPOINT_ENV = 'TRAFFICPORT_ROUTE53_ENDPOINT';
-
-/**
- * Route 53 allows a few requests per second per account; 8 attempts with the SDK's standard
- * (exponential, jittered) back-off ride out a busy minute, where the default 3 often do not.
- */
-export const ROUTE53_MAX_ATTEMPTS = 8;
-
-/** The mock signs nothing and checks nothing; any value works, and no real secret is ever sent. */
-const MOCK_CREDENTIALS = { accessKeyId: 'AKIDTRAFFICPORTMOCK', secretAccessKey: 'trafficport-mock-secret' };
-
-export interface Route53ClientOptions {
-  /** Directory for the mock backend's state: `<mockStateDir>/route53.json`. */
-  readonly mockStateDir: string;
-  /** Faults the mock backend injects (backend: mock only). */
-  readonly faults?: FaultOptions;
-  /** Environment to read ROUTE53_ENDPOINT_ENV and ROUTE53_RATE_ENV from; default process.env. */
-  readonly env?: Readonly<Record<string, string | undefined>>;
-  /** Use this mock backend instead of the file-backed one (tests, shared in-process state). */
-  readonly backend?: Route53MockBackend;
-  /** SDK configuration on top of trafficport's (tests pass a retry strategy without delays). */
-  readonly clientConfig?: Partial<Route53ClientConfig>;
-  /**
-   * The account's request rate, shared with every client of the same account in this process,
-   * or false for none. Default: ROUTE53_RATE_ENV if set, else ROUTE53_DOCUMENTED_RATE against
-   * AWS and no pacing against the mocks (which limit nothing unless asked to).
-   */
-  readonly pacing?: PacingRate | false;
-  /** Pace with this very pacer instead (tests: a fake clock). */
-  readonly pacer?: RequestPacer;
-}
-
-/** Where a client sends its requests, and which account's rate limit that draws on. */
-interface Target {
-  readonly config: Partial<Route53ClientConfig>;
-  readonly account: string;
-  readonly aws: boolean;
-}
+export {
+  ROUTE53_ENDPOINT_ENV,
+  ROUTE53_MAX_ATTEMPTS,
+  type Route53ClientOptions,
+} from './sdk-client.js';
 
 /**
- * The SDK client for a provider. `backend: aws` uses the default credential chain (AWS_PROFILE,
- * environment, SSO, instance roles) and is never given credentials here; `backend: mock` runs
- * the mock in-process with file state, through the same SDK code path; the endpoint variable
- * sends either to a mock on loopback with fake credentials. Requests are paced per account.
+ * The SDK client for a provider, wherever it points: AWS, a mock on loopback (sdk-client.ts), or
+ * the mock backend run in this process with file state, through the same SDK code path. This
+ * module loads the mock's code; the provider kit imports it only for providers that need it.
  */
 export function createRoute53Client(provider: Route53Provider, options: Route53ClientOptions): Route53Client {
-  const target = targetOf(provider, options);
-  const client = new Route53Client({
-    region: 'us-east-1',
-    maxAttempts: ROUTE53_MAX_ATTEMPTS,
-    retryMode: 'standard',
-    ...target.config,
-    ...options.clientConfig,
-  });
-  const pacer = options.pacer ?? pacerFor(target, options);
-  if (pacer !== undefined) addPacing(client, pacer);
-  return client;
+  return buildRoute53Client(remoteTarget(provider, options) ?? inProcessMock(options), options);
 }
 
-function targetOf(provider: Route53Provider, options: Route53ClientOptions): Target {
-  const env = options.env ?? process.env;
-  const endpoint = env[ROUTE53_ENDPOINT_ENV];
-  if (endpoint !== undefined && endpoint !== '') {
-    const url = loopbackUrl(endpoint);
-    return { config: { endpoint: url, credentials: MOCK_CREDENTIALS }, account: `endpoint ${url}`, aws: false };
-  }
-  if (provider.backend === 'mock') {
-    const statePath = join(options.mockStateDir, 'route53.json');
-    const backend =
-      options.backend ??
-      createRoute53Backend({
-        store: route53StateFile(statePath),
-        ...(options.faults === undefined ? {} : { faults: options.faults }),
-      });
-    return {
-      config: { credentials: MOCK_CREDENTIALS, requestHandler: mockRequestHandler(backend) },
-      account: options.backend === undefined ? `mock state ${statePath}` : mockBackendAccount(options.backend),
-      aws: false,
-    };
-  }
-  return { config: {}, account: awsAccount(env), aws: true };
-}
-
-function pacerFor(target: Target, options: Route53ClientOptions): RequestPacer | undefined {
-  const rate = options.pacing ?? rateFromEnv(options.env ?? process.env) ?? (target.aws && ROUTE53_DOCUMENTED_RATE);
-  return rate === false ? undefined : accountPacer(target.account, rate);
-}
-
-export function createRoute53Adapter(
-  provider: Route53Provider,
-  options: Route53ClientOptions & { readonly adapter?: Route53AdapterOptions },
-): Route53Adapter {
+export function createRoute53Adapter(provider: Route53Provider, options: Route53AdapterFactoryOptions): Route53Adapter {
   return new Route53Adapter(provider, createRoute53Client(provider, options), options.adapter);
 }
 
-/** Only http(s) URLs; anything else is a typo that would otherwise surface as a DNS error. */
-function loopbackUrl(text: string): string {
-  const url = URL.canParse(text) ? new URL(text) : undefined;
-  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new TrafficportError('PROVIDER.BAD_ENDPOINT', `${ROUTE53_ENDPOINT_ENV} is not an http(s) URL: '${text}'`, {
-      hint: 'use the URL `trafficport mock serve` prints, e.g. http://127.0.0.1:4566, or unset the variable',
+function inProcessMock(options: Route53ClientOptions): Route53Target {
+  const statePath = join(options.mockStateDir, 'route53.json');
+  const backend =
+    options.backend ??
+    createRoute53Backend({
+      store: route53StateFile(statePath),
+      ...(options.faults === undefined ? {} : { faults: options.faults }),
     });
-  }
-  return url.toString().replace(/\/$/, '');
+  return {
+    config: { credentials: MOCK_CREDENTIALS, requestHandler: mockRequestHandler(backend) },
+    account: options.backend === undefined ? `mock state ${statePath}` : mockBackendAccount(options.backend),
+    aws: false,
+  };
 }

@@ -3,8 +3,8 @@ import { renderRoute53 } from '../../render/route53.js';
 import { ROUTE53_TOLERANCE } from '../../verify/route53-compare.js';
 import { route53Distributions } from '../../verify/route53-distributions.js';
 import { mockFaults, type ProviderKit } from '../registry.js';
-import { createRoute53Adapter } from './client.js';
 import type { FaultOptions } from './mock/faults.js';
+import { createRemoteRoute53Adapter, usesInProcessMock } from './sdk-client.js';
 
 /** Route 53 for the provider registry: loaded on demand, so only Route 53 users load its SDK. */
 export const route53Kit: ProviderKit = {
@@ -14,11 +14,11 @@ export const route53Kit: ProviderKit = {
       throw new TrafficportError('PROVIDER.WRONG_KIT', `provider '${provider.id}' is ${provider.type}, not route53`);
     }
     const faults = mockFaults(options.env, 'route53') as FaultOptions | undefined;
-    return createRoute53Adapter(provider, {
-      mockStateDir: options.mockStateDir,
-      env: options.env,
-      ...(faults ? { faults } : {}),
-    });
+    const clientOptions = { mockStateDir: options.mockStateDir, env: options.env, ...(faults ? { faults } : {}) };
+    if (!usesInProcessMock(provider, clientOptions)) return createRemoteRoute53Adapter(provider, clientOptions);
+    // Only a mock run in this process needs the mock's code (XML parser, rules, state files).
+    const { createRoute53Adapter } = await import('./client.js');
+    return createRoute53Adapter(provider, clientOptions);
   },
   evaluate: route53Distributions,
   tolerance: ROUTE53_TOLERANCE,

@@ -1,0 +1,119 @@
+import { Route53Client, type Route53ClientConfig } from '@aws-sdk/client-route-53';
+import { TrafficportError } from '../../errors.js';
+import type { Route53Provider } from '../../policy/types.js';
+import { accountPacer, awsAccount, rateFromEnv } from './account-pacing.js';
+import { Route53Adapter, type Route53AdapterOptions } from './adapter.js';
+import type { FaultOptions, Route53MockBackend } from './mock/index.js';
+import { type PacingRate, type RequestPacer, ROUTE53_DOCUMENTED_RATE } from './pacing.js';
+import { addPacing } from './pacing-middleware.js';
+
+/*
+ * The SDK client, pointed at AWS or at a mock served on loopback. Nothing here loads the mock
+ * backend's code (XML, rules, state files): only `backend: mock` run in-process needs it, and
+ * client.ts adds it. So plans against AWS start without it.
+ */
+
+/** Points the SDK at a Route 53 mock served on loopback (`trafficport mock serve`). */
+export const ROUTE53_ENDPOINT_ENV = 'TRAFFICPORT_ROUTE53_ENDPOINT';
+
+/**
+ * Route 53 allows a few requests per second per account; 8 attempts with the SDK's standard
+ * (exponential, jittered) back-off ride out a busy minute, where the default 3 often do not.
+ */
+export const ROUTE53_MAX_ATTEMPTS = 8;
+
+/** The mock signs nothing and checks nothing; any value works, and no real secret is ever sent. */
+export const MOCK_CREDENTIALS = { accessKeyId: 'AKIDTRAFFICPORTMOCK', secretAccessKey: 'trafficport-mock-secret' };
+
+export interface Route53ClientOptions {
+  /** Directory for the mock backend's state: `<mockStateDir>/route53.json`. */
+  readonly mockStateDir: string;
+  /** Faults the mock backend injects (backend: mock only). */
+  readonly faults?: FaultOptions;
+  /** Environment to read ROUTE53_ENDPOINT_ENV and ROUTE53_RATE_ENV from; default process.env. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Use this mock backend instead of the file-backed one (tests, shared in-process state). */
+  readonly backend?: Route53MockBackend;
+  /** SDK configuration on top of trafficport's (tests pass a retry strategy without delays). */
+  readonly clientConfig?: Partial<Route53ClientConfig>;
+  /**
+   * The account's request rate, shared with every client of the same account in this process,
+   * or false for none. Default: ROUTE53_RATE_ENV if set, else ROUTE53_DOCUMENTED_RATE against
+   * AWS and no pacing against the mocks (which limit nothing unless asked to).
+   */
+  readonly pacing?: PacingRate | false;
+  /** Pace with this very pacer instead (tests: a fake clock). */
+  readonly pacer?: RequestPacer;
+}
+
+export type Route53AdapterFactoryOptions = Route53ClientOptions & { readonly adapter?: Route53AdapterOptions };
+
+/** Where a client sends its requests, and which account's rate limit that draws on. */
+export interface Route53Target {
+  readonly config: Partial<Route53ClientConfig>;
+  readonly account: string;
+  readonly aws: boolean;
+}
+
+/** Whether requests go to a mock backend in this process (which client.ts provides). */
+export function usesInProcessMock(provider: Route53Provider, options: Route53ClientOptions): boolean {
+  return remoteTarget(provider, options) === undefined;
+}
+
+/**
+ * AWS (the default credential chain: AWS_PROFILE, environment, SSO, instance roles; never given
+ * credentials here), or the endpoint variable's mock on loopback with fake credentials; undefined
+ * when the provider's mock must run in this process.
+ */
+export function remoteTarget(provider: Route53Provider, options: Route53ClientOptions): Route53Target | undefined {
+  const env = options.env ?? process.env;
+  const endpoint = env[ROUTE53_ENDPOINT_ENV];
+  if (endpoint !== undefined && endpoint !== '') {
+    const url = loopbackUrl(endpoint);
+    return { config: { endpoint: url, credentials: MOCK_CREDENTIALS }, account: `endpoint ${url}`, aws: false };
+  }
+  if (provider.backend === 'mock') return undefined;
+  return { config: {}, account: awsAccount(env), aws: true };
+}
+
+/** The SDK client for a target, paced per account. */
+export function buildRoute53Client(target: Route53Target, options: Route53ClientOptions): Route53Client {
+  const client = new Route53Client({
+    region: 'us-east-1',
+    maxAttempts: ROUTE53_MAX_ATTEMPTS,
+    retryMode: 'standard',
+    ...target.config,
+    ...options.clientConfig,
+  });
+  const pacer = options.pacer ?? pacerFor(target, options);
+  if (pacer !== undefined) addPacing(client, pacer);
+  return client;
+}
+
+/** The adapter for a provider whose requests leave this process (see `usesInProcessMock`). */
+export function createRemoteRoute53Adapter(
+  provider: Route53Provider,
+  options: Route53AdapterFactoryOptions,
+): Route53Adapter {
+  const target = remoteTarget(provider, options);
+  if (target === undefined) {
+    throw new TrafficportError('INTERNAL.UNEXPECTED', `Route 53 provider '${provider.id}' needs the in-process mock`);
+  }
+  return new Route53Adapter(provider, buildRoute53Client(target, options), options.adapter);
+}
+
+function pacerFor(target: Route53Target, options: Route53ClientOptions): RequestPacer | undefined {
+  const rate = options.pacing ?? rateFromEnv(options.env ?? process.env) ?? (target.aws && ROUTE53_DOCUMENTED_RATE);
+  return rate === false ? undefined : accountPacer(target.account, rate);
+}
+
+/** Only http(s) URLs; anything else is a typo that would otherwise surface as a DNS error. */
+function loopbackUrl(text: string): string {
+  const url = URL.canParse(text) ? new URL(text) : undefined;
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new TrafficportError('PROVIDER.BAD_ENDPOINT', `${ROUTE53_ENDPOINT_ENV} is not an http(s) URL: '${text}'`, {
+      hint: 'use the URL `trafficport mock serve` prints, e.g. http://127.0.0.1:4566, or unset the variable',
+    });
+  }
+  return url.toString().replace(/\/$/, '');
+}
