@@ -1,6 +1,7 @@
 // Where the estate plan's memory goes, step by step (`node bench/memory-steps.mjs [--quick]`,
 // after `npm run build`): the steps of `plan` (solve, then per Route 53 provider render, read,
-// share, evaluate, build) in a child process, against the Route 53 mock served here on loopback.
+// share, evaluate, build; only the provider plans are kept) in a child process, against the
+// Route 53 mock served here on loopback.
 // Per step: time, what it added to the old generation (promoted or pretenured: what V8 lets pile
 // up between major GCs, so what drives the peak; pretenuring decisions make this vary by tens of
 // MB between runs), and what it left on the heap after a forced GC. The child starts with a large
@@ -57,7 +58,7 @@ async function child() {
   const { loadProviderKit } = await import('../dist/providers/registry.js');
   const { servicesOf } = await import('../dist/commands/publish.js');
   const { buildProviderPlan } = await import('../dist/plan/build.js');
-  const { shareUnchanged } = await import('../dist/plan/share.js');
+  const { reuseResources, sameResources, shareUnchanged } = await import('../dist/plan/share.js');
   const kit = await loadProviderKit('route53');
   globalThis.gc();
   const policy = await step('load policy', () => loadPolicy(readFileSync(file, 'utf8'), file).policy);
@@ -67,15 +68,16 @@ async function child() {
   for (const provider of policy.providers.filter((p) => p.type === 'route53')) {
     const desired = await step('render', () => kit.render({ policy, plan: split, provider }));
     const adapter = await kit.createAdapter(provider, { mockStateDir: '/nonexistent', env });
-    const read = await step('read', () => adapter.read(servicesOf(policy, provider)));
+    // As `plan` does it (commands/publish.ts): read back into the rendered objects, evaluate the
+    // live records only if they differ, keep only the provider's plan.
+    const reuse = reuseResources(desired.resources);
+    const read = await step('read', () => adapter.read(servicesOf(policy, provider), { reuse }));
     const live = await step('share', () => shareUnchanged(read, desired));
-    const before = await step('evaluate', () => kit.evaluate(live.resources, policy, provider));
     const after = await step('evaluate', () => kit.evaluate(desired.resources, policy, provider));
-    kept.push({
-      desired,
-      live,
-      plan: await step('build', () => buildProviderPlan({ desired, live, before, after, split })),
-    });
+    const before = await step('evaluate', () =>
+      sameResources(live.resources, desired.resources) ? after : kit.evaluate(live.resources, policy, provider),
+    );
+    kept.push(await step('build', () => buildProviderPlan({ desired, live, before, after, split })));
   }
   globalThis.gc();
   const { table, round } = await import('./stats.mjs');
