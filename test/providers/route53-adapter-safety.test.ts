@@ -98,6 +98,38 @@ describe('optimistic concurrency', () => {
     expect(await zoneSets(backend)).toBe(before);
   });
 
+  it('says so when Route 53 refuses a resent request whose first attempt landed, and a re-read finishes', async () => {
+    // Small requests, and the second one lands but its connection drops: the SDK resends it
+    // and Route 53 refuses the repeat as stale, exactly as a concurrent edit would look.
+    const { backend, adapter } = setup({
+      faults: { resetEvery: 2, afterApply: true, operations: ['ChangeResourceRecordSets'] },
+      limits: { maxElements: 4, maxValueChars: 32_000 },
+    });
+    const desired = desiredAt('2026-12-05T12:00:00Z');
+    const live = await adapter.read([SERVICE]);
+    const error = await adapter.apply(diffResources(desired, live.resources), live).catch((e) => e);
+    expect(error).toMatchObject({
+      code: 'PROVIDER.CONFLICT',
+      message:
+        'a resent request was refused as stale: its first attempt most likely landed and only the answer was lost',
+    });
+    expect(error.hint).toContain('`apply --resume` re-reads the records and finishes');
+    expect(backend.counters().calls.ChangeResourceRecordSets).toBe(3);
+    expect(error.hint).toMatch(/^1 of \d+ requests had been applied/);
+    // What `apply --resume` does for this provider, repeated while the resets go on: read
+    // again and apply the difference. Each round lands at least one more request.
+    let rounds = 0;
+    for (let rest = ['start']; rest.length > 0 && rounds < 50; rounds++) {
+      const reread = await adapter.read([SERVICE]);
+      const changes = diffResources(desired, reread.resources);
+      rest = changes.map((change) => change.key);
+      if (changes.length > 0) await adapter.apply(changes, reread).catch(() => undefined);
+    }
+    const final = await adapter.read([SERVICE]);
+    expect(diffResources(desired, final.resources)).toEqual([]);
+    expect(rounds).toBeLessThan(50);
+  });
+
   it('refuses a foreign record in the way before writing anything', async () => {
     const { backend, adapter, client } = setup();
     const zoneId = await adapter.zoneId();

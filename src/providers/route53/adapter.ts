@@ -6,7 +6,7 @@ import { ROUTE53_WEIGHTS } from '../../render/weights.js';
 import type { ApplyEvents, ApplyReport, LiveState, ProviderAdapter, ReadOptions } from '../types.js';
 import { type Batch, type BatchLimits, orderChanges, packBatches, ROUTE53_BATCH_LIMITS } from './batches.js';
 import { checkOwnedChanges, findForeignConflicts, foreignConflictError } from './conflicts.js';
-import { batchMessages, isConflict, summarizeMessages } from './errors.js';
+import { attemptsOf, batchMessages, isConflict, summarizeMessages } from './errors.js';
 import { CallMeter } from './meter.js';
 import { SetSorter } from './read.js';
 import { type Route53Sender, resolveZoneId } from './zone.js';
@@ -101,8 +101,19 @@ export class Route53Adapter implements ProviderAdapter {
     } catch (error) {
       const cause = (error as { cause?: unknown }).cause;
       if (!isConflict(cause)) throw error;
+      const applied = `${position.index} of ${position.total} requests had been applied (each location is on its old or new split)`;
+      const said = `Route 53 said: ${summarizeMessages(batchMessages(cause))}`;
+      // The SDK resends a request whose answer it never got (a reset connection). If the first
+      // attempt had landed, Route 53 refuses the repeat as stale: most likely the apply's own write.
+      if (attemptsOf(cause) > 1) {
+        throw new TrafficportError(
+          'PROVIDER.CONFLICT',
+          'a resent request was refused as stale: its first attempt most likely landed and only the answer was lost',
+          { hint: `${applied}; \`apply --resume\` re-reads the records and finishes. ${said}`, cause },
+        );
+      }
       throw new TrafficportError('PROVIDER.CONFLICT', 'records changed since they were read; run plan again', {
-        hint: `${position.index} of ${position.total} requests had been applied (each location is on its old or new split); if the change was this apply's own (a write whose answer was lost), \`apply --resume\` finishes it. Route 53 said: ${summarizeMessages(batchMessages(cause))}`,
+        hint: `${applied}; if the change was this apply's own (a write whose answer was lost), \`apply --resume\` finishes it. ${said}`,
         cause,
       });
     }
