@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Diagnostic } from '../errors.js';
-import { formatPath, locate, type PolicySource } from './source.js';
+import { formatPath, locate, type PolicySource } from './source-position.js';
 import { didYouMean } from './suggest.js';
 
 type Issue = z.core.$ZodIssue;

@@ -1,6 +1,6 @@
 import type { Diagnostic, Severity } from '../../errors.js';
 import type { RawPolicy } from '../schema.js';
-import { formatPath, locate, type PolicySource } from '../source.js';
+import { formatPath, locate, type PolicySource } from '../source-position.js';
 
 export type Path = readonly (string | number)[];
 
