@@ -36,11 +36,7 @@ export async function runJournal(
   events: StepEvents = {},
   sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 ): Promise<ProviderOutcome[]> {
-  let saving = Promise.resolve();
-  const save = () => {
-    saving = saving.then(() => store.save(journal));
-    return saving;
-  };
+  const save = coalescedWrites(() => store.save(journal));
   const outcomes = await Promise.all(runs.map((run) => runProvider(journal, run, save, events, sleep)));
   journal.status = outcomes.every((o) => o.status === 'done') ? 'done' : 'failed';
   await save();
@@ -88,14 +84,18 @@ async function runProvider(
         changes += report.changes;
       }
       entry.stepsDone = step + 1;
+      // The last step's record also says the provider is done: one write, not two.
+      if (entry.stepsDone === entry.steps.length) entry.status = 'done';
       await save();
       if (step + 1 < entry.steps.length) {
         events.onStepWait?.({ provider: run.id, seconds: journal.stepWaitSeconds });
         await sleep(journal.stepWaitSeconds * 1000);
       }
     }
-    entry.status = 'done';
-    await save();
+    if (entry.status !== 'done') {
+      entry.status = 'done';
+      await save();
+    }
     return { provider: run.id, status: 'done', calls, changes };
   } catch (error) {
     const code = isTrafficportError(error) ? error.code : 'PROVIDER.UNEXPECTED';
@@ -105,4 +105,27 @@ async function runProvider(
     await save();
     return { provider: run.id, status: 'failed', calls, changes, error: { code, message } };
   }
+}
+
+/**
+ * `write` (which persists the current state of something) one call at a time, in call order, with
+ * every call made while a write is still waiting to start sharing that write: it will persist
+ * their changes too. A journal of 50,000 records is megabytes of JSON, and providers applied in
+ * parallel ask for it to be saved at nearly the same moments. Each caller's promise settles once
+ * a write that began after its call has landed (or failed).
+ */
+export function coalescedWrites(write: () => Promise<void>): () => Promise<void> {
+  let last: Promise<void> = Promise.resolve();
+  let waiting: Promise<void> | undefined;
+  return () => {
+    if (waiting === undefined) {
+      const next = last.then(() => {
+        waiting = undefined;
+        return write();
+      });
+      waiting = next;
+      last = next;
+    }
+    return waiting;
+  };
 }
