@@ -88,7 +88,7 @@ export class JournalStore {
   /** Persists the journal atomically, owner-only: never a torn file, never world-readable. */
   async save(journal: Journal): Promise<void> {
     await mkdir(this.directory, { recursive: true, mode: 0o700 });
-    await writeFileAtomic(this.path, `${JSON.stringify(journal)}\n`, { overwrite: true, mode: 0o600 });
+    await writeFileAtomic(this.path, `${journalJson(journal)}\n`, { overwrite: true, mode: 0o600 });
   }
 
   /** Moves a finished journal out of the way, keeping it for the record. */
@@ -101,4 +101,38 @@ export class JournalStore {
   async discard(): Promise<void> {
     await rm(this.path, { force: true });
   }
+}
+
+/** JSON text of the record states (`before`, `steps`), which never change once a journal exists. */
+const recordJson = new WeakMap<object, string>();
+
+/**
+ * The journal as JSON (what JSON.stringify gives, member for member). A journal is saved before
+ * and after every step while its record states stay as they were: at 50,000 records they are
+ * megabytes, so their text is made once and reused, and each save serializes only the progress.
+ */
+export function journalJson(journal: Journal): string {
+  const { providers, ...head } = journal;
+  const entries = Object.entries(providers).map(([id, entry]) => `${JSON.stringify(id)}:${providerJson(entry)}`);
+  const start = JSON.stringify(head).slice(0, -1);
+  return `${start}${start === '{' ? '' : ','}"providers":{${entries.join(',')}}}`;
+}
+
+function providerJson(entry: ProviderJournal): string {
+  const members = Object.entries(entry)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => {
+      const frozen = (key === 'before' || key === 'steps') && typeof value === 'object' && value !== null;
+      return `${JSON.stringify(key)}:${frozen ? cachedJson(value) : JSON.stringify(value)}`;
+    });
+  return `{${members.join(',')}}`;
+}
+
+function cachedJson(value: object): string {
+  let text = recordJson.get(value);
+  if (text === undefined) {
+    text = JSON.stringify(value);
+    recordJson.set(value, text);
+  }
+  return text;
 }
