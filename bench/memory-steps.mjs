@@ -72,7 +72,7 @@ async function child() {
     // live records only if they differ, keep only the provider's plan.
     const reuse = reuseResources(desired.resources);
     const read = await step('read', () => adapter.read(servicesOf(policy, provider), { reuse }));
-    const live = await step('share', () => shareUnchanged(read, desired));
+    const live = await step('share', () => shareUnchanged(read, reuse));
     const after = await step('evaluate', () => kit.evaluate(desired.resources, policy, provider));
     const before = await step('evaluate', () =>
       sameResources(live.resources, desired.resources) ? after : kit.evaluate(live.resources, policy, provider),

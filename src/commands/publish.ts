@@ -116,15 +116,16 @@ async function prepareProvider(
   const kit = await loadProviderKit(provider.type);
   const desired = kit.render({ policy, plan: split, provider });
   const adapter = await kit.createAdapter(provider, options);
+  const reuse = reuseResources(desired.resources);
   let read: LiveState;
   try {
-    read = await adapter.read(servicesOf(policy, provider), { reuse: reuseResources(desired.resources) });
+    read = await adapter.read(servicesOf(policy, provider), { reuse });
   } catch (error) {
     if (!isTrafficportError(error)) throw error;
     return { provider, adapter, desired, error };
   }
   // Adapters may ignore `reuse`; sharing again costs a comparison of objects already shared.
-  const live = shareUnchanged(read, desired);
+  const live = shareUnchanged(read, reuse);
   const after = kit.evaluate(desired.resources, policy, provider);
   const plan = buildProviderPlan({
     desired,

@@ -1,15 +1,15 @@
 import type { LiveState } from '../providers/types.js';
-import type { DesiredState, JsonValue, Resource } from '../render/types.js';
+import type { JsonValue, Resource } from '../render/types.js';
 
 /**
- * The live state with every resource that is exactly the desired one (same kind, key and body,
- * members in the same order) replaced by that desired object. `plan` and `apply` keep both
- * states of every provider to the end; on a published estate nearly all records are unchanged,
- * so this stores them once instead of twice (about 90 MB at 50,000 Route 53 records).
- * Nothing can tell the difference: resources are read-only, and the JSON is the same text.
+ * The live state with every resource that is exactly a desired one (same kind, key and body,
+ * members in the same order) replaced by that desired object; `reuse` comes from
+ * `reuseResources(desired)`. `plan` and `apply` keep both states of every provider to the end;
+ * on a published estate nearly all records are unchanged, so this stores them once instead of
+ * twice (about 90 MB at 50,000 Route 53 records). Nothing can tell the difference: resources are
+ * read-only, and the JSON is the same text.
  */
-export function shareUnchanged(live: LiveState, desired: DesiredState): LiveState {
-  const reuse = reuseResources(desired.resources);
+export function shareUnchanged(live: LiveState, reuse: (resource: Resource) => Resource): LiveState {
   let shared = 0;
   const resources = live.resources.map((resource) => {
     const same = reuse(resource);

@@ -18,12 +18,8 @@ export interface SortedSets {
  * Owned sets (SetIdentifier `tp:…`) become Resources in exactly the renderer's form: the alias
  * target of the zone itself reads back as the ZONE placeholder. Everything else is foreign.
  */
-export function sortSets(
-  sets: readonly ResourceRecordSet[],
-  zoneId: string,
-  reuse: (resource: Resource) => Resource = (resource) => resource,
-): SortedSets {
-  const sorter = new SetSorter(zoneId, reuse);
+export function sortSets(sets: readonly ResourceRecordSet[], zoneId: string): SortedSets {
+  const sorter = new SetSorter(zoneId);
   sorter.add(sets);
   return sorter.sorted();
 }
