@@ -3,8 +3,9 @@ import { renderRoute53 } from '../../render/route53.js';
 import { ROUTE53_TOLERANCE } from '../../verify/route53-compare.js';
 import { route53Distributions } from '../../verify/route53-distributions.js';
 import { mockFaults, type ProviderKit } from '../registry.js';
+import { Route53Adapter } from './adapter.js';
 import type { FaultOptions } from './mock/faults.js';
-import { createRemoteRoute53Adapter, usesInProcessMock } from './sdk-client.js';
+import { buildRoute53Client, remoteTarget } from './sdk-client.js';
 
 /** Route 53 for the provider registry: loaded on demand, so only Route 53 users load its SDK. */
 export const route53Kit: ProviderKit = {
@@ -15,7 +16,8 @@ export const route53Kit: ProviderKit = {
     }
     const faults = mockFaults(options.env, 'route53') as FaultOptions | undefined;
     const clientOptions = { mockStateDir: options.mockStateDir, env: options.env, ...(faults ? { faults } : {}) };
-    if (!usesInProcessMock(provider, clientOptions)) return createRemoteRoute53Adapter(provider, clientOptions);
+    const remote = remoteTarget(provider, clientOptions);
+    if (remote !== undefined) return new Route53Adapter(provider, buildRoute53Client(remote, clientOptions));
     // Only a mock run in this process needs the mock's code (XML parser, rules, state files).
     const { createRoute53Adapter } = await import('./client.js');
     return createRoute53Adapter(provider, clientOptions);

@@ -2,7 +2,7 @@ import { Route53Client, type Route53ClientConfig } from '@aws-sdk/client-route-5
 import { TrafficportError } from '../../errors.js';
 import type { Route53Provider } from '../../policy/types.js';
 import { accountPacer, awsAccount, rateFromEnv } from './account-pacing.js';
-import { Route53Adapter, type Route53AdapterOptions } from './adapter.js';
+import type { Route53AdapterOptions } from './adapter.js';
 import type { FaultOptions, Route53MockBackend } from './mock/index.js';
 import { type PacingRate, type RequestPacer, ROUTE53_DOCUMENTED_RATE } from './pacing.js';
 import { addPacing } from './pacing-middleware.js';
@@ -55,11 +55,6 @@ export interface Route53Target {
   readonly aws: boolean;
 }
 
-/** Whether requests go to a mock backend in this process (which client.ts provides). */
-export function usesInProcessMock(provider: Route53Provider, options: Route53ClientOptions): boolean {
-  return remoteTarget(provider, options) === undefined;
-}
-
 /**
  * AWS (the default credential chain: AWS_PROFILE, environment, SSO, instance roles; never given
  * credentials here), or the endpoint variable's mock on loopback with fake credentials; undefined
@@ -88,18 +83,6 @@ export function buildRoute53Client(target: Route53Target, options: Route53Client
   const pacer = options.pacer ?? pacerFor(target, options);
   if (pacer !== undefined) addPacing(client, pacer);
   return client;
-}
-
-/** The adapter for a provider whose requests leave this process (see `usesInProcessMock`). */
-export function createRemoteRoute53Adapter(
-  provider: Route53Provider,
-  options: Route53AdapterFactoryOptions,
-): Route53Adapter {
-  const target = remoteTarget(provider, options);
-  if (target === undefined) {
-    throw new TrafficportError('INTERNAL.UNEXPECTED', `Route 53 provider '${provider.id}' needs the in-process mock`);
-  }
-  return new Route53Adapter(provider, buildRoute53Client(target, options), options.adapter);
 }
 
 function pacerFor(target: Route53Target, options: Route53ClientOptions): RequestPacer | undefined {
