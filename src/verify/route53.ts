@@ -147,7 +147,7 @@ function geoOf(location: Route53GeoLocation | undefined): string {
 }
 
 /** A weighted group's answer shares; a group of simple sets (no weights) answers evenly. */
-function weighOne(
+export function weighOne(
   group: readonly Route53RecordSet[],
   type: string,
   endpoints: readonly Endpoint[],

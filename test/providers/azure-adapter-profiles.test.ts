@@ -1,4 +1,5 @@
 import { getContinuationToken } from '@azure/arm-dns';
+import type { Profile } from '@azure/arm-trafficmanager';
 import { describe, expect, it } from 'vitest';
 import { type Change, diffResources } from '../../src/plan/diff.js';
 import { loadPolicy } from '../../src/policy/load.js';
@@ -69,6 +70,17 @@ async function callsDuring(backend: AzureMockBackend, run: () => Promise<unknown
   return backend.stats().calls;
 }
 
+/** A Weighted profile someone else made, answering under `relativeName`. */
+function foreignProfile(relativeName: string): Profile {
+  return {
+    location: 'global',
+    trafficRoutingMethod: 'Weighted',
+    dnsConfig: { relativeName, ttl: 30 },
+    monitorConfig: { protocol: 'HTTPS', port: 443, path: '/' },
+    endpoints: [],
+  };
+}
+
 function count(changes: readonly Change[], action: Change['action'], kind: string): number {
   return changes.filter((c) => c.action === action && c.key.startsWith(`${kind}|`)).length;
 }
@@ -126,13 +138,7 @@ describe('Traffic Manager profile writes', () => {
 
   it('refuses to create over a profile the read listed but does not own, before writing anything', async () => {
     const { backend, adapter, other, desired } = world();
-    await other.tm.profiles.createOrUpdate('tm-rg', 'TP-API-EXAMPLE-COM', {
-      location: 'global',
-      trafficRoutingMethod: 'Weighted',
-      dnsConfig: { relativeName: 'someone-elses', ttl: 30 },
-      monitorConfig: { protocol: 'HTTPS', port: 443, path: '/' },
-      endpoints: [],
-    });
+    await other.tm.profiles.createOrUpdate('tm-rg', 'TP-API-EXAMPLE-COM', foreignProfile('someone-elses'));
     const live = await adapter.read(SERVICES);
     const changes = diffResources(desired(BEFORE), live.resources);
     let refusal: unknown;
@@ -147,13 +153,7 @@ describe('Traffic Manager profile writes', () => {
     const { adapter, other, desired } = world();
     const live = await adapter.read(SERVICES);
     const changes = diffResources(desired(BEFORE), live.resources);
-    await other.tm.profiles.createOrUpdate('tm-rg', 'tp-api-example-com', {
-      location: 'global',
-      trafficRoutingMethod: 'Weighted',
-      dnsConfig: { relativeName: 'raced-in', ttl: 30 },
-      monitorConfig: { protocol: 'HTTPS', port: 443, path: '/' },
-      endpoints: [],
-    });
+    await other.tm.profiles.createOrUpdate('tm-rg', 'tp-api-example-com', foreignProfile('raced-in'));
     await adapter.apply(changes, live);
     expect((await other.tm.profiles.get('tm-rg', 'tp-api-example-com')).dnsConfig?.relativeName).not.toBe('raced-in');
   });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { type Change, diffResources } from '../../src/plan/diff.js';
-import type { Route53Provider } from '../../src/policy/types.js';
 import {
   type ChangeUnit,
   orderChanges,
@@ -11,16 +10,11 @@ import { createRoute53Adapter } from '../../src/providers/route53/client.js';
 import { createRoute53Backend } from '../../src/providers/route53/mock/index.js';
 import { type Route53RecordSet, recordSetOf, recordSetResource } from '../../src/render/route53-body.js';
 import type { Resource } from '../../src/render/types.js';
+import { mockProvider } from './route53-mock-helpers.js';
 
 /** Batch packing to Route 53's request limits, and the phase order inside a change list. */
 
-const provider: Route53Provider = {
-  id: 'r53',
-  type: 'route53',
-  zone: 'example.com',
-  backend: 'mock',
-  healthChecks: false,
-};
+const provider = mockProvider;
 
 function weighted(group: number, member: number): Resource {
   return recordSetResource({

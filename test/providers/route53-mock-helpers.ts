@@ -8,6 +8,7 @@ import {
   type Route53ClientConfig,
 } from '@aws-sdk/client-route-53';
 import { expect } from 'vitest';
+import type { Route53Provider } from '../../src/policy/types.js';
 import {
   createRoute53Backend,
   mockRequestHandler,
@@ -18,6 +19,15 @@ import {
 /** Shared set-up for the Route 53 mock tests: a real SDK client wired to a mock backend. */
 
 export const credentials = { accessKeyId: 'AKIDMOCK', secretAccessKey: 'mock-secret' };
+
+/** A mock-backed provider for example.com, for tests that build an adapter. */
+export const mockProvider: Route53Provider = {
+  id: 'r53',
+  type: 'route53',
+  zone: 'example.com',
+  backend: 'mock',
+  healthChecks: false,
+};
 
 export function inProcessClient(backend: Route53MockBackend, config: Partial<Route53ClientConfig> = {}): Route53Client {
   return new Route53Client({

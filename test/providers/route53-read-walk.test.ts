@@ -7,12 +7,11 @@ import {
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { reuseResources } from '../../src/plan/share.js';
-import type { Route53Provider } from '../../src/policy/types.js';
 import { createRoute53Adapter } from '../../src/providers/route53/client.js';
 import { createRoute53Backend, type RecordSetData } from '../../src/providers/route53/mock/index.js';
 import { canonicalName, nameSortKey } from '../../src/providers/route53/mock/names.js';
 import type { LiveState } from '../../src/providers/types.js';
-import { inProcessClient } from './route53-mock-helpers.js';
+import { inProcessClient, mockProvider } from './route53-mock-helpers.js';
 import { perServiceRead } from './route53-read-oracle.js';
 
 /**
@@ -21,13 +20,7 @@ import { perServiceRead } from './route53-read-oracle.js';
  * and with the fewest pages possible when the services' sets lie next to each other.
  */
 
-const provider: Route53Provider = {
-  id: 'r53',
-  type: 'route53',
-  zone: 'example.com',
-  backend: 'mock',
-  healthChecks: false,
-};
+const provider = mockProvider;
 
 interface RecordSpec {
   readonly name: string;

@@ -4,12 +4,13 @@ import { geoOfLocation, type Route53RecordSet, recordSetOf } from '../../src/ren
 import { route53Name, ZONE_PLACEHOLDER } from '../../src/render/route53-names.js';
 import type { Resource } from '../../src/render/types.js';
 import { listGeographies } from '../../src/solve/geographies.js';
-import { endpointOf, locationChain, type Route53GeoAnswer } from '../../src/verify/route53.js';
+import { locationChain, type Route53GeoAnswer, weighOne } from '../../src/verify/route53.js';
 
 /**
  * The Route 53 evaluation as it was before the index: every lookup a scan over every set, one
  * evaluation per service over all resources. Slow and plain, kept as the reference the indexed
- * evaluation must agree with exactly (same answers, same key order, same floating point).
+ * evaluation must agree with exactly (same answers, same key order, same floating point). Only
+ * the lookups are restated; weighing a group found is the product's own `weighOne`.
  */
 export function referenceEvaluate(
   resources: readonly Resource[],
@@ -58,26 +59,6 @@ function answerFor(
   if (alias.HostedZoneId !== ZONE_PLACEHOLDER) return { ...answered, distribution: { [`?alias:${alias.DNSName}`]: 1 } };
   const group = sets.filter((set) => set.Name === alias.DNSName && set.Type === type);
   return { ...answered, distribution: weighOne(group, type, endpoints) };
-}
-
-function weighOne(
-  group: readonly Route53RecordSet[],
-  type: string,
-  endpoints: readonly Endpoint[],
-): Record<string, number> {
-  const total = group.reduce((sum, set) => sum + (set.Weight ?? 0), 0);
-  const distribution: Record<string, number> = {};
-  for (const set of group) {
-    const share = total > 0 ? (set.Weight ?? 0) / total : 1 / group.length;
-    if (share === 0) continue;
-    const key = endpointOf(
-      (set.ResourceRecords ?? []).map((record) => record.Value),
-      type,
-      endpoints,
-    );
-    distribution[key] = (distribution[key] ?? 0) + share;
-  }
-  return distribution;
 }
 
 export function referenceDistributions(
