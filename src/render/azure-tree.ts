@@ -88,6 +88,13 @@ export function renderTree(input: TreeInput): Tree {
   };
 }
 
+/** A split's weights with the key and hash that name it. */
+function vectorOf(input: TreeInput, result: SlotWeights): Vector {
+  const key = canonicalJson(result.weights);
+  const hash = shortHash(canonicalJson({ type: input.family.type, weights: result.weights }), 8);
+  return { key, hash, weights: result.weights };
+}
+
 function weighGeographies(input: TreeInput) {
   const vectors = new Map<string, Vector>();
   const splits = new Map<string, string>();
@@ -95,28 +102,22 @@ function weighGeographies(input: TreeInput) {
   const partial: string[] = [];
   // Each distinct split is weighed, serialized and hashed once (JSON text is only a cache key here:
   // equal shares written in another member order are weighed again, with the same result).
-  const weighed = new Map<string, { readonly result: SlotWeights | undefined; readonly vector?: Vector }>();
+  const weighed = new Map<string, { readonly vector: Vector; readonly unreachable: number } | null>();
   for (const geography of input.geographies) {
     const sharesKey = JSON.stringify(geography.shares);
     let entry = weighed.get(sharesKey);
     if (entry === undefined) {
       const result = slotWeights(geography.shares, input.family.slots);
-      if (result === undefined) entry = { result };
-      else {
-        const key = canonicalJson(result.weights);
-        const hash = shortHash(canonicalJson({ type: input.family.type, weights: result.weights }), 8);
-        entry = { result, vector: { key, hash, weights: result.weights } };
-      }
+      entry = result === undefined ? null : { vector: vectorOf(input, result), unreachable: result.unreachable };
       weighed.set(sharesKey, entry);
     }
-    const { result, vector } = entry;
-    if (result === undefined || vector === undefined) {
+    if (entry === null) {
       unservable.push(geography.geo);
       continue;
     }
-    if (result.unreachable > 1e-9) partial.push(geography.geo);
-    vectors.set(vector.key, vector);
-    splits.set(geography.geo, vector.key);
+    if (entry.unreachable > 1e-9) partial.push(geography.geo);
+    vectors.set(entry.vector.key, entry.vector);
+    splits.set(geography.geo, entry.vector.key);
   }
   const degradations: Degradation[] = [];
   const type = input.family.type;
