@@ -1,12 +1,13 @@
+import fc from 'fast-check';
 import { cleanup, render } from 'ink-testing-library';
 import { createElement } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ConfirmPrompt, ConfirmView } from '../../src/ui/ink/confirm.js';
+import { type Answering, ConfirmPrompt, ConfirmView, type PromptKey, typeKey } from '../../src/ui/ink/confirm.js';
 
 afterEach(() => cleanup());
 
 /** Generous: CI machines are shared, and ink renders on its own schedule. */
-const WAIT = { timeout: 10_000, interval: 20 };
+const WAIT = { timeout: 10_000, interval: 5 };
 
 /** Renders the prompt and waits until ink listens to its stdin, so no keystroke is lost. */
 async function prompt() {
@@ -22,6 +23,39 @@ async function prompt() {
   return { ...app, answers };
 }
 
+const ENTER = '\r';
+const BACKSPACE = '\u007f';
+const plainKey: PromptKey = { return: false, backspace: false, delete: false, ctrl: false, meta: false };
+
+/** An independent reading of a keystroke sequence: what a person typed, up to the first Enter. */
+function intended(chunks: readonly string[]): boolean | undefined {
+  let text = '';
+  for (const chunk of chunks) {
+    for (const ch of chunk) {
+      if (ch === ENTER || ch === '\n') return text.trim() === 'yes';
+      text = ch === BACKSPACE ? text.slice(0, -1) : text + ch;
+    }
+  }
+  return undefined;
+}
+
+/** Feeds chunks through the pure reducer as ink would parse single keys. */
+function typeAll(chunks: readonly string[]): Answering {
+  let state: Answering = { typed: '' };
+  for (const chunk of chunks) {
+    const key =
+      chunk === ENTER
+        ? { ...plainKey, return: true }
+        : chunk === BACKSPACE
+          ? { ...plainKey, backspace: true }
+          : plainKey;
+    state = typeKey(state, chunk === ENTER || chunk === BACKSPACE ? '' : chunk, key);
+  }
+  return state;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 describe('confirmation', () => {
   it('asks the question and says that only yes approves', () => {
     const { lastFrame } = render(createElement(ConfirmView, { question: 'Apply it?', typed: 'ye', color: false }));
@@ -30,30 +64,66 @@ describe('confirmation', () => {
     expect(lastFrame()).toContain('Enter a value: ye');
   });
 
-  it('approves on "yes" and Enter', async () => {
-    const { stdin, lastFrame, frames, answers } = await prompt();
-    stdin.write('yes');
-    await vi.waitFor(() => expect(lastFrame()).toContain('Enter a value: yes'), WAIT);
-    stdin.write('\r');
-    await vi.waitFor(() => expect(answers).toEqual([true]), WAIT);
-    // The app unmounts after answering; the verdict is in the frames it drew, not the last one.
+  it('decides on the keys in order, whatever the chunks (pure reducer)', () => {
+    const keys = fc.constantFrom('y', 'e', 's', 'n', ' ', BACKSPACE, ENTER);
+    fc.assert(
+      fc.property(fc.array(keys, { maxLength: 12 }), (chunks) => {
+        expect(typeAll(chunks).approved).toBe(intended(chunks));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(typeAll(['y', 'e', 's', ENTER]).approved).toBe(true);
+    expect(typeAll(['y', ENTER]).approved).toBe(false);
+  });
+
+  it('approves "yes" then Enter written at once, before any re-render (the race that refused it)', async () => {
+    const { stdin, frames, answers } = await prompt();
+    for (const key of ['y', 'e', 's', ENTER]) stdin.write(key);
+    expect(answers).toEqual([true]);
     await vi.waitFor(() => expect(frames.join('\n')).toContain('✓ approved'), WAIT);
   });
 
   it('refuses anything else, including "y" and a typed-then-erased yes', async () => {
-    const { stdin, lastFrame, frames, answers } = await prompt();
-    stdin.write('yes');
-    await vi.waitFor(() => expect(lastFrame()).toContain('Enter a value: yes'), WAIT);
-    stdin.write('\u007f');
-    await vi.waitFor(() => expect(lastFrame()).toMatch(/Enter a value: ye\b/), WAIT);
-    stdin.write('\r');
-    await vi.waitFor(() => expect(answers).toEqual([false]), WAIT);
+    const { stdin, frames, answers } = await prompt();
+    for (const key of ['y', 'e', 's', BACKSPACE, ENTER]) stdin.write(key);
+    expect(answers).toEqual([false]);
     await vi.waitFor(() => expect(frames.join('\n')).toContain('✗ not approved (answered "ye")'), WAIT);
+    const second = await prompt();
+    for (const key of ['y', ENTER]) second.stdin.write(key);
+    expect(second.answers).toEqual([false]);
   });
 
-  it('takes a pasted answer with its newline in one chunk', async () => {
+  it('takes a pasted answer with its newline in one chunk, and answers only once', async () => {
     const { stdin, answers } = await prompt();
     stdin.write('yes\r');
-    await vi.waitFor(() => expect(answers).toEqual([true]), WAIT);
+    stdin.write('no\r');
+    expect(answers).toEqual([true]);
   });
+
+  it('stress: hundreds of fast key sequences with random delays all get the verdict their keys say', async () => {
+    const sequences = fc.sample(
+      fc.record({
+        chunks: fc.oneof(
+          fc.constant(['y', 'e', 's', ENTER]),
+          fc.constant(['yes', ENTER]),
+          fc.constant(['yes\r']),
+          fc.array(fc.constantFrom('y', 'e', 's', 'n', BACKSPACE), { maxLength: 5 }).map((k) => [...k, ENTER]),
+        ),
+        // 0 = no pause at all (same tick); otherwise a pause of that many ms, sometimes a render's worth.
+        delays: fc.array(fc.constantFrom(0, 0, 1, 2, 5, 16), { minLength: 6, maxLength: 6 }),
+      }),
+      { numRuns: 300, seed: 19 },
+    );
+    for (const { chunks, delays } of sequences) {
+      const { stdin, answers, unmount } = await prompt();
+      for (const [i, chunk] of chunks.entries()) {
+        const delay = delays[i] ?? 0;
+        if (delay > 0) await sleep(delay);
+        stdin.write(chunk);
+      }
+      const expected = intended(chunks);
+      expect({ chunks, answers }).toEqual({ chunks, answers: [expected] });
+      unmount();
+    }
+  }, 120_000);
 });

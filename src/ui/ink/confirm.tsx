@@ -1,5 +1,5 @@
 import { Box, render, Text, useApp, useInput } from 'ink';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { paint } from './paint.js';
 
 /** Only this exact answer approves: a stray Enter or "y" must not publish DNS changes. */
@@ -43,32 +43,65 @@ export interface ConfirmPromptProps {
   readonly onAnswer: (approved: boolean) => void;
 }
 
+/** What the prompt knows after some keystrokes: the text so far and, once Enter came, the verdict. */
+export interface Answering {
+  readonly typed: string;
+  readonly approved?: boolean;
+}
+
+/** The key flags the prompt reads (a subset of ink's `Key`). */
+export interface PromptKey {
+  readonly return: boolean;
+  readonly backspace: boolean;
+  readonly delete: boolean;
+  readonly ctrl: boolean;
+  readonly meta: boolean;
+}
+
+/**
+ * One keystroke (or one pasted chunk) applied to the answer so far. Pure, so the verdict depends only
+ * on the keys in order, never on when React re-rendered between them.
+ */
+export function typeKey(state: Answering, input: string, key: PromptKey): Answering {
+  if (state.approved !== undefined) return state;
+  // Pasted or fast input arrives as one chunk ("yes\r"): the text before the newline counts.
+  const newline = input.search(/[\r\n]/);
+  if (key.return || newline >= 0) {
+    const typed = `${state.typed}${newline > 0 ? input.slice(0, newline) : ''}`;
+    return { typed, approved: typed.trim() === APPROVAL };
+  }
+  if (key.backspace || key.delete) return { typed: state.typed.slice(0, -1) };
+  if (!key.ctrl && !key.meta && input !== '') return { typed: state.typed + input };
+  return state;
+}
+
 /** The interactive wrapper: collects keystrokes until Enter, then answers once and exits. */
 export function ConfirmPrompt({ question, color, onAnswer }: ConfirmPromptProps) {
   const { exit } = useApp();
-  const [typed, setTyped] = useState('');
-  const [approved, setApproved] = useState<boolean | undefined>(undefined);
-  // Exit once the answer is committed, so the terminal keeps "✓ approved" rather than the prompt.
+  // The answer lives in a ref, updated as each key arrives: ink re-subscribes the input handler after
+  // every render, so a handler that read render state could decide on the text of a stale render
+  // (an Enter right after "yes" was refused). React state only mirrors the ref for drawing.
+  const answering = useRef<Answering>({ typed: '' });
+  const [shown, setShown] = useState<Answering>(answering.current);
+  // Exit once the answer is drawn, so the terminal keeps "✓ approved" rather than the prompt.
   useEffect(() => {
-    if (approved !== undefined) exit();
-  }, [approved, exit]);
+    if (shown.approved !== undefined) exit();
+  }, [shown, exit]);
   useInput((input, key) => {
-    if (approved !== undefined) return;
-    // Pasted or fast input arrives as one chunk ("yes\r"): the text before the newline counts.
-    const newline = input.search(/[\r\n]/);
-    if (key.return || newline >= 0) {
-      const answer = `${typed}${newline > 0 ? input.slice(0, newline) : ''}`;
-      setTyped(answer);
-      setApproved(answer.trim() === APPROVAL);
-      onAnswer(answer.trim() === APPROVAL);
-    } else if (key.backspace || key.delete) {
-      setTyped((text) => text.slice(0, -1));
-    } else if (!key.ctrl && !key.meta && input !== '') {
-      setTyped((text) => text + input);
-    }
+    const before = answering.current;
+    const after = typeKey(before, input, key);
+    if (after === before) return;
+    answering.current = after;
+    setShown(after);
+    if (after.approved !== undefined) onAnswer(after.approved);
   });
   return (
-    <ConfirmView question={question} typed={typed} color={color} {...(approved === undefined ? {} : { approved })} />
+    <ConfirmView
+      question={question}
+      typed={shown.typed}
+      color={color}
+      {...(shown.approved === undefined ? {} : { approved: shown.approved })}
+    />
   );
 }
 
