@@ -56,7 +56,7 @@ async function child() {
   const { loadPolicy } = await import('../dist/policy/load.js');
   const { solve } = await import('../dist/solve/solve.js');
   const { loadProviderKit } = await import('../dist/providers/registry.js');
-  const { servicesOf } = await import('../dist/commands/publish.js');
+  const { servicesOf } = await import('../dist/publish/prepare.js');
   const { buildProviderPlan } = await import('../dist/plan/build.js');
   const { reuseResources, sameResources, shareUnchanged } = await import('../dist/plan/share.js');
   const kit = await loadProviderKit('route53');
@@ -68,7 +68,7 @@ async function child() {
   for (const provider of policy.providers.filter((p) => p.type === 'route53')) {
     const desired = await step('render', () => kit.render({ policy, plan: split, provider }));
     const adapter = await kit.createAdapter(provider, { mockStateDir: '/nonexistent', env });
-    // As `plan` does it (commands/publish.ts): read back into the rendered objects, evaluate the
+    // As `plan` does it (publish/prepare.ts): read back into the rendered objects, evaluate the
     // live records only if they differ, keep only the provider's plan.
     const reuse = reuseResources(desired.resources);
     const read = await step('read', () => adapter.read(servicesOf(policy, provider), { reuse }));

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { servicesOf } from '../dist/commands/publish.js';
+import { servicesOf } from '../dist/publish/prepare.js';
 import { diffResources } from '../dist/plan/diff.js';
 import { formatInstant } from '../dist/policy/time.js';
 import { createRoute53Adapter } from '../dist/providers/route53/index.js';

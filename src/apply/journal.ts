@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../cli/write-file.js';
 import { TrafficportError } from '../errors.js';
+import { writeFileAtomic } from '../io/write-file.js';
 import type { Resource } from '../render/types.js';
 
 export type JournalStatus = 'in-progress' | 'done' | 'failed' | 'rolled-back';

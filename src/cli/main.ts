@@ -1,16 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import type { Presenter, Progress } from '../commands/present.js';
 import { isTrafficportError, TrafficportError } from '../errors.js';
-import { isInteractive, printView, viewOptions, withTerminalConfirm } from '../ui/ink/terminal.js';
+import { ExitCode, type ExitCodeValue } from '../io/exit-codes.js';
+import { type CliIo, processIo } from '../io/io.js';
+import type { CommandResult } from '../io/result.js';
+import { isInteractive, liveProgress, printView, viewOptions, withTerminalConfirm } from '../ui/ink/terminal.js';
 import { shouldColor, styles } from '../ui/text/colors.js';
 import { formatDiagnostics } from '../ui/text/diagnostics.js';
-import { ExitCode, type ExitCodeValue } from './exit-codes.js';
-import { type CliIo, processIo } from './io.js';
+import { progressLines } from '../ui/text/progress.js';
 import { packageVersion } from './package-root.js';
 import type { OutputFlags } from './program.js';
 import { redactSecrets } from './redact.js';
-import type { CommandResult } from './result.js';
 
 /** The exact invocations answered without building the command tree (commander prints the same). */
 const VERSION_ONLY = new Set(['--version', '-V']);
@@ -29,22 +31,20 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   let exitCode: ExitCodeValue = ExitCode.OK;
   // A terminal view renders asynchronously; it is awaited below, inside the error handling.
   let rendering: Promise<void> = Promise.resolve();
+  const show = (result: CommandResult, flags: OutputFlags): Promise<void> => {
+    rendering = rendering.then(() => presentResult(result, flags, io));
+    return rendering;
+  };
   const deliver = (result: CommandResult, flags: OutputFlags): void => {
-    if (result.notes !== undefined) io.stderr.write(result.notes);
-    if (flags.json === true) {
-      io.stdout.write(`${JSON.stringify(result.json(), null, 2)}\n`);
-    } else {
-      const out = result.humanStream === 'stderr' ? io.stderr : io.stdout;
-      const view = result.view;
-      if (view !== undefined && isInteractive(out, flags)) {
-        rendering = rendering.then(() => printView(out, view, viewOptions(out, io.env, flags)));
-      } else {
-        out.write(result.human({ json: false, color: shouldColor(out.isTTY, io.env, flags.color !== false) }));
-      }
-    }
+    void show(result, flags).catch(() => {});
     exitCode = result.exitCode;
   };
-  const program = buildProgram(json ? io : withTerminalConfirm(io, color), packageVersion(), deliver);
+  const present = (flags: OutputFlags): Presenter => ({
+    // With --json only the result is printed: one JSON document, nothing before it.
+    show: (result) => (flags.json === true ? Promise.resolve() : show(result, flags)),
+    progress: (providers) => progressFor(io, flags, providers),
+  });
+  const program = buildProgram(json ? io : withTerminalConfirm(io, color), packageVersion(), deliver, present);
   // Subcommands do not inherit settings made after they were created: without this, a usage error
   // in `validate` (unknown option, missing argument) made commander call process.exit(1) itself.
   const configure = (command: Command): void => {
@@ -66,6 +66,32 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     reportError(toTrafficportError(error), io, json, color);
     return ExitCode.ERROR;
   }
+}
+
+/** Writes a result where it belongs: JSON, the terminal view, or plain text. */
+async function presentResult(result: CommandResult, flags: OutputFlags, io: CliIo): Promise<void> {
+  if (result.notes !== undefined) io.stderr.write(result.notes);
+  if (flags.json === true) {
+    io.stdout.write(`${JSON.stringify(result.json(), null, 2)}\n`);
+    return;
+  }
+  const out = result.humanStream === 'stderr' ? io.stderr : io.stdout;
+  const view = result.view;
+  if (view !== undefined && isInteractive(out, flags)) {
+    await printView(out, view, viewOptions(out, io.env, flags));
+  } else {
+    out.write(result.human({ json: false, color: shouldColor(out.isTTY, io.env, flags.color !== false) }));
+  }
+}
+
+/** Apply's progress: live on a terminal, plain lines on stderr elsewhere, nothing with --json. */
+async function progressFor(io: CliIo, flags: OutputFlags, providers: readonly string[]): Promise<Progress> {
+  const live = await liveProgress(io, flags, providers);
+  if (live !== undefined) return live;
+  return {
+    events: flags.json === true ? {} : progressLines((line) => io.stderr.write(line)),
+    close: async () => {},
+  };
 }
 
 function toTrafficportError(error: unknown): TrafficportError {

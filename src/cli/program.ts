@@ -3,14 +3,15 @@ import type { ApplyFlags } from '../commands/apply.js';
 import type { ExplainFlags } from '../commands/explain.js';
 import type { MockServeFlags } from '../commands/mock-serve.js';
 import type { PlanFlags } from '../commands/plan.js';
-import type { PublishFlags } from '../commands/publish.js';
+import type { Presenter } from '../commands/present.js';
 import type { RecoverFlags } from '../commands/recover.js';
 import type { ReportFlags } from '../commands/report.js';
 import type { SplitsFlags } from '../commands/splits.js';
 import type { TimelineFlags } from '../commands/timeline.js';
+import type { CliIo } from '../io/io.js';
+import type { CommandResult } from '../io/result.js';
+import type { PublishFlags } from '../publish/prepare.js';
 import { EXIT_CODES_HELP } from './help.js';
-import type { CliIo } from './io.js';
-import type { CommandResult } from './result.js';
 
 export interface OutputFlags {
   readonly json?: boolean;
@@ -20,11 +21,14 @@ export interface OutputFlags {
 /** Called by each action with the command's result; the runner renders it. */
 export type Deliver = (result: CommandResult, flags: OutputFlags) => void;
 
+/** What a command may show before its result, drawn by the runner as it draws results. */
+export type Present = (flags: OutputFlags) => Presenter;
+
 /**
  * Declares the command tree. Each action imports its command module lazily, so `--version` and
  * `validate` never load what `plan` needs (cloud SDKs, the solver, the terminal UI).
  */
-export function buildProgram(io: CliIo, version: string, deliver: Deliver): Command {
+export function buildProgram(io: CliIo, version: string, deliver: Deliver, present: Present): Command {
   const program = new Command('trafficport')
     .description(
       'Compute multicloud traffic splits from geography, sovereignty and maintenance rules, and publish them as DNS records.',
@@ -154,17 +158,17 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver): Comm
     )
     .action(async (target: string, flags: OutputFlags & ApplyFlags & { resume?: boolean; watch?: boolean }) => {
       if (flags.watch) {
-        const { runWatch } = await import('../commands/watch.js');
-        deliver(await runWatch(target, flags, io, interrupted()), flags);
+        const { runWatch } = await import('../commands/apply.js');
+        deliver(await runWatch(target, flags, io, present(flags), interrupted()), flags);
         return;
       }
       if (flags.resume) {
         const { runResume } = await import('../commands/recover.js');
-        deliver(await runResume(target, flags, io), flags);
+        deliver(await runResume(target, flags, io, present(flags)), flags);
         return;
       }
       const { runApply } = await import('../commands/apply.js');
-      deliver(await runApply(target, flags, io), flags);
+      deliver(await runApply(target, flags, io, present(flags)), flags);
     });
 
   withOutput(program.command('rollback'))
@@ -175,7 +179,7 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver): Comm
     .addHelpText('after', '\nExamples:\n  trafficport rollback policy.yaml --auto-approve')
     .action(async (file: string, flags: OutputFlags & RecoverFlags) => {
       const { runRollback } = await import('../commands/recover.js');
-      deliver(await runRollback(file, flags, io), flags);
+      deliver(await runRollback(file, flags, io, present(flags)), flags);
     });
 
   withPublishFlags(withSolveFlags(withOutput(program.command('verify'))))
@@ -206,7 +210,7 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver): Comm
     .addHelpText('after', '\nExamples:\n  trafficport mock serve --route53-port 8053 --azure-port 8443')
     .action(async (flags: MockServeFlags) => {
       const { runMockServe } = await import('../commands/mock-serve.js');
-      deliver(await runMockServe(flags, io, interrupted()), { json: false });
+      deliver(await runMockServe(flags, io, present({ json: false }), interrupted()), { json: false });
     });
 
   return program;

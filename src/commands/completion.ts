@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { ExitCode } from '../cli/exit-codes.js';
-import type { CommandResult } from '../cli/result.js';
+import { ExitCode } from '../io/exit-codes.js';
+import type { CommandResult } from '../io/result.js';
 
 /** What completion needs to know about one command, read from the commander tree. */
 export interface CommandSpec {

@@ -1,11 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { ExitCode } from '../cli/exit-codes.js';
-import type { CliIo } from '../cli/io.js';
-import type { CommandResult } from '../cli/result.js';
-import { writeFileAtomic } from '../cli/write-file.js';
 import { TrafficportError } from '../errors.js';
-import { policyJsonSchema } from './schema.js';
+import { ExitCode } from '../io/exit-codes.js';
+import type { CliIo } from '../io/io.js';
+import type { CommandResult } from '../io/result.js';
+import { writeFileAtomic } from '../io/write-file.js';
+import { policyJsonSchema } from '../policy/json-schema.js';
 import { STARTER_POLICY } from './starter-policy.js';
 
 export const STARTER_FILE_NAME = 'trafficport.yaml';

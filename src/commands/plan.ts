@@ -1,15 +1,15 @@
 import { appendFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ExitCode } from '../cli/exit-codes.js';
-import type { CliIo } from '../cli/io.js';
-import type { CommandResult } from '../cli/result.js';
-import { writeFileAtomic } from '../cli/write-file.js';
+import { ExitCode } from '../io/exit-codes.js';
+import type { CliIo } from '../io/io.js';
+import type { CommandResult } from '../io/result.js';
+import { writeFileAtomic } from '../io/write-file.js';
 import type { PlanDocument } from '../plan/types.js';
+import { type PublishFlags, planDocument, preparePlan, requireReachable } from '../publish/prepare.js';
 import { planView } from '../ui/ink/terminal.js';
 import { planMarkdown } from '../ui/markdown/plan.js';
 import { styles } from '../ui/text/colors.js';
 import { formatPlan } from '../ui/text/plan.js';
-import { type PublishFlags, planDocument, preparePlan, requireReachable } from './publish.js';
 import { type SafetyFlags, safetyLimits } from './safety-flags.js';
 
 export interface PlanFlags extends PublishFlags, SafetyFlags {

@@ -1,8 +1,8 @@
-import { ExitCode } from '../cli/exit-codes.js';
-import type { CommandResult } from '../cli/result.js';
 import { TrafficportError } from '../errors.js';
 import { getCountry } from '../geo/countries.js';
 import { type CatalogCloud, REGION_CATALOGS, regionJurisdictions } from '../geo/regions/index.js';
+import { ExitCode } from '../io/exit-codes.js';
+import type { CommandResult } from '../io/result.js';
 import { didYouMean } from '../policy/suggest.js';
 
 export interface RegionRow {

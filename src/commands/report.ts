@@ -2,18 +2,18 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Topology } from 'topojson-specification';
-import { ExitCode } from '../cli/exit-codes.js';
-import type { CliIo } from '../cli/io.js';
-import type { CommandResult } from '../cli/result.js';
-import { writeFileAtomic } from '../cli/write-file.js';
 import { TrafficportError } from '../errors.js';
+import { loadSolveInputs, type SolveFlags } from '../inputs/solve-inputs.js';
+import { ExitCode } from '../io/exit-codes.js';
+import type { CliIo } from '../io/io.js';
+import type { CommandResult } from '../io/result.js';
+import { writeFileAtomic } from '../io/write-file.js';
 import { projectWorld } from '../report/atlas.js';
 import { renderReportHtml } from '../report/html.js';
 import { buildReportModel } from '../report/model.js';
 import { solve } from '../solve/solve.js';
 import { styles } from '../ui/text/colors.js';
 import { selectServices } from './select.js';
-import { loadSolveInputs, type SolveFlags } from './solve-inputs.js';
 
 export interface ReportFlags extends SolveFlags {
   readonly html: string;

@@ -1,12 +1,12 @@
-import { ExitCode } from '../cli/exit-codes.js';
-import type { CliIo } from '../cli/io.js';
-import type { CommandResult } from '../cli/result.js';
+import { loadSolveInputs, type SolveFlags } from '../inputs/solve-inputs.js';
+import { ExitCode } from '../io/exit-codes.js';
+import type { CliIo } from '../io/io.js';
+import type { CommandResult } from '../io/result.js';
 import { solve } from '../solve/solve.js';
 import { splitsView } from '../ui/ink/terminal.js';
 import { styles } from '../ui/text/colors.js';
 import { formatSplits } from '../ui/text/splits.js';
 import { selectServices } from './select.js';
-import { loadSolveInputs, type SolveFlags } from './solve-inputs.js';
 
 export interface SplitsFlags extends SolveFlags {
   readonly service?: string;

@@ -1,14 +1,14 @@
-import { ExitCode } from '../cli/exit-codes.js';
-import type { CliIo } from '../cli/io.js';
-import type { CommandResult } from '../cli/result.js';
 import { TrafficportError } from '../errors.js';
 import { parseMoment } from '../inputs/moment.js';
+import { loadSolveInputs, type SolveFlags } from '../inputs/solve-inputs.js';
+import { ExitCode } from '../io/exit-codes.js';
+import type { CliIo } from '../io/io.js';
+import type { CommandResult } from '../io/result.js';
 import { formatInstant } from '../policy/time.js';
 import { solve } from '../solve/solve.js';
 import { serviceEvents } from '../solve/timeline.js';
 import { styles } from '../ui/text/colors.js';
 import { selectServices } from './select.js';
-import { loadSolveInputs, type SolveFlags } from './solve-inputs.js';
 
 export interface TimelineFlags extends SolveFlags {
   readonly from?: string;

@@ -1,9 +1,9 @@
-import { ExitCode } from '../cli/exit-codes.js';
-import type { CliIo } from '../cli/io.js';
-import { readInputFile } from '../cli/read-input.js';
-import type { CommandResult } from '../cli/result.js';
 import type { Diagnostic } from '../errors.js';
-import { TrafficportError } from '../errors.js';
+import { POLICY_FILE } from '../inputs/policy-file.js';
+import { ExitCode } from '../io/exit-codes.js';
+import type { CliIo } from '../io/io.js';
+import { readInputFile } from '../io/read-input.js';
+import type { CommandResult } from '../io/result.js';
 import { loadPolicy } from '../policy/load.js';
 import type { Policy } from '../policy/types.js';
 import { styles } from '../ui/text/colors.js';
@@ -20,7 +20,7 @@ export interface ValidateJson {
 }
 
 export async function runValidate(file: string, io: CliIo): Promise<CommandResult> {
-  const text = await readInputFile(file, io.cwd);
+  const text = await readInputFile(file, io.cwd, POLICY_FILE);
   const result = loadPolicy(text, file);
   const errors = result.ok ? [] : result.diagnostics.filter((d) => d.severity === 'error');
   const warnings = result.ok ? result.warnings : result.diagnostics.filter((d) => d.severity === 'warning');
@@ -48,24 +48,6 @@ export async function runValidate(file: string, io: CliIo): Promise<CommandResul
       return warnings.length > 0 ? `${findings}\n${line}` : line;
     },
   };
-}
-
-/** Loads a policy for commands that need a valid one, or throws with every diagnostic. */
-export async function loadPolicyFile(
-  file: string,
-  io: CliIo,
-): Promise<{ policy: Policy; text: string; warnings: readonly Diagnostic[] }> {
-  const text = await readInputFile(file, io.cwd);
-  const result = loadPolicy(text, file);
-  if (!result.ok) {
-    const errors = result.diagnostics.filter((d) => d.severity === 'error');
-    throw new TrafficportError('POLICY.INVALID', `${file} has ${errors.length} error(s)`, {
-      diagnostics: result.diagnostics,
-      hint: `run \`trafficport validate ${file}\` for details`,
-      location: { file },
-    });
-  }
-  return { policy: result.policy, text, warnings: result.warnings };
 }
 
 function summarize(policy: Policy): NonNullable<ValidateJson['summary']> {

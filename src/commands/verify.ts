@@ -1,13 +1,13 @@
-import { ExitCode } from '../cli/exit-codes.js';
-import type { CliIo } from '../cli/io.js';
-import type { CommandResult } from '../cli/result.js';
-import { mockStateDir } from '../cli/state-dir.js';
 import { TrafficportError } from '../errors.js';
+import { loadSolveInputs } from '../inputs/solve-inputs.js';
+import { ExitCode } from '../io/exit-codes.js';
+import type { CliIo } from '../io/io.js';
+import type { CommandResult } from '../io/result.js';
+import { mockStateDir } from '../io/state-dir.js';
 import { loadProviderKit } from '../providers/registry.js';
+import { type PublishFlags, publishingProviders, servicesOf } from '../publish/prepare.js';
 import { solve } from '../solve/solve.js';
 import { styles } from '../ui/text/colors.js';
-import { type PublishFlags, publishingProviders, servicesOf } from './publish.js';
-import { loadSolveInputs } from './solve-inputs.js';
 
 interface Mismatch {
   readonly service: string;

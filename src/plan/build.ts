@@ -1,11 +1,10 @@
-import type { LiveState } from '../providers/types.js';
 import type { DesiredState, Resource } from '../render/types.js';
 import type { SplitPlan } from '../solve/types.js';
 import { compareText } from '../util/compare.js';
 import { type Change, diffResources } from './diff.js';
 import { fingerprintLive } from './fingerprint.js';
 import { type Distribution, type ServiceDistributions, trafficMoved } from './traffic.js';
-import type { GeographyMove, ProviderPlan } from './types.js';
+import type { GeographyMove, LiveState, ProviderPlan } from './types.js';
 
 export interface ProviderPlanInput {
   readonly desired: DesiredState;

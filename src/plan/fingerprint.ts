@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { LiveState } from '../providers/types.js';
 import type { JsonValue } from '../render/types.js';
-import { canonicalJson } from './diff.js';
+import { canonicalJson } from '../util/json.js';
+import type { LiveState } from './types.js';
 
 /**
  * A short hash of what trafficport owns at a provider (resources and their server versions).

@@ -1,5 +1,5 @@
-import type { LiveState } from '../providers/types.js';
 import type { JsonValue, Resource } from '../render/types.js';
+import type { LiveState } from './types.js';
 
 /**
  * The live state with every resource that is exactly a desired one (same kind, key and body,

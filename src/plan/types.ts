@@ -1,4 +1,4 @@
-import type { Degradation, RenderStats } from '../render/types.js';
+import type { Degradation, RenderStats, Resource } from '../render/types.js';
 import type { Overrides } from '../solve/types.js';
 import type { Change } from './diff.js';
 
@@ -67,3 +67,22 @@ export interface SafetyCheck {
 }
 
 export const DEFAULT_SAFETY: SafetyLimits = { maxRecordDeletePercent: 50, maxTrafficMovePercent: 30 };
+
+/** A record at a name trafficport manages that trafficport does not own: never touched. */
+export interface ForeignRecord {
+  readonly name: string;
+  readonly type: string;
+  /** Route 53 SetIdentifier, when it has one. */
+  readonly setIdentifier?: string;
+}
+
+/** What a provider holds now, in the same canonical form the renderer produces. */
+export interface LiveState {
+  readonly provider: string;
+  /** Resources trafficport owns (by its ownership marker), sorted by key. */
+  readonly resources: readonly Resource[];
+  /** Foreign records at the names of the services, for conflict checks and survival tests. */
+  readonly foreign: readonly ForeignRecord[];
+  /** Server-side versions (Azure ETags) per resource key, for optimistic concurrency. */
+  readonly versions: Readonly<Record<string, string>>;
+}

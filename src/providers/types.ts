@@ -1,24 +1,9 @@
 import type { Change } from '../plan/diff.js';
+import type { ServiceDistributions } from '../plan/traffic.js';
+import type { LiveState } from '../plan/types.js';
+import type { Policy, Provider } from '../policy/types.js';
+import type { RenderInput } from '../render/render-input.js';
 import type { DesiredState, Resource } from '../render/types.js';
-
-/** A record at a name trafficport manages that trafficport does not own: never touched. */
-export interface ForeignRecord {
-  readonly name: string;
-  readonly type: string;
-  /** Route 53 SetIdentifier, when it has one. */
-  readonly setIdentifier?: string;
-}
-
-/** What a provider holds now, in the same canonical form the renderer produces. */
-export interface LiveState {
-  readonly provider: string;
-  /** Resources trafficport owns (by its ownership marker), sorted by key. */
-  readonly resources: readonly Resource[];
-  /** Foreign records at the names of the services, for conflict checks and survival tests. */
-  readonly foreign: readonly ForeignRecord[];
-  /** Server-side versions (Azure ETags) per resource key, for optimistic concurrency. */
-  readonly versions: Readonly<Record<string, string>>;
-}
 
 export interface ProviderCapabilities {
   readonly weights: { readonly min: number; readonly max: number };
@@ -77,3 +62,22 @@ export interface ProviderAdapter {
 
 /** Renders a split plan for one provider: pure, implemented per provider type. */
 export type Renderer = (input: import('../render/render-input.js').RenderInput) => DesiredState;
+
+export interface AdapterOptions {
+  /** Directory of the mock backends' state files (backend: mock). */
+  readonly mockStateDir: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Everything trafficport needs to publish through one provider type. */
+export interface ProviderKit {
+  render(input: RenderInput): DesiredState;
+  createAdapter(provider: Provider, options: AdapterOptions): Promise<ProviderAdapter>;
+  /**
+   * What resolvers would answer, from owned resources (live or desired), per service and plan
+   * geography (`*`, countries, US states): endpoint id → fraction of answers.
+   */
+  evaluate(resources: readonly Resource[], policy: Policy, provider: Provider): ServiceDistributions;
+  /** Largest deviation from the plan that integer weights can explain, as a fraction. */
+  readonly tolerance: number;
+}

@@ -1,5 +1,5 @@
 import { DEFAULT_GEO } from '../geo/geography.js';
-import { geoCoverageChain, isGeoMappingCode } from '../providers/azure/mock/geo-hierarchy.js';
+import { geoCoverageChain, isGeoMappingCode } from '../geo/traffic-manager-hierarchy.js';
 import { compressGeographies } from './compress.js';
 
 /**

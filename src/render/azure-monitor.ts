@@ -1,5 +1,5 @@
-import { canonicalJson } from '../plan/diff.js';
 import type { Endpoint } from '../policy/types.js';
+import { canonicalJson } from '../util/json.js';
 import type { MonitorShape } from './azure-bodies.js';
 
 /**

@@ -1,6 +1,6 @@
-import { canonicalJson } from '../plan/diff.js';
 import type { AzureProvider } from '../policy/types.js';
 import type { GeographySplit } from '../solve/types.js';
+import { canonicalJson } from '../util/json.js';
 import { type EndpointShape, EXTERNAL_TYPE, type MonitorShape, NESTED_TYPE, profileBody } from './azure-bodies.js';
 import { geoMappingCode, mapGeographies, resolveRecord, sortRecords } from './azure-geo.js';
 import {

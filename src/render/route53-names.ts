@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../plan/diff.js';
+import { canonicalJson } from '../util/json.js';
 
 /**
  * Names and identifiers of the record sets trafficport writes to Route 53. Everything it owns

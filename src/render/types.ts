@@ -3,7 +3,9 @@
  * adapters read the live equivalent; `diffResources` compares the two. Every resource is in a
  * canonical, provider-shaped form so that equal content means equal JSON.
  */
-export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+import type { JsonValue } from '../util/json.js';
+
+export type { JsonValue };
 
 export type ResourceKind = 'route53.rrset' | 'azure.recordset' | 'azure.tm-profile';
 

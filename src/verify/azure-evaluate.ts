@@ -1,4 +1,4 @@
-import { geoCoverageChain } from '../providers/azure/mock/geo-hierarchy.js';
+import { geoCoverageChain } from '../geo/traffic-manager-hierarchy.js';
 import { NESTED_TYPE } from '../render/azure-bodies.js';
 import { geoMappingCode } from '../render/azure-geo.js';
 import { type AzureRecordType, relativeRecordName } from '../render/azure-names.js';

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
 import { buildProgram } from '../../src/cli/program.js';
+import type { CliIo } from '../../src/io/io.js';
 import { runCli } from '../support/run-cli.js';
 
 /** Help, typo suggestions and shell completion: what a person meets before the first real run. */
@@ -23,7 +23,12 @@ function commandPaths(): string[][] {
   const walk = (command: Command, path: string[]): string[][] =>
     command.commands.flatMap((sub) => [[...path, sub.name()], ...walk(sub, [...path, sub.name()])]);
   return walk(
-    buildProgram(io as CliIo, '0.0.0', () => {}),
+    buildProgram(
+      io as CliIo,
+      '0.0.0',
+      () => {},
+      () => ({ show: async () => {}, progress: async () => ({ events: {}, close: async () => {} }) }),
+    ),
     [],
   );
 }

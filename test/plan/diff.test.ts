@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, diffResources, jsonEqual } from '../../src/plan/diff.js';
+import { diffResources } from '../../src/plan/diff.js';
 import type { Resource } from '../../src/render/types.js';
+import { canonicalJson, jsonEqual } from '../../src/util/json.js';
 
 const r = (key: string, body: Resource['body']): Resource => ({ kind: 'route53.rrset', key, body });
 

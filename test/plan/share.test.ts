@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../src/plan/diff.js';
 import { fingerprintLive, sha256 } from '../../src/plan/fingerprint.js';
 import { reuseResources, sameJson, sameResources, shareUnchanged } from '../../src/plan/share.js';
-import type { LiveState } from '../../src/providers/types.js';
+import type { LiveState } from '../../src/plan/types.js';
 import type { JsonValue, Resource } from '../../src/render/types.js';
+import { canonicalJson } from '../../src/util/json.js';
 
 const r = (key: string, body: Resource['body'], kind: Resource['kind'] = 'route53.rrset'): Resource => ({
   kind,

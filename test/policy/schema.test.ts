@@ -2,8 +2,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { policyJsonSchema, runSchema, SCHEMA_ID } from '../../src/commands/schema.js';
+import { runSchema } from '../../src/commands/schema.js';
 import { STARTER_POLICY } from '../../src/commands/starter-policy.js';
+import { policyJsonSchema, SCHEMA_ID } from '../../src/policy/json-schema.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const checkedInPath = join(root, 'schema', 'policy.schema.json');

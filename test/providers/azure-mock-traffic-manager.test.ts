@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { geoCoverageChain } from '../../src/geo/traffic-manager-hierarchy.js';
 import { evaluateTrafficManager } from '../../src/providers/azure/mock/evaluate.js';
-import { geoCoverageChain } from '../../src/providers/azure/mock/geo-hierarchy.js';
 import { createAzureMockHandler } from '../../src/providers/azure/mock/handler.js';
 import { setEndpointHealth } from '../../src/providers/azure/mock/state.js';
 import {

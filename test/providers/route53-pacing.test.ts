@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { type Change, ChangeResourceRecordSetsCommand, CreateHostedZoneCommand } from '@aws-sdk/client-route-53';
 import { describe, expect, it } from 'vitest';
 import { diffResources } from '../../src/plan/diff.js';
+import type { LiveState } from '../../src/plan/types.js';
 import { loadPolicy } from '../../src/policy/load.js';
 import type { Route53Provider } from '../../src/policy/types.js';
 import { memoryStore } from '../../src/providers/mock/state-store.js';
@@ -19,7 +20,6 @@ import {
 } from '../../src/providers/route53/mock/index.js';
 import { createRequestPacer, type RequestPacer } from '../../src/providers/route53/pacing.js';
 import { PACING_MIDDLEWARE } from '../../src/providers/route53/pacing-middleware.js';
-import type { LiveState } from '../../src/providers/types.js';
 import { renderRoute53 } from '../../src/render/route53.js';
 import { solve } from '../../src/solve/solve.js';
 import { immediateRetry, inProcessClient } from './route53-mock-helpers.js';

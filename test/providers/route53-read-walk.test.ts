@@ -7,10 +7,10 @@ import {
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { reuseResources } from '../../src/plan/share.js';
+import type { LiveState } from '../../src/plan/types.js';
 import { createRoute53Adapter } from '../../src/providers/route53/client.js';
 import { createRoute53Backend, type RecordSetData } from '../../src/providers/route53/mock/index.js';
 import { canonicalName, nameSortKey } from '../../src/providers/route53/mock/names.js';
-import type { LiveState } from '../../src/providers/types.js';
 import { inProcessClient, mockProvider } from './route53-mock-helpers.js';
 import { perServiceRead } from './route53-read-oracle.js';
 

@@ -64,7 +64,7 @@ vi.mock('../../src/providers/mock/state-store.js', async (importOriginal) => {
 
 // Journals (and plan files) of a crashed process are never written again either.
 vi.mock('../../src/cli/write-file.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../src/cli/write-file.js')>();
+  const original = await importOriginal<typeof import('../../src/io/write-file.js')>();
   const { alive, never, track } = await import('./hooks.js');
   return {
     ...original,

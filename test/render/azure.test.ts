@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../src/plan/diff.js';
 import { loadPolicy } from '../../src/policy/load.js';
 import type { Policy } from '../../src/policy/types.js';
 import { renderAzure } from '../../src/render/azure.js';
@@ -8,6 +7,7 @@ import { fitLabel, serviceSlugs } from '../../src/render/azure-names.js';
 import type { JsonValue } from '../../src/render/types.js';
 import { solve } from '../../src/solve/solve.js';
 import type { GeographySplit, SplitPlan } from '../../src/solve/types.js';
+import { canonicalJson } from '../../src/util/json.js';
 import { verifyAzure } from '../../src/verify/azure.js';
 import { AzureResources } from '../../src/verify/azure-evaluate.js';
 

@@ -1,5 +1,5 @@
-import type { CliIo } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
+import type { CliIo } from '../../src/io/io.js';
 
 export interface CliRun {
   readonly code: number;

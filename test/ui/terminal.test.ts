@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
+import type { CliIo } from '../../src/io/io.js';
 import { ROOT } from './fixtures.js';
 
 const stateDir = mkdtempSync(join(tmpdir(), 'trafficport-terminal-'));

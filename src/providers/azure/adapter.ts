@@ -2,6 +2,7 @@ import type { RecordSet } from '@azure/arm-dns';
 import type { Profile } from '@azure/arm-trafficmanager';
 import { TrafficportError } from '../../errors.js';
 import type { Change } from '../../plan/diff.js';
+import type { ForeignRecord, LiveState } from '../../plan/types.js';
 import type { AzureProvider } from '../../policy/types.js';
 import {
   OWNER_KEY,
@@ -13,15 +14,7 @@ import {
 } from '../../render/azure-names.js';
 import type { Resource } from '../../render/types.js';
 import { TRAFFIC_MANAGER_WEIGHTS } from '../../render/weights.js';
-import type {
-  ApplyEvents,
-  ApplyReport,
-  ForeignRecord,
-  LiveState,
-  ProviderAdapter,
-  ProviderCapabilities,
-  ReadOptions,
-} from '../types.js';
+import type { ApplyEvents, ApplyReport, ProviderAdapter, ProviderCapabilities, ReadOptions } from '../types.js';
 import { applyAzureChanges } from './apply.js';
 import { profileFromSdk, profileVersion, recordSetFromSdk } from './canonical.js';
 import type { AzureClients } from './client.js';

@@ -1,8 +1,8 @@
 import { TrafficportError } from '../../errors.js';
 import type { Change } from '../../plan/diff.js';
+import type { LiveState } from '../../plan/types.js';
 import { relativeRecordName } from '../../render/azure-names.js';
 import type { Resource } from '../../render/types.js';
-import type { LiveState } from '../types.js';
 
 /**
  * The order of an Azure apply, chosen so every intermediate state answers each geography with

@@ -1,9 +1,11 @@
 import type { RecordType } from '@azure/arm-dns';
 import type { Profile } from '@azure/arm-trafficmanager';
 import { TrafficportError } from '../../errors.js';
-import { type Change, jsonEqual } from '../../plan/diff.js';
+import type { Change } from '../../plan/diff.js';
+import type { LiveState } from '../../plan/types.js';
 import type { AzureProvider } from '../../policy/types.js';
-import type { ApplyEvents, ApplyReport, LiveState } from '../types.js';
+import { jsonEqual } from '../../util/json.js';
+import type { ApplyEvents, ApplyReport } from '../types.js';
 import { checkForeignConflicts, orderChanges, recordSetTarget } from './apply-order.js';
 import { profileFromSdk, profileToSdk, recordSetToSdk } from './canonical.js';
 import type { AzureClients } from './client.js';

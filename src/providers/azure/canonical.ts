@@ -1,6 +1,5 @@
 import type { RecordSet } from '@azure/arm-dns';
 import type { Endpoint, MonitorConfig, Profile } from '@azure/arm-trafficmanager';
-import { canonicalJson } from '../../plan/diff.js';
 import {
   AZURE_ENDPOINT_TYPE,
   type EndpointShape,
@@ -12,6 +11,7 @@ import {
 } from '../../render/azure-bodies.js';
 import { shortHash } from '../../render/azure-names.js';
 import type { JsonValue } from '../../render/types.js';
+import { canonicalJson } from '../../util/json.js';
 
 /**
  * SDK models ↔ the canonical bodies the renderer produces (render/azure-bodies.ts). Reading

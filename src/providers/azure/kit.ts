@@ -1,6 +1,7 @@
 import { renderAzure } from '../../render/azure.js';
 import { AZURE_TOLERANCE, azureDistributions } from '../../verify/azure.js';
-import { mockFaults, type ProviderKit } from '../registry.js';
+import { mockFaults } from '../mock-faults.js';
+import type { ProviderKit } from '../types.js';
 import { createAzureAdapter } from './client.js';
 import type { AzureMockFaults } from './mock/faults.js';
 

@@ -1,6 +1,6 @@
 import { TrafficportError } from '../../errors.js';
 import type { Change } from '../../plan/diff.js';
-import type { LiveState } from '../types.js';
+import type { LiveState } from '../../plan/types.js';
 
 /**
  * Which Traffic Manager profile names a read found in the provider's resource group, owned or

@@ -1,9 +1,10 @@
 import { ChangeResourceRecordSetsCommand, GetChangeCommand } from '@aws-sdk/client-route-53';
 import { TrafficportError } from '../../errors.js';
 import type { Change } from '../../plan/diff.js';
+import type { LiveState } from '../../plan/types.js';
 import type { Route53Provider } from '../../policy/types.js';
 import { ROUTE53_WEIGHTS } from '../../render/weights.js';
-import type { ApplyEvents, ApplyReport, LiveState, ProviderAdapter, ReadOptions } from '../types.js';
+import type { ApplyEvents, ApplyReport, ProviderAdapter, ReadOptions } from '../types.js';
 import { type Batch, type BatchLimits, orderChanges, packBatches, ROUTE53_BATCH_LIMITS } from './batches.js';
 import { checkOwnedChanges, findForeignConflicts, foreignConflictError } from './conflicts.js';
 import { attemptsOf, batchMessages, isConflict, summarizeMessages } from './errors.js';

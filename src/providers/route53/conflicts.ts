@@ -1,8 +1,8 @@
 import { TrafficportError } from '../../errors.js';
 import type { Change } from '../../plan/diff.js';
+import type { ForeignRecord } from '../../plan/types.js';
 import { recordSetOf } from '../../render/route53-body.js';
 import { isOwnedIdentifier } from '../../render/route53-names.js';
-import type { ForeignRecord } from '../types.js';
 
 export interface ForeignConflict {
   readonly foreign: ForeignRecord;

@@ -1,4 +1,5 @@
 import type { ResourceRecordSet } from '@aws-sdk/client-route-53';
+import type { ForeignRecord } from '../../plan/types.js';
 import {
   canonicalRecordSet,
   type Route53RecordSet,
@@ -7,7 +8,6 @@ import {
 } from '../../render/route53-body.js';
 import { compareText, isOwnedIdentifier, route53Name, ZONE_PLACEHOLDER } from '../../render/route53-names.js';
 import type { Resource } from '../../render/types.js';
-import type { ForeignRecord } from '../types.js';
 
 export interface SortedSets {
   readonly resources: Resource[];

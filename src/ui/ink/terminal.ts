@@ -1,6 +1,6 @@
 import type { ReactElement } from 'react';
-import type { CliIo } from '../../cli/io.js';
-import type { ViewOptions } from '../../cli/result.js';
+import type { CliIo } from '../../io/io.js';
+import type { ViewOptions } from '../../io/result.js';
 import type { PlanDocument } from '../../plan/types.js';
 import type { SplitPlan } from '../../solve/types.js';
 import { shouldColor } from '../text/colors.js';

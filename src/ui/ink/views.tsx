@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import type { ViewOptions } from '../../cli/result.js';
+import type { ViewOptions } from '../../io/result.js';
 import type { PlanDocument } from '../../plan/types.js';
 import type { SplitPlan } from '../../solve/types.js';
 import { PlanView } from './plan-view.js';

@@ -1,4 +1,4 @@
-import { geoCoverageChain } from './geo-hierarchy.js';
+import { geoCoverageChain } from '../../../geo/traffic-manager-hierarchy.js';
 import { type AzureMockState, type EndpointState, findProfileById, type ProfileState } from './state.js';
 
 /**

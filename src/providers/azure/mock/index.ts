@@ -1,4 +1,6 @@
 /** The Azure mock backend: a fake ARM endpoint for Azure DNS and Traffic Manager. See docs/mock-azure.md. */
+
+export { GEO_REGION_GROUPS, geoCoverageChain, isGeoMappingCode } from '../../../geo/traffic-manager-hierarchy.js';
 export { evaluateTrafficManager, type TrafficAnswer, type TrafficEvaluation } from './evaluate.js';
 export {
   type AzureMockFaults,
@@ -7,7 +9,6 @@ export {
   type FaultRule,
   TransportFault,
 } from './faults.js';
-export { GEO_REGION_GROUPS, geoCoverageChain, isGeoMappingCode } from './geo-hierarchy.js';
 export { type AzureMockBackend, type AzureMockOptions, createAzureMockHandler } from './handler.js';
 export {
   ARM_SCOPE,

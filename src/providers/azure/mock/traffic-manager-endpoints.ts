@@ -1,4 +1,4 @@
-import { isGeoMappingCode } from './geo-hierarchy.js';
+import { isGeoMappingCode } from '../../../geo/traffic-manager-hierarchy.js';
 import {
   type AzureMockState,
   type EndpointState,

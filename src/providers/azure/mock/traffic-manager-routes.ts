@@ -1,4 +1,4 @@
-import { geographicHierarchy } from './geo-hierarchy.js';
+import { geographicHierarchy } from '../../../geo/traffic-manager-hierarchy.js';
 import { type AzureMockState, type ProfileState, type ResourceScope, scopeKey } from './state.js';
 import { parseEndpointType } from './traffic-manager-endpoints.js';
 import { checkProfile, endpointResource, profileResource } from './traffic-manager-rules.js';

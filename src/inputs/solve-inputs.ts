@@ -1,15 +1,16 @@
 import { dirname, resolve } from 'node:path';
-import type { CliIo } from '../cli/io.js';
-import { readInputFile } from '../cli/read-input.js';
 import { TrafficportError } from '../errors.js';
-import { parseHealthFile } from '../inputs/health-file.js';
-import { parseLatencyCsv } from '../inputs/latency-csv.js';
-import { parseMoment } from '../inputs/moment.js';
+import type { CliIo } from '../io/io.js';
+import { readInputFile } from '../io/read-input.js';
+import { MAX_POLICY_BYTES } from '../policy/source.js';
 import { didYouMean } from '../policy/suggest.js';
 import type { Policy } from '../policy/types.js';
 import type { SolveOptions } from '../solve/solve.js';
 import type { Overrides } from '../solve/types.js';
-import { loadPolicyFile } from './validate.js';
+import { parseHealthFile } from './health-file.js';
+import { parseLatencyCsv } from './latency-csv.js';
+import { parseMoment } from './moment.js';
+import { loadPolicyFile } from './policy-file.js';
 
 /** The what-if and input flags shared by splits, explain, timeline and plan. */
 export interface SolveFlags {
@@ -34,7 +35,11 @@ export async function loadSolveInputs(file: string, flags: SolveFlags, io: CliIo
   const ids = policy.endpoints.map((e) => e.id);
   const down = [...checkNames(flags.down ?? [], ids, '--down', 'endpoint')];
   if (flags.health !== undefined) {
-    const parsed = parseHealthFile(await readInputFile(flags.health, io.cwd, 'health file'), flags.health, ids);
+    const parsed = parseHealthFile(
+      await readInputFile(flags.health, io.cwd, { what: 'health file', maxBytes: MAX_POLICY_BYTES }),
+      flags.health,
+      ids,
+    );
     if (!parsed.ok) throw invalid('HEALTH.INVALID', flags.health, parsed.diagnostics);
     down.push(...parsed.down.filter((id) => !down.includes(id)));
   }
@@ -50,7 +55,11 @@ export async function loadSolveInputs(file: string, flags: SolveFlags, io: CliIo
     (policy.rules.geography.latencyFile && resolve(dirname(resolve(io.cwd, file)), policy.rules.geography.latencyFile));
   let measuredLatency: SolveOptions['measuredLatency'];
   if (latencyFile) {
-    const parsed = parseLatencyCsv(await readInputFile(latencyFile, io.cwd, 'latency file'), latencyFile, ids);
+    const parsed = parseLatencyCsv(
+      await readInputFile(latencyFile, io.cwd, { what: 'latency file', maxBytes: MAX_POLICY_BYTES }),
+      latencyFile,
+      ids,
+    );
     if (!parsed.ok) throw invalid('LATENCY.INVALID', latencyFile, parsed.diagnostics);
     measuredLatency = parsed.latency;
   }

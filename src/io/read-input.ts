@@ -1,17 +1,23 @@
 import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { TrafficportError } from '../errors.js';
-import { MAX_POLICY_BYTES } from '../policy/source.js';
+
+export interface InputFile {
+  /** What the file is, for messages: 'policy', 'health file'. */
+  readonly what: string;
+  /** The most bytes read: a larger file is refused before it is all in memory. */
+  readonly maxBytes: number;
+}
 
 /** Reads a user-named input file, turning file-system failures into errors with a fix. */
-export async function readInputFile(path: string, cwd: string, what = 'policy'): Promise<string> {
+export async function readInputFile(path: string, cwd: string, { what, maxBytes }: InputFile): Promise<string> {
   const full = resolve(cwd, path);
   try {
-    const buffer = await readAtMost(full, MAX_POLICY_BYTES);
+    const buffer = await readAtMost(full, maxBytes);
     if (buffer === undefined) {
       throw new TrafficportError(
         'INPUT.TOO_LARGE',
-        `the ${what} '${path}' is larger than ${MAX_POLICY_BYTES} bytes, the limit`,
+        `the ${what} '${path}' is larger than ${maxBytes} bytes, the limit`,
         {
           location: { file: path },
           hint: 'check that the right file was given',

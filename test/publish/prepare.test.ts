@@ -2,8 +2,8 @@ import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
-import { type PublishFlags, type PublishTarget, preparePlan, preparePublish } from '../../src/commands/publish.js';
+import type { CliIo } from '../../src/io/io.js';
+import { type PublishFlags, type PublishTarget, preparePlan, preparePublish } from '../../src/publish/prepare.js';
 import { solve } from '../../src/solve/solve.js';
 import { ROOT } from '../support/binary.js';
 

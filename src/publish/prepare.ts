@@ -1,19 +1,19 @@
-import type { CliIo } from '../cli/io.js';
-import { mockStateDir } from '../cli/state-dir.js';
 import { isTrafficportError, TrafficportError } from '../errors.js';
+import { loadSolveInputs, type SolveFlags } from '../inputs/solve-inputs.js';
+import type { CliIo } from '../io/io.js';
+import { mockStateDir } from '../io/state-dir.js';
 import { buildProviderPlan } from '../plan/build.js';
 import { sha256 } from '../plan/fingerprint.js';
 import { checkSafety } from '../plan/safety.js';
 import { reuseResources, sameResources, shareUnchanged } from '../plan/share.js';
-import type { PlanDocument, ProviderPlan, SafetyLimits } from '../plan/types.js';
+import type { LiveState, PlanDocument, ProviderPlan, SafetyLimits } from '../plan/types.js';
 import { formatInstant } from '../policy/time.js';
 import type { Policy, Provider } from '../policy/types.js';
-import { type AdapterOptions, loadProviderKit, type ProviderKit } from '../providers/registry.js';
-import type { LiveState, ProviderAdapter } from '../providers/types.js';
+import { loadProviderKit } from '../providers/registry.js';
+import type { AdapterOptions, ProviderAdapter, ProviderKit } from '../providers/types.js';
 import type { DesiredState } from '../render/types.js';
 import { solve } from '../solve/solve.js';
 import type { SplitPlan } from '../solve/types.js';
-import { loadSolveInputs, type SolveFlags } from './solve-inputs.js';
 
 export interface PublishFlags extends SolveFlags {
   readonly stateDir?: string;

@@ -1,9 +1,9 @@
 import { type RRType, TestDNSAnswerCommand } from '@aws-sdk/client-route-53';
-import type { Endpoint } from '../policy/types.js';
-import type { Route53Sender } from '../providers/route53/zone.js';
-import type { ServiceSplit } from '../solve/types.js';
-import { endpointOf } from './route53.js';
-import { plannedFractions } from './route53-compare.js';
+import type { Endpoint } from '../../policy/types.js';
+import type { ServiceSplit } from '../../solve/types.js';
+import { endpointOf } from '../../verify/route53.js';
+import { plannedFractions } from '../../verify/route53-compare.js';
+import type { Route53Sender } from './zone.js';
 
 /**
  * A spot check through the real API: TestDNSAnswer asks Route 53 (or the mock) what it would

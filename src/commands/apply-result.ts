@@ -1,0 +1,34 @@
+import type { ProviderOutcome } from '../apply/run.js';
+import { ExitCode } from '../io/exit-codes.js';
+import type { CommandResult } from '../io/result.js';
+import type { PlanDocument } from '../plan/types.js';
+import { styles } from '../ui/text/colors.js';
+
+/** The result of apply, resume and rollback: each provider's outcome, and the way on after a failure. */
+export function applyResult(
+  plan: PlanDocument | undefined,
+  outcomes: readonly ProviderOutcome[],
+  status: string,
+  policyFile?: string,
+): CommandResult {
+  const failed = outcomes.filter((o) => o.status === 'failed');
+  return {
+    exitCode: failed.length > 0 ? ExitCode.ERROR : ExitCode.OK,
+    json: () => ({ version: 1, status, at: plan?.at, providers: outcomes }),
+    human: ({ color }) => {
+      const s = styles(color);
+      if (outcomes.length === 0) return `${s.green('No changes.')} ${status}\n`;
+      const lines = outcomes.map((o) =>
+        o.status === 'done'
+          ? `${s.green('✓')} ${o.provider}: ${o.changes} changes applied in ${o.calls} API calls`
+          : `${s.red('✗')} ${o.provider}: ${o.error?.code} ${o.error?.message}`,
+      );
+      if (failed.length > 0 && policyFile !== undefined) {
+        lines.push(
+          `\nThe journal keeps the state: \`trafficport apply --resume ${policyFile}\` retries, \`trafficport rollback ${policyFile}\` restores the previous records.`,
+        );
+      }
+      return `${lines.join('\n')}\n`;
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { TrafficportError } from '../errors.js';
+import type { PlanDocument } from '../plan/types.js';
+
+export interface ConsentFlags {
+  readonly autoApprove?: boolean;
+  readonly force?: boolean;
+  readonly acceptDegraded?: boolean;
+}
+
+/**
+ * The gates every apply passes before it writes: the safety limits (unless --force), exact
+ * publishing (unless --accept-degraded), and a person's "yes" (unless --auto-approve).
+ */
+export async function requireConsent(
+  plan: PlanDocument,
+  flags: ConsentFlags,
+  confirm: ((question: string) => Promise<boolean>) | undefined,
+  question: string,
+): Promise<void> {
+  if (plan.safety.exceeded.length > 0 && !flags.force) {
+    throw new TrafficportError(
+      'PLAN.UNSAFE',
+      `the plan is larger than the safety limits: ${plan.safety.exceeded.join('; ')}`,
+      {
+        hint: 'review it, then pass --force, raise --max-record-delete/--max-traffic-move, or ramp it with --max-shift',
+      },
+    );
+  }
+  const degraded = plan.providers.flatMap((p) => p.degradations.map((d) => `${p.provider}: ${d.message}`));
+  if (degraded.length > 0 && !flags.acceptDegraded) {
+    throw new TrafficportError('PLAN.DEGRADED', `the plan cannot be published exactly: ${degraded.join('; ')}`, {
+      hint: 'change the policy, or pass --accept-degraded to publish the closest form',
+    });
+  }
+  await requireApproval(flags, confirm, question, 'apply');
+}
+
+/** A person's "yes" on the terminal, or --auto-approve; a no changes nothing. */
+export async function requireApproval(
+  flags: { readonly autoApprove?: boolean },
+  confirm: ((question: string) => Promise<boolean>) | undefined,
+  question: string,
+  what: 'apply' | 'rollback',
+): Promise<void> {
+  if (flags.autoApprove) return;
+  if (confirm === undefined) {
+    throw new TrafficportError('APPLY.NEEDS_APPROVAL', `${what} needs approval and there is no terminal to ask`, {
+      hint: what === 'apply' ? 'review the plan, then pass --auto-approve (as CI jobs do)' : 'pass --auto-approve',
+    });
+  }
+  if (!(await confirm(question))) {
+    throw new TrafficportError('APPLY.CANCELLED', `${what} cancelled; nothing was changed`);
+  }
+}

@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import type { Journal } from '../apply/journal.js';
+import { TrafficportError } from '../errors.js';
+import { applyChanges } from '../plan/build.js';
+import { rampPlans } from '../plan/ramp.js';
+import type { PlanDocument } from '../plan/types.js';
+import { parseDuration } from '../policy/duration.js';
+import { formatInstant } from '../policy/time.js';
+import type { Resource } from '../render/types.js';
+import type { Prepared } from './prepare.js';
+
+export interface JournalOptions {
+  /** `--max-shift`: the most traffic a geography may move in one step (percent). */
+  readonly maxShift?: string;
+  /** `--step-wait`: the wait between ramp steps (default: the longest TTL). */
+  readonly stepWait?: string;
+  readonly force?: boolean;
+  readonly now: number;
+}
+
+/**
+ * The journal of an apply about to start: per provider, the records before it and the steps to
+ * its end state (ramp steps, then the plan's). A saved plan's end state is its changes applied to
+ * the live records it was made against; a direct apply's is the desired state.
+ */
+export function startJournal(
+  plan: PlanDocument,
+  prepared: Prepared,
+  saved: PlanDocument | undefined,
+  options: JournalOptions,
+): Journal {
+  const stepWait = stepWaitSeconds(prepared, options);
+  const providers: Journal['providers'] = {};
+  for (const target of prepared.targets) {
+    const planned = plan.providers.find((p) => p.provider === target.provider.id);
+    if (planned === undefined) continue;
+    const final: readonly Resource[] =
+      saved === undefined ? target.desired.resources : applyChanges(target.live.resources, planned.changes);
+    const ramp =
+      options.maxShift === undefined ? [] : rampSteps(target, prepared, Number(options.maxShift.replace(/%$/, '')));
+    providers[target.provider.id] = {
+      before: target.live.resources,
+      steps: [...ramp, final],
+      stepsDone: 0,
+      status: 'pending',
+      expectFingerprint: planned.fingerprint,
+    };
+  }
+  for (const { provider, desired, error } of prepared.unreachable) {
+    providers[provider.id] = {
+      before: null,
+      steps: [desired.resources],
+      stepsDone: 0,
+      status: 'failed',
+      error: { code: error.code, message: error.message },
+    };
+  }
+  return {
+    version: 1,
+    kind: 'trafficport-journal',
+    id: `${formatInstant(options.now).replace(/[:]/g, '')}-${randomBytes(3).toString('hex')}`,
+    startedAt: formatInstant(options.now),
+    policySha256: prepared.policySha256,
+    planAt: plan.at,
+    stepWaitSeconds: stepWait,
+    status: 'in-progress',
+    providers,
+  };
+}
+
+/** The wait between ramp steps: at least the longest TTL, so resolvers drop the previous step. */
+function stepWaitSeconds(prepared: Prepared, options: JournalOptions): number {
+  const ttl = Math.max(...prepared.policy.services.map((s) => s.ttl));
+  const stepWait = options.stepWait === undefined ? ttl : (parseDuration(options.stepWait) ?? ttl);
+  if (stepWait < ttl && options.stepWait !== undefined && !options.force) {
+    throw new TrafficportError(
+      'USAGE.STEP_WAIT',
+      `--step-wait ${options.stepWait} is shorter than the TTL (${ttl}s): resolvers would still hold the previous step`,
+      {
+        hint: `use at least ${ttl}s, or --force`,
+      },
+    );
+  }
+  return stepWait;
+}
+
+function rampSteps(target: Prepared['targets'][number], prepared: Prepared, maxShift: number): Resource[][] {
+  if (!Number.isFinite(maxShift) || maxShift <= 0 || maxShift > 100) {
+    throw new TrafficportError('USAGE.BAD_PERCENT', `--max-shift '${maxShift}' is not a percentage`, {
+      hint: 'give a number from 1 to 100',
+    });
+  }
+  const before = target.kit.evaluate(target.live.resources, prepared.policy, target.provider);
+  return rampPlans(prepared.split, before, maxShift).map(
+    (split) =>
+      target.kit.render({ policy: prepared.policy, plan: split, provider: target.provider }).resources as Resource[],
+  );
+}

@@ -1,0 +1,58 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { TrafficportError } from '../errors.js';
+import type { PlanDocument } from '../plan/types.js';
+import type { Prepared, PublishFlags } from './prepare.js';
+
+/** The plan saved in `target` (`plan --out`), or undefined when `target` is a policy. */
+export async function readSavedPlan(target: string, cwd: string): Promise<PlanDocument | undefined> {
+  if (!target.endsWith('.json')) return undefined;
+  const text = await readFile(resolve(cwd, target), 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  // Not JSON: a policy written in JSON with a syntax error, whose loader says where it is.
+  const value = parseJson(text) as Partial<PlanDocument> | undefined;
+  if (value?.kind !== 'trafficport-plan') return undefined;
+  if (value.version !== 1)
+    throw new TrafficportError('PLAN.VERSION', `${target} is a plan of version ${value.version}`, {
+      hint: 'make the plan again with this version of trafficport',
+    });
+  return value as PlanDocument;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The moment, what-if overrides and providers a saved plan was made with. */
+export function flagsFromPlan(plan: PlanDocument): PublishFlags {
+  return {
+    at: plan.at,
+    down: plan.overrides.downEndpoints,
+    downRegion: plan.overrides.downRegions,
+    downCloud: plan.overrides.downClouds,
+    provider: plan.providers.map((p) => p.provider),
+  };
+}
+
+/** A saved plan applies only to the policy and live state it was made from. */
+export function refuseStale(saved: PlanDocument, prepared: Prepared): void {
+  if (saved.policy.sha256 !== prepared.policySha256) {
+    throw new TrafficportError('PLAN.STALE', `${saved.policy.file} changed since the plan was made`, {
+      hint: 'run trafficport plan again and review the new plan',
+    });
+  }
+  for (const provider of saved.providers) {
+    const now = prepared.targets.find((t) => t.provider.id === provider.provider);
+    if (now === undefined || now.plan.fingerprint !== provider.fingerprint) {
+      throw new TrafficportError(
+        'PLAN.STALE',
+        `the records at ${provider.provider} (${provider.zone}) changed since the plan was made; applying it could undo someone else's change`,
+        { hint: 'run trafficport plan again and review the new plan' },
+      );
+    }
+  }
+}
