@@ -6,10 +6,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { servicesOf } from '../dist/publish/prepare.js';
 import { diffResources } from '../dist/plan/diff.js';
 import { createAzureAdapter } from '../dist/providers/azure/client.js';
 import { DOCUMENTED_DNS_RATE_LIMITS, emptyAzureState, startAzureMock } from '../dist/providers/azure/mock/index.js';
+import { servicesOf } from '../dist/publish/prepare.js';
 import { renderAzure } from '../dist/render/azure.js';
 import { azureReadMinimum, azureWriteMinimum, fixedWindowSeconds } from './minimum.mjs';
 import { sharedStateStore, stopwatchMock } from './mock-harness.mjs';

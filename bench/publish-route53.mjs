@@ -5,7 +5,7 @@
 // per account, not per zone. Providers are read and applied in parallel, as preparePublish and
 // runJournal do, and pace themselves as they do against AWS: one token bucket at the documented
 // rate, shared by every client of the account (here: of the one mock backend) in the process.
-import { servicesOf } from '../dist/publish/prepare.js';
+
 import { diffResources } from '../dist/plan/diff.js';
 import { memoryStore } from '../dist/providers/mock/state-store.js';
 import { createRoute53Adapter, ROUTE53_DOCUMENTED_RATE } from '../dist/providers/route53/index.js';
@@ -14,6 +14,7 @@ import {
   DOCUMENTED_RATE_LIMIT,
   emptyRoute53State,
 } from '../dist/providers/route53/mock/index.js';
+import { servicesOf } from '../dist/publish/prepare.js';
 import { renderRoute53 } from '../dist/render/route53.js';
 import { route53ReadMinimum, route53WriteMinimum, tokenBucketSeconds } from './minimum.mjs';
 import { sharedStateStore, stopwatchMock } from './mock-harness.mjs';

@@ -1,3 +1,7 @@
+import { codeEntry, type ErrorCode } from './error-codes.js';
+
+export type { ErrorCode };
+
 /**
  * The one error type of trafficport. Everything the user can cause (bad input, stale plans,
  * provider refusals) becomes a TrafficportError with a stable code, so the CLI can map it to an
@@ -15,8 +19,8 @@ export type Severity = 'error' | 'warning';
 /** One finding about an input: what is wrong, where, and how to fix it. */
 export interface Diagnostic {
   readonly severity: Severity;
-  /** `AREA.UPPER_SNAKE`, e.g. `POLICY.UNKNOWN_REGION`. */
-  readonly code: string;
+  /** `AREA.UPPER_SNAKE`, e.g. `POLICY.UNKNOWN_REGION`; every code is in the catalogue (error-codes.ts). */
+  readonly code: ErrorCode;
   readonly message: string;
   /** Field path inside the document, e.g. `endpoints.aws-fra.region`. */
   readonly path: string;
@@ -26,7 +30,10 @@ export interface Diagnostic {
 }
 
 export interface ErrorDetails {
+  /** The fix for this case; without one, the catalogue's general fix for the code. */
   readonly hint?: string;
+  /** The items of a long finding (each degradation, each exceeded limit), printed as a list. */
+  readonly items?: readonly string[];
   readonly location?: SourceLocation;
   readonly diagnostics?: readonly Diagnostic[];
   readonly cause?: unknown;
@@ -34,15 +41,17 @@ export interface ErrorDetails {
 
 export class TrafficportError extends Error {
   override readonly name = 'TrafficportError';
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly hint: string | undefined;
+  readonly items: readonly string[];
   readonly location: SourceLocation | undefined;
   readonly diagnostics: readonly Diagnostic[];
 
-  constructor(code: string, message: string, details: ErrorDetails = {}) {
+  constructor(code: ErrorCode, message: string, details: ErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.code = code;
-    this.hint = details.hint;
+    this.hint = details.hint ?? codeEntry(code).hint;
+    this.items = details.items ?? [];
     this.location = details.location;
     this.diagnostics = details.diagnostics ?? [];
   }
@@ -52,10 +61,16 @@ export class TrafficportError extends Error {
       code: this.code,
       message: this.message,
       ...(this.hint === undefined ? {} : { hint: this.hint }),
+      ...(this.items.length === 0 ? {} : { items: this.items }),
       ...(this.location === undefined ? {} : { location: this.location }),
       ...(this.diagnostics.length === 0 ? {} : { diagnostics: this.diagnostics }),
     };
   }
+}
+
+/** The process exit code an error of this code ends a command with: 64 for usage errors, else 1. */
+export function exitCodeOf(code: ErrorCode): 1 | 64 {
+  return codeEntry(code).exit === 'usage' ? 64 : 1;
 }
 
 export function isTrafficportError(value: unknown): value is TrafficportError {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Presenter, Progress } from '../commands/present.js';
-import { isTrafficportError, TrafficportError } from '../errors.js';
+import { exitCodeOf, isTrafficportError, TrafficportError } from '../errors.js';
 import { ExitCode, type ExitCodeValue } from '../io/exit-codes.js';
 import { type CliIo, processIo } from '../io/io.js';
 import type { CommandResult } from '../io/result.js';
@@ -63,8 +63,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       const informational = ['commander.version', 'commander.helpDisplayed', 'commander.help'].includes(error.code);
       return informational || error.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
     }
-    reportError(toTrafficportError(error), io, json, color);
-    return ExitCode.ERROR;
+    const failure = toTrafficportError(error);
+    reportError(failure, io, json, color);
+    return exitCodeOf(failure.code);
   }
 }
 
@@ -116,6 +117,7 @@ function reportError(error: TrafficportError, io: CliIo, json: boolean, color: b
     io.stderr.write(formatDiagnostics(error.diagnostics, sourceTextFor(error, io.cwd), s));
   }
   io.stderr.write(`${s.red(s.bold('error'))} ${s.dim(error.code)} ${error.message}\n`);
+  for (const item of error.items) io.stderr.write(`  - ${item}\n`);
   if (error.hint !== undefined) io.stderr.write(`  ${s.cyan('hint:')} ${error.hint}\n`);
   if (error.code === 'INTERNAL.UNEXPECTED' && io.env.TRAFFICPORT_DEBUG !== undefined) {
     io.stderr.write(`${redactSecrets(String((error.cause as Error)?.stack ?? error.cause), io.env)}\n`);

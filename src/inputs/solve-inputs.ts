@@ -1,4 +1,5 @@
 import { dirname, resolve } from 'node:path';
+import type { ErrorCode } from '../error-codes.js';
 import { TrafficportError } from '../errors.js';
 import type { CliIo } from '../io/io.js';
 import { readInputFile } from '../io/read-input.js';
@@ -82,6 +83,6 @@ function checkNames(values: readonly string[], known: readonly string[], flag: s
   return [...values];
 }
 
-function invalid(code: string, file: string, diagnostics: TrafficportError['diagnostics']): TrafficportError {
+function invalid(code: ErrorCode, file: string, diagnostics: TrafficportError['diagnostics']): TrafficportError {
   return new TrafficportError(code, `${file} has ${diagnostics.length} error(s)`, { diagnostics, location: { file } });
 }

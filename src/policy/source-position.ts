@@ -10,6 +10,7 @@ import {
   type Pair,
   type YAMLMap,
 } from 'yaml';
+import type { ErrorCode } from '../error-codes.js';
 import type { Diagnostic, SourceLocation } from '../errors.js';
 
 /*
@@ -18,7 +19,7 @@ import type { Diagnostic, SourceLocation } from '../errors.js';
 
 /** A problem found in the text before the parser (and its line counter) ran. */
 export interface TextProblem {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly message: string;
   readonly offset: number;
   readonly hint: string;
@@ -105,7 +106,7 @@ export function formatPath(path: readonly PathSegment[]): string {
 /** A diagnostic at a text offset in a parsed policy. */
 export function diagnostic(
   source: PolicySource,
-  code: string,
+  code: ErrorCode,
   message: string,
   path: string,
   offset: number | undefined,

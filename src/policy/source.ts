@@ -1,7 +1,8 @@
 import { LineCounter, parseDocument } from 'yaml';
+import type { ErrorCode } from '../error-codes.js';
 import type { Diagnostic } from '../errors.js';
 import { checkNodes, checkStructure, MAX_ALIAS_COUNT } from './source-limits.js';
-import { diagnostic, type PolicySource, positioned } from './source-position.js';
+import { diagnostic, type PolicySource, positioned, type TextProblem } from './source-position.js';
 import { duplicateKeyDiagnostics, syntaxDiagnostics } from './source-syntax.js';
 
 export {
@@ -27,7 +28,7 @@ export function parsePolicySource(text: string, file: string): ParseResult {
     // yaml's parser recurses per level of block nesting (`- - - - …`) and can run out of stack
     // before its composer, which reports that itself, gets to see the document.
     if (!(error instanceof RangeError)) throw error;
-    const problem = {
+    const problem: TextProblem = {
       code: 'POLICY.TOO_DEEP',
       message: 'the policy nests lists and mappings too deeply to read',
       offset: 0,
@@ -97,7 +98,7 @@ function parse(text: string, file: string): ParseResult {
   }
 }
 
-function fail(file: string, code: string, message: string, extra: { hint: string }): ParseResult {
+function fail(file: string, code: ErrorCode, message: string, extra: { hint: string }): ParseResult {
   return {
     ok: false,
     diagnostics: [{ severity: 'error', code, message, path: '', location: { file }, hint: extra.hint }],

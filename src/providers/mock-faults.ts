@@ -12,7 +12,7 @@ export function mockFaults(env: AdapterOptions['env'], type: 'route53' | 'azure'
   try {
     return (JSON.parse(text) as Record<string, unknown>)[type];
   } catch {
-    throw new TrafficportError('USAGE.BAD_FAULTS', 'TRAFFICPORT_MOCK_FAULTS is not valid JSON', {
+    throw new TrafficportError('PROVIDER.BAD_FAULTS', 'TRAFFICPORT_MOCK_FAULTS is not valid JSON', {
       hint: 'e.g. {"route53":{"throttleEvery":2}}',
     });
   }

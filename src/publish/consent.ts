@@ -18,17 +18,15 @@ export async function requireConsent(
   question: string,
 ): Promise<void> {
   if (plan.safety.exceeded.length > 0 && !flags.force) {
-    throw new TrafficportError(
-      'PLAN.UNSAFE',
-      `the plan is larger than the safety limits: ${plan.safety.exceeded.join('; ')}`,
-      {
-        hint: 'review it, then pass --force, raise --max-record-delete/--max-traffic-move, or ramp it with --max-shift',
-      },
-    );
+    throw new TrafficportError('PLAN.UNSAFE', 'the plan is larger than the safety limits:', {
+      items: plan.safety.exceeded,
+      hint: 'review it, then pass --force, raise --max-record-delete/--max-traffic-move, or ramp it with --max-shift',
+    });
   }
   const degraded = plan.providers.flatMap((p) => p.degradations.map((d) => `${p.provider}: ${d.message}`));
   if (degraded.length > 0 && !flags.acceptDegraded) {
-    throw new TrafficportError('PLAN.DEGRADED', `the plan cannot be published exactly: ${degraded.join('; ')}`, {
+    throw new TrafficportError('PLAN.DEGRADED', `the plan cannot be published exactly (${degraded.length}):`, {
+      items: degraded,
       hint: 'change the policy, or pass --accept-degraded to publish the closest form',
     });
   }

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../error-codes.js';
 import type { AzureProvider } from '../policy/types.js';
 import type { GeographySplit } from '../solve/types.js';
 import { canonicalJson } from '../util/json.js';
@@ -245,7 +246,7 @@ export function ownerTags(service: string): Record<string, string> {
   return { [OWNER_KEY]: OWNER_VALUE, [SERVICE_TAG]: service };
 }
 
-function degrade(input: TreeInput, code: string, message: string): Degradation {
+function degrade(input: TreeInput, code: ErrorCode, message: string): Degradation {
   return { code, message: `${input.service}: ${message}`, service: input.service };
 }
 

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../error-codes.js';
 /**
  * What a provider should hold, as plain data. Renderers (pure) produce it from a SplitPlan;
  * adapters read the live equivalent; `diffResources` compares the two. Every resource is in a
@@ -31,7 +32,7 @@ export interface PublishedService {
 
 /** Something the provider cannot express exactly; the plan refuses unless the user accepts it. */
 export interface Degradation {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly message: string;
   readonly service?: string;
   readonly geo?: string;

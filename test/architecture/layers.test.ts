@@ -7,19 +7,21 @@ import { importCycles, layerOf, type ModuleNode, readImportGraph } from '../supp
  * cycle can form. The core (policy → solve → render → plan, with geo, verify's resolver model and
  * util) imports nothing of the outer layers: no providers, commands, cli, ui, and no I/O.
  */
-const CORE = ['util', 'errors', 'geo', 'policy', 'solve', 'render', 'plan', 'verify'] as const;
+const CORE = ['util', 'error-codes', 'errors', 'geo', 'policy', 'solve', 'render', 'plan', 'verify'] as const;
 
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   util: [],
-  errors: [],
-  geo: ['util', 'errors'],
-  policy: ['geo', 'util', 'errors'],
-  solve: ['policy', 'geo', 'util', 'errors'],
-  render: ['solve', 'policy', 'geo', 'util', 'errors'],
-  plan: ['render', 'solve', 'policy', 'geo', 'util', 'errors'],
-  verify: ['plan', 'render', 'solve', 'policy', 'geo', 'util', 'errors'],
+  /** The catalogue of codes, and the error type that carries them. */
+  'error-codes': [],
+  errors: ['error-codes'],
+  geo: ['util', 'error-codes', 'errors'],
+  policy: ['geo', 'util', 'error-codes', 'errors'],
+  solve: ['policy', 'geo', 'util', 'error-codes', 'errors'],
+  render: ['solve', 'policy', 'geo', 'util', 'error-codes', 'errors'],
+  plan: ['render', 'solve', 'policy', 'geo', 'util', 'error-codes', 'errors'],
+  verify: ['plan', 'render', 'solve', 'policy', 'geo', 'util', 'error-codes', 'errors'],
   /** The process edge a command sees: streams, clock, files, exit codes. */
-  io: ['util', 'errors'],
+  io: ['util', 'error-codes', 'errors'],
   providers: [...CORE],
   inputs: ['io', ...CORE],
   apply: ['providers', 'io', ...CORE],

@@ -242,9 +242,9 @@ describe('trafficport (built binary)', () => {
     expect(regions.every((r) => r.cloud === 'aws')).toBe(true);
   });
 
-  it('regions with an unknown cloud exits 1 with a suggestion', async () => {
+  it('regions with an unknown cloud is a usage error (64) with a suggestion', async () => {
     const result = await run(['regions', 'azur']);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(64);
     expect(result.stderr).toContain("unknown cloud 'azur'");
     expect(result.stderr).toContain("hint: did you mean 'azure'?");
   });

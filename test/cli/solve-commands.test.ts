@@ -82,7 +82,7 @@ describe('splits', () => {
 
   it('rejects an unknown --down endpoint with a suggestion', async () => {
     const run = await runCli(['splits', EU, '--down', 'aws-frx']);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(64);
     expect(run.stderr).toContain("did you mean 'aws-fra'?");
   });
 });
@@ -107,7 +107,7 @@ describe('explain', () => {
 
   it('suggests a geography on a typo', async () => {
     const run = await runCli(['explain', EU, '--geo', 'DX']);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(64);
     expect(run.stderr).toContain("'DX' is not a geography");
   });
 });
@@ -147,7 +147,7 @@ describe('timeline', () => {
 
   it('refuses an interval that ends before it starts', async () => {
     const run = await runCli(['timeline', DRAIN, '--from', '2026-12-06T00:00Z', '--to', '2026-12-05T00:00Z']);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(64);
     expect(run.stderr).toContain('--to must be later than --from');
   });
 });

@@ -115,7 +115,7 @@ describe('plan and apply through the built CLI on the mock backend', () => {
 describe('apply --watch', () => {
   it('applies what is due, says when it will look again, and needs --auto-approve', async () => {
     const refused = await run('apply', 'drain.yaml', '--watch');
-    expect(refused.code).toBe(1);
+    expect(refused.code).toBe(64);
     expect(refused.stderr).toContain('USAGE.WATCH_NEEDS_APPROVAL');
     const watched = await runAndKill(['apply', 'drain.yaml', '--watch', '--auto-approve'], { cwd: dir }, (output) =>
       output.includes('next check'),

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../error-codes.js';
 import type { Diagnostic, Severity } from '../../errors.js';
 import type { RawPolicy } from '../schema.js';
 import { formatPath, locate, type PolicySource } from '../source-position.js';
@@ -5,7 +6,7 @@ import { formatPath, locate, type PolicySource } from '../source-position.js';
 export type Path = readonly (string | number)[];
 
 export interface Finding {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly message: string;
   readonly path: Path;
   readonly hint?: string | undefined;
