@@ -182,7 +182,10 @@ export const ERROR_CODES = {
   },
   'PROVIDER.AUTH': { exit: 'error', meaning: 'The provider refused the credentials or their permissions.' },
   'PROVIDER.BAD_ENDPOINT': { exit: 'error', meaning: 'An endpoint override (TRAFFICPORT_*_ENDPOINT) is not usable.' },
-  'PROVIDER.BAD_FAULTS': { exit: 'error', meaning: 'TRAFFICPORT_MOCK_FAULTS (mock fault injection) is not valid JSON.' },
+  'PROVIDER.BAD_FAULTS': {
+    exit: 'error',
+    meaning: 'TRAFFICPORT_MOCK_FAULTS (mock fault injection) is not valid JSON.',
+  },
   'PROVIDER.BAD_RATE': { exit: 'error', meaning: 'TRAFFICPORT_ROUTE53_RATE is not a rate.' },
   'PROVIDER.BATCH_TOO_LARGE': {
     exit: 'error',
