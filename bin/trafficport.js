@@ -10,13 +10,24 @@ try {
   // A cache is an optimization; starting without one is always correct.
 }
 
-// The AWS SDK warns on every start under Node 20 that it will stop supporting it; trafficport
-// supports Node >= 20.19 and says so in its own docs, so that one warning is not the user's noise.
+// The AWS SDK warns under Node 20 that its releases from January 2027 need Node 22, in a
+// multi-line warning about its own updates. Users should hear it, once, in terms of this tool:
+// what runs today and what to do.
 const emit = process.emitWarning;
+let nodeNoticeGiven = false;
 process.emitWarning = (warning, ...rest) => {
   const type = typeof rest[0] === 'string' ? rest[0] : rest[0]?.type;
-  if (type === 'NodeVersionSupportWarning' || String(warning).includes('NodeVersionSupportWarning')) return;
-  emit.call(process, warning, ...rest);
+  if (type !== 'NodeVersionSupportWarning' && !String(warning).includes('NodeVersionSupportWarning')) {
+    emit.call(process, warning, ...rest);
+    return;
+  }
+  if (nodeNoticeGiven) return;
+  nodeNoticeGiven = true;
+  process.stderr.write(
+    `note: Node.js ${process.versions.node} reached end of life in April 2026, and the AWS SDK that trafficport ` +
+      'uses for Route 53 needs Node 22 or later from January 2027. trafficport works on it today; ' +
+      'upgrade to Node 22 or 24 to keep receiving fixes.\n',
+  );
 };
 
 // `trafficport regions | head -1`: once the reader has gone, writes fail with EPIPE. Dropping the

@@ -242,6 +242,16 @@ describe('trafficport (built binary)', () => {
     expect(regions.every((r) => r.cloud === 'aws')).toBe(true);
   });
 
+  it('on Node 20 a Route 53 plan says once, in our words, what the AWS SDK dropping Node 20 means', async () => {
+    const result = await run(['plan', 'examples/quickstart.yaml', '--json']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).not.toContain('NodeVersionSupportWarning');
+    const notes = result.stderr.match(/note: Node\.js \S+ reached end of life/g) ?? [];
+    const major = Number(process.versions.node.split('.')[0]);
+    expect(notes.length).toBe(major < 22 ? 1 : 0);
+    if (major < 22) expect(result.stderr).toContain('upgrade to Node 22 or 24');
+  });
+
   it('regions with an unknown cloud is a usage error (64) with a suggestion', async () => {
     const result = await run(['regions', 'azur']);
     expect(result.code).toBe(64);

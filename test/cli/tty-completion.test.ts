@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/program.js';
 import type { CliIo } from '../../src/io/io.js';
 import { runCli } from '../support/run-cli.js';
+import { missing } from '../support/skip.js';
 
 /** Help, typo suggestions and shell completion: what a person meets before the first real run. */
 const has = (shell: string) => {
@@ -101,27 +102,33 @@ describe('completion', () => {
     expect(bashComplete(['trafficport', 'completion', ''])).toEqual(['bash', 'zsh', 'fish']);
   });
 
-  it.skipIf(!has('zsh'))('zsh loads the script and defines a function per command', () => {
-    const out = execFileSync(
-      'zsh',
-      [
-        '-c',
-        `autoload -Uz compinit && compinit -u -D && source '${scripts.zsh}' && print -l \${(k)functions[(I)_trafficport*]}`,
-      ],
-      { encoding: 'utf8' },
-    );
-    expect(out.split('\n')).toEqual(
-      expect.arrayContaining(['_trafficport', '_trafficport_report', '_trafficport_mock_serve']),
-    );
-  });
+  it.skipIf(missing(has('zsh'), 'zsh completion', 'apt-get install zsh'))(
+    'zsh loads the script and defines a function per command',
+    () => {
+      const out = execFileSync(
+        'zsh',
+        [
+          '-c',
+          `autoload -Uz compinit && compinit -u -D && source '${scripts.zsh}' && print -l \${(k)functions[(I)_trafficport*]}`,
+        ],
+        { encoding: 'utf8' },
+      );
+      expect(out.split('\n')).toEqual(
+        expect.arrayContaining(['_trafficport', '_trafficport_report', '_trafficport_mock_serve']),
+      );
+    },
+  );
 
-  it.skipIf(!has('fish'))('fish completes commands and flag values', () => {
-    const complete = (line: string) =>
-      execFileSync('fish', ['-c', `source '${scripts.fish}'; complete -C '${line}'`], { encoding: 'utf8' });
-    expect(complete('trafficport rep')).toMatch(/^report\twrite a self-contained HTML report/m);
-    expect(complete('trafficport report p.yaml --color-by ')).toBe(
-      'cloud\tcolor countries by the cloud or the endpoint that serves most of their traffic\nendpoint\tcolor countries by the cloud or the endpoint that serves most of their traffic\n',
-    );
-    expect(complete('trafficport mock serve --r')).toMatch(/--route53-port/);
-  });
+  it.skipIf(missing(has('fish'), 'fish completion', 'apt-get install fish'))(
+    'fish completes commands and flag values',
+    () => {
+      const complete = (line: string) =>
+        execFileSync('fish', ['-c', `source '${scripts.fish}'; complete -C '${line}'`], { encoding: 'utf8' });
+      expect(complete('trafficport rep')).toMatch(/^report\twrite a self-contained HTML report/m);
+      expect(complete('trafficport report p.yaml --color-by ')).toBe(
+        'cloud\tcolor countries by the cloud or the endpoint that serves most of their traffic\nendpoint\tcolor countries by the cloud or the endpoint that serves most of their traffic\n',
+      );
+      expect(complete('trafficport mock serve --r')).toMatch(/--route53-port/);
+    },
+  );
 });

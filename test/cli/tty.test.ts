@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, BIN, ROOT, runBinary } from '../support/binary.js';
 import { loadedSourceModules, moduleLogFlags } from '../support/module-log.js';
+import { missing } from '../support/skip.js';
 
 /**
  * The built binary under a pseudo-terminal (util-linux `script`) and without one: the mode is
@@ -68,65 +69,68 @@ function inTerminal(
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, output })));
 }
 
-describe.skipIf(!hasScript)('terminal or pipe (built binary)', () => {
-  it('on a terminal, splits draws the split bars in the clouds’ colors', async () => {
-    const run = await inTerminal(['splits', 'quickstart.yaml', ...AT, '--top', '4']);
-    expect(run.code).toBe(0);
-    expect(run.output).toMatch(/CN China.*█+.*aws-fra 50% · az-weu 50%/);
-    expect(run.output).toMatch(COLOR);
-    expect(run.output).not.toContain('clouds: aws');
-  });
-
-  it('piped, splits prints the plain table and no escape codes', async () => {
-    const run = await runBinary(['splits', 'quickstart.yaml', ...AT, '--top', '4'], { cwd, env: { NO_COLOR: '' } });
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain('clouds: aws 50% · azure 50%');
-    expect(run.stdout).toMatch(/CN China\s+12\.8%\s+\d+ ms\s+aws-fra 50% · az-weu 50%/);
-    expect(run.stdout).not.toContain('█');
-    expect(run.stdout).not.toMatch(COLOR);
-  });
-
-  it('NO_COLOR on a terminal keeps the view and drops every color', async () => {
-    const run = await inTerminal(['splits', 'quickstart.yaml', ...AT, '--top', '4'], { env: { NO_COLOR: '1' } });
-    expect(run.output).toMatch(/CN China.*█+▓+ aws-fra 50% · az-weu 50%/);
-    expect(run.output).not.toMatch(COLOR);
-  });
-
-  it('--json never loads ink or React, even on a terminal', async () => {
-    const loaded = async (args: readonly string[]) => {
-      const log = join(cwd, `modules-${args.join('-').replace(/[^a-z]/g, '')}.log`);
-      const run = await inTerminal(args, { node: moduleLog, env: { TP_MODULE_LOG: log } });
+describe.skipIf(missing(hasScript, 'terminal tests through script(1)', 'apt-get install bsdutils'))(
+  'terminal or pipe (built binary)',
+  () => {
+    it('on a terminal, splits draws the split bars in the clouds’ colors', async () => {
+      const run = await inTerminal(['splits', 'quickstart.yaml', ...AT, '--top', '4']);
       expect(run.code).toBe(0);
-      return loadedSourceModules(log);
-    };
-    const ink = /^node_modules\/(ink|react)\//;
-    const [view, splitsJson, planJson] = await Promise.all([
-      loaded(['splits', 'quickstart.yaml', ...AT]),
-      loaded(['splits', 'quickstart.yaml', ...AT, '--json']),
-      loaded(['plan', 'quickstart.yaml', ...AT, '--json', '--state-dir', join(cwd, 'state')]),
-    ]);
-    // The control: the same lookup does see ink and React when the terminal view is used.
-    expect(view.filter((module) => ink.test(module)).length).toBeGreaterThan(0);
-    for (const [modules, command] of [
-      [splitsJson, 'splits'],
-      [planJson, 'plan'],
-    ] as const) {
-      expect(modules).toContain(`dist/commands/${command}.js`);
-      expect(modules.filter((module) => ink.test(module))).toEqual([]);
-    }
-  });
-
-  it('apply asks on the terminal, publishes on "yes" and shows progress live', async () => {
-    const run = await inTerminal(['apply', 'quickstart.yaml', ...AT, '--state-dir', join(cwd, 'apply-state')], {
-      prompt: 'Enter a value:',
-      answer: 'yes\r',
+      expect(run.output).toMatch(/CN China.*█+.*aws-fra 50% · az-weu 50%/);
+      expect(run.output).toMatch(COLOR);
+      expect(run.output).not.toContain('clouds: aws');
     });
-    expect(run.code).toBe(0);
-    const text = run.output.replace(ESCAPES, '');
-    expect(text).toMatch(/│ shop\.example\.com \+31 ~0 -0/);
-    expect(text).toContain("Only 'yes' will be accepted to approve");
-    expect(text).toContain('✓ approved (answered "yes")');
-    expect(text).toContain('✓ r53: batch 1/1 published (31 changes)');
-    expect(text).toContain('✓ r53: 31 changes applied in 2 API calls');
-  });
-});
+
+    it('piped, splits prints the plain table and no escape codes', async () => {
+      const run = await runBinary(['splits', 'quickstart.yaml', ...AT, '--top', '4'], { cwd, env: { NO_COLOR: '' } });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('clouds: aws 50% · azure 50%');
+      expect(run.stdout).toMatch(/CN China\s+12\.8%\s+\d+ ms\s+aws-fra 50% · az-weu 50%/);
+      expect(run.stdout).not.toContain('█');
+      expect(run.stdout).not.toMatch(COLOR);
+    });
+
+    it('NO_COLOR on a terminal keeps the view and drops every color', async () => {
+      const run = await inTerminal(['splits', 'quickstart.yaml', ...AT, '--top', '4'], { env: { NO_COLOR: '1' } });
+      expect(run.output).toMatch(/CN China.*█+▓+ aws-fra 50% · az-weu 50%/);
+      expect(run.output).not.toMatch(COLOR);
+    });
+
+    it('--json never loads ink or React, even on a terminal', async () => {
+      const loaded = async (args: readonly string[]) => {
+        const log = join(cwd, `modules-${args.join('-').replace(/[^a-z]/g, '')}.log`);
+        const run = await inTerminal(args, { node: moduleLog, env: { TP_MODULE_LOG: log } });
+        expect(run.code).toBe(0);
+        return loadedSourceModules(log);
+      };
+      const ink = /^node_modules\/(ink|react)\//;
+      const [view, splitsJson, planJson] = await Promise.all([
+        loaded(['splits', 'quickstart.yaml', ...AT]),
+        loaded(['splits', 'quickstart.yaml', ...AT, '--json']),
+        loaded(['plan', 'quickstart.yaml', ...AT, '--json', '--state-dir', join(cwd, 'state')]),
+      ]);
+      // The control: the same lookup does see ink and React when the terminal view is used.
+      expect(view.filter((module) => ink.test(module)).length).toBeGreaterThan(0);
+      for (const [modules, command] of [
+        [splitsJson, 'splits'],
+        [planJson, 'plan'],
+      ] as const) {
+        expect(modules).toContain(`dist/commands/${command}.js`);
+        expect(modules.filter((module) => ink.test(module))).toEqual([]);
+      }
+    });
+
+    it('apply asks on the terminal, publishes on "yes" and shows progress live', async () => {
+      const run = await inTerminal(['apply', 'quickstart.yaml', ...AT, '--state-dir', join(cwd, 'apply-state')], {
+        prompt: 'Enter a value:',
+        answer: 'yes\r',
+      });
+      expect(run.code).toBe(0);
+      const text = run.output.replace(ESCAPES, '');
+      expect(text).toMatch(/│ shop\.example\.com \+31 ~0 -0/);
+      expect(text).toContain("Only 'yes' will be accepted to approve");
+      expect(text).toContain('✓ approved (answered "yes")');
+      expect(text).toContain('✓ r53: batch 1/1 published (31 changes)');
+      expect(text).toContain('✓ r53: 31 changes applied in 2 API calls');
+    });
+  },
+);

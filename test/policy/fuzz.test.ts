@@ -1,3 +1,4 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, parseDocument, stringify } from 'yaml';
@@ -6,6 +7,7 @@ import { COUNTRIES } from '../../src/geo/countries.js';
 import { JURISDICTION_GROUPS } from '../../src/geo/jurisdictions.js';
 import { REGION_CATALOGS } from '../../src/geo/regions/index.js';
 import { SUBDIVISIONS } from '../../src/geo/subdivisions.js';
+import { policyJsonSchema } from '../../src/policy/json-schema.js';
 import { type LoadResult, loadPolicy } from '../../src/policy/load.js';
 
 /** Raise for a deeper search: FUZZ_RUNS=5000 npx vitest run test/policy/fuzz.test.ts */
@@ -526,9 +528,11 @@ describe('loadPolicy under fuzzing', () => {
     );
   });
 
-  it('every generated policy is valid, and loads the same from YAML and from its JSON.stringify', () => {
+  it('every generated policy is valid, loads the same from YAML and from its JSON.stringify, and the JSON Schema accepts it', () => {
+    const validateSchema = new Ajv2020({ strict: false }).compile(policyJsonSchema());
     fc.assert(
       fc.property(validPolicy, (policy) => {
+        expect(validateSchema(policy), JSON.stringify(validateSchema.errors)).toBe(true);
         const yamlText = stringify(policy);
         const fromYaml = loadPolicy(yamlText, 'p.yaml');
         const fromJson = loadPolicy(JSON.stringify(parse(yamlText)), 'p.json');

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cloudColor } from '../../src/report/palette.js';
 import { runCli } from '../support/run-cli.js';
+import { missing } from '../support/skip.js';
 
 /**
  * Opens the report in a real browser (Debian's `chromium`, headless) and checks what it rendered:
@@ -58,30 +59,33 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe.skipIf(CHROMIUM === undefined)('the HTML report in headless Chromium', () => {
-  it('renders the map with every country colored per cloud, the legend and the tables', async () => {
-    const [dom] = await Promise.all([
-      chromium('dom', ['--dump-dom', pathToFileURL(file).href]),
-      chromium('shot', [
-        '--hide-scrollbars',
-        '--window-size=1280,900',
-        `--screenshot=${join(dir, 'shot.png')}`,
-        pathToFileURL(file).href,
-      ]),
-    ]);
-    const paths = [...dom.matchAll(/<path id="m0-c\d+" class="country"[^>]*fill="([^"]+)"/g)].map((m) => m[1]);
-    const count = (fill: string) => paths.filter((f) => f === fill).length;
-    expect(count(cloudColor('aws'))).toBeGreaterThan(40);
-    expect(count(cloudColor('azure'))).toBeGreaterThan(10);
-    expect(count('url(#m0-mix-aws-azure)')).toBeGreaterThan(40);
-    expect(paths.length).toBeGreaterThanOrEqual(175);
-    expect(dom).toMatch(/<svg[^>]+class="map"/);
-    expect(dom.match(/<g class="zone" /g)).toHaveLength(2);
-    expect(dom).toContain('<span class="legend-title">Sovereignty zones</span>');
-    expect(dom.match(/<tr data-endpoint=/g)).toHaveLength(8);
-    expect(dom.match(/<tr data-geo=/g)).toHaveLength(21);
-    // A screenshot of a blank page is a few KB; the map alone makes it far larger.
-    expect(existsSync(join(dir, 'shot.png'))).toBe(true);
-    expect(statSync(join(dir, 'shot.png')).size).toBeGreaterThan(100_000);
-  });
-});
+describe.skipIf(missing(CHROMIUM !== undefined, 'the HTML report in headless Chromium', 'apt-get install chromium'))(
+  'the HTML report in headless Chromium',
+  () => {
+    it('renders the map with every country colored per cloud, the legend and the tables', async () => {
+      const [dom] = await Promise.all([
+        chromium('dom', ['--dump-dom', pathToFileURL(file).href]),
+        chromium('shot', [
+          '--hide-scrollbars',
+          '--window-size=1280,900',
+          `--screenshot=${join(dir, 'shot.png')}`,
+          pathToFileURL(file).href,
+        ]),
+      ]);
+      const paths = [...dom.matchAll(/<path id="m0-c\d+" class="country"[^>]*fill="([^"]+)"/g)].map((m) => m[1]);
+      const count = (fill: string) => paths.filter((f) => f === fill).length;
+      expect(count(cloudColor('aws'))).toBeGreaterThan(40);
+      expect(count(cloudColor('azure'))).toBeGreaterThan(10);
+      expect(count('url(#m0-mix-aws-azure)')).toBeGreaterThan(40);
+      expect(paths.length).toBeGreaterThanOrEqual(175);
+      expect(dom).toMatch(/<svg[^>]+class="map"/);
+      expect(dom.match(/<g class="zone" /g)).toHaveLength(2);
+      expect(dom).toContain('<span class="legend-title">Sovereignty zones</span>');
+      expect(dom.match(/<tr data-endpoint=/g)).toHaveLength(8);
+      expect(dom.match(/<tr data-geo=/g)).toHaveLength(21);
+      // A screenshot of a blank page is a few KB; the map alone makes it far larger.
+      expect(existsSync(join(dir, 'shot.png'))).toBe(true);
+      expect(statSync(join(dir, 'shot.png')).size).toBeGreaterThan(100_000);
+    });
+  },
+);
