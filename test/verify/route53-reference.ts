@@ -1,16 +1,18 @@
+import { countries } from 'countries-list';
 import type { Distribution, ServiceDistributions } from '../../src/plan/traffic.js';
 import type { Endpoint, Policy, Provider } from '../../src/policy/types.js';
 import { geoOfLocation, type Route53RecordSet, recordSetOf } from '../../src/render/route53-body.js';
 import { route53Name, ZONE_PLACEHOLDER } from '../../src/render/route53-names.js';
 import type { Resource } from '../../src/render/types.js';
 import { listGeographies } from '../../src/solve/geographies.js';
-import { locationChain, type Route53GeoAnswer, weighOne } from '../../src/verify/route53.js';
+import type { Route53GeoAnswer } from '../../src/verify/route53.js';
 
 /**
- * The Route 53 evaluation as it was before the index: every lookup a scan over every set, one
- * evaluation per service over all resources. Slow and plain, kept as the reference the indexed
- * evaluation must agree with exactly (same answers, same key order, same floating point). Only
- * the lookups are restated; weighing a group found is the product's own `weighOne`.
+ * The Route 53 evaluation restated from the service's documented rules, independently of the
+ * product's code: every lookup a scan over every set, the location chain from the country data
+ * package itself, and weighing written from the definition of weighted routing. Slow and plain,
+ * kept as the reference the indexed evaluation must agree with exactly (same answers, same key
+ * order, same floating point).
  */
 export function referenceEvaluate(
   resources: readonly Resource[],
@@ -55,10 +57,66 @@ function answerFor(
   if (record === undefined) return { type, geo, distribution: {} };
   const answered = { type, geo, record: geoOf(record) };
   const alias = record.AliasTarget;
-  if (alias === undefined) return { ...answered, distribution: weighOne([record], type, endpoints) };
+  if (alias === undefined) return { ...answered, distribution: weigh([record], type, endpoints) };
   if (alias.HostedZoneId !== ZONE_PLACEHOLDER) return { ...answered, distribution: { [`?alias:${alias.DNSName}`]: 1 } };
   const group = sets.filter((set) => set.Name === alias.DNSName && set.Type === type);
-  return { ...answered, distribution: weighOne(group, type, endpoints) };
+  return { ...answered, distribution: weigh(group, type, endpoints) };
+}
+
+/**
+ * Route 53 geolocation matching [Developer Guide, "Geolocation routing"]: a US state's record,
+ * then the country's, then the continent's, then the default (`*`); continents only the default.
+ */
+function locationChain(geo: string): string[] {
+  if (geo === '*') return ['*'];
+  if (geo.startsWith('continent:')) return [geo, '*'];
+  const [country = geo, state] = geo.split('-');
+  const continent = (countries as Record<string, { readonly continent: string } | undefined>)[country]?.continent;
+  return [
+    ...(state === undefined ? [] : [geo]),
+    country,
+    ...(continent === undefined ? [] : [`continent:${continent}`]),
+    '*',
+  ];
+}
+
+/**
+ * Weighted routing [Developer Guide, "Weighted routing"]: a set is answered weight / sum of the
+ * group's weights of the time; a group whose weights are all 0 (or a simple set) is answered
+ * evenly. Each answer belongs to the endpoint whose targets of the type hold all its values.
+ */
+function weigh(
+  group: readonly Route53RecordSet[],
+  type: string,
+  endpoints: readonly Endpoint[],
+): Record<string, number> {
+  const sum = group.map((set) => set.Weight ?? 0).reduce((a, b) => a + b, 0);
+  const shares = new Map<string, number>();
+  group.forEach((set) => {
+    const share = sum === 0 ? 1 / group.length : (set.Weight ?? 0) / sum;
+    if (share > 0) {
+      const values = (set.ResourceRecords ?? []).map((r) => r.Value ?? '');
+      const id = ownerOf(values, type, endpoints);
+      shares.set(id, (shares.get(id) ?? 0) + share);
+    }
+  });
+  return Object.fromEntries(shares);
+}
+
+function ownerOf(values: readonly string[], type: string, endpoints: readonly Endpoint[]): string {
+  const canonical = (value: string) => value.toLowerCase().replace(/\.$/, '');
+  const targetsOf = (endpoint: Endpoint): string[] =>
+    type === 'A'
+      ? [...endpoint.targets.a]
+      : type === 'AAAA'
+        ? [...endpoint.targets.aaaa]
+        : endpoint.targets.cname === undefined
+          ? []
+          : [endpoint.targets.cname];
+  const owner = endpoints.find(
+    (endpoint) => values.length > 0 && values.every((v) => targetsOf(endpoint).map(canonical).includes(canonical(v))),
+  );
+  return owner?.id ?? `?${[...values].sort().join(',')}`;
 }
 
 export function referenceDistributions(
