@@ -3,7 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
-    testTimeout: 30_000,
+    // A guard against hangs, not a measure: property tests of 1,000 policies take seconds alone and
+    // several times longer on a machine loaded by other work.
+    testTimeout: 120_000,
     pool: 'forks',
     // One temporary directory per run, removed at its end (TRAFFICPORT_KEEP_TEST_FILES=1 keeps it).
     globalSetup: ['test/support/global-temp.ts'],

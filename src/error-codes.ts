@@ -89,6 +89,16 @@ export const ERROR_CODES = {
     meaning: 'A failure trafficport did not expect: a bug.',
     hint: 'please report it with the command you ran (TRAFFICPORT_DEBUG=1 prints the stack)',
   },
+  'IO.DISK_FULL': {
+    exit: 'error',
+    meaning: 'A file could not be written: no space left on the device. Nothing was half-written.',
+    hint: 'free some space, then run the command again',
+  },
+  'IO.WRITE_FAILED': {
+    exit: 'error',
+    meaning: 'A file could not be written (permissions, a read-only file system, a missing directory).',
+    hint: 'check the path and its permissions',
+  },
   'JOURNAL.UNREADABLE': { exit: 'error', meaning: 'An apply journal is damaged or not a journal.' },
   'LATENCY.INVALID': {
     exit: 'error',
@@ -220,7 +230,6 @@ export const ERROR_CODES = {
   'PROVIDER.WRONG_KIT': { exit: 'error', meaning: 'A provider was given to the adapter of another type (a bug).' },
   'PROVIDER.ZONE_MISMATCH': { exit: 'error', meaning: "The hosted zone id names a zone other than the policy's zone." },
   'RENDER.MISSING_SPLIT': { exit: 'error', meaning: 'A service has no split to render (a bug).' },
-  'REPORT.UNWRITABLE': { exit: 'error', meaning: 'The report file could not be written.' },
   'ROUTE53.TYPE_UNSERVED': { exit: 'error', meaning: 'A geography has no endpoint with values of a record type.' },
   'SOLVE.BALANCE': { exit: 'error', meaning: 'A balance rule could not be met (a shortfall).' },
   'SOLVE.CAPACITY': { exit: 'error', meaning: 'Demand exceeds the capacity the rules allow (a shortfall).' },

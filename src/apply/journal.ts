@@ -88,7 +88,11 @@ export class JournalStore {
   /** Persists the journal atomically, owner-only: never a torn file, never world-readable. */
   async save(journal: Journal): Promise<void> {
     await mkdir(this.directory, { recursive: true, mode: 0o700 });
-    await writeFileAtomic(this.path, `${journalJson(journal)}\n`, { overwrite: true, mode: 0o600 });
+    await writeFileAtomic(this.path, `${journalJson(journal)}\n`, {
+      overwrite: true,
+      mode: 0o600,
+      what: 'the apply journal',
+    });
   }
 
   /** Moves a finished journal out of the way, keeping it for the record. */

@@ -29,6 +29,7 @@ export async function runPlan(file: string, flags: PlanFlags, io: CliIo): Promis
   if (flags.out !== undefined) {
     // Owner-only: a plan names zones, endpoints and addresses.
     await writeFileAtomic(resolve(io.cwd, flags.out), `${JSON.stringify(plan, null, 2)}\n`, {
+      what: 'the plan',
       overwrite: true,
       mode: 0o600,
     });

@@ -45,11 +45,7 @@ export async function runReport(file: string, flags: ReportFlags, io: CliIo): Pr
   });
   const html = renderReportHtml(model, world);
   // A report is for sharing (it holds no addresses or credentials), so it is world-readable.
-  await writeFileAtomic(resolve(io.cwd, flags.html), html, { overwrite: true, mode: 0o644 }).catch((error) => {
-    throw new TrafficportError('REPORT.UNWRITABLE', `cannot write ${flags.html}: ${(error as Error).message}`, {
-      hint: 'check that the directory exists and that you may write to it',
-    });
-  });
+  await writeFileAtomic(resolve(io.cwd, flags.html), html, { overwrite: true, mode: 0o644, what: 'the report' });
   const summary = {
     version: 1,
     file: flags.html,

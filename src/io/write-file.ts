@@ -1,20 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import { link, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { TrafficportError } from '../errors.js';
+
+export interface WriteOptions {
+  readonly overwrite: boolean;
+  readonly mode?: number;
+  /** What the file is, for messages: 'the plan', 'the apply journal'. */
+  readonly what?: string;
+}
 
 /**
  * Writes a file so that readers see the old content or the new, never a torn mix: the text goes
  * to a temporary file beside the target, then takes its name. With overwrite false, the final
  * step is a hard link, which fails if the target appeared meanwhile; returns false in that case.
+ * Whatever fails, the temporary file is removed (a full disk must not stay full because of it),
+ * and a file-system failure becomes an error that names the file and the cause.
  */
-export async function writeFileAtomic(
-  path: string,
-  text: string,
-  options: { overwrite: boolean; mode?: number },
-): Promise<boolean> {
+export async function writeFileAtomic(path: string, text: string, options: WriteOptions): Promise<boolean> {
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  await writeFile(temporary, text, { mode: options.mode ?? 0o600, flag: 'wx' });
   try {
+    await writeFile(temporary, text, { mode: options.mode ?? 0o600, flag: 'wx' });
     if (options.overwrite) {
       await rename(temporary, path);
       return true;
@@ -26,7 +32,33 @@ export async function writeFileAtomic(
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
       throw error;
     }
+  } catch (error) {
+    throw writeFailure(error, path, options.what ?? 'the file');
   } finally {
     await rm(temporary, { force: true });
   }
+}
+
+/** A file-system failure while writing, as an error a person can act on; others pass through. */
+export function writeFailure(error: unknown, path: string, what: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new TrafficportError('IO.DISK_FULL', `cannot write ${what} ${path}: no space left on the device`, {
+      hint: 'free some space (nothing was half-written: the previous version, if any, is intact), then run the command again',
+      cause: error,
+    });
+  }
+  const reasons: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EROFS: 'the file system is read-only',
+    ENOENT: 'its directory does not exist',
+    ENOTDIR: 'a part of its path is not a directory',
+    EISDIR: 'it is a directory',
+    EIO: 'an input/output error',
+  };
+  if (code !== undefined && reasons[code] !== undefined) {
+    return new TrafficportError('IO.WRITE_FAILED', `cannot write ${what} ${path}: ${reasons[code]}`, { cause: error });
+  }
+  return error;
 }

@@ -22,7 +22,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   verify: ['plan', 'render', 'solve', 'policy', 'geo', 'util', 'error-codes', 'errors'],
   /** The process edge a command sees: streams, clock, files, exit codes. */
   io: ['util', 'error-codes', 'errors'],
-  providers: [...CORE],
+  providers: ['io', ...CORE],
   inputs: ['io', ...CORE],
   apply: ['providers', 'io', ...CORE],
   publish: ['apply', 'providers', 'inputs', 'io', ...CORE],

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningRoute53Mock, startRoute53Mock } from '../../src/providers/route53/mock/index.js';
-import { assertBuilt, ROOT, runBinary } from '../support/binary.js';
+import { assertBuilt, ROOT, runBinary, withoutNodeNote } from '../support/binary.js';
 import { loadedSourceModules, moduleLogFlags } from '../support/module-log.js';
 
 /**
@@ -35,7 +35,7 @@ async function planModules(name: string, env: Record<string, string>): Promise<s
   const log = join(cwd, `${name}.log`);
   const args = ['plan', 'quickstart.yaml', ...AT, '--json', '--state-dir', join(cwd, `state-${name}`)];
   const run = await runBinary(args, { cwd, node: flags, env: { TP_MODULE_LOG: log, ...env } });
-  expect(run.stderr).toBe('');
+  expect(withoutNodeNote(run.stderr)).toBe('');
   expect(run.code).toBe(0);
   expect(JSON.parse(run.stdout).providers[0].counts.create).toBeGreaterThan(0);
   return loadedSourceModules(log);

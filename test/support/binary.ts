@@ -32,6 +32,14 @@ export function modulesInChunks(urls: readonly string[]): string[] {
     });
 }
 
+/**
+ * stderr without the one note trafficport gives on Node 20 about the AWS SDK's support ending
+ * (bin/trafficport.js), for tests that expect nothing else there.
+ */
+export function withoutNodeNote(stderr: string): string {
+  return stderr.replace(/^note: Node\.js \S+ reached end of life.*\n/m, '');
+}
+
 export interface BinaryRun {
   readonly code: number;
   readonly stdout: string;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { link, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { writeFileAtomic } from '../../io/write-file.js';
 import { fileSnapshots } from './file-snapshot.js';
 import { deepFreeze, produce } from './snapshot.js';
 
@@ -57,9 +58,7 @@ export function fileStore<T>(path: string, initial: () => T, options: FileStoreO
   const snapshots = fileSnapshots(path, initial);
 
   async function save(text: string): Promise<void> {
-    const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-    await writeFile(temporary, text, { mode: 0o600 });
-    await rename(temporary, path);
+    await writeFileAtomic(path, text, { overwrite: true, mode: 0o600, what: 'the mock state file' });
   }
 
   async function lock(): Promise<() => Promise<void>> {
