@@ -110,6 +110,12 @@ export const ERROR_CODES = {
     meaning: 'A provider cannot express the plan exactly; publishing would give some users another split.',
     hint: 'change the policy, or pass --accept-degraded to publish the closest form',
   },
+  'PLAN.SOVEREIGNTY_FALLBACK': {
+    exit: 'error',
+    meaning:
+      'A geography the provider cannot target would be answered by a wider record that sends its users where a sovereignty rule forbids.',
+    hint: "make the wider geography's split acceptable to the rule, or publish the service through a provider that lists the geography",
+  },
   'PLAN.STALE': {
     exit: 'error',
     meaning: 'The policy or the live records changed since the plan was made.',
@@ -211,6 +217,11 @@ export const ERROR_CODES = {
     exit: 'error',
     meaning: 'A record trafficport does not own occupies a name and type a service needs.',
     hint: 'remove or rename the foreign record, or publish the service under another name',
+  },
+  'PROVIDER.BAD_RESPONSE': {
+    exit: 'error',
+    meaning: 'A provider answered with something trafficport cannot use (a malformed geography list).',
+    hint: 'nothing was changed; run the command again, and report it if it repeats',
   },
   'PROVIDER.NOT_FOUND': { exit: 'error', meaning: 'A resource the provider was asked for does not exist.' },
   'PROVIDER.NOT_OWNED': {

@@ -1,12 +1,16 @@
 import { TrafficportError } from '../errors.js';
+import type { GeoList } from '../geo/provider-lists/geo-list.js';
 import { loadSolveInputs } from '../inputs/solve-inputs.js';
 import { ExitCode } from '../io/exit-codes.js';
 import type { CliIo } from '../io/io.js';
 import type { CommandResult } from '../io/result.js';
 import { mockStateDir } from '../io/state-dir.js';
+import type { Policy, Provider } from '../policy/types.js';
 import { loadProviderKit } from '../providers/registry.js';
+import type { ProviderKit } from '../providers/types.js';
 import { type PublishFlags, publishingProviders, servicesOf } from '../publish/prepare.js';
 import { solve } from '../solve/solve.js';
+import type { SplitPlan } from '../solve/types.js';
 import { styles } from '../ui/text/colors.js';
 
 interface Mismatch {
@@ -32,13 +36,17 @@ export async function runVerify(file: string, flags: PublishFlags, io: CliIo): P
     providers.map(async (provider) => {
       const kit = await loadProviderKit(provider.type);
       const adapter = await kit.createAdapter(provider, options);
+      const geoList = await adapter.geoList();
       const live = await adapter.read(servicesOf(inputs.policy, provider));
-      const actual = kit.evaluate(live.resources, inputs.policy, provider);
+      const actual = kit.evaluate(live.resources, inputs.policy, provider, geoList);
+      const promised = fallbackAnswers(kit, inputs.policy, split, provider, geoList);
       const mismatches: Mismatch[] = [];
       let checked = 0;
       for (const service of split.services.filter((s) => servicesOf(inputs.policy, provider).includes(s.service))) {
-        for (const geo of service.geographies) {
+        for (const planned of service.geographies) {
           checked++;
+          // A geography the provider cannot target is held to what the plan said answers it instead.
+          const geo = { ...planned, shares: promised.get(service.service)?.get(planned.geo) ?? planned.shares };
           const answers = actual.get(service.service)?.get(geo.geo);
           const expected = Object.fromEntries(Object.entries(geo.shares).filter(([, v]) => v > 0));
           const published = Object.fromEntries(
@@ -96,6 +104,30 @@ export async function runVerify(file: string, flags: PublishFlags, io: CliIo): P
       return `${lines.join('\n')}\n`;
     },
   };
+}
+
+/**
+ * Service → plan geography → endpoint → percent, for the geographies the provider's list lacks:
+ * what the desired records give them (the fallback the plan showed), not their own split.
+ */
+function fallbackAnswers(
+  kit: ProviderKit,
+  policy: Policy,
+  split: SplitPlan,
+  provider: Provider,
+  geoList: GeoList,
+): Map<string, Map<string, Record<string, number>>> {
+  const desired = kit.render({ policy, plan: split, provider, geoList });
+  const answers = kit.evaluate(desired.resources, policy, provider, geoList);
+  const promised = new Map<string, Map<string, Record<string, number>>>();
+  for (const { service, geo } of desired.fallbacks) {
+    const distribution = answers.get(service)?.get(geo);
+    if (distribution === undefined) continue;
+    const byGeo = promised.get(service) ?? new Map<string, Record<string, number>>();
+    byGeo.set(geo, Object.fromEntries([...distribution].map(([id, fraction]) => [id, 100 * fraction])));
+    promised.set(service, byGeo);
+  }
+  return promised;
 }
 
 function round(value: number): number {

@@ -14,12 +14,7 @@ export interface Country {
   readonly population: number;
   /** Jurisdictions the country belongs to: the country itself first, then groups (EU, EEA, EFTA). */
   readonly jurisdictions: readonly string[];
-  /** Whether Route 53 accepts the code as a geolocation `CountryCode`. */
-  readonly route53: boolean;
 }
-
-/** ISO codes that Route 53 geolocation does not accept (Route 53 Developer Guide, geolocation). */
-const ROUTE53_UNSUPPORTED = new Set(['BV', 'CX', 'EH', 'HM']);
 
 function buildCountries(): ReadonlyMap<string, Country> {
   const groupsByCountry = new Map<string, string[]>();
@@ -40,7 +35,6 @@ function buildCountries(): ReadonlyMap<string, Country> {
       lon,
       population,
       jurisdictions: [code, ...(groupsByCountry.get(code) ?? [])],
-      route53: !ROUTE53_UNSUPPORTED.has(code),
     });
   }
   return countries;

@@ -56,6 +56,8 @@ export function buildProviderPlan(input: ProviderPlanInput): ProviderPlan {
     maxGeoMovePercent: round(worstGeo),
     degradations: desired.degradations,
     stats: desired.stats,
+    geography: desired.geography,
+    fallbacks: desired.fallbacks,
     moves,
   };
 }

@@ -1,4 +1,5 @@
-import type { Degradation, RenderStats, Resource } from '../render/types.js';
+import type { GeoListSummary } from '../geo/provider-lists/geo-list.js';
+import type { Degradation, GeoFallback, RenderStats, Resource } from '../render/types.js';
 import type { Overrides } from '../solve/types.js';
 import type { Change } from './diff.js';
 
@@ -20,6 +21,10 @@ export interface ProviderPlan {
   readonly maxGeoMovePercent: number;
   readonly degradations: readonly Degradation[];
   readonly stats: readonly RenderStats[];
+  /** The provider's geography list the plan was rendered against: where it came from, its fingerprint. */
+  readonly geography: GeoListSummary;
+  /** Plan geographies the list lacks: the record that answers their users instead. */
+  readonly fallbacks: readonly GeoFallback[];
   /** Per service and geography: endpoint shares before → after, only where they differ. */
   readonly moves: readonly GeographyMove[];
 }

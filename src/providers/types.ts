@@ -1,3 +1,4 @@
+import type { GeoList } from '../geo/provider-lists/geo-list.js';
 import type { Change } from '../plan/diff.js';
 import type { ServiceDistributions } from '../plan/traffic.js';
 import type { LiveState } from '../plan/types.js';
@@ -54,6 +55,11 @@ export interface ProviderAdapter {
   readonly id: string;
   readonly type: 'route53' | 'azure';
   readonly capabilities: ProviderCapabilities;
+  /**
+   * The locations the provider can target, as it lists them (Route 53 ListGeoLocations, the
+   * Traffic Manager geographic hierarchy); read once per run and rendered against.
+   */
+  geoList(): Promise<GeoList>;
   /** Reads the live state of the given services' names. */
   read(services: readonly string[], options?: ReadOptions): Promise<LiveState>;
   /** Applies changes in an order that keeps every geography on its old or its new split. */
@@ -75,9 +81,10 @@ export interface ProviderKit {
   createAdapter(provider: Provider, options: AdapterOptions): Promise<ProviderAdapter>;
   /**
    * What resolvers would answer, from owned resources (live or desired), per service and plan
-   * geography (`*`, countries, US states): endpoint id → fraction of answers.
+   * geography (`*`, countries, US states): endpoint id → fraction of answers. `geoList` is the
+   * provider's geography list (what a location falls back to); default: the documented one.
    */
-  evaluate(resources: readonly Resource[], policy: Policy, provider: Provider): ServiceDistributions;
+  evaluate(resources: readonly Resource[], policy: Policy, provider: Provider, geoList?: GeoList): ServiceDistributions;
   /** Largest deviation from the plan that integer weights can explain, as a fraction. */
   readonly tolerance: number;
 }

@@ -90,9 +90,10 @@ function rampSteps(target: Prepared['targets'][number], prepared: Prepared, maxS
       hint: 'give a number from 1 to 100',
     });
   }
-  const before = target.kit.evaluate(target.live.resources, prepared.policy, target.provider);
+  const before = target.kit.evaluate(target.live.resources, prepared.policy, target.provider, target.geoList);
   return rampPlans(prepared.split, before, maxShift).map(
     (split) =>
-      target.kit.render({ policy: prepared.policy, plan: split, provider: target.provider }).resources as Resource[],
+      target.kit.render({ policy: prepared.policy, plan: split, provider: target.provider, geoList: target.geoList })
+        .resources as Resource[],
   );
 }

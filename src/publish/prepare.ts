@@ -1,4 +1,5 @@
 import { isTrafficportError, TrafficportError } from '../errors.js';
+import type { GeoList } from '../geo/provider-lists/geo-list.js';
 import { loadSolveInputs, type SolveFlags } from '../inputs/solve-inputs.js';
 import type { CliIo } from '../io/io.js';
 import { mockStateDir } from '../io/state-dir.js';
@@ -29,6 +30,8 @@ export interface PublishTarget {
   readonly provider: Provider;
   readonly kit: ProviderKit;
   readonly adapter: ProviderAdapter;
+  /** The provider's geography list, read once this run; everything is rendered against it. */
+  readonly geoList: GeoList;
   readonly desired: DesiredState;
   readonly live: LiveState;
   readonly plan: ProviderPlan;
@@ -114,8 +117,17 @@ async function prepareProvider(
   options: AdapterOptions,
 ): Promise<PublishTarget | UnreachableTarget> {
   const kit = await loadProviderKit(provider.type);
-  const desired = kit.render({ policy, plan: split, provider });
   const adapter = await kit.createAdapter(provider, options);
+  let geoList: GeoList;
+  try {
+    geoList = await adapter.geoList();
+  } catch (error) {
+    if (!isTrafficportError(error)) throw error;
+    // Kept for the journal only (resume re-reads before it writes): rendered against the
+    // provider's documented list, as nothing better is known while it cannot be reached.
+    return { provider, adapter, desired: kit.render({ policy, plan: split, provider }), error };
+  }
+  const desired = kit.render({ policy, plan: split, provider, geoList });
   const reuse = reuseResources(desired.resources);
   let read: LiveState;
   try {
@@ -126,16 +138,18 @@ async function prepareProvider(
   }
   // Adapters may ignore `reuse`; sharing again costs a comparison of objects already shared.
   const live = shareUnchanged(read, reuse);
-  const after = kit.evaluate(desired.resources, policy, provider);
+  const after = kit.evaluate(desired.resources, policy, provider, geoList);
   const plan = buildProviderPlan({
     desired,
     live,
     // Nothing to change (every live resource is its desired one): resolvers get the same answers.
-    before: sameResources(live.resources, desired.resources) ? after : kit.evaluate(live.resources, policy, provider),
+    before: sameResources(live.resources, desired.resources)
+      ? after
+      : kit.evaluate(live.resources, policy, provider, geoList),
     after,
     split,
   });
-  return { provider, kit, adapter, desired, live, plan };
+  return { provider, kit, adapter, geoList, desired, live, plan };
 }
 
 /**

@@ -54,5 +54,14 @@ export function refuseStale(saved: PlanDocument, prepared: Prepared): void {
         { hint: 'run trafficport plan again and review the new plan' },
       );
     }
+    // Plans saved before geography lists were recorded have none to compare.
+    const list = (provider as Partial<typeof provider>).geography;
+    if (list !== undefined && list.fingerprint !== now.plan.geography.fingerprint) {
+      throw new TrafficportError(
+        'PLAN.STALE',
+        `${provider.provider}'s geography list changed since the plan was made (${list.fingerprint} → ${now.plan.geography.fingerprint}): records may answer other users now`,
+        { hint: 'run trafficport plan again and review the new plan' },
+      );
+    }
   }
 }

@@ -3,7 +3,7 @@ import type { AzureProvider } from '../policy/types.js';
 import type { GeographySplit } from '../solve/types.js';
 import { canonicalJson } from '../util/json.js';
 import { type EndpointShape, EXTERNAL_TYPE, type MonitorShape, NESTED_TYPE, profileBody } from './azure-bodies.js';
-import { geoMappingCode, mapGeographies, resolveRecord, sortRecords } from './azure-geo.js';
+import { type AzureGeography, geoMappingCode, sortRecords } from './azure-geo.js';
 import {
   type AzureRecordType,
   OWNER_KEY,
@@ -15,7 +15,8 @@ import {
   shortHash,
 } from './azure-names.js';
 import { endpointWeights, type Family, type SlotWeights, slotWeights } from './azure-targets.js';
-import type { Degradation, Resource } from './types.js';
+import { fallbackOf } from './geo-fallbacks.js';
+import type { Degradation, GeoFallback, Resource } from './types.js';
 
 /**
  * One Traffic Manager tree for one service and record type: a Geographic parent profile whose
@@ -35,6 +36,8 @@ export interface TreeInput {
   readonly family: Family;
   readonly names: ServiceNames;
   readonly monitor: MonitorShape;
+  /** Traffic Manager's geographic hierarchy, as the provider lists it. */
+  readonly geography: AzureGeography;
 }
 
 export interface Tree {
@@ -45,6 +48,8 @@ export interface Tree {
   /** Record geography → endpoint id → integer weight (0 = Disabled). */
   readonly published: Readonly<Record<string, Readonly<Record<string, number>>>>;
   readonly degradations: readonly Degradation[];
+  /** Plan geographies the hierarchy lacks, and the record answering them instead. */
+  readonly fallbacks: readonly GeoFallback[];
   readonly endpointCount: number;
   readonly geographyRecords: number;
   readonly weightedGroups: number;
@@ -58,9 +63,10 @@ interface Vector {
 
 export function renderTree(input: TreeInput): Tree {
   const { vectors, splits, degradations } = weighGeographies(input);
-  const mapped = limitSplits(input, mapGeographies(splits), degradations);
+  const mapped = limitSplits(input, input.geography.mapGeographies(splits), degradations);
   const records = sortRecords(mapped.records);
   reportUnmapped(input, splits, records, mapped.dropped, degradations);
+  const fallbacks = unlistedFallbacks(input, splits, records, vectors);
   const used = [...new Set(records.values())].sort().map((key) => vectors.get(key)!);
   if (used.length === 0) {
     return {
@@ -68,6 +74,7 @@ export function renderTree(input: TreeInput): Tree {
       resources: [],
       published: {},
       degradations,
+      fallbacks,
       endpointCount: 0,
       geographyRecords: 0,
       weightedGroups: 0,
@@ -83,6 +90,7 @@ export function renderTree(input: TreeInput): Tree {
     resources: [...weighted, root.resource],
     published,
     degradations,
+    fallbacks,
     endpointCount: used.length * (input.family.slots.length + 1),
     geographyRecords: records.size,
     weightedGroups: used.length,
@@ -176,11 +184,40 @@ function reportUnmapped(
   degradations: Degradation[],
 ): void {
   const wrong = [...splits]
-    .filter(([geo, key]) => !dropped.has(geo) && resolveRecord(records, geo) !== key)
+    .filter(
+      ([geo, key]) =>
+        input.geography.isMappable(geo) && !dropped.has(geo) && input.geography.resolveRecord(records, geo) !== key,
+    )
     .map(([geo]) => geo);
   if (wrong.length === 0) return;
   const message = `Traffic Manager cannot map ${listGeos(wrong)}; their users get the split of a wider region`;
   degradations.push(degrade(input, 'AZURE.UNMAPPABLE_GEOGRAPHY', message));
+}
+
+/** Plan geographies the hierarchy does not list: what answers them instead (see geo-fallbacks.ts). */
+function unlistedFallbacks(
+  input: TreeInput,
+  splits: ReadonlyMap<string, string>,
+  records: ReadonlyMap<string, string>,
+  vectors: ReadonlyMap<string, Vector>,
+): GeoFallback[] {
+  const weightsOf = (key: string | undefined) => {
+    const vector = key === undefined ? undefined : vectors.get(key);
+    return vector === undefined ? {} : endpointWeights(vector.weights, input.family.slots);
+  };
+  return [...splits]
+    .filter(([geo]) => !input.geography.isMappable(geo))
+    .map(([geo, key]) => {
+      const answeredBy = input.geography.answeringRecord(records, geo);
+      return fallbackOf({
+        service: input.service,
+        type: input.family.type,
+        geo,
+        answeredBy,
+        weights: weightsOf(answeredBy === undefined ? undefined : records.get(answeredBy)),
+        own: weightsOf(key),
+      });
+    });
 }
 
 function weightedProfile(input: TreeInput, vector: Vector, degradations: Degradation[]): Resource {

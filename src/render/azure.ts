@@ -1,6 +1,8 @@
+import { summarizeGeoList } from '../geo/provider-lists/geo-list.js';
 import type { AzureProvider, Endpoint, Policy, Service } from '../policy/types.js';
 import type { ServiceSplit } from '../solve/types.js';
 import { recordSetBody } from './azure-bodies.js';
+import { type AzureGeography, azureGeography } from './azure-geo.js';
 import { serviceMonitor } from './azure-monitor.js';
 import {
   OWNER_KEY,
@@ -13,8 +15,9 @@ import {
 } from './azure-names.js';
 import { serviceFamilies } from './azure-targets.js';
 import { renderTree, type Tree } from './azure-tree.js';
+import { checkFallbackSovereignty } from './geo-fallbacks.js';
 import type { RenderInput } from './render-input.js';
-import type { Degradation, DesiredState, PublishedService, RenderStats, Resource } from './types.js';
+import type { Degradation, DesiredState, GeoFallback, PublishedService, RenderStats, Resource } from './types.js';
 
 /**
  * Renders a split plan for Azure DNS + Traffic Manager (see docs/azure-rendering.md). Pure and
@@ -28,10 +31,15 @@ export function renderAzure(input: RenderInput): DesiredState {
   const published = publishedServices(input.policy, provider);
   const slugs = serviceSlugs(published.map((s) => s.name));
   const endpoints = new Map(input.policy.endpoints.map((e) => [e.id, e]));
+  const geography = azureGeography(input.geoList);
   const rendered = input.plan.services
     .map((split) => ({ split, service: published.find((s) => s.name === split.service) }))
     .filter((item): item is { split: ServiceSplit; service: Service } => item.service !== undefined)
-    .map(({ split, service }) => renderService(provider, service, split, endpoints, slugs.get(service.name)!));
+    .map(({ split, service }) =>
+      renderService(provider, service, split, endpoints, slugs.get(service.name)!, geography),
+    );
+  const fallbacks = rendered.flatMap((r) => r.fallbacks);
+  checkFallbackSovereignty(input.policy, `Azure provider '${provider.id}'`, fallbacks);
   return {
     provider: provider.id,
     providerType: 'azure',
@@ -40,6 +48,8 @@ export function renderAzure(input: RenderInput): DesiredState {
     published: rendered.map((r) => r.published),
     degradations: rendered.flatMap((r) => r.degradations),
     stats: rendered.map((r) => r.stats),
+    geography: summarizeGeoList(geography.list),
+    fallbacks,
   };
 }
 
@@ -51,6 +61,7 @@ interface RenderedService {
   readonly resources: readonly Resource[];
   readonly published: PublishedService;
   readonly degradations: readonly Degradation[];
+  readonly fallbacks: readonly GeoFallback[];
   readonly stats: RenderStats;
 }
 
@@ -60,6 +71,7 @@ function renderService(
   split: ServiceSplit,
   endpoints: ReadonlyMap<string, Endpoint>,
   slug: string,
+  geography: AzureGeography,
 ): RenderedService {
   const members = service.endpoints.flatMap((id) => (endpoints.has(id) ? [endpoints.get(id)!] : []));
   const { monitor, mixed } = serviceMonitor(members);
@@ -73,6 +85,7 @@ function renderService(
       family,
       names,
       monitor,
+      geography,
     }),
   );
   const degradations = trees.flatMap((tree) => tree.degradations);
@@ -95,6 +108,8 @@ function renderService(
       geographies: primary?.published ?? {},
     },
     degradations,
+    // Only types published at the service name answer anyone.
+    fallbacks: answered.flatMap((tree) => tree.fallbacks),
     stats: {
       service: service.name,
       records: records.length + trees.reduce((sum, tree) => sum + tree.endpointCount, 0),

@@ -1,15 +1,24 @@
 import { COUNTRIES } from '../geo/countries.js';
 import { DEFAULT_GEO } from '../geo/geography.js';
+import type { GeoCodes } from '../geo/provider-lists/geo-list.js';
 import { compressGeographies } from './compress.js';
 
 /**
  * Which geolocation records a record type needs: `compressGeographies` with continents as the
  * groups, then a pass that drops US-state records whose split equals what the state would get
  * anyway. Both are sound because Route 53 answers the most specific match: subdivision, country,
- * continent, default.
+ * continent, default. Only locations Route 53 lists (`codes`, from ListGeoLocations) get a
+ * record; the others are left to the record that answers them (`inheritedRecord`).
  */
-export function route53RecordGeographies(splitByGeo: ReadonlyMap<string, string>): Map<string, string> {
-  const records = compressGeographies(splitByGeo, continentGroup);
+export function route53RecordGeographies(
+  splitByGeo: ReadonlyMap<string, string>,
+  codes: GeoCodes,
+): Map<string, string> {
+  const listed = new Map([...splitByGeo].filter(([geo]) => codes.has(geo)));
+  const records = compressGeographies(listed, (geo) => {
+    const group = continentGroup(geo);
+    return group !== undefined && codes.has(group) ? group : undefined;
+  });
   for (const [geo, split] of [...records]) {
     if (!isSubdivision(geo)) continue;
     const parent = inheritedRecord(geo, records);

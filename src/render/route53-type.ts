@@ -1,5 +1,7 @@
+import type { GeoCodes } from '../geo/provider-lists/geo-list.js';
 import type { Endpoint, Service } from '../policy/types.js';
 import type { ServiceSplit } from '../solve/types.js';
+import { fallbackOf } from './geo-fallbacks.js';
 import { geoLocationFor, type Route53RecordSet, recordSetResource } from './route53-body.js';
 import { inheritedRecord, route53RecordGeographies } from './route53-geo.js';
 import {
@@ -9,7 +11,7 @@ import {
   weightedGroupName,
   ZONE_PLACEHOLDER,
 } from './route53-names.js';
-import type { Degradation, Resource } from './types.js';
+import type { Degradation, GeoFallback, Resource } from './types.js';
 import { integerWeights, ROUTE53_WEIGHTS } from './weights.js';
 
 export type RecordType = 'A' | 'AAAA' | 'CNAME';
@@ -26,6 +28,8 @@ export interface TypeRendering {
   readonly weightedGroups: number;
   readonly geographyRecords: number;
   readonly degradations: readonly Degradation[];
+  /** Served plan geographies Route 53 does not list, and the record answering them instead. */
+  readonly fallbacks: readonly GeoFallback[];
 }
 
 /** The values an endpoint answers with for a type; empty when it has none of that type. */
@@ -45,6 +49,7 @@ export function renderRecordType(
   split: ServiceSplit,
   type: RecordType,
   endpoints: readonly Endpoint[],
+  codes: GeoCodes,
 ): TypeRendering {
   const { weightsByGeo, unserved } = weightsPerGeography(split, endpoints);
   const groupByGeo = new Map<string, string>();
@@ -61,7 +66,7 @@ export function renderRecordType(
     groupByGeo.set(geo, group);
     weightsByGroup.set(group, weights);
   }
-  const records = route53RecordGeographies(groupByGeo);
+  const records = route53RecordGeographies(groupByGeo, codes);
   // Only groups some record points at are written: a compressed-away country shares its group.
   const groups = new Map([...new Set(records.values())].map((group) => [group, weightsByGroup.get(group)!]));
   const resources = [
@@ -75,6 +80,14 @@ export function renderRecordType(
     weightedGroups: groups.size,
     geographyRecords: records.size,
     degradations: unserved.map((geo) => unservedDegradation(service.name, type, geo, records)),
+    fallbacks: [...weightsByGeo]
+      .filter(([geo]) => !codes.has(geo))
+      .map(([geo, own]) => {
+        const answeredBy = inheritedRecord(geo, records);
+        const group = answeredBy === undefined ? undefined : records.get(answeredBy);
+        const weights = group === undefined ? {} : (weightsByGroup.get(group) ?? {});
+        return fallbackOf({ service: service.name, type, geo, answeredBy, weights, own });
+      }),
   };
 }
 

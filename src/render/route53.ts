@@ -1,6 +1,9 @@
 import { TrafficportError } from '../errors.js';
+import { type GeoCodes, geoCodes, summarizeGeoList } from '../geo/provider-lists/geo-list.js';
+import { ROUTE53_DOCUMENTED_GEO_LIST } from '../geo/provider-lists/route53-locations.js';
 import type { Endpoint, Policy, Service } from '../policy/types.js';
 import type { ServiceSplit } from '../solve/types.js';
+import { checkFallbackSovereignty } from './geo-fallbacks.js';
 import type { RenderInput } from './render-input.js';
 import { compareText } from './route53-names.js';
 import { endpointValues, type RecordType, renderRecordType, type TypeRendering } from './route53-type.js';
@@ -17,8 +20,12 @@ export { ZONE_PLACEHOLDER } from './route53-names.js';
 export function renderRoute53(input: RenderInput): DesiredState {
   const { policy, plan, provider } = input;
   if (provider.type !== 'route53') throw new Error(`renderRoute53: provider '${provider.id}' is ${provider.type}`);
+  const list = input.geoList ?? ROUTE53_DOCUMENTED_GEO_LIST;
+  const codes = geoCodes(list);
   const services = policy.services.filter((service) => service.publish.includes(provider.id));
-  const rendered = services.map((service) => renderService(policy, service, splitOf(plan.services, service)));
+  const rendered = services.map((service) => renderService(policy, service, splitOf(plan.services, service), codes));
+  const fallbacks = rendered.flatMap(({ types }) => types.flatMap((type) => type.fallbacks));
+  checkFallbackSovereignty(policy, `Route 53 provider '${provider.id}'`, fallbacks);
   return {
     provider: provider.id,
     providerType: 'route53',
@@ -29,6 +36,8 @@ export function renderRoute53(input: RenderInput): DesiredState {
     published: rendered.map(({ published }) => published),
     degradations: rendered.flatMap(({ types }) => types.flatMap((type) => type.degradations)),
     stats: rendered.map(({ stats }) => stats),
+    geography: summarizeGeoList(list),
+    fallbacks,
   };
 }
 
@@ -48,7 +57,7 @@ function splitOf(splits: readonly ServiceSplit[], service: Service): ServiceSpli
   return split;
 }
 
-function renderService(policy: Policy, service: Service, split: ServiceSplit): ServiceRendering {
+function renderService(policy: Policy, service: Service, split: ServiceSplit, codes: GeoCodes): ServiceRendering {
   const endpoints = policy.endpoints
     .filter((endpoint) => service.endpoints.includes(endpoint.id))
     .sort((a, b) => compareText(a.id, b.id));
@@ -58,6 +67,7 @@ function renderService(policy: Policy, service: Service, split: ServiceSplit): S
       split,
       type,
       endpoints.filter((endpoint) => endpointValues(endpoint, type).length > 0),
+      codes,
     ),
   );
   const primary = types[0];

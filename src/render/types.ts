@@ -1,4 +1,6 @@
 import type { ErrorCode } from '../error-codes.js';
+import type { GeoListSummary } from '../geo/provider-lists/geo-list.js';
+
 /**
  * What a provider should hold, as plain data. Renderers (pure) produce it from a SplitPlan;
  * adapters read the live equivalent; `diffResources` compares the two. Every resource is in a
@@ -50,6 +52,24 @@ export interface RenderStats {
   readonly geographies: number;
 }
 
+/**
+ * A plan geography the provider cannot target (it is not in the provider's geography list):
+ * which record answers its users instead, and what that record gives them.
+ */
+export interface GeoFallback {
+  readonly service: string;
+  /** Record type (A, AAAA, CNAME). */
+  readonly type: string;
+  /** The plan geography (`XK`, `EH`, `US-PR`). */
+  readonly geo: string;
+  /** The record geography answering instead (`continent:EU`, `GEO-EU`, `*`); absent when nothing answers. */
+  readonly answeredBy?: string;
+  /** What those users get: endpoint → integer weight (positive only; empty when nothing answers). */
+  readonly weights: Readonly<Record<string, number>>;
+  /** Whether that is the same split as the geography's own. */
+  readonly exact: boolean;
+}
+
 export interface DesiredState {
   /** Provider id from the policy. */
   readonly provider: string;
@@ -60,4 +80,8 @@ export interface DesiredState {
   readonly published: readonly PublishedService[];
   readonly degradations: readonly Degradation[];
   readonly stats: readonly RenderStats[];
+  /** The provider's geography list the state was rendered against. */
+  readonly geography: GeoListSummary;
+  /** Plan geographies the list lacks, and what answers their users instead. */
+  readonly fallbacks: readonly GeoFallback[];
 }

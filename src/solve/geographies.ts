@@ -19,9 +19,10 @@ export interface Geography {
 }
 
 /**
- * Every country Route 53 can target, the US states the policy names (demand or sovereignty), and
- * the default. States are carved out of their country: the `US` entry then stands for the rest.
- * Sorted: default first, then by id, so plans are deterministic.
+ * Every country of the catalog, the US states the policy names (demand or sovereignty), and the
+ * default. States are carved out of their country: the `US` entry then stands for the rest.
+ * Whether a DNS provider can target a geography is the renderer's question (each provider's own
+ * list); a plan covers every user. Sorted: default first, then by id, so plans are deterministic.
  */
 export function listGeographies(policy: Policy): Geography[] {
   const states = referencedSubdivisions(policy);
@@ -32,7 +33,6 @@ export function listGeographies(policy: Policy): Geography[] {
   }
   const geos: Geography[] = [{ id: DEFAULT_GEO, name: 'default (everywhere else)', lat: 0, lon: 0, population: 0 }];
   for (const country of COUNTRIES.values()) {
-    if (!country.route53) continue;
     geos.push({
       id: country.code,
       name: country.name,

@@ -1,6 +1,5 @@
-import { geoCoverageChain } from '../geo/traffic-manager-hierarchy.js';
 import { NESTED_TYPE } from '../render/azure-bodies.js';
-import { geoMappingCode } from '../render/azure-geo.js';
+import { type AzureGeography, azureGeography, geoMappingCode } from '../render/azure-geo.js';
 import { type AzureRecordType, relativeRecordName } from '../render/azure-names.js';
 import { endpointIdOf } from '../render/azure-targets.js';
 import type { Resource } from '../render/types.js';
@@ -59,6 +58,8 @@ export class AzureResources {
   constructor(
     resources: readonly Resource[],
     private readonly zone: string,
+    /** Traffic Manager's geographic hierarchy, as the provider lists it. */
+    private readonly geography: AzureGeography = azureGeography(),
   ) {
     this.byKey = new Map(resources.map((r) => [r.key, r]));
   }
@@ -124,7 +125,7 @@ export class AzureResources {
       mapping = endpointsByCode(profile);
       this.mappings.set(profile, mapping);
     }
-    for (const code of geoCoverageChain(location)) {
+    for (const code of this.geography.mappingChain(location)) {
       const endpoint = mapping.get(code);
       if (endpoint === undefined) continue;
       if (endpoint.properties.endpointStatus === 'Disabled')

@@ -1,5 +1,7 @@
+import type { GeoList } from '../geo/provider-lists/geo-list.js';
 import type { Distribution, ServiceDistributions } from '../plan/traffic.js';
 import type { Policy, Provider } from '../policy/types.js';
+import { azureGeography } from '../render/azure-geo.js';
 import type { AzureRecordType } from '../render/azure-names.js';
 import type { Resource } from '../render/types.js';
 import { listGeographies } from '../solve/geographies.js';
@@ -44,10 +46,12 @@ export interface AzureVerifyInput {
   readonly provider: Provider;
   /** Services to check (default: every service of the plan that has a record set in `resources`). */
   readonly services?: readonly string[];
+  /** Traffic Manager's geographic hierarchy (default: the published one). */
+  readonly geoList?: GeoList;
 }
 
 export function verifyAzure(input: AzureVerifyInput): AzureVerifyReport {
-  const live = new AzureResources(input.resources, input.provider.zone);
+  const live = new AzureResources(input.resources, input.provider.zone, azureGeography(input.geoList));
   const checks: AzureGeographyCheck[] = [];
   for (const service of input.plan.services) {
     if (input.services !== undefined && !input.services.includes(service.service)) continue;
@@ -94,8 +98,9 @@ export function azureDistributions(
   resources: readonly Resource[],
   policy: Policy,
   provider: Provider,
+  geoList?: GeoList,
 ): ServiceDistributions {
-  const live = new AzureResources(resources, provider.zone);
+  const live = new AzureResources(resources, provider.zone, azureGeography(geoList));
   const geos = listGeographies(policy).map((g) => g.id);
   const out = new Map<string, Map<string, Distribution>>();
   for (const service of policy.services.filter((s) => s.publish.includes(provider.id))) {

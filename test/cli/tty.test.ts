@@ -126,11 +126,11 @@ describe.skipIf(missing(hasScript, 'terminal tests through script(1)', 'apt-get 
       });
       expect(run.code).toBe(0);
       const text = run.output.replace(ESCAPES, '');
-      expect(text).toMatch(/│ shop\.example\.com \+31 ~0 -0/);
+      expect(text).toMatch(/│ shop\.example\.com \+34 ~0 -0/);
       expect(text).toContain("Only 'yes' will be accepted to approve");
       expect(text).toContain('✓ approved (answered "yes")');
-      expect(text).toContain('✓ r53: batch 1/1 published (31 changes)');
-      expect(text).toContain('✓ r53: 31 changes applied in 2 API calls');
+      expect(text).toContain('✓ r53: batch 1/1 published (34 changes)');
+      expect(text).toContain('✓ r53: 34 changes applied in 2 API calls');
     });
   },
 );

@@ -214,5 +214,48 @@ describe('evaluateTrafficManager on a geographic → nested weighted tree', () =
     expect(geoCoverageChain('US-CA')).toEqual(['US-CA', 'US', 'GEO-NA', 'WORLD']);
     expect(geoCoverageChain('TR')).toEqual(['TR', 'GEO-ME', 'WORLD']);
     expect(geoCoverageChain('ZZ')).toEqual(['WORLD']);
+    // The current hierarchy has no GB subdivisions: England is covered from GB on.
+    expect(geoCoverageChain('GB-ENG')).toEqual(['GB', 'GEO-EU', 'WORLD']);
+  });
+
+  // Source: "Country/Region hierarchy used by Azure Traffic Manager for geographic traffic routing
+  // method", current revision: no GB-ENG/NIR/SCT/WLS (the 2017 revision had them), no CG.
+  it.each(['GB-ENG', 'GB-SCT', 'CG'])(
+    'refuses geoMapping %s, which the current published hierarchy lacks',
+    async (code) => {
+      const clients = inProcessClients(createAzureMockHandler());
+      const refused = await failure(
+        clients.tm.profiles.createOrUpdate(RG, 'geo', {
+          location: 'global',
+          trafficRoutingMethod: 'Geographic',
+          dnsConfig: { relativeName: 'geo', ttl: 60 },
+          endpoints: [{ name: 'x', type: EXTERNAL, target: '203.0.113.1', geoMapping: [code] }],
+        }),
+      );
+      expect(refused).toMatchObject({ statusCode: 400, code: 'BadRequest' });
+    },
+  );
+
+  it('serves the current published hierarchy from trafficManagerGeographicHierarchies/default', async () => {
+    const clients = inProcessClients(createAzureMockHandler());
+    const { geographicHierarchy: root } = await clients.tm.geographicHierarchies.getDefault();
+    expect(root?.code).toBe('WORLD');
+    const groups = root?.regions ?? [];
+    expect(groups.map((g) => g.code)).toEqual([
+      'GEO-EU',
+      'GEO-ME',
+      'GEO-NA',
+      'GEO-AS',
+      'GEO-AF',
+      'GEO-AN',
+      'GEO-SA',
+      'GEO-AP',
+    ]);
+    const europe = groups.find((g) => g.code === 'GEO-EU')!.regions ?? [];
+    expect(europe.find((c) => c.code === 'GB')).toEqual({ code: 'GB', name: 'United Kingdom', regions: [] });
+    expect(europe.map((c) => c.code)).toContain('XK');
+    const africa = (groups.find((g) => g.code === 'GEO-AF')!.regions ?? []).map((c) => c.code);
+    expect(africa).not.toContain('CG');
+    expect(africa).toContain('CD');
   });
 });

@@ -63,9 +63,12 @@ async function publish(policy: Policy, at: string, adapter: ReturnType<typeof ad
   const report = await adapter.apply(changes, live);
   const after = await adapter.read(services);
   expect(diffResources(desired.resources, after.resources)).toEqual([]);
+  // Geographies Route 53 does not list (BV, CX, EH, HM) get a wider record's answer instead;
+  // test/render/geo-fallbacks.test.ts checks those.
+  const unlisted = new Set(desired.fallbacks.map((fallback) => fallback.geo));
   for (const split of plan.services) {
     const endpoints = policy.endpoints.filter((endpoint) => split.endpoints.some((e) => e.id === endpoint.id));
-    const geos = split.geographies.map((geography) => geography.geo);
+    const geos = split.geographies.map((geography) => geography.geo).filter((geo) => !unlisted.has(geo));
     const answers = evaluateRoute53(after.resources, split.service, geos, endpoints);
     const wrong = compareRoute53WithPlan(answers, split, endpoints).filter((deviation) => !deviation.ok);
     expect(wrong).toEqual([]);

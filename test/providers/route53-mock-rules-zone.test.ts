@@ -114,7 +114,6 @@ describe('zone rules (InvalidChangeBatch)', () => {
     [{ CountryCode: 'ZZ' }, 'country = ZZ'],
     [{ CountryCode: 'BV' }, 'country = BV'],
     [{ CountryCode: 'CA', SubdivisionCode: 'NL' }, 'country = CA subdivision = NL'],
-    [{ ContinentCode: 'EU', CountryCode: 'DE' }, 'continent = EU country = DE'],
   ])('geolocation %j is refused', async (location, described) => {
     await expectFailure(
       send(fixture, [create(geo('g.example.com', 'x', location))]),

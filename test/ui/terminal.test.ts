@@ -69,7 +69,7 @@ describe('output mode', () => {
 
   it('plan on a terminal shows bars and the grouped diff', async () => {
     const { stdout } = await run(['plan', 'examples/quickstart.yaml', '--state-dir', stateDir], true);
-    expect(stdout).toMatch(/shop\.example\.com \+31 ~0 -0/);
+    expect(stdout).toMatch(/shop\.example\.com \+34 ~0 -0/);
     expect(stdout).toMatch(/█+/);
   });
 });

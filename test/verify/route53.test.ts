@@ -144,7 +144,10 @@ describe('verification against the mock', () => {
     const desiredView = route53Kit.evaluate(desired.resources, policy, provider);
     const liveView = route53Kit.evaluate(after.resources, policy, provider);
     expect(liveView).toEqual(desiredView);
-    for (const geography of split.geographies) {
+    // Route 53 does not list BV, CX, EH, HM: their users get a wider record (checked in render tests).
+    const unlisted = new Set(desired.fallbacks.map((f) => f.geo));
+    expect([...unlisted].sort()).toEqual(['BV', 'CX', 'EH', 'HM']);
+    for (const geography of split.geographies.filter((g) => !unlisted.has(g.geo))) {
       const published = liveView.get('api.example.eu')?.get(geography.geo);
       expect(published).toBeDefined();
       for (const [id, share] of Object.entries(geography.shares)) {

@@ -1,6 +1,7 @@
 import type { RecordSet } from '@azure/arm-dns';
 import type { Profile } from '@azure/arm-trafficmanager';
 import { TrafficportError } from '../../errors.js';
+import type { GeoList } from '../../geo/provider-lists/geo-list.js';
 import type { Change } from '../../plan/diff.js';
 import type { ForeignRecord, LiveState } from '../../plan/types.js';
 import type { AzureProvider } from '../../policy/types.js';
@@ -14,11 +15,13 @@ import {
 } from '../../render/azure-names.js';
 import type { Resource } from '../../render/types.js';
 import { TRAFFIC_MANAGER_WEIGHTS } from '../../render/weights.js';
+import { type GeoListShare, readOncePerRun } from '../geo-list-cache.js';
 import type { ApplyEvents, ApplyReport, ProviderAdapter, ProviderCapabilities, ReadOptions } from '../types.js';
 import { applyAzureChanges } from './apply.js';
 import { profileFromSdk, profileVersion, recordSetFromSdk } from './canonical.js';
 import type { AzureClients } from './client.js';
 import { azureError, isNotFound } from './errors.js';
+import { readGeographicHierarchy } from './geo-hierarchy.js';
 import { collectPages } from './paging.js';
 import { rememberProfileNames } from './profile-listing.js';
 
@@ -34,12 +37,26 @@ export class AzureAdapter implements ProviderAdapter {
   readonly type = 'azure' as const;
   readonly capabilities: ProviderCapabilities = { weights: TRAFFIC_MANAGER_WEIGHTS, atomicBatch: false };
   private zoneReady = false;
+  private hierarchy: Promise<GeoList> | undefined;
 
   constructor(
     readonly provider: AzureProvider,
     private readonly clients: AzureClients,
+    private readonly geo: AzureGeoOptions = {},
   ) {
     this.id = provider.id;
+  }
+
+  /** The Traffic Manager geographic hierarchy, once per adapter (and per run when shared). */
+  geoList(): Promise<GeoList> {
+    const source = this.geo.source ?? 'azure trafficManagerGeographicHierarchies/default';
+    this.hierarchy ??= readOncePerRun(this.geo.share, () => readGeographicHierarchy(this.clients, source)).catch(
+      (error: unknown) => {
+        this.hierarchy = undefined;
+        throw error;
+      },
+    );
+    return this.hierarchy;
   }
 
   async read(services: readonly string[], options: ReadOptions = {}): Promise<LiveState> {
@@ -147,6 +164,16 @@ export class AzureAdapter implements ProviderAdapter {
   }
 }
 
-export function createAdapterFromClients(provider: AzureProvider, clients: AzureClients): AzureAdapter {
-  return new AzureAdapter(provider, clients);
+/** Where the geographic hierarchy comes from, for plans, and the run's other adapters it is shared with. */
+export interface AzureGeoOptions {
+  readonly source?: string;
+  readonly share?: GeoListShare;
+}
+
+export function createAdapterFromClients(
+  provider: AzureProvider,
+  clients: AzureClients,
+  geo: AzureGeoOptions = {},
+): AzureAdapter {
+  return new AzureAdapter(provider, clients, geo);
 }

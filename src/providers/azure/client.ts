@@ -5,7 +5,7 @@ import type { TrafficManagerManagementClient } from '@azure/arm-trafficmanager';
 import type { TokenCredential } from '@azure/identity';
 import { TrafficportError } from '../../errors.js';
 import type { AzureProvider, Provider } from '../../policy/types.js';
-import { type AzureAdapter, createAdapterFromClients } from './adapter.js';
+import { type AzureAdapter, type AzureGeoOptions, createAdapterFromClients } from './adapter.js';
 import { createRequestMeter, type RequestMeter } from './meter.js';
 import type { AzureMockFaults } from './mock/faults.js';
 import type { AzureRateLimits } from './mock/rate-limits.js';
@@ -121,8 +121,30 @@ async function azureCredential(): Promise<TokenCredential> {
   return new DefaultAzureCredential();
 }
 
-export async function createAzureAdapter(provider: Provider, options: AzureClientOptions): Promise<AzureAdapter> {
+export async function createAzureAdapter(
+  provider: Provider,
+  options: AzureClientOptions,
+  geo: AzureGeoOptions = {},
+): Promise<AzureAdapter> {
   if (provider.type !== 'azure')
     throw new Error(`createAzureAdapter: provider '${provider.id}' is not an azure provider`);
-  return createAdapterFromClients(provider, await createAzureClients(provider, options));
+  return createAdapterFromClients(provider, await createAzureClients(provider, options), {
+    source: geoListSource(provider, options),
+    ...geo,
+  });
+}
+
+/** Names the hierarchy's origin in plans: Azure itself, a mock on an endpoint, or the in-process mock. */
+function geoListSource(provider: AzureProvider, options: AzureClientOptions): string {
+  const endpoint = (options.env ?? process.env).TRAFFICPORT_AZURE_ENDPOINT;
+  const where =
+    endpoint !== undefined && endpoint !== '' ? ` (${endpoint})` : provider.backend === 'mock' ? ' (mock)' : '';
+  return `azure trafficManagerGeographicHierarchies/default${where}`;
+}
+
+/** Adapters of one run against the same backend read the hierarchy once. */
+export function azureGeoShareKey(provider: AzureProvider, options: AzureClientOptions): string {
+  const endpoint = (options.env ?? process.env).TRAFFICPORT_AZURE_ENDPOINT;
+  if (endpoint !== undefined && endpoint !== '') return `azure endpoint ${endpoint}`;
+  return provider.backend === 'mock' ? `azure mock ${options.mockStateDir}` : `azure ${provider.subscription}`;
 }

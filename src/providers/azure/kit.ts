@@ -2,15 +2,19 @@ import { renderAzure } from '../../render/azure.js';
 import { AZURE_TOLERANCE, azureDistributions } from '../../verify/azure.js';
 import { mockFaults } from '../mock-faults.js';
 import type { ProviderKit } from '../types.js';
-import { createAzureAdapter } from './client.js';
+import { azureGeoShareKey, createAzureAdapter } from './client.js';
 import type { AzureMockFaults } from './mock/faults.js';
 
 /** Azure DNS + Traffic Manager for the commands; the SDKs load only when an adapter is created. */
 export const azureKit: ProviderKit = {
   render: renderAzure,
   createAdapter: (provider, options) => {
+    if (provider.type !== 'azure') throw new Error(`azureKit: provider '${provider.id}' is ${provider.type}`);
     const faults = mockFaults(options.env, 'azure') as AzureMockFaults | undefined;
-    return createAzureAdapter(provider, { ...options, ...(faults ? { faults } : {}) });
+    const clientOptions = { ...options, ...(faults ? { faults } : {}) };
+    return createAzureAdapter(provider, clientOptions, {
+      share: { run: options, key: azureGeoShareKey(provider, clientOptions) },
+    });
   },
   evaluate: azureDistributions,
   tolerance: AZURE_TOLERANCE,

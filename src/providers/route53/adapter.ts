@@ -1,13 +1,16 @@
 import { ChangeResourceRecordSetsCommand, GetChangeCommand } from '@aws-sdk/client-route-53';
 import { TrafficportError } from '../../errors.js';
+import type { GeoList } from '../../geo/provider-lists/geo-list.js';
 import type { Change } from '../../plan/diff.js';
 import type { LiveState } from '../../plan/types.js';
 import type { Route53Provider } from '../../policy/types.js';
 import { ROUTE53_WEIGHTS } from '../../render/weights.js';
+import { type GeoListShare, readOncePerRun } from '../geo-list-cache.js';
 import type { ApplyEvents, ApplyReport, ProviderAdapter, ReadOptions } from '../types.js';
 import { type Batch, type BatchLimits, orderChanges, packBatches, ROUTE53_BATCH_LIMITS } from './batches.js';
 import { checkOwnedChanges, findForeignConflicts, foreignConflictError } from './conflicts.js';
 import { attemptsOf, batchMessages, isConflict, summarizeMessages } from './errors.js';
+import { readGeoLocations } from './geo-locations.js';
 import { CallMeter } from './meter.js';
 import { SetSorter } from './read.js';
 import { type Route53Sender, resolveZoneId } from './zone.js';
@@ -21,6 +24,10 @@ export interface Route53AdapterOptions {
   readonly limits?: BatchLimits;
   /** Injectable for tests; default setTimeout. */
   readonly sleep?: (ms: number) => Promise<void>;
+  /** Names where the geolocation list came from in plans (default `route53 ListGeoLocations`). */
+  readonly geoListSource?: string;
+  /** Shares the geolocation list with the run's other adapters of the same account. */
+  readonly geoListShare?: GeoListShare;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -37,6 +44,7 @@ export class Route53Adapter implements ProviderAdapter {
   readonly capabilities = { weights: ROUTE53_WEIGHTS, atomicBatch: true };
   readonly id: string;
   private zone: Promise<string> | undefined;
+  private geoLocations: Promise<GeoList> | undefined;
 
   constructor(
     readonly provider: Route53Provider,
@@ -53,6 +61,18 @@ export class Route53Adapter implements ProviderAdapter {
       throw error;
     });
     return this.zone;
+  }
+
+  /** ListGeoLocations, every page, once per adapter (and per run when shared). */
+  geoList(): Promise<GeoList> {
+    const source = this.options.geoListSource ?? 'route53 ListGeoLocations';
+    this.geoLocations ??= readOncePerRun(this.options.geoListShare, () =>
+      readGeoLocations(this.client, new CallMeter(this.id), source),
+    ).catch((error: unknown) => {
+      this.geoLocations = undefined;
+      throw error;
+    });
+    return this.geoLocations;
   }
 
   async read(services: readonly string[], options: ReadOptions = {}): Promise<LiveState> {

@@ -18,10 +18,15 @@ export const route53Kit: ProviderKit = {
     const faults = mockFaults(options.env, 'route53') as FaultOptions | undefined;
     const clientOptions = { mockStateDir: options.mockStateDir, env: options.env, ...(faults ? { faults } : {}) };
     const remote = remoteTarget(provider, clientOptions);
-    if (remote !== undefined) return new Route53Adapter(provider, buildRoute53Client(remote, clientOptions));
+    const where = `route53 ${remote === undefined ? `mock ${options.mockStateDir}` : remote.account}`;
+    const adapter = {
+      geoListSource: `route53 ListGeoLocations${remote?.aws === true ? '' : ' (mock)'}`,
+      geoListShare: { run: options, key: where },
+    };
+    if (remote !== undefined) return new Route53Adapter(provider, buildRoute53Client(remote, clientOptions), adapter);
     // Only a mock run in this process needs the mock's code (XML parser, rules, state files).
     const { createRoute53Adapter } = await import('./client.js');
-    return createRoute53Adapter(provider, clientOptions);
+    return createRoute53Adapter(provider, { ...clientOptions, adapter });
   },
   evaluate: route53Distributions,
   tolerance: ROUTE53_TOLERANCE,

@@ -3,7 +3,7 @@ import type { Change } from '../../plan/diff.js';
 import type { PlanDocument, ProviderPlan } from '../../plan/types.js';
 import type { SplitPlan } from '../../solve/types.js';
 import { describeChange } from '../text/changes.js';
-import { formatMove } from '../text/plan.js';
+import { fallbackLines, formatMove, geographyLine } from '../text/plan.js';
 import { paint, type Tone } from './paint.js';
 import { groupChangesByService, type ServiceChanges } from './plan-groups.js';
 import { ServiceBars } from './split-bars.js';
@@ -96,6 +96,12 @@ export function ProviderDiff({ provider: p, color }: { provider: ProviderPlan; c
           ! cannot express: {d.message}
         </Text>
       ))}
+      {fallbackLines(p).map((line) => (
+        <Text key={line}>
+          <Text {...paint(color, 'info')}>↳</Text> {line}
+        </Text>
+      ))}
+      <Text {...paint(color, 'muted')}>{geographyLine(p)}</Text>
     </Box>
   );
 }

@@ -1,6 +1,6 @@
 import type { PlanDocument } from '../../plan/types.js';
 import { describeChange } from '../text/changes.js';
-import { formatMove } from '../text/plan.js';
+import { fallbackLines, formatMove, geographyLine } from '../text/plan.js';
 
 /** A plan summary for CI job summaries and pull-request comments (GitHub-flavoured Markdown). */
 export function planMarkdown(plan: PlanDocument): string {
@@ -23,6 +23,9 @@ export function planMarkdown(plan: PlanDocument): string {
   }
   const degradations = plan.providers.flatMap((p) => p.degradations.map((d) => `- **${p.provider}**: ${d.message}`));
   if (degradations.length > 0) lines.push('**Cannot be expressed exactly:**', ...degradations, '');
+  const fallbacks = plan.providers.flatMap((p) => fallbackLines(p).map((line) => `- **${p.provider}**: ${line}`));
+  if (fallbacks.length > 0) lines.push('**Answered by a wider record:**', ...fallbacks, '');
+  lines.push(...plan.providers.map((p) => `<sub>${p.provider} ${geographyLine(p)}</sub>`), '');
   const moves = plan.providers.flatMap((p) => p.moves.map((m) => `- ${p.provider}: ${formatMove(m)}`));
   if (moves.length > 0) lines.push('**Largest traffic moves:**', ...moves.slice(0, 15), '');
   for (const p of plan.providers.filter((x) => x.changes.length > 0)) {

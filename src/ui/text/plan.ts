@@ -1,4 +1,5 @@
 import type { GeographyMove, PlanDocument, ProviderPlan } from '../../plan/types.js';
+import type { GeoFallback } from '../../render/types.js';
 import { describeChange } from './changes.js';
 import type { Styles } from './colors.js';
 
@@ -38,7 +39,47 @@ function formatProvider(p: ProviderPlan, s: Styles): string[] {
     );
   }
   for (const d of p.degradations) lines.push(`  ${s.yellow('! cannot express:')} ${d.message}`);
+  lines.push(...fallbackLines(p).map((line) => `  ${s.cyan('↳')} ${line}`));
+  lines.push(s.dim(`  ${geographyLine(p)}`));
   return lines;
+}
+
+const MAX_FALLBACK_LINES = 10;
+
+/** Where the provider's geography list came from, for the plan's footer. */
+export function geographyLine(p: ProviderPlan): string {
+  const list = p.geography;
+  return `geography list: ${list.source}, ${list.codes} codes, fingerprint ${list.fingerprint}`;
+}
+
+/**
+ * One line per geography the provider cannot target and the record answering it (services and
+ * record types with the same answer share a line), at most MAX_FALLBACK_LINES.
+ */
+export function fallbackLines(p: ProviderPlan): string[] {
+  const byAnswer = new Map<string, { fallback: GeoFallback; services: Set<string> }>();
+  for (const fallback of p.fallbacks) {
+    const key = `${fallback.geo} ${fallback.answeredBy ?? ''} ${JSON.stringify(fallback.weights)}`;
+    const entry = byAnswer.get(key) ?? { fallback, services: new Set<string>() };
+    entry.services.add(fallback.service);
+    byAnswer.set(key, entry);
+  }
+  const lines = [...byAnswer.values()].map(({ fallback, services }) => formatFallback(fallback, [...services]));
+  if (lines.length <= MAX_FALLBACK_LINES) return lines;
+  return [...lines.slice(0, MAX_FALLBACK_LINES), `… ${lines.length - MAX_FALLBACK_LINES} more (--json lists all)`];
+}
+
+function formatFallback(fallback: GeoFallback, services: readonly string[]): string {
+  const who = services.length === 1 ? services[0] : `${services.length} services`;
+  if (fallback.answeredBy === undefined) {
+    return `${fallback.geo} is not in the provider's list: ${who} gives its users no answer`;
+  }
+  const total = Object.values(fallback.weights).reduce((sum, w) => sum + w, 0);
+  const split = Object.entries(fallback.weights)
+    .map(([id, w]) => `${id} ${Math.round((1000 * w) / total) / 10}%`)
+    .join(' · ');
+  const same = fallback.exact ? ', its own split' : '';
+  return `${fallback.geo} is not in the provider's list: ${who} answers its users with the '${fallback.answeredBy}' record (${split}${same})`;
 }
 
 export function formatMove(move: GeographyMove): string {

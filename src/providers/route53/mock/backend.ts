@@ -1,3 +1,4 @@
+import { ROUTE53_DOCUMENTED_LOCATIONS, type Route53Location } from '../../../geo/provider-lists/route53-locations.js';
 import { seededRandom } from '../../../util/random.js';
 import { fileStore, memoryStore, type StateStore } from '../../mock/state-store.js';
 import { type AnswerDistribution, answerDistribution, type ClientLocation } from './answer.js';
@@ -5,6 +6,7 @@ import type { OperationContext } from './context.js';
 import { emptyCounters, type Route53MockCounters } from './counters.js';
 import { noSuchHealthCheck, noSuchHostedZone } from './errors.js';
 import { createFaultInjector, type FaultOptions } from './faults.js';
+import { knownLocations } from './geo-codes.js';
 import { type GeoLocator, parseClientLocation } from './geo-ip.js';
 import { type HandlerParts, handleRoute53Request } from './handler.js';
 import { DEFAULT_LIMITS, type RateLimitOptions, type Route53MockLimits } from './limits.js';
@@ -34,6 +36,11 @@ export interface Route53MockOptions {
   readonly seed?: number;
   /** Maps client IPs that are not synthetic mock addresses to a location. */
   readonly geoLocate?: GeoLocator;
+  /**
+   * The locations ListGeoLocations serves and ChangeResourceRecordSets accepts, in
+   * ListGeoLocations order; default: AWS's documented list (src/geo/provider-lists).
+   */
+  readonly geoLocations?: readonly Route53Location[];
 }
 
 export interface AnswerRequest {
@@ -67,6 +74,7 @@ export function createRoute53Backend(options: Route53MockOptions = {}): Route53M
   const store = options.store ?? memoryStore(emptyRoute53State());
   const clock = options.clock ?? Date.now;
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const geoLocations = options.geoLocations ?? ROUTE53_DOCUMENTED_LOCATIONS;
   const context: OperationContext = {
     store,
     now: clock,
@@ -75,11 +83,13 @@ export function createRoute53Backend(options: Route53MockOptions = {}): Route53M
       limits,
       requireSameWeightedTtl: options.requireSameWeightedTtl ?? true,
       protectAliasTargets: options.protectAliasTargets ?? true,
+      knownLocations: knownLocations(geoLocations),
     },
     propagationMs: options.faults?.propagationMs ?? 0,
     busyWhilePending: options.busyWhilePending ?? false,
     random: seededRandom(options.seed ?? 1),
     geoLocate: options.geoLocate,
+    geoLocations,
   };
   const counters = emptyCounters();
   const parts: HandlerParts = {

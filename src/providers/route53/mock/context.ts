@@ -1,3 +1,4 @@
+import type { Route53Location } from '../../../geo/provider-lists/route53-locations.js';
 import type { StateStore } from '../../mock/state-store.js';
 import type { GeoLocator } from './geo-ip.js';
 import type { Route53MockLimits } from './limits.js';
@@ -15,6 +16,8 @@ export interface OperationContext {
   /** Draws for TestDNSAnswer's weighted pick; seeded so answers repeat run to run. */
   readonly random: () => number;
   readonly geoLocate: GeoLocator | undefined;
+  /** What ListGeoLocations serves, in its order; the same list decides which GeoLocations are accepted. */
+  readonly geoLocations: readonly Route53Location[];
 }
 
 /** A routed request: the operation's path parameter and the raw query, headers and body. */

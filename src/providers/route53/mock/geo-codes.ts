@@ -1,12 +1,16 @@
-import { isContinent } from '../../../geo/continents.js';
 import { getCountry } from '../../../geo/countries.js';
-import { SUBDIVISIONS } from '../../../geo/subdivisions.js';
+import {
+  ROUTE53_DOCUMENTED_LOCATIONS,
+  type Route53Location,
+  route53LocationEntry,
+} from '../../../geo/provider-lists/route53-locations.js';
 import type { GeoLocationData } from './types.js';
 
 /**
- * Which geolocations Route 53 accepts [Developer Guide: "Geolocation routing" and "Values
- * specific for geolocation records"]: a continent (AF AN AS EU NA OC SA) alone; an ISO 3166-1
- * country (not BV CX EH HM); a US state with CountryCode US; or the default `*`.
+ * Which geolocations Route 53 accepts: exactly the ones its ListGeoLocations operation lists
+ * (the backend's `geoLocations`, by default the documented list in
+ * src/geo/provider-lists/route53-locations.ts). A continent together with a country or a
+ * subdivision is refused before this, with InvalidInput (see input.ts).
  */
 
 /** How Route 53 names a location in its "Cannot find location" message. */
@@ -18,16 +22,20 @@ export function describeLocation(geo: GeoLocationData): string {
   return parts.join(' ');
 }
 
-export function isKnownLocation(geo: GeoLocationData): boolean {
+/** The codes of a ListGeoLocations list (`continent:EU`, `DE`, `US-CA`, `*`), for lookups. */
+export function knownLocations(locations: readonly Route53Location[]): ReadonlySet<string> {
+  return new Set(locations.map((location) => route53LocationEntry(location).code));
+}
+
+export const DOCUMENTED_LOCATIONS: ReadonlySet<string> = knownLocations(ROUTE53_DOCUMENTED_LOCATIONS);
+
+export function isKnownLocation(geo: GeoLocationData, known: ReadonlySet<string> = DOCUMENTED_LOCATIONS): boolean {
   const { continentCode, countryCode, subdivisionCode } = geo;
   if (continentCode !== undefined) {
-    return countryCode === undefined && subdivisionCode === undefined && isContinent(continentCode);
+    return countryCode === undefined && subdivisionCode === undefined && known.has(`continent:${continentCode}`);
   }
   if (countryCode === undefined) return false;
-  if (countryCode === '*') return subdivisionCode === undefined;
-  if (getCountry(countryCode)?.route53 !== true) return false;
-  if (subdivisionCode === undefined) return true;
-  return countryCode === 'US' && SUBDIVISIONS.has(`US-${subdivisionCode}`);
+  return known.has(subdivisionCode === undefined ? countryCode : `${countryCode}-${subdivisionCode}`);
 }
 
 /** Same location, so two sets at one name+type would collide. */

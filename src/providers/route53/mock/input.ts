@@ -68,7 +68,7 @@ function parseRecordSet(raw: RawRecordSet, action: string): RecordSetData {
   const where = `in Change with [Action=${action}, Name=${set.name}, Type=${set.type}, SetIdentifier=${raw.setIdentifier ?? 'null'}]`;
   if (raw.setIdentifier !== undefined) set.setIdentifier = parseSetIdentifier(raw.setIdentifier);
   if (raw.weight !== undefined) set.weight = parseInteger(raw.weight, 0, 255, 'ResourceRecordSetWeight');
-  if (raw.geoLocation !== undefined) set.geoLocation = parseGeoLocation(raw.geoLocation);
+  if (raw.geoLocation !== undefined) set.geoLocation = parseGeoLocation(raw.geoLocation, where);
   checkRoutingPolicy(set, where);
   if (raw.healthCheckId !== undefined) set.healthCheckId = raw.healthCheckId;
   parseValues(raw, set, where);
@@ -103,7 +103,16 @@ function parseInteger(text: string, min: number, max: number, type: string): num
   return value;
 }
 
-function parseGeoLocation(raw: GeoLocationData): GeoLocationData {
+/**
+ * "Specifying ContinentCode with either CountryCode or SubdivisionCode returns an InvalidInput
+ * error" [API Reference: GeoLocation]; the wording is the mock's own.
+ */
+function parseGeoLocation(raw: GeoLocationData, where: string): GeoLocationData {
+  if (raw.continentCode !== undefined && (raw.countryCode !== undefined || raw.subdivisionCode !== undefined)) {
+    throw invalidInput(
+      `Invalid request: GeoLocation may specify ContinentCode or CountryCode (with SubdivisionCode), not both, ${where}`,
+    );
+  }
   const geo: GeoLocationData = {};
   if (raw.continentCode !== undefined)
     geo.continentCode = checkLength(raw.continentCode, 2, 2, 'GeoLocationContinentCode');

@@ -1,4 +1,5 @@
 import type { Operation } from './context.js';
+import { listGeoLocations } from './ops-geo.js';
 import { createHealthCheck, deleteHealthCheck, getHealthCheck, listHealthChecks } from './ops-health.js';
 import { changeResourceRecordSets, getChange, listResourceRecordSets } from './ops-records.js';
 import { testDnsAnswer } from './ops-test-dns.js';
@@ -26,4 +27,5 @@ export const OPERATION_TABLE: Readonly<Record<OperationName, Operation>> = {
   GetHealthCheck: getHealthCheck,
   DeleteHealthCheck: deleteHealthCheck,
   ListHealthChecks: listHealthChecks,
+  ListGeoLocations: listGeoLocations,
 };

@@ -22,6 +22,7 @@ const ROUTES: readonly [method: string, pattern: RegExp, operation: OperationNam
   ['GET', /^\/healthcheck$/, 'ListHealthChecks'],
   ['GET', /^\/healthcheck\/([^/]+)$/, 'GetHealthCheck'],
   ['DELETE', /^\/healthcheck\/([^/]+)$/, 'DeleteHealthCheck'],
+  ['GET', /^\/geolocations$/, 'ListGeoLocations'],
 ];
 
 const VERSION_PREFIX = '/2013-04-01';

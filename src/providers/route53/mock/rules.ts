@@ -20,6 +20,8 @@ export interface BatchRules {
   readonly requireSameWeightedTtl: boolean;
   /** Refuse to delete a set that an alias in the zone points at (UNCONFIRMED). */
   readonly protectAliasTargets: boolean;
+  /** The locations ListGeoLocations lists (`continent:EU`, `DE`, `US-CA`, `*`): no other is accepted. */
+  readonly knownLocations: ReadonlySet<string>;
 }
 
 /** Returns the zone's record sets after the batch, in list order; throws if Route 53 would refuse. */
@@ -34,10 +36,7 @@ export function applyChangeBatch(
     const id = recordSet.healthCheckId;
     if (id !== undefined && state.healthChecks[id] === undefined) throw noSuchHealthCheck(id);
   }
-  const upfront = [
-    ...changes.flatMap((change) => changeProblems(change, zone, rules.limits)),
-    ...duplicateProblems(changes),
-  ];
+  const upfront = [...changes.flatMap((change) => changeProblems(change, zone, rules)), ...duplicateProblems(changes)];
   if (upfront.length > 0) throw invalidChangeBatch(upfront);
   const { sets, touched, problems } = applyInOrder(zone.recordSets, changes);
   problems.push(...checkZoneInvariants({ state, zone, sets, touched, rules }));
@@ -70,7 +69,7 @@ export function describeSet(set: Pick<RecordSetData, 'name' | 'type' | 'setIdent
 }
 
 /** Problems visible in one change on its own (the zone only supplies its name). */
-function changeProblems({ recordSet: set }: ParsedChange, zone: ZoneData, limits: Route53MockLimits): string[] {
+function changeProblems({ recordSet: set }: ParsedChange, zone: ZoneData, rules: BatchRules): string[] {
   const problems: string[] = [];
   const nameIssue = nameProblem(set.name);
   if (nameIssue) problems.push(`FATAL problem: ${nameIssue} encountered with '${set.name}'`);
@@ -80,10 +79,10 @@ function changeProblems({ recordSet: set }: ParsedChange, zone: ZoneData, limits
   if (set.type === 'CNAME' && set.name === zone.name) {
     problems.push(`RRSet of type CNAME with DNS name ${set.name} is not permitted at apex in zone ${zone.name}`);
   }
-  if (set.geoLocation && !isKnownLocation(set.geoLocation)) {
+  if (set.geoLocation && !isKnownLocation(set.geoLocation, rules.knownLocations)) {
     problems.push(`Cannot find location: '${describeLocation(set.geoLocation)}'.  No changes made.`);
   }
-  problems.push(...valueProblems(set, limits));
+  problems.push(...valueProblems(set, rules.limits));
   return problems;
 }
 

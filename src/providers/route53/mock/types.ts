@@ -91,6 +91,7 @@ export const OPERATIONS = [
   'GetHealthCheck',
   'DeleteHealthCheck',
   'ListHealthChecks',
+  'ListGeoLocations',
 ] as const;
 
 export type OperationName = (typeof OPERATIONS)[number];
