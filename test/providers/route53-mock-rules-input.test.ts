@@ -35,11 +35,18 @@ describe('schema checks (InvalidInput)', () => {
     );
   });
 
+  // The name is quoted as sent (observed: ministryofjustice/modernisation-platform#10072 quotes
+  // "Name=portal-oid.aws.uat.legalservices.gov.uk" as its Terraform sent it, without the dot).
   it('a weighted or geolocation set needs a SetIdentifier', async () => {
     await expectFailure(
       send(fixture, [create({ ...simple('w.example.com', '192.0.2.1'), Weight: 10 })]),
       'InvalidInput',
-      "Invalid request: Missing field 'SetIdentifier' in Change with [Action=CREATE, Name=w.example.com., Type=A, SetIdentifier=null]",
+      "Invalid request: Missing field 'SetIdentifier' in Change with [Action=CREATE, Name=w.example.com, Type=A, SetIdentifier=null]",
+    );
+    await expectFailure(
+      send(fixture, [create({ ...simple('W.Example.com.', '192.0.2.1'), Weight: 10 })]),
+      'InvalidInput',
+      "Invalid request: Missing field 'SetIdentifier' in Change with [Action=CREATE, Name=W.Example.com., Type=A, SetIdentifier=null]",
     );
   });
 
@@ -47,7 +54,7 @@ describe('schema checks (InvalidInput)', () => {
     await expectFailure(
       send(fixture, [create({ ...simple('w.example.com', '192.0.2.1'), SetIdentifier: 'a' })]),
       'InvalidInput',
-      /Expected exactly one of \[Weight, .*\], but found none in Change with \[Action=CREATE, Name=w.example.com., Type=A, SetIdentifier=a\]/,
+      /Expected exactly one of \[Weight, .*\], but found none in Change with \[Action=CREATE, Name=w.example.com, Type=A, SetIdentifier=a\]/,
     );
     await expectFailure(
       send(fixture, [

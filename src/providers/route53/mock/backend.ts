@@ -30,6 +30,8 @@ export interface Route53MockOptions {
   readonly requireSameWeightedTtl?: boolean;
   /** Default true. */
   readonly protectAliasTargets?: boolean;
+  /** Check alias targets in batch order, deletions first (default true; see BatchRules). */
+  readonly aliasTargetsInBatchOrder?: boolean;
   /** Epoch ms; injectable so tests can move time without sleeping. */
   readonly clock?: () => number;
   /** Seeds TestDNSAnswer's weighted picks. */
@@ -84,6 +86,7 @@ export function createRoute53Backend(options: Route53MockOptions = {}): Route53M
       requireSameWeightedTtl: options.requireSameWeightedTtl ?? true,
       protectAliasTargets: options.protectAliasTargets ?? true,
       knownLocations: knownLocations(geoLocations),
+      aliasTargetsInBatchOrder: options.aliasTargetsInBatchOrder ?? true,
     },
     propagationMs: options.faults?.propagationMs ?? 0,
     busyWhilePending: options.busyWhilePending ?? false,

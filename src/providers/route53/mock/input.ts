@@ -65,7 +65,8 @@ function parseRecordSet(raw: RawRecordSet, action: string): RecordSetData {
     );
   }
   const set: RecordSetData = { name: canonicalName(raw.name), type: raw.type };
-  const where = `in Change with [Action=${action}, Name=${set.name}, Type=${set.type}, SetIdentifier=${raw.setIdentifier ?? 'null'}]`;
+  // The name as sent, as real responses quote it (ministryofjustice/modernisation-platform#10072).
+  const where = `in Change with [Action=${action}, Name=${raw.name}, Type=${set.type}, SetIdentifier=${raw.setIdentifier ?? 'null'}]`;
   if (raw.setIdentifier !== undefined) set.setIdentifier = parseSetIdentifier(raw.setIdentifier);
   if (raw.weight !== undefined) set.weight = parseInteger(raw.weight, 0, 255, 'ResourceRecordSetWeight');
   if (raw.geoLocation !== undefined) set.geoLocation = parseGeoLocation(raw.geoLocation, where);

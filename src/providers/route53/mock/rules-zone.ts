@@ -102,8 +102,9 @@ function weightedProblems(
   const ttls = new Set(group.filter((set) => set.ttl !== undefined).map((set) => set.ttl));
   if (check.rules.requireSameWeightedTtl && ttls.size > 1) {
     for (const set of changed) {
+      // Wording observed in aws/aws-sdk-go-v2#518.
       problems.push(
-        `RRSet with DNS name ${set.name}, type ${set.type}, SetIdentifier ${set.setIdentifier} cannot be created because weighted RRSets with the same name and type must have the same TTL`,
+        `RRSet with DNS name ${set.name} and type ${set.type}, SetIdentifier ${set.setIdentifier} cannot be created as weighted sets must contain the same TTL.`,
       );
     }
   }

@@ -22,6 +22,12 @@ export interface BatchRules {
   readonly protectAliasTargets: boolean;
   /** The locations ListGeoLocations lists (`continent:EU`, `DE`, `US-CA`, `*`): no other is accepted. */
   readonly knownLocations: ReadonlySet<string>;
+  /**
+   * An alias created or upserted must find its target in the zone as the batch has it at that
+   * point, with every DELETE and UPSERT of the batch applied first (octodns/octodns#366: an alias
+   * created before an UPSERT of its existing target is refused). Default true.
+   */
+  readonly aliasTargetsInBatchOrder: boolean;
 }
 
 /** Returns the zone's record sets after the batch, in list order; throws if Route 53 would refuse. */
@@ -39,9 +45,35 @@ export function applyChangeBatch(
   const upfront = [...changes.flatMap((change) => changeProblems(change, zone, rules)), ...duplicateProblems(changes)];
   if (upfront.length > 0) throw invalidChangeBatch(upfront);
   const { sets, touched, problems } = applyInOrder(zone.recordSets, changes);
+  if (rules.aliasTargetsInBatchOrder) problems.push(...aliasOrderProblems(zone, changes));
   problems.push(...checkZoneInvariants({ state, zone, sets, touched, rules }));
-  if (problems.length > 0) throw invalidChangeBatch(problems);
+  // The same refusal can come from the batch-order and the final-state checks: report it once.
+  if (problems.length > 0) throw invalidChangeBatch([...new Set(problems)]);
   return sortRecordSets([...sets.values()]);
+}
+
+/**
+ * Aliases into the zone itself, checked in batch order after every DELETE and UPSERT of the
+ * batch has removed its set (the model that explains octodns/octodns#366). Aliases into other
+ * zones are left to the final-state check.
+ */
+function aliasOrderProblems(zone: ZoneData, changes: readonly ParsedChange[]): string[] {
+  const removed = new Set(changes.filter((c) => c.action !== 'CREATE').map((c) => recordSetKey(c.recordSet)));
+  const present = new Set(
+    zone.recordSets.filter((set) => !removed.has(recordSetKey(set))).map((set) => `${set.name} ${set.type}`),
+  );
+  const problems: string[] = [];
+  for (const { action, recordSet: set } of changes) {
+    if (action === 'DELETE') continue;
+    const alias = set.aliasTarget;
+    if (alias !== undefined && alias.hostedZoneId === zone.id && !present.has(`${alias.dnsName} ${set.type}`)) {
+      problems.push(
+        `Tried to create an alias that targets ${alias.dnsName}, type ${set.type} in zone ${zone.id}, but that target was not found`,
+      );
+    }
+    present.add(`${set.name} ${set.type}`);
+  }
+  return problems;
 }
 
 /** Request-size limits; UPSERT counts twice because Route 53 processes it as DELETE + CREATE. */
@@ -51,7 +83,8 @@ function checkBatchSize(changes: readonly ParsedChange[], limits: Route53MockLim
   for (const { action, recordSet } of changes) {
     const factor = action === 'UPSERT' ? 2 : 1;
     const values = recordSet.resourceRecords ?? [];
-    elements += values.length * factor;
+    const aliasElements = recordSet.aliasTarget === undefined ? 0 : limits.aliasElementsPerSet;
+    elements += (values.length + aliasElements) * factor;
     characters += values.reduce((sum, value) => sum + value.length, 0) * factor;
   }
   if (elements > limits.maxRecordElementsPerBatch) {
