@@ -241,6 +241,12 @@ export const ERROR_CODES = {
   'PROVIDER.WRONG_KIT': { exit: 'error', meaning: 'A provider was given to the adapter of another type (a bug).' },
   'PROVIDER.ZONE_MISMATCH': { exit: 'error', meaning: "The hosted zone id names a zone other than the policy's zone." },
   'RENDER.MISSING_SPLIT': { exit: 'error', meaning: 'A service has no split to render (a bug).' },
+  'ROUTE53.CNAME_AT_APEX': {
+    exit: 'error',
+    meaning:
+      'A service of cname endpoints sits at the zone apex, where Route 53 refuses a CNAME; nothing is published there.',
+    hint: 'publish the service below the apex, or give its endpoints addresses',
+  },
   'ROUTE53.TYPE_UNSERVED': { exit: 'error', meaning: 'A geography has no endpoint with values of a record type.' },
   'SOLVE.BALANCE': { exit: 'error', meaning: 'A balance rule could not be met (a shortfall).' },
   'SOLVE.CAPACITY': { exit: 'error', meaning: 'Demand exceeds the capacity the rules allow (a shortfall).' },

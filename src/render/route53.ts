@@ -5,7 +5,7 @@ import type { Endpoint, Policy, Service } from '../policy/types.js';
 import type { ServiceSplit } from '../solve/types.js';
 import { checkFallbackSovereignty } from './geo-fallbacks.js';
 import type { RenderInput } from './render-input.js';
-import { compareText } from './route53-names.js';
+import { compareText, route53Name } from './route53-names.js';
 import { endpointValues, type RecordType, renderRecordType, type TypeRendering } from './route53-type.js';
 import type { DesiredState, PublishedService, RenderStats } from './types.js';
 
@@ -23,7 +23,9 @@ export function renderRoute53(input: RenderInput): DesiredState {
   const list = input.geoList ?? ROUTE53_DOCUMENTED_GEO_LIST;
   const codes = geoCodes(list);
   const services = policy.services.filter((service) => service.publish.includes(provider.id));
-  const rendered = services.map((service) => renderService(policy, service, splitOf(plan.services, service), codes));
+  const rendered = services.map((service) =>
+    renderService(policy, service, splitOf(plan.services, service), codes, provider.zone),
+  );
   const fallbacks = rendered.flatMap(({ types }) => types.flatMap((type) => type.fallbacks));
   checkFallbackSovereignty(policy, `Route 53 provider '${provider.id}'`, fallbacks);
   return {
@@ -57,18 +59,26 @@ function splitOf(splits: readonly ServiceSplit[], service: Service): ServiceSpli
   return split;
 }
 
-function renderService(policy: Policy, service: Service, split: ServiceSplit, codes: GeoCodes): ServiceRendering {
+function renderService(
+  policy: Policy,
+  service: Service,
+  split: ServiceSplit,
+  codes: GeoCodes,
+  zone: string,
+): ServiceRendering {
   const endpoints = policy.endpoints
     .filter((endpoint) => service.endpoints.includes(endpoint.id))
     .sort((a, b) => compareText(a.id, b.id));
   const types = recordTypes(endpoints).map((type) =>
-    renderRecordType(
-      service,
-      split,
-      type,
-      endpoints.filter((endpoint) => endpointValues(endpoint, type).length > 0),
-      codes,
-    ),
+    type === 'CNAME' && route53Name(service.name) === route53Name(zone)
+      ? cnameAtApex(service)
+      : renderRecordType(
+          service,
+          split,
+          type,
+          endpoints.filter((endpoint) => endpointValues(endpoint, type).length > 0),
+          codes,
+        ),
   );
   const primary = types[0];
   return {
@@ -86,6 +96,29 @@ function renderService(policy: Policy, service: Service, split: ServiceSplit, co
       weightedGroups: types.reduce((sum, type) => sum + type.weightedGroups, 0),
       geographies: split.geographies.length,
     },
+  };
+}
+
+/**
+ * The zone apex holds the SOA and NS sets, so no CNAME (RFC 1034 §3.6.2), alias or not: Route 53
+ * refuses it (Developer Guide: Supported DNS record types, CNAME). Nothing is rendered, and the
+ * plan says so instead of letting apply fail.
+ */
+function cnameAtApex(service: Service): TypeRendering {
+  return {
+    type: 'CNAME',
+    resources: [],
+    published: {},
+    weightedGroups: 0,
+    geographyRecords: 0,
+    degradations: [
+      {
+        code: 'ROUTE53.CNAME_AT_APEX',
+        message: `${service.name}: the zone apex cannot hold a CNAME (Route 53 refuses one, alias or not); nothing is published for its cname endpoints at the apex`,
+        service: service.name,
+      },
+    ],
+    fallbacks: [],
   };
 }
 

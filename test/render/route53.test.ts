@@ -85,6 +85,31 @@ const aliases = (state: DesiredState, type: string) =>
   sets(state).filter((set) => set.Type === type && set.AliasTarget !== undefined);
 
 describe('renderRoute53', () => {
+  // Developer Guide: Supported DNS record types (CNAME) — no CNAME at the zone apex, alias or not.
+  it('renders no CNAME at the zone apex and says so, but A/AAAA there as anywhere', () => {
+    const apex = load(`
+version: 1
+providers:
+  r53: { type: route53, zone: example.com, backend: mock }
+endpoints:
+  c-fra: { cloud: aws, region: eu-central-1, cname: fra.example.net }
+  c-use: { cloud: aws, region: us-east-1, cname: use.example.net }
+services:
+  - { name: example.com, ttl: 60, endpoints: [c-fra, c-use], publish: [r53] }
+`);
+    const state = renderRoute53({
+      policy: apex,
+      plan: planOf('example.com', { '*': { 'c-fra': 50, 'c-use': 50 } }),
+      provider: apex.providers[0]!,
+    });
+    expect(state.resources).toEqual([]);
+    expect(state.degradations.map((d) => d.code)).toEqual(['ROUTE53.CNAME_AT_APEX']);
+    const addresses = load(POLICY.replace('name: www.example.com', 'name: example.com'));
+    const atApex = render(addresses);
+    expect(atApex.degradations.map((d) => d.code)).not.toContain('ROUTE53.CNAME_AT_APEX');
+    expect(atApex.resources.some((r) => r.key.startsWith('route53.rrset|example.com.|A|tp:geo:'))).toBe(true);
+  });
+
   const state = render();
 
   it('gives geographies with identical weights one weighted group', () => {
