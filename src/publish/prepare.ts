@@ -123,8 +123,10 @@ async function prepareProvider(
     geoList = await adapter.geoList();
   } catch (error) {
     if (!isTrafficportError(error)) throw error;
-    // Kept for the journal only (resume re-reads before it writes): rendered against the
-    // provider's documented list, as nothing better is known while it cannot be reached.
+    // Kept for the journal only: rendered against the provider's documented list, as nothing
+    // better is known while it cannot be reached. Its fallbacks are sovereignty-checked like any
+    // render's, and a code the real list lacks is refused by the provider, so a later resume
+    // writes nothing that crosses a rule.
     return { provider, adapter, desired: kit.render({ policy, plan: split, provider }), error };
   }
   const desired = kit.render({ policy, plan: split, provider, geoList });
