@@ -1,5 +1,6 @@
 import { JournalStore } from '../apply/journal.js';
 import { loadPolicyFile } from '../inputs/policy-file.js';
+import { ExitCode } from '../io/exit-codes.js';
 import type { CliIo } from '../io/io.js';
 import type { CommandResult } from '../io/result.js';
 import { journalDir, mockStateDir } from '../io/state-dir.js';
@@ -22,9 +23,20 @@ export async function runResume(
   present: Presenter,
 ): Promise<CommandResult> {
   const store = new JournalStore(journalDir(io, flags.stateDir));
+  // Nothing unfinished is the good outcome a pipeline checks for before it applies, not an error.
+  const pending = await store.load();
+  if (pending === undefined || pending.status === 'done') return nothingToResume();
   const journal = await unfinishedJournal(store);
   const { outcomes, finished } = await recover(journal, store, policyFile, flags, io, present);
   return applyResult(undefined, outcomes, finished ? 'resumed and applied' : 'failed', policyFile);
+}
+
+function nothingToResume(): CommandResult {
+  return {
+    exitCode: ExitCode.OK,
+    json: () => ({ version: 1, status: 'nothing to resume', providers: [] }),
+    human: () => 'Nothing to resume: no apply was interrupted.\n',
+  };
 }
 
 /**

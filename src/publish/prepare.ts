@@ -7,6 +7,7 @@ import { sha256 } from '../plan/fingerprint.js';
 import { checkSafety } from '../plan/safety.js';
 import { reuseResources, sameResources, shareUnchanged } from '../plan/share.js';
 import type { LiveState, PlanDocument, ProviderPlan, SafetyLimits } from '../plan/types.js';
+import { didYouMean } from '../policy/suggest.js';
 import { formatInstant } from '../policy/time.js';
 import type { Policy, Provider } from '../policy/types.js';
 import { loadProviderKit } from '../providers/registry.js';
@@ -59,6 +60,13 @@ export interface Prepared<Target extends PlannedTarget = PublishTarget> {
 
 /** The providers the policy publishes to (optionally narrowed by --provider). */
 export function publishingProviders(policy: Policy, only: readonly string[] | undefined): Provider[] {
+  const ids = policy.providers.map((p) => p.id);
+  const unknown = (only ?? []).find((id) => !ids.includes(id));
+  if (unknown !== undefined) {
+    throw new TrafficportError('USAGE.UNKNOWN_NAME', `--provider: the policy has no provider '${unknown}'`, {
+      hint: didYouMean(unknown, ids) ?? `known: ${ids.join(', ')}`,
+    });
+  }
   const used = new Set(policy.services.flatMap((s) => s.publish));
   return policy.providers.filter(
     (p) => used.has(p.id) && (only === undefined || only.length === 0 || only.includes(p.id)),
