@@ -197,6 +197,12 @@ export const ERROR_CODES = {
   },
   'PROVIDER.AUTH': { exit: 'error', meaning: 'The provider refused the credentials or their permissions.' },
   'PROVIDER.BAD_ENDPOINT': { exit: 'error', meaning: 'An endpoint override (TRAFFICPORT_*_ENDPOINT) is not usable.' },
+  'PROVIDER.ENDPOINT_REFUSED': {
+    exit: 'error',
+    meaning:
+      'An endpoint override (TRAFFICPORT_*_ENDPOINT) points a real backend somewhere other than this machine; your cloud credentials are not sent there.',
+    hint: 'unset the variable, point it at a loopback mock, or pass --send-credentials-to-endpoint if that endpoint should get them',
+  },
   'PROVIDER.BAD_FAULTS': {
     exit: 'error',
     meaning: 'TRAFFICPORT_MOCK_FAULTS (mock fault injection) is not valid JSON.',

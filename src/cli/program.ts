@@ -196,6 +196,7 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver, prese
     .argument('<policy>', 'the policy the apply was made with')
     .option('--state-dir <dir>', 'state directory (default .trafficport, or TRAFFICPORT_STATE_DIR)')
     .option('--auto-approve', 'do not ask for confirmation')
+    .option(SEND_CREDENTIALS[0], SEND_CREDENTIALS[1])
     .addHelpText('after', '\nExamples:\n  trafficport rollback policy.yaml --auto-approve')
     .action(async (file: string, flags: OutputFlags & RecoverFlags) => {
       const { runRollback } = await import('../commands/recover.js');
@@ -289,10 +290,20 @@ function interrupted(): Promise<void> {
   });
 }
 
+/**
+ * Real cloud credentials go to TRAFFICPORT_*_ENDPOINT only when asked by name; without it an
+ * override gets fake ones, and one that is not loopback is refused for a real backend.
+ */
+const SEND_CREDENTIALS = [
+  '--send-credentials-to-endpoint',
+  'send your real AWS/Azure credentials to TRAFFICPORT_ROUTE53_ENDPOINT / TRAFFICPORT_AZURE_ENDPOINT (a proxy or private endpoint you trust); without it they get fake ones',
+] as const;
+
 /** Flags of every command that talks to providers. */
 function withPublishFlags(command: Command): Command {
   return command
     .option('--provider <id...>', 'only these providers of the policy')
+    .option(SEND_CREDENTIALS[0], SEND_CREDENTIALS[1])
     .option(
       '--state-dir <dir>',
       'state directory for journals and mock backends (default .trafficport, or TRAFFICPORT_STATE_DIR)',

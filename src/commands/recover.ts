@@ -3,8 +3,9 @@ import { loadPolicyFile } from '../inputs/policy-file.js';
 import { ExitCode } from '../io/exit-codes.js';
 import type { CliIo } from '../io/io.js';
 import type { CommandResult } from '../io/result.js';
-import { journalDir, mockStateDir } from '../io/state-dir.js';
+import { journalDir } from '../io/state-dir.js';
 import { requireApproval } from '../publish/consent.js';
+import { adapterOptions } from '../publish/prepare.js';
 import { rollbackJournal, rolledBackId, runRecovery, unfinishedJournal } from '../publish/recover.js';
 import { applyResult } from './apply-result.js';
 import type { Presenter } from './present.js';
@@ -13,6 +14,7 @@ export interface RecoverFlags {
   readonly stateDir?: string;
   readonly json?: boolean;
   readonly autoApprove?: boolean;
+  readonly sendCredentialsToEndpoint?: boolean;
 }
 
 /** `apply --resume`: drives an interrupted or failed apply to its planned end state. */
@@ -71,7 +73,7 @@ async function recover(
   present: Presenter,
 ) {
   const { policy } = await loadPolicyFile(policyFile, io);
-  const options = { mockStateDir: mockStateDir(io, flags.stateDir), env: io.env };
+  const options = adapterOptions(io, flags);
   const progress = await present.progress(Object.keys(journal.providers));
   return runRecovery(journal, store, { policy, policyFile, options }, progress);
 }

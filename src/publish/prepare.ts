@@ -19,6 +19,8 @@ import type { SplitPlan } from '../solve/types.js';
 export interface PublishFlags extends SolveFlags {
   readonly stateDir?: string;
   readonly provider?: readonly string[];
+  /** Real credentials may go to an endpoint override (src/providers/endpoint-override.ts). */
+  readonly sendCredentialsToEndpoint?: boolean;
 }
 
 /**
@@ -56,6 +58,18 @@ export interface Prepared<Target extends PlannedTarget = PublishTarget> {
   readonly split: SplitPlan;
   readonly targets: readonly Target[];
   readonly unreachable: readonly UnreachableTarget[];
+}
+
+/** How the commands' adapters reach their backends. */
+export function adapterOptions(
+  io: CliIo,
+  flags: { readonly stateDir?: string; readonly sendCredentialsToEndpoint?: boolean },
+): AdapterOptions {
+  return {
+    mockStateDir: mockStateDir(io, flags.stateDir),
+    env: io.env,
+    sendCredentialsToEndpoint: flags.sendCredentialsToEndpoint === true,
+  };
 }
 
 /** The providers the policy publishes to (optionally narrowed by --provider). */
@@ -99,7 +113,7 @@ async function prepare<Target extends PlannedTarget>(
   const inputs = await loadSolveInputs(file, flags, io);
   // Held to the end of the command (render, moves, ramping, the view): only what those read.
   const split = solve(inputs.policy, inputs.at, { ...inputs.options, detail: 'publish' });
-  const options = { mockStateDir: mockStateDir(io, flags.stateDir), env: io.env };
+  const options = adapterOptions(io, flags);
   const settled = await inLanes(publishingProviders(inputs.policy, flags.provider), async (provider) => {
     const target = await prepareProvider(inputs.policy, split, provider, options);
     return 'error' in target ? target : keep(target);
