@@ -226,7 +226,12 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver, prese
     .description('serve the Route 53 and Azure mock backends on loopback, sharing state with other trafficport runs')
     .option('--state-dir <dir>', 'state directory (default .trafficport, or TRAFFICPORT_STATE_DIR)')
     .option('--route53-port <port>', 'port for the Route 53 mock (HTTP)', portValue, '0')
-    .option('--azure-port <port>', 'port for the Azure mock (HTTPS, loopback test certificate)', portValue, '0')
+    .option(
+      '--azure-port <port>',
+      'port for the Azure mock (HTTPS, a certificate made at start for the loopback names)',
+      portValue,
+      '0',
+    )
     .option('--rate-limits', "enforce the providers' documented rate limits")
     .addHelpText('after', '\nExamples:\n  trafficport mock serve --route53-port 8053 --azure-port 8443')
     .action(async (flags: MockServeFlags) => {
