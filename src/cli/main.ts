@@ -5,12 +5,12 @@ import type { Presenter, Progress } from '../commands/present.js';
 import { type ErrorCode, exitCodeOf, isTrafficportError, TrafficportError } from '../errors.js';
 import { ExitCode, type ExitCodeValue } from '../io/exit-codes.js';
 import { type CliIo, processIo } from '../io/io.js';
+import { packageVersion } from '../io/package-root.js';
 import type { CommandResult } from '../io/result.js';
 import { isInteractive, liveProgress, printView, viewOptions, withTerminalConfirm } from '../ui/ink/terminal.js';
 import { shouldColor, styles } from '../ui/text/colors.js';
 import { formatDiagnostics } from '../ui/text/diagnostics.js';
 import { progressLines } from '../ui/text/progress.js';
-import { packageVersion } from './package-root.js';
 import type { OutputFlags } from './program.js';
 import { redactSecrets } from './redact.js';
 

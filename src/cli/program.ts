@@ -1,6 +1,7 @@
 import { Argument, Command, Option } from 'commander';
 import type { ApplyFlags } from '../commands/apply.js';
 import type { ExplainFlags } from '../commands/explain.js';
+import type { InitOptions } from '../commands/init.js';
 import type { MockServeFlags } from '../commands/mock-serve.js';
 import type { PlanFlags } from '../commands/plan.js';
 import type { Presenter } from '../commands/present.js';
@@ -8,6 +9,7 @@ import type { RecoverFlags } from '../commands/recover.js';
 import type { ReportFlags } from '../commands/report.js';
 import type { SplitsFlags } from '../commands/splits.js';
 import type { TimelineFlags } from '../commands/timeline.js';
+import { EXAMPLE_NAMES } from '../io/example-names.js';
 import type { CliIo } from '../io/io.js';
 import type { CommandResult } from '../io/result.js';
 import type { PublishFlags } from '../publish/prepare.js';
@@ -61,11 +63,19 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver, prese
   withOutput(program.command('init'))
     .description('write a commented starter policy (trafficport.yaml) that validates')
     .argument('[dir]', 'directory to write into', '.')
-    .option('-f, --force', 'overwrite an existing trafficport.yaml', false)
-    .addHelpText('after', '\nExamples:\n  trafficport init\n  trafficport init infra/traffic')
-    .action(async (dir: string, flags: OutputFlags & { force: boolean }) => {
+    .option('-f, --force', 'overwrite an existing file', false)
+    .addOption(
+      new Option('--example <name>', 'write this example policy (NAME.yaml) instead of the starter').choices(
+        EXAMPLE_NAMES,
+      ),
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  trafficport init\n  trafficport init infra/traffic\n  trafficport init examples --example quickstart   # writes examples/quickstart.yaml',
+    )
+    .action(async (dir: string, flags: OutputFlags & InitOptions) => {
       const { runInit } = await import('../commands/init.js');
-      deliver(await runInit(dir === '.' ? undefined : dir, { force: flags.force }, io), flags);
+      deliver(await runInit(dir === '.' ? undefined : dir, flags, io), flags);
     });
 
   withOutput(program.command('regions'))
