@@ -39,5 +39,16 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 // The CLI as scripts/bundle.mjs ships it: dependencies included, one chunk per lazily loaded part.
-const { main } = await import('../dist/cli-bundle/main.js');
-process.exitCode = await main(process.argv.slice(2));
+// A clone has no bundle until `npm run build` (installing never builds: no install scripts).
+const entry = new URL('../dist/cli-bundle/main.js', import.meta.url);
+let cli;
+try {
+  cli = await import(entry.href);
+} catch (error) {
+  if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes('cli-bundle/main.js')) throw error;
+  process.stderr.write(
+    'error: trafficport is not built here (dist/cli-bundle/ is missing)\n  hint: run `npm run build` in the clone\n',
+  );
+  process.exit(1);
+}
+process.exitCode = await cli.main(process.argv.slice(2));

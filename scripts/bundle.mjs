@@ -6,14 +6,21 @@
 // never load the chunks of commands, SDKs or the terminal UI they do not use.
 //
 // Besides the chunks it writes chunks.json: which source modules each chunk holds, so tests and
-// benchmarks can tell what a run loaded (a chunk's file name says little).
-import { rmSync, writeFileSync } from 'node:fs';
+// benchmarks can tell what a run loaded (a chunk's file name says little); and
+// THIRD-PARTY-NOTICES.txt, the licence of every package the bundle carries, which the npm package
+// ships with it (their licences ask for that).
+//
+// Source maps only when asked (TRAFFICPORT_SOURCEMAP=1): they double the package and point into
+// dist/, which the package does not ship. Progress goes to stderr, so `npm pack --json` (whose
+// prepack runs this) prints nothing but its JSON on stdout.
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BUNDLE_DIR = join(root, 'dist', 'cli-bundle');
+const SOURCEMAP = process.env.TRAFFICPORT_SOURCEMAP === '1';
 
 /**
  * ink turns on React DevTools when DEV=true: it imports react-devtools-core (not a dependency) and
@@ -57,10 +64,9 @@ const result = await build({
   output: {
     dir: BUNDLE_DIR,
     format: 'esm',
-    // Readable stack traces matter more than bytes: no minification. The maps point into dist/
-    // (shipped alongside), for `node --enable-source-maps`; they cost nothing otherwise.
+    // Readable stack traces matter more than bytes: no minification.
     minify: false,
-    sourcemap: true,
+    sourcemap: SOURCEMAP,
     sourcemapExcludeSources: true,
   },
 });
@@ -78,6 +84,43 @@ function moduleName(id) {
 const chunks = result.output.filter((item) => item.type === 'chunk');
 const manifest = Object.fromEntries(chunks.map((chunk) => [chunk.fileName, chunk.moduleIds.map(moduleName)]));
 writeFileSync(join(BUNDLE_DIR, 'chunks.json'), `${JSON.stringify(manifest, null, 1)}\n`);
+const notices = thirdPartyNotices(Object.values(manifest).flat());
+writeFileSync(join(BUNDLE_DIR, 'THIRD-PARTY-NOTICES.txt'), notices.text);
 const kb = chunks.reduce((sum, chunk) => sum + Buffer.byteLength(chunk.code), 0) / 1024;
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
-console.log(`bundle: ${chunks.length} chunks, ${Math.round(kb)} KiB in ${relative(root, BUNDLE_DIR)}/ (${seconds} s)`);
+console.error(
+  `bundle: ${chunks.length} chunks, ${Math.round(kb)} KiB, ${notices.count} third-party packages in ${relative(root, BUNDLE_DIR)}/ (${seconds} s)`,
+);
+
+/**
+ * Every package a bundled module comes from (`node_modules/@scope/name/...`, nested ones too), with
+ * its version, licence and licence text. A package without a licence file is named with its
+ * licence identifier, and the build fails for one that names no licence at all.
+ */
+function thirdPartyNotices(modules) {
+  const packages = new Map();
+  for (const id of modules) {
+    const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(id);
+    if (match) packages.set(match[1], join(root, match[1]));
+  }
+  const sections = [...packages.values()]
+    .map((dir) => {
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+      const license = typeof manifest.license === 'string' ? manifest.license : manifest.license?.type;
+      if (!license) throw new Error(`bundle: ${manifest.name} names no licence`);
+      const file = existsSync(dir)
+        ? readdirSync(dir).find((name) => /^(licen[cs]e|copying)(\.|$)/i.test(name))
+        : undefined;
+      const text = file === undefined ? '' : `\n${readFileSync(join(dir, file), 'utf8').trim()}\n`;
+      return {
+        key: `${manifest.name}@${manifest.version}`,
+        body: `${manifest.name}@${manifest.version} (${license})\n${text}`,
+      };
+    })
+    .sort((a, b) => a.key.localeCompare(b.key))
+    .filter((section, index, all) => index === 0 || all[index - 1].key !== section.key);
+  const header =
+    'trafficport bundles the following packages into dist/cli-bundle/. Their licences follow.\n' +
+    'The world map data (world-atlas, countries-110m.json) is derived from Natural Earth, which is in the public domain.\n';
+  return { count: sections.length, text: `${header}\n${sections.map((s) => s.body).join(`\n${'-'.repeat(72)}\n\n`)}` };
+}

@@ -165,6 +165,11 @@ export const ERROR_CODES = {
   'POLICY.NO_PROVIDERS': { exit: 'error', meaning: 'The policy defines no providers.' },
   'POLICY.NO_TARGET': { exit: 'error', meaning: 'An endpoint has no address or CNAME target.' },
   'POLICY.OUTSIDE_ZONE': { exit: 'error', meaning: "A service name is not inside its provider's zone." },
+  'POLICY.JSON_SYNTAX': {
+    exit: 'error',
+    meaning: 'A `.json` policy is not strict JSON (a trailing comma, a comment, single quotes, an unquoted key).',
+    hint: 'fix the JSON at the position shown, or write the policy as YAML (.yaml)',
+  },
   'POLICY.SYNTAX': { exit: 'error', meaning: 'The file is not valid YAML or JSON.' },
   'POLICY.TOO_COMPLEX': { exit: 'error', meaning: 'The document has more nodes than the parser limit.' },
   'POLICY.TOO_DEEP': { exit: 'error', meaning: 'The document nests deeper than the parser limit.' },
@@ -198,6 +203,12 @@ export const ERROR_CODES = {
   },
   'PROVIDER.AUTH': { exit: 'error', meaning: 'The provider refused the credentials or their permissions.' },
   'PROVIDER.BAD_ENDPOINT': { exit: 'error', meaning: 'An endpoint override (TRAFFICPORT_*_ENDPOINT) is not usable.' },
+  'PROVIDER.ENDPOINT_REFUSED': {
+    exit: 'error',
+    meaning:
+      'An endpoint override (TRAFFICPORT_*_ENDPOINT) points a real backend somewhere other than this machine; your cloud credentials are not sent there.',
+    hint: 'unset the variable, point it at a loopback mock, or pass --send-credentials-to-endpoint if that endpoint should get them',
+  },
   'PROVIDER.BAD_FAULTS': {
     exit: 'error',
     meaning: 'TRAFFICPORT_MOCK_FAULTS (mock fault injection) is not valid JSON.',
@@ -257,17 +268,27 @@ export const ERROR_CODES = {
   },
   'SOLVE.UNSERVABLE': { exit: 'error', meaning: 'A sovereignty rule leaves a geography with no allowed endpoint.' },
   'USAGE.BAD_CHOICE': { exit: 'usage', meaning: 'A flag was given a value it does not accept.' },
+  'USAGE.COMMAND_LINE': { exit: 'usage', meaning: 'The command line cannot be read.', hint: 'see --help' },
+  'USAGE.CONFLICTING_OPTION': { exit: 'usage', meaning: 'Two flags were given that cannot be used together.' },
+  'USAGE.EXCESS_ARGUMENTS': { exit: 'usage', meaning: 'More arguments were given than the command takes.' },
+  'USAGE.INVALID_ARGUMENT': {
+    exit: 'usage',
+    meaning: 'A flag value is malformed (a time, duration, percentage, count, port or choice).',
+  },
+  'USAGE.MISSING_ARGUMENT': { exit: 'usage', meaning: 'A required argument, flag or flag value is missing.' },
   'USAGE.BAD_INTERVAL': { exit: 'usage', meaning: 'The interval asked for ends before it starts.' },
   'USAGE.BAD_PERCENT': { exit: 'usage', meaning: 'A percentage flag is not a number in range.' },
   'USAGE.BAD_TIME': { exit: 'usage', meaning: 'A time flag is not ISO 8601 with a zone, `now`, or an offset.' },
   'USAGE.NO_PROVIDER': { exit: 'usage', meaning: '--provider names no provider of the policy.' },
   'USAGE.STEP_WAIT': { exit: 'usage', meaning: '--step-wait is shorter than the TTL, or not a duration.' },
   'USAGE.UNKNOWN_CLOUD': { exit: 'usage', meaning: 'A cloud name is not aws, azure or gcp.' },
+  'USAGE.UNKNOWN_COMMAND': { exit: 'usage', meaning: 'No command has that name.' },
   'USAGE.UNKNOWN_GEOGRAPHY': { exit: 'usage', meaning: '--geo names an unknown geography.' },
   'USAGE.UNKNOWN_NAME': {
     exit: 'usage',
     meaning: 'A what-if flag names an endpoint, region or cloud the policy does not have.',
   },
+  'USAGE.UNKNOWN_OPTION': { exit: 'usage', meaning: 'The command has no flag of that name.' },
   'USAGE.UNKNOWN_SERVICE': { exit: 'usage', meaning: '--service names a service the policy does not define.' },
   'USAGE.WATCH_NEEDS_APPROVAL': { exit: 'usage', meaning: '--watch applies unattended and needs --auto-approve.' },
 } as const satisfies Record<string, CodeEntry>;

@@ -2,15 +2,15 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Presenter, Progress } from '../commands/present.js';
-import { exitCodeOf, isTrafficportError, TrafficportError } from '../errors.js';
+import { type ErrorCode, exitCodeOf, isTrafficportError, TrafficportError } from '../errors.js';
 import { ExitCode, type ExitCodeValue } from '../io/exit-codes.js';
 import { type CliIo, processIo } from '../io/io.js';
+import { packageVersion } from '../io/package-root.js';
 import type { CommandResult } from '../io/result.js';
 import { isInteractive, liveProgress, printView, viewOptions, withTerminalConfirm } from '../ui/ink/terminal.js';
 import { shouldColor, styles } from '../ui/text/colors.js';
 import { formatDiagnostics } from '../ui/text/diagnostics.js';
 import { progressLines } from '../ui/text/progress.js';
-import { packageVersion } from './package-root.js';
 import type { OutputFlags } from './program.js';
 import { redactSecrets } from './redact.js';
 
@@ -47,13 +47,20 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   const program = buildProgram(json ? io : withTerminalConfirm(io, color), packageVersion(), deliver, present);
   // Subcommands do not inherit settings made after they were created: without this, a usage error
   // in `validate` (unknown option, missing argument) made commander call process.exit(1) itself.
-  const configure = (command: Command): void => {
-    command
-      .exitOverride()
-      .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
-    command.commands.forEach(configure);
+  // With --json, a usage error is reported as JSON on stdout (below) instead of commander's text.
+  let usageText = '';
+  const configure = (command: Command, path: string): void => {
+    command.showHelpAfterError(`  hint: \`${path} --help\` lists the arguments and options`);
+    command.exitOverride().configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => {
+        if (json) usageText += text;
+        else io.stderr.write(text);
+      },
+    });
+    for (const sub of command.commands) configure(sub, `${path} ${sub.name()}`);
   };
-  configure(program);
+  configure(program, 'trafficport');
   try {
     await program.parseAsync([...argv], { from: 'user' });
     await rendering;
@@ -61,7 +68,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   } catch (error) {
     if (error instanceof CommanderError) {
       const informational = ['commander.version', 'commander.helpDisplayed', 'commander.help'].includes(error.code);
-      return informational || error.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
+      if (informational || error.exitCode === 0) return ExitCode.OK;
+      if (json) reportError(usageError(error, usageText), io, json, color);
+      return ExitCode.USAGE;
     }
     const failure = toTrafficportError(error);
     reportError(failure, io, json, color);
@@ -93,6 +102,32 @@ async function progressFor(io: CliIo, flags: OutputFlags, providers: readonly st
     events: flags.json === true ? {} : progressLines((line) => io.stderr.write(line)),
     close: async () => {},
   };
+}
+
+/** Commander's error codes as ours, for the --json envelope and the catalogue. */
+const COMMANDER_CODES: Readonly<Record<string, ErrorCode>> = {
+  'commander.invalidArgument': 'USAGE.INVALID_ARGUMENT',
+  'commander.conflictingOption': 'USAGE.CONFLICTING_OPTION',
+  'commander.unknownOption': 'USAGE.UNKNOWN_OPTION',
+  'commander.unknownCommand': 'USAGE.UNKNOWN_COMMAND',
+  'commander.missingArgument': 'USAGE.MISSING_ARGUMENT',
+  'commander.optionMissingArgument': 'USAGE.MISSING_ARGUMENT',
+  'commander.missingMandatoryOptionValue': 'USAGE.MISSING_ARGUMENT',
+  'commander.excessArguments': 'USAGE.EXCESS_ARGUMENTS',
+};
+
+/** Commander's usage error as our envelope: its first line the message, the rest the hint. */
+function usageError(error: { code: string; message: string }, text: string): TrafficportError {
+  const [message = error.message, ...rest] = (text.trim() || error.message).replace(/^error: /, '').split('\n');
+  const hint = rest
+    .map((line) => line.trim().replace(/^hint: /, ''))
+    .filter((line) => line !== '')
+    .join('; ');
+  return new TrafficportError(
+    COMMANDER_CODES[error.code] ?? 'USAGE.COMMAND_LINE',
+    message,
+    hint === '' ? {} : { hint },
+  );
 }
 
 function toTrafficportError(error: unknown): TrafficportError {

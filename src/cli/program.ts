@@ -1,6 +1,7 @@
 import { Argument, Command, Option } from 'commander';
 import type { ApplyFlags } from '../commands/apply.js';
 import type { ExplainFlags } from '../commands/explain.js';
+import type { InitOptions } from '../commands/init.js';
 import type { MockServeFlags } from '../commands/mock-serve.js';
 import type { PlanFlags } from '../commands/plan.js';
 import type { Presenter } from '../commands/present.js';
@@ -8,9 +9,11 @@ import type { RecoverFlags } from '../commands/recover.js';
 import type { ReportFlags } from '../commands/report.js';
 import type { SplitsFlags } from '../commands/splits.js';
 import type { TimelineFlags } from '../commands/timeline.js';
+import { EXAMPLE_NAMES } from '../io/example-names.js';
 import type { CliIo } from '../io/io.js';
 import type { CommandResult } from '../io/result.js';
 import type { PublishFlags } from '../publish/prepare.js';
+import { countValue, durationValue, momentValue, percentValue, portValue } from './flag-values.js';
 import { EXIT_CODES_HELP } from './help.js';
 
 export interface OutputFlags {
@@ -60,11 +63,19 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver, prese
   withOutput(program.command('init'))
     .description('write a commented starter policy (trafficport.yaml) that validates')
     .argument('[dir]', 'directory to write into', '.')
-    .option('-f, --force', 'overwrite an existing trafficport.yaml', false)
-    .addHelpText('after', '\nExamples:\n  trafficport init\n  trafficport init infra/traffic')
-    .action(async (dir: string, flags: OutputFlags & { force: boolean }) => {
+    .option('-f, --force', 'overwrite an existing file', false)
+    .addOption(
+      new Option('--example <name>', 'write this example policy (NAME.yaml) instead of the starter').choices(
+        EXAMPLE_NAMES,
+      ),
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  trafficport init\n  trafficport init infra/traffic\n  trafficport init examples --example quickstart   # writes examples/quickstart.yaml',
+    )
+    .action(async (dir: string, flags: OutputFlags & InitOptions) => {
       const { runInit } = await import('../commands/init.js');
-      deliver(await runInit(dir === '.' ? undefined : dir, { force: flags.force }, io), flags);
+      deliver(await runInit(dir === '.' ? undefined : dir, flags, io), flags);
     });
 
   withOutput(program.command('regions'))
@@ -81,7 +92,12 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver, prese
     .argument('<policy>', 'policy file')
     .option('--service <name>', 'only this service')
     .option('--geo <geo...>', 'only these geographies (DE, US-CA, *)')
-    .option('--top <n>', 'show the n geographies with the most demand', '15')
+    .addOption(
+      new Option('--top <n>', 'show the n geographies with the most demand')
+        .argParser(countValue)
+        .default('15')
+        .conflicts('all'),
+    )
     .option('--all', 'show every geography')
     .addHelpText(
       'after',
@@ -112,8 +128,8 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver, prese
   withSolveFlags(withOutput(program.command('timeline')))
     .description('list every moment in an interval when published weights must change (drains, ramp steps, restores)')
     .argument('<policy>', 'policy file')
-    .option('--from <time>', 'start of the interval (ISO time, now, or +/-offset)', 'now')
-    .option('--to <time>', 'end of the interval', '+7d')
+    .option('--from <time>', 'start of the interval (ISO time, now, or +/-offset)', momentValue, 'now')
+    .option('--to <time>', 'end of the interval', momentValue, '+7d')
     .option('--service <name>', 'only this service')
     .addHelpText(
       'after',
@@ -124,11 +140,15 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver, prese
       deliver(await runTimeline(file, flags, io), flags);
     });
 
-  withPublishFlags(withSolveFlags(withOutput(program.command('plan'))))
+  withSafetyFlags(withPublishFlags(withSolveFlags(withOutput(program.command('plan')))))
     .description('show the split and the record changes each provider needs, without changing anything')
     .argument('<policy>', 'policy file')
     .option('--out <file>', 'save the plan (with a fingerprint of the live records) for `apply`')
-    .option('--markdown', 'print a Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set)')
+    .addOption(
+      new Option('--markdown', 'print a Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set)').conflicts(
+        'json',
+      ),
+    )
     .option('--detailed-exitcode', 'exit 0 when there are no changes, 2 when there are, 1 on error')
     .addHelpText(
       'after',
@@ -139,18 +159,28 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver, prese
       deliver(await runPlan(file, flags, io), flags);
     });
 
-  withPublishFlags(withSolveFlags(withOutput(program.command('apply'))))
+  withSafetyFlags(withPublishFlags(withSolveFlags(withOutput(program.command('apply')))))
     .description('publish the plan: confirm, journal, then write to every provider (resumable)')
     .argument('<policy-or-plan>', 'policy file, or a plan saved with `plan --out`')
     .option('--auto-approve', 'do not ask for confirmation (required without a terminal)')
     .option('--force', 'apply even past the safety limits')
     .option('--accept-degraded', 'publish the closest form where a provider cannot express the plan exactly')
-    .option('--max-shift <percent>', 'move at most this share of any geography per step, waiting a TTL between steps')
-    .option('--step-wait <duration>', 'time between ramp steps (default: the largest TTL)')
-    .option('--resume', 'finish an interrupted or failed apply from its journal')
     .option(
-      '--watch',
-      'keep running: apply now, sleep until the next scheduled change (drain, ramp step, restore), repeat',
+      '--max-shift <percent>',
+      'move at most this share of any geography per step, waiting a TTL between steps',
+      percentValue({ aboveZero: true }),
+    )
+    .option('--step-wait <duration>', 'time between ramp steps (default: the largest TTL)', durationValue)
+    .addOption(
+      // A resume finishes the journal as it was planned: flags that would shape a new plan have
+      // nothing to act on, so they are refused rather than ignored.
+      new Option('--resume', 'finish an interrupted or failed apply from its journal').conflicts(RESUME_CONFLICTS),
+    )
+    .addOption(
+      new Option(
+        '--watch',
+        'keep running: apply now, sleep until the next scheduled change (drain, ramp step, restore), repeat',
+      ).conflicts('resume'),
     )
     .addHelpText(
       'after',
@@ -176,6 +206,7 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver, prese
     .argument('<policy>', 'the policy the apply was made with')
     .option('--state-dir <dir>', 'state directory (default .trafficport, or TRAFFICPORT_STATE_DIR)')
     .option('--auto-approve', 'do not ask for confirmation')
+    .option(SEND_CREDENTIALS[0], SEND_CREDENTIALS[1])
     .addHelpText('after', '\nExamples:\n  trafficport rollback policy.yaml --auto-approve')
     .action(async (file: string, flags: OutputFlags & RecoverFlags) => {
       const { runRollback } = await import('../commands/recover.js');
@@ -204,8 +235,13 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver, prese
     .command('serve')
     .description('serve the Route 53 and Azure mock backends on loopback, sharing state with other trafficport runs')
     .option('--state-dir <dir>', 'state directory (default .trafficport, or TRAFFICPORT_STATE_DIR)')
-    .option('--route53-port <port>', 'port for the Route 53 mock (HTTP)', '0')
-    .option('--azure-port <port>', 'port for the Azure mock (HTTPS, loopback test certificate)', '0')
+    .option('--route53-port <port>', 'port for the Route 53 mock (HTTP)', portValue, '0')
+    .option(
+      '--azure-port <port>',
+      'port for the Azure mock (HTTPS, a certificate made at start for the loopback names)',
+      portValue,
+      '0',
+    )
     .option('--rate-limits', "enforce the providers' documented rate limits")
     .addHelpText('after', '\nExamples:\n  trafficport mock serve --route53-port 8053 --azure-port 8443')
     .action(async (flags: MockServeFlags) => {
@@ -269,22 +305,65 @@ function interrupted(): Promise<void> {
   });
 }
 
+/**
+ * Real cloud credentials go to TRAFFICPORT_*_ENDPOINT only when asked by name; without it an
+ * override gets fake ones, and one that is not loopback is refused for a real backend.
+ */
+const SEND_CREDENTIALS = [
+  '--send-credentials-to-endpoint',
+  'send your real AWS/Azure credentials to TRAFFICPORT_ROUTE53_ENDPOINT / TRAFFICPORT_AZURE_ENDPOINT (a proxy or private endpoint you trust); without it they get fake ones',
+] as const;
+
 /** Flags of every command that talks to providers. */
 function withPublishFlags(command: Command): Command {
   return command
     .option('--provider <id...>', 'only these providers of the policy')
+    .option(SEND_CREDENTIALS[0], SEND_CREDENTIALS[1])
     .option(
       '--state-dir <dir>',
       'state directory for journals and mock backends (default .trafficport, or TRAFFICPORT_STATE_DIR)',
-    )
-    .option('--max-record-delete <percent>', 'safety limit: largest share of owned records a plan may remove', '50')
-    .option('--max-traffic-move <percent>', 'safety limit: largest share of traffic a plan may move', '30');
+    );
 }
+
+/** The safety limits of the commands that make a plan. */
+function withSafetyFlags(command: Command): Command {
+  const percent = percentValue({ aboveZero: false });
+  return command
+    .option(
+      '--max-record-delete <percent>',
+      'safety limit: largest share of owned records a plan may remove',
+      percent,
+      '50',
+    )
+    .option('--max-traffic-move <percent>', 'safety limit: largest share of traffic a plan may move', percent, '30');
+}
+
+/** What `apply --resume` cannot take: everything that shapes a new plan (option attribute names). */
+const RESUME_CONFLICTS = [
+  'at',
+  'down',
+  'downRegion',
+  'downCloud',
+  'health',
+  'latency',
+  'provider',
+  'maxRecordDelete',
+  'maxTrafficMove',
+  'force',
+  'acceptDegraded',
+  'maxShift',
+  'stepWait',
+];
 
 /** The what-if flags shared by every command that solves. */
 function withSolveFlags(command: Command): Command {
   return command
-    .option('--at <time>', 'the moment to solve for: ISO time with zone, now, or an offset like +2h', 'now')
+    .option(
+      '--at <time>',
+      'the moment to solve for: ISO time with zone, now, or an offset like +2h',
+      momentValue,
+      'now',
+    )
     .option('--down <endpoint...>', 'treat these endpoints as down (what-if)')
     .option('--down-region <region...>', 'treat every endpoint in these regions as down')
     .option('--down-cloud <cloud...>', 'treat every endpoint in these clouds as down')

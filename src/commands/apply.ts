@@ -48,6 +48,9 @@ export async function runApply(
     requireReachable(prepared);
     refuseStale(saved, prepared);
   }
+  // Made (and --step-wait checked against the TTLs) before the plan is shown: a flag the policy
+  // refuses is refused before anything is asked, never after a "yes".
+  const journal = startJournal(plan, prepared, saved, { ...flags, now: io.now() });
   await present.show(planShown(plan, prepared.split));
   const store = new JournalStore(journalDir(io, flags.stateDir));
   await refuseUnfinished(store, policyFile);
@@ -55,7 +58,6 @@ export async function runApply(
     return applyResult(plan, [], 'nothing to apply');
   }
   await requireConsent(plan, flags, io.confirm, `${totals(plan, styles(false))} Apply it?`);
-  const journal = startJournal(plan, prepared, saved, { ...flags, now: io.now() });
   const progress = await present.progress(prepared.targets.map((t) => t.provider.id));
   const outcomes = await publishJournal(journal, store, prepared, progress);
   const finished = outcomes.every((o) => o.status === 'done');

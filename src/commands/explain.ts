@@ -20,7 +20,7 @@ export async function runExplain(file: string, flags: ExplainFlags, io: CliIo): 
   const geo = flags.geo === 'default' ? '*' : flags.geo;
   const known = listGeographies(inputs.policy).map((g) => g.id);
   if (!known.includes(geo)) {
-    throw new TrafficportError('USAGE.UNKNOWN_GEOGRAPHY', `'${flags.geo}' is not a geography of this policy`, {
+    throw new TrafficportError('USAGE.UNKNOWN_GEOGRAPHY', `--geo: '${flags.geo}' is not a geography of this policy`, {
       hint:
         didYouMean(geo, known) ??
         'give a country code (DE), a US state named in the policy (US-CA) or * for the default',

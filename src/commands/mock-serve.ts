@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ExitCode } from '../io/exit-codes.js';
 import type { CliIo } from '../io/io.js';
@@ -34,7 +34,9 @@ export async function runMockServe(
     azurePort: Number(flags.azurePort ?? 0),
     rateLimits: flags.rateLimits === true,
   });
-  const caFile = join(dir, 'azure-mock-ca.pem');
+  // Only the certificate is written, for other processes to trust; its key stays in memory, and the
+  // file goes when the server does (a later `mock serve` makes a new certificate).
+  const caFile = join(dir, 'azure-mock-cert.pem');
   await writeFile(caFile, mocks.azureCa, { mode: 0o600 });
   const info = {
     version: 1,
@@ -49,5 +51,6 @@ export async function runMockServe(
   await present.show({ exitCode: ExitCode.OK, json: () => info, human: () => text });
   await until;
   await mocks.close();
+  await rm(caFile, { force: true });
   return { exitCode: ExitCode.OK, json: () => info, human: () => 'mock backends stopped\n' };
 }

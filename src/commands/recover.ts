@@ -1,9 +1,11 @@
 import { JournalStore } from '../apply/journal.js';
 import { loadPolicyFile } from '../inputs/policy-file.js';
+import { ExitCode } from '../io/exit-codes.js';
 import type { CliIo } from '../io/io.js';
 import type { CommandResult } from '../io/result.js';
-import { journalDir, mockStateDir } from '../io/state-dir.js';
+import { journalDir } from '../io/state-dir.js';
 import { requireApproval } from '../publish/consent.js';
+import { adapterOptions } from '../publish/prepare.js';
 import { rollbackJournal, rolledBackId, runRecovery, unfinishedJournal } from '../publish/recover.js';
 import { applyResult } from './apply-result.js';
 import type { Presenter } from './present.js';
@@ -12,6 +14,7 @@ export interface RecoverFlags {
   readonly stateDir?: string;
   readonly json?: boolean;
   readonly autoApprove?: boolean;
+  readonly sendCredentialsToEndpoint?: boolean;
 }
 
 /** `apply --resume`: drives an interrupted or failed apply to its planned end state. */
@@ -22,9 +25,20 @@ export async function runResume(
   present: Presenter,
 ): Promise<CommandResult> {
   const store = new JournalStore(journalDir(io, flags.stateDir));
+  // Nothing unfinished is the good outcome a pipeline checks for before it applies, not an error.
+  const pending = await store.load();
+  if (pending === undefined || pending.status === 'done') return nothingToResume();
   const journal = await unfinishedJournal(store);
   const { outcomes, finished } = await recover(journal, store, policyFile, flags, io, present);
   return applyResult(undefined, outcomes, finished ? 'resumed and applied' : 'failed', policyFile);
+}
+
+function nothingToResume(): CommandResult {
+  return {
+    exitCode: ExitCode.OK,
+    json: () => ({ version: 1, status: 'nothing to resume', providers: [] }),
+    human: () => 'Nothing to resume: no apply was interrupted.\n',
+  };
 }
 
 /**
@@ -59,7 +73,7 @@ async function recover(
   present: Presenter,
 ) {
   const { policy } = await loadPolicyFile(policyFile, io);
-  const options = { mockStateDir: mockStateDir(io, flags.stateDir), env: io.env };
+  const options = adapterOptions(io, flags);
   const progress = await present.progress(Object.keys(journal.providers));
   return runRecovery(journal, store, { policy, policyFile, options }, progress);
 }

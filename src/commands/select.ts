@@ -8,9 +8,21 @@ export function selectServices(plan: SplitPlan, service: string | undefined): Sp
   const names = plan.services.map((s) => s.service);
   const wanted = service.toLowerCase().replace(/\.$/, '');
   if (!names.includes(wanted)) {
-    throw new TrafficportError('USAGE.UNKNOWN_SERVICE', `the policy has no service '${service}'`, {
+    throw new TrafficportError('USAGE.UNKNOWN_SERVICE', `--service: the policy has no service '${service}'`, {
       hint: didYouMean(wanted, names) ?? `services: ${names.join(', ')}`,
     });
   }
   return { ...plan, services: plan.services.filter((s) => s.service === wanted) };
+}
+
+/** Checks `--geo` values against the plan's geographies, so a typo is refused rather than shown as nothing. */
+export function checkGeographies(plan: SplitPlan, geos: readonly string[]): void {
+  const known = [...new Set(plan.services.flatMap((s) => s.geographies.map((g) => g.geo)))];
+  for (const geo of geos) {
+    if (!known.includes(geo)) {
+      throw new TrafficportError('USAGE.UNKNOWN_GEOGRAPHY', `--geo: '${geo}' is not a geography of this policy`, {
+        hint: didYouMean(geo, known) ?? 'give a country code (DE), a US state named in the policy (US-CA) or *',
+      });
+    }
+  }
 }

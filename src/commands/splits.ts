@@ -6,7 +6,7 @@ import { solve } from '../solve/solve.js';
 import { splitsView } from '../ui/ink/terminal.js';
 import { styles } from '../ui/text/colors.js';
 import { formatSplits } from '../ui/text/splits.js';
-import { selectServices } from './select.js';
+import { checkGeographies, selectServices } from './select.js';
 
 export interface SplitsFlags extends SolveFlags {
   readonly service?: string;
@@ -18,6 +18,7 @@ export interface SplitsFlags extends SolveFlags {
 export async function runSplits(file: string, flags: SplitsFlags, io: CliIo): Promise<CommandResult> {
   const inputs = await loadSolveInputs(file, flags, io);
   const plan = selectServices(solve(inputs.policy, inputs.at, inputs.options), flags.service);
+  checkGeographies(plan, flags.geo ?? []);
   const limit = flags.all ? Number.POSITIVE_INFINITY : Number(flags.top ?? 15);
   return {
     exitCode: ExitCode.OK,

@@ -4,11 +4,10 @@ import { loadSolveInputs } from '../inputs/solve-inputs.js';
 import { ExitCode } from '../io/exit-codes.js';
 import type { CliIo } from '../io/io.js';
 import type { CommandResult } from '../io/result.js';
-import { mockStateDir } from '../io/state-dir.js';
 import type { Policy, Provider } from '../policy/types.js';
 import { loadProviderKit } from '../providers/registry.js';
 import type { ProviderKit } from '../providers/types.js';
-import { type PublishFlags, publishingProviders, servicesOf } from '../publish/prepare.js';
+import { adapterOptions, type PublishFlags, publishingProviders, servicesOf } from '../publish/prepare.js';
 import { solve } from '../solve/solve.js';
 import type { SplitPlan } from '../solve/types.js';
 import { styles } from '../ui/text/colors.js';
@@ -28,7 +27,7 @@ interface Mismatch {
 export async function runVerify(file: string, flags: PublishFlags, io: CliIo): Promise<CommandResult> {
   const inputs = await loadSolveInputs(file, flags, io);
   const split = solve(inputs.policy, inputs.at, inputs.options);
-  const options = { mockStateDir: mockStateDir(io, flags.stateDir), env: io.env };
+  const options = adapterOptions(io, flags);
   const providers = publishingProviders(inputs.policy, flags.provider);
   if (providers.length === 0)
     throw new TrafficportError('USAGE.NO_PROVIDER', 'no provider to verify', { hint: 'check --provider' });

@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import type { ErrorCode } from '../error-codes.js';
 import type { Diagnostic } from '../errors.js';
+import { isJsonFile, jsonSyntaxDiagnostic } from './source-json.js';
 import { checkNodes, checkStructure, MAX_ALIAS_COUNT } from './source-limits.js';
 import { diagnostic, type PolicySource, positioned, type TextProblem } from './source-position.js';
 import { duplicateKeyDiagnostics, syntaxDiagnostics } from './source-syntax.js';
@@ -20,7 +21,7 @@ export type ParseResult =
   | { readonly ok: true; readonly source: PolicySource; readonly value: unknown }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
-/** Parses YAML or JSON (JSON is read as YAML 1.2, which keeps positions for both). */
+/** Parses YAML, or strict JSON for a `.json` file (then read as YAML 1.2, which keeps positions for both). */
 export function parsePolicySource(text: string, file: string): ParseResult {
   try {
     return parse(text, file);
@@ -50,6 +51,9 @@ function parse(text: string, file: string): ParseResult {
   if (structure !== undefined) {
     return { ok: false, diagnostics: [positioned(file, text, structure)] };
   }
+  // Valid JSON is valid YAML 1.2, which the rest reads for positions; YAML that is not JSON stops here.
+  const json = isJsonFile(file) && text.trim() !== '' ? jsonSyntaxDiagnostic(text, file) : undefined;
+  if (json !== undefined) return { ok: false, diagnostics: [json] };
   // logLevel error: yaml would print a process warning (e.g. for a mapping used as a key) to stderr.
   // uniqueKeys false: yaml's own check compares every key with every earlier one, which turns a
   // 5 MiB mapping into minutes of work; duplicateKeyDiagnostics does the same check in one pass.

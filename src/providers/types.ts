@@ -73,6 +73,8 @@ export interface AdapterOptions {
   /** Directory of the mock backends' state files (backend: mock). */
   readonly mockStateDir: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** --send-credentials-to-endpoint: real credentials may go to an endpoint override. */
+  readonly sendCredentialsToEndpoint?: boolean;
 }
 
 /** Everything trafficport needs to publish through one provider type. */

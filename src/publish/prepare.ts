@@ -8,6 +8,7 @@ import { sha256 } from '../plan/fingerprint.js';
 import { checkSafety } from '../plan/safety.js';
 import { reuseResources, sameResources, shareUnchanged } from '../plan/share.js';
 import type { LiveState, PlanDocument, ProviderPlan, SafetyLimits } from '../plan/types.js';
+import { didYouMean } from '../policy/suggest.js';
 import { formatInstant } from '../policy/time.js';
 import type { Policy, Provider } from '../policy/types.js';
 import { loadProviderKit } from '../providers/registry.js';
@@ -19,6 +20,8 @@ import type { SplitPlan } from '../solve/types.js';
 export interface PublishFlags extends SolveFlags {
   readonly stateDir?: string;
   readonly provider?: readonly string[];
+  /** Real credentials may go to an endpoint override (src/providers/endpoint-override.ts). */
+  readonly sendCredentialsToEndpoint?: boolean;
 }
 
 /**
@@ -60,8 +63,27 @@ export interface Prepared<Target extends PlannedTarget = PublishTarget> {
   readonly unreachable: readonly UnreachableTarget[];
 }
 
+/** How the commands' adapters reach their backends. */
+export function adapterOptions(
+  io: CliIo,
+  flags: { readonly stateDir?: string; readonly sendCredentialsToEndpoint?: boolean },
+): AdapterOptions {
+  return {
+    mockStateDir: mockStateDir(io, flags.stateDir),
+    env: io.env,
+    sendCredentialsToEndpoint: flags.sendCredentialsToEndpoint === true,
+  };
+}
+
 /** The providers the policy publishes to (optionally narrowed by --provider). */
 export function publishingProviders(policy: Policy, only: readonly string[] | undefined): Provider[] {
+  const ids = policy.providers.map((p) => p.id);
+  const unknown = (only ?? []).find((id) => !ids.includes(id));
+  if (unknown !== undefined) {
+    throw new TrafficportError('USAGE.UNKNOWN_NAME', `--provider: the policy has no provider '${unknown}'`, {
+      hint: didYouMean(unknown, ids) ?? `known: ${ids.join(', ')}`,
+    });
+  }
   const used = new Set(policy.services.flatMap((s) => s.publish));
   return policy.providers.filter(
     (p) => used.has(p.id) && (only === undefined || only.length === 0 || only.includes(p.id)),
@@ -94,7 +116,7 @@ async function prepare<Target extends PlannedTarget>(
   const inputs = await loadSolveInputs(file, flags, io);
   // Held to the end of the command (render, moves, ramping, the view): only what those read.
   const split = solve(inputs.policy, inputs.at, { ...inputs.options, detail: 'publish' });
-  const options = { mockStateDir: mockStateDir(io, flags.stateDir), env: io.env };
+  const options = adapterOptions(io, flags);
   const settled = await inLanes(publishingProviders(inputs.policy, flags.provider), async (provider) => {
     const target = await prepareProvider(inputs.policy, split, provider, options);
     return 'error' in target ? target : keep(target);

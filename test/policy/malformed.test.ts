@@ -950,20 +950,53 @@ describe('JSON policies have positions too', () => {
     ]);
   });
 
-  it('a JSON syntax error (missing ]) points at the unclosed bracket', () => {
+  it('a JSON syntax error (missing ]) points where the parser stopped, as jq and JSON.parse do', () => {
     const text = tweak('"aws-fra"\n      ],', '"aws-fra"\n      ', json);
     const first = diagnosticsOf(text, 'policy.json')[0];
     expect(first && summary(first)).toEqual(
       expected({
-        code: 'POLICY.SYNTAX',
-        line: 23,
-        column: 20,
+        code: 'POLICY.JSON_SYNTAX',
+        line: 26,
+        column: 7,
         path: '',
-        message: "this '[' is never closed",
-        hint: "end the list with ']'; if it goes on over more lines, indent them more than its key",
+        message: "not valid JSON: ',' was expected",
+        hint: "a ',' is missing before this point, or the ']' or '}' that closes the list or object above",
       }),
     );
   });
+
+  // YAML reads all of these as the policy the author meant; jq, JSON.parse and editors refuse them.
+  it.each([
+    [
+      'a trailing comma',
+      '"r53"\n      ]',
+      '"r53",\n      ]',
+      28,
+      7,
+      "JSON allows no trailing comma: remove the ',' before this point",
+    ],
+    [
+      'a comment',
+      '{\n  "version": 1,',
+      '{\n  // ours\n  "version": 1,',
+      2,
+      3,
+      'JSON has no comments: remove them, or write the policy as YAML (.yaml), which has',
+    ],
+    ['single quotes', '"version": 1', "'version': 1", 2, 3, 'JSON strings and property names need double quotes'],
+    ['an unquoted key', '"version": 1', 'version: 1', 2, 3, 'JSON strings and property names need double quotes'],
+  ])(
+    '%s is refused in a .json policy with its position (YAML took all but comments)',
+    (_, from, to, line, column, hint) => {
+      const text = tweak(from, to, json);
+      const [first, ...rest] = diagnosticsOf(text, 'policy.json');
+      expect(rest).toEqual([]);
+      expect(first?.code).toBe('POLICY.JSON_SYNTAX');
+      expect(first?.location).toEqual({ file: 'policy.json', line, column });
+      expect(first?.hint).toBe(hint);
+      if (!to.includes('//')) expect(loadPolicy(text, 'policy.yaml').ok).toBe(true);
+    },
+  );
 });
 
 describe('all problems in one run', () => {

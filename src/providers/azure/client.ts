@@ -5,6 +5,7 @@ import type { TrafficManagerManagementClient } from '@azure/arm-trafficmanager';
 import type { TokenCredential } from '@azure/identity';
 import { TrafficportError } from '../../errors.js';
 import type { AzureProvider, Provider } from '../../policy/types.js';
+import { endpointOverride } from '../endpoint-override.js';
 import { type AzureAdapter, type AzureGeoOptions, createAdapterFromClients } from './adapter.js';
 import { createRequestMeter, type RequestMeter } from './meter.js';
 import type { AzureMockFaults } from './mock/faults.js';
@@ -19,7 +20,8 @@ import type { AzureRateLimits } from './mock/rate-limits.js';
  *   Azure CLI, ...) and the provider's subscription.
  * - backend `mock`: the mock in process, state in `<mockStateDir>/azure.json`, a fixed token.
  * - TRAFFICPORT_AZURE_ENDPOINT (either backend): send requests to that https:// URL instead, trusting
- *   the PEM certificate in the file TRAFFICPORT_AZURE_CA names (`trafficport mock serve` prints both).
+ *   the PEM certificate in the file TRAFFICPORT_AZURE_CA names (`trafficport mock serve` prints both),
+ *   with a fake token unless --send-credentials-to-endpoint (see ../endpoint-override.ts).
  */
 
 export interface AzureClientOptions {
@@ -29,6 +31,8 @@ export interface AzureClientOptions {
   /** Faults for the in-process mock (tests). */
   readonly faults?: AzureMockFaults;
   readonly rateLimits?: AzureRateLimits | 'documented' | false;
+  /** Send DefaultAzureCredential's tokens to TRAFFICPORT_AZURE_ENDPOINT (see endpoint-override.ts). */
+  readonly sendCredentialsToEndpoint?: boolean;
   /** SDK retry tuning; tests shorten the delays. */
   readonly retryOptions?: {
     readonly maxRetries?: number;
@@ -78,26 +82,40 @@ interface Transport {
 
 const ARM_SCOPE = 'https://management.azure.com/.default';
 
+/** Points the SDKs at an Azure mock served on loopback (`trafficport mock serve`). */
+export const AZURE_ENDPOINT_ENV = 'TRAFFICPORT_AZURE_ENDPOINT';
+
 async function transportOptions(provider: AzureProvider, options: AzureClientOptions): Promise<Transport> {
   const env = options.env ?? process.env;
-  const endpoint = env.TRAFFICPORT_AZURE_ENDPOINT;
-  const credential = provider.backend === 'mock' ? await mockCredential() : await azureCredential();
-  if (endpoint !== undefined && endpoint !== '') {
+  const override = endpointOverride({
+    variable: AZURE_ENDPOINT_ENV,
+    value: env[AZURE_ENDPOINT_ENV],
+    realBackend: provider.backend !== 'mock',
+    sendCredentials: options.sendCredentialsToEndpoint === true,
+    protocols: ['https:'],
+    example: 'https://127.0.0.1:8443',
+  });
+  if (override !== undefined) {
     const caFile = env.TRAFFICPORT_AZURE_CA;
     const ca = caFile ? await readCa(caFile) : undefined;
     return {
-      credential,
-      options: { endpoint, credentialScopes: [ARM_SCOPE], ...(ca === undefined ? {} : { tlsOptions: { ca } }) },
+      // A mock gets a fixed fake token: the real one is for Azure (or where the user said).
+      credential: override.realCredentials ? await azureCredential() : await mockCredential(),
+      options: {
+        endpoint: override.url,
+        credentialScopes: [ARM_SCOPE],
+        ...(ca === undefined ? {} : { tlsOptions: { ca } }),
+      },
     };
   }
-  if (provider.backend === 'azure') return { credential, options: {} };
+  if (provider.backend === 'azure') return { credential: await azureCredential(), options: {} };
   const mock = await import('./mock/index.js');
   const backend = mock.createAzureMockHandler({
     store: mock.createAzureMockStore(join(options.mockStateDir, 'azure.json')),
     ...(options.faults === undefined ? {} : { faults: options.faults }),
     ...(options.rateLimits === undefined ? {} : { rateLimits: options.rateLimits }),
   });
-  return { credential, options: mock.inProcessClientOptions(backend) };
+  return { credential: await mockCredential(), options: mock.inProcessClientOptions(backend) };
 }
 
 async function readCa(file: string): Promise<string> {

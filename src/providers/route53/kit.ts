@@ -16,7 +16,12 @@ export const route53Kit: ProviderKit = {
       throw new TrafficportError('PROVIDER.WRONG_KIT', `provider '${provider.id}' is ${provider.type}, not route53`);
     }
     const faults = mockFaults(options.env, 'route53') as FaultOptions | undefined;
-    const clientOptions = { mockStateDir: options.mockStateDir, env: options.env, ...(faults ? { faults } : {}) };
+    const clientOptions = {
+      mockStateDir: options.mockStateDir,
+      env: options.env,
+      sendCredentialsToEndpoint: options.sendCredentialsToEndpoint === true,
+      ...(faults ? { faults } : {}),
+    };
     const remote = remoteTarget(provider, clientOptions);
     const where = `route53 ${remote === undefined ? `mock ${options.mockStateDir}` : remote.account}`;
     const adapter = {

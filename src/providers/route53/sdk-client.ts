@@ -1,6 +1,6 @@
 import { Route53Client, type Route53ClientConfig } from '@aws-sdk/client-route-53';
-import { TrafficportError } from '../../errors.js';
 import type { Route53Provider } from '../../policy/types.js';
+import { endpointOverride } from '../endpoint-override.js';
 import { accountPacer, awsAccount, rateFromEnv } from './account-pacing.js';
 import type { Route53AdapterOptions } from './adapter.js';
 import type { FaultOptions, Route53MockBackend } from './mock/index.js';
@@ -44,6 +44,8 @@ export interface Route53ClientOptions {
   readonly pacing?: PacingRate | false;
   /** Pace with this very pacer instead (tests: a fake clock). */
   readonly pacer?: RequestPacer;
+  /** Send the default chain's credentials to ROUTE53_ENDPOINT_ENV (see endpoint-override.ts). */
+  readonly sendCredentialsToEndpoint?: boolean;
 }
 
 export type Route53AdapterFactoryOptions = Route53ClientOptions & { readonly adapter?: Route53AdapterOptions };
@@ -62,10 +64,23 @@ export interface Route53Target {
  */
 export function remoteTarget(provider: Route53Provider, options: Route53ClientOptions): Route53Target | undefined {
   const env = options.env ?? process.env;
-  const endpoint = env[ROUTE53_ENDPOINT_ENV];
-  if (endpoint !== undefined && endpoint !== '') {
-    const url = loopbackUrl(endpoint);
-    return { config: { endpoint: url, credentials: MOCK_CREDENTIALS }, account: `endpoint ${url}`, aws: false };
+  const override = endpointOverride({
+    variable: ROUTE53_ENDPOINT_ENV,
+    value: env[ROUTE53_ENDPOINT_ENV],
+    realBackend: provider.backend !== 'mock',
+    sendCredentials: options.sendCredentialsToEndpoint === true,
+    protocols: ['http:', 'https:'],
+    example: 'http://127.0.0.1:4566',
+  });
+  if (override?.realCredentials) {
+    return { config: { endpoint: override.url }, account: `${awsAccount(env)} via ${override.url}`, aws: true };
+  }
+  if (override !== undefined) {
+    return {
+      config: { endpoint: override.url, credentials: MOCK_CREDENTIALS },
+      account: `endpoint ${override.url}`,
+      aws: false,
+    };
   }
   if (provider.backend === 'mock') return undefined;
   return { config: {}, account: awsAccount(env), aws: true };
@@ -88,15 +103,4 @@ export function buildRoute53Client(target: Route53Target, options: Route53Client
 function pacerFor(target: Route53Target, options: Route53ClientOptions): RequestPacer | undefined {
   const rate = options.pacing ?? rateFromEnv(options.env ?? process.env) ?? (target.aws && ROUTE53_DOCUMENTED_RATE);
   return rate === false ? undefined : accountPacer(target.account, rate);
-}
-
-/** Only http(s) URLs; anything else is a typo that would otherwise surface as a DNS error. */
-function loopbackUrl(text: string): string {
-  const url = URL.canParse(text) ? new URL(text) : undefined;
-  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new TrafficportError('PROVIDER.BAD_ENDPOINT', `${ROUTE53_ENDPOINT_ENV} is not an http(s) URL: '${text}'`, {
-      hint: 'use the URL `trafficport mock serve` prints, e.g. http://127.0.0.1:4566, or unset the variable',
-    });
-  }
-  return url.toString().replace(/\/$/, '');
 }

@@ -105,8 +105,12 @@ export function ConfirmPrompt({ question, color, onAnswer }: ConfirmPromptProps)
   );
 }
 
-/** Asks on the process's terminal; Ctrl-C or any answer but "yes" is a no. */
-export async function askInTerminal(question: string, color: boolean): Promise<boolean> {
+/** Asks on the process's terminal (stdin), drawing on `out`; Ctrl-C or any answer but "yes" is a no. */
+export async function askInTerminal(
+  question: string,
+  color: boolean,
+  out: NodeJS.WriteStream = process.stdout,
+): Promise<boolean> {
   let approved = false;
   const app = render(
     <ConfirmPrompt
@@ -116,7 +120,7 @@ export async function askInTerminal(question: string, color: boolean): Promise<b
         approved = answer;
       }}
     />,
-    { stdout: process.stdout, stdin: process.stdin, patchConsole: false, exitOnCtrlC: true },
+    { stdout: out, stdin: process.stdin, patchConsole: false, exitOnCtrlC: true },
   );
   await app.waitUntilExit();
   return approved;

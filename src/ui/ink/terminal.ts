@@ -67,14 +67,17 @@ export async function liveProgress(
 }
 
 /**
- * Gives the process's own io a confirmation prompt when a person can answer it (stdin and stdout
- * are the terminal). Injected io (tests, embedding) keeps what it was given.
+ * Gives the process's own io a confirmation prompt when a person can answer it: stdin is the
+ * terminal. The question goes to stdout when that is the terminal too, else to stderr, so
+ * `apply | tee apply.log` still asks. Injected io (tests, embedding) keeps what it was given.
  */
 export function withTerminalConfirm(io: CliIo, color: boolean): CliIo {
   if (io.confirm !== undefined || io.stdout !== process.stdout) return io;
-  if (process.stdin.isTTY !== true || process.stdout.isTTY !== true) return io;
+  if (process.stdin.isTTY !== true) return io;
+  const out = process.stdout.isTTY === true ? process.stdout : process.stderr;
   return {
     ...io,
-    confirm: async (question) => (await import('./confirm.js')).askInTerminal(question, color),
+    confirm: async (question) =>
+      (await import('./confirm.js')).askInTerminal(question, color && out.isTTY === true, out),
   };
 }

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { TransportFault } from './faults.js';
 import { type AzureMockBackend, type AzureMockOptions, createAzureMockHandler } from './handler.js';
 import { ARM_SCOPE } from './http-client.js';
-import { AZURE_MOCK_TLS_CERT, AZURE_MOCK_TLS_KEY } from './tls/test-certificate.js';
+import { createLoopbackCertificate } from './tls/loopback-certificate.js';
 
 export interface AzureMockServerOptions extends AzureMockOptions {
   /** 0 (default) picks a free port. */
@@ -15,7 +15,10 @@ export interface AzureMockServerOptions extends AzureMockOptions {
 export interface AzureMockServer {
   /** `https://127.0.0.1:<port>`: the ARM endpoint to give the SDK clients. */
   readonly url: string;
-  /** The loopback test certificate the clients must trust (PEM). */
+  /**
+   * The certificate the clients must trust (PEM): made for this server when it started, for the
+   * loopback names only, not a CA; its key never leaves this process's memory.
+   */
   readonly ca: string;
   readonly backend: AzureMockBackend;
   /** Options for the SDK client constructors: endpoint, scope and the CA to trust. */
@@ -24,14 +27,15 @@ export interface AzureMockServer {
 }
 
 /**
- * Serves the mock over HTTPS on loopback (the SDK refuses bearer tokens over http://) with the
- * checked-in loopback-only test certificate. Connection resets and timeouts are real here: the
+ * Serves the mock over HTTPS on loopback (the SDK refuses bearer tokens over http://) with a
+ * certificate made for this server (tls/loopback-certificate.ts). Connection resets and timeouts are real here: the
  * socket is destroyed, or held open without an answer.
  */
 export async function startAzureMock(options: AzureMockServerOptions = {}): Promise<AzureMockServer> {
   const backend = createAzureMockHandler(options);
   const held = new Set<NodeJS.Timeout>();
-  const server = createServer({ key: AZURE_MOCK_TLS_KEY, cert: AZURE_MOCK_TLS_CERT }, (request, response) => {
+  const { cert, key } = createLoopbackCertificate();
+  const server = createServer({ key, cert }, (request, response) => {
     void serve(backend, request, response, held);
   });
   const host = options.host ?? '127.0.0.1';
@@ -46,9 +50,9 @@ export async function startAzureMock(options: AzureMockServerOptions = {}): Prom
   const url = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
     url,
-    ca: AZURE_MOCK_TLS_CERT,
+    ca: cert,
     backend,
-    clientOptions: () => ({ endpoint: url, credentialScopes: [ARM_SCOPE], tlsOptions: { ca: AZURE_MOCK_TLS_CERT } }),
+    clientOptions: () => ({ endpoint: url, credentialScopes: [ARM_SCOPE], tlsOptions: { ca: cert } }),
     close: () =>
       new Promise<void>((resolve, reject) => {
         for (const timer of held) clearTimeout(timer);

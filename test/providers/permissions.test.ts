@@ -1,0 +1,214 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateHostedZoneCommand, Route53Client } from '@aws-sdk/client-route-53';
+import { DnsManagementClient } from '@azure/arm-dns';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAzureMockStore, createMockCredential, startAzureMock } from '../../src/providers/azure/mock/index.js';
+import { createRoute53Backend, startRoute53Mock } from '../../src/providers/route53/mock/index.js';
+import { MOCK_CREDENTIALS } from '../../src/providers/route53/sdk-client.js';
+import { ROOT } from '../support/binary.js';
+import { runCli } from '../support/run-cli.js';
+
+/*
+ * docs/permissions/*.json against what trafficport really calls: the commands run with real
+ * backends (`backend: aws` / `azure`, the code path that needs credentials) against the mocks on
+ * loopback, and every request is recorded. Read-only commands (plan, verify) must need exactly
+ * the plan policy; writing commands (apply, a second apply that deletes, rollback) exactly the
+ * apply policy. The permission a request needs is derived from the request (Route 53: the API
+ * operation is the IAM action; ARM: the resource type path and the HTTP verb), not from a list
+ * kept next to the code.
+ */
+
+const AT = Date.parse('2026-12-01T00:00:00Z');
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tp-permissions-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function documented(file: string): { actions: string[]; resources: string[] } {
+  const text = JSON.parse(readFileSync(join(ROOT, 'docs', 'permissions', file), 'utf8')) as {
+    Statement?: { Effect: string; Action: string[]; Resource: string }[];
+    Actions?: string[];
+  };
+  if (text.Statement) {
+    for (const statement of text.Statement) expect(statement.Effect).toBe('Allow');
+    return {
+      actions: text.Statement.flatMap((s) => s.Action),
+      resources: text.Statement.map((s) => s.Resource),
+    };
+  }
+  return { actions: text.Actions ?? [], resources: [] };
+}
+
+const sorted = (values: Iterable<string>) => [...new Set([...values].map((v) => v.toLowerCase()))].sort();
+
+let clock = 0;
+/** One command, a minute after the last (journals are named by time), state per provider type. */
+async function cli(args: readonly string[], env: Record<string, string>): Promise<void> {
+  const state = join(dir, env.TRAFFICPORT_AZURE_ENDPOINT ? 'azure-state' : 'route53-state');
+  const run = await runCli([...args, '--state-dir', state], { cwd: dir, env, now: AT + ++clock * 60_000 });
+  expect(run.code, `${args.join(' ')}\n${run.stdout}${run.stderr}`).toBe(0);
+}
+
+describe('Route 53 IAM policies (docs/permissions/route53-*.json)', () => {
+  const policy = (extra: string, endpoints: string) => `version: 1
+providers:
+  r53: { type: route53, zone: example.com, backend: aws${extra} }
+endpoints:
+  aws-use1: { cloud: aws, region: us-east-1, a: [203.0.113.10] }
+  aws-fra: { cloud: aws, region: eu-central-1, a: [203.0.113.20] }
+  az-weu: { cloud: azure, region: westeurope, a: [198.51.100.20] }
+services:
+  - { name: shop.example.com, ttl: 60, endpoints: [${endpoints}], publish: [r53] }
+`;
+
+  it('plan and verify need exactly the plan policy; apply, a deleting apply and rollback exactly the apply policy', async () => {
+    // Changes stay PENDING for a moment, as on Route 53, so apply waits for them with GetChange.
+    const backend = createRoute53Backend({ faults: { propagationMs: 100 } });
+    const mock = await startRoute53Mock({ backend });
+    try {
+      const created = await new Route53Client({
+        region: 'us-east-1',
+        endpoint: mock.url,
+        credentials: MOCK_CREDENTIALS,
+      }).send(new CreateHostedZoneCommand({ Name: 'example.com', CallerReference: 'setup' }));
+      const zoneId = created.HostedZone!.Id!.replace('/hostedzone/', '');
+      writeFileSync(join(dir, 'r53.yaml'), policy('', 'aws-use1, aws-fra, az-weu'));
+      writeFileSync(join(dir, 'r53-by-id.yaml'), policy(`, hostedZoneId: ${zoneId}`, 'aws-use1, aws-fra, az-weu'));
+      writeFileSync(join(dir, 'r53-smaller.yaml'), policy('', 'aws-use1, aws-fra'));
+      const env = { TRAFFICPORT_ROUTE53_ENDPOINT: mock.url };
+      const calls = () => ({ ...backend.counters().calls }) as Record<string, number>;
+      const during = async (commands: () => Promise<void>) => {
+        const before = calls();
+        await commands();
+        const after = calls();
+        return Object.keys(after).filter((op) => (after[op] ?? 0) > (before[op] ?? 0));
+      };
+      const writes = await during(async () => {
+        await cli(['apply', 'r53.yaml', '--auto-approve'], env);
+        await cli(['apply', 'r53-smaller.yaml', '--auto-approve', '--force'], env);
+        await cli(['rollback', 'r53-smaller.yaml', '--auto-approve'], env);
+        await cli(['apply', '--resume', 'r53.yaml'], env);
+      });
+      // Read-only commands on the published estate (verify agrees with the plan there).
+      const reads = await during(async () => {
+        await cli(['plan', 'r53.yaml'], env);
+        await cli(['plan', 'r53-by-id.yaml'], env);
+        await cli(['verify', 'r53.yaml'], env);
+      });
+      expect(sorted(reads.map((op) => `route53:${op}`))).toEqual(sorted(documented('route53-plan.json').actions));
+      expect(sorted([...reads, ...writes].map((op) => `route53:${op}`))).toEqual(
+        sorted(documented('route53-apply.json').actions),
+      );
+      // The writes include deletes and the change status, so the apply run did all it can.
+      expect(writes).toEqual(expect.arrayContaining(['ChangeResourceRecordSets', 'GetChange']));
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('grants zone operations on one hosted zone only', () => {
+    for (const file of ['route53-plan.json', 'route53-apply.json']) {
+      const { resources } = documented(file);
+      expect(
+        resources.filter((r) => r !== '*' && !/^arn:aws:route53:::(hostedzone\/HOSTED_ZONE_ID|change\/\*)$/.test(r)),
+      ).toEqual([]);
+    }
+  });
+});
+
+/**
+ * The Azure RBAC action an ARM request needs: the provider namespace and the resource types along
+ * its path, and the verb (GET read, PUT/PATCH write, DELETE delete).
+ */
+function armAction(method: string, url: string): string {
+  const path = new URL(url).pathname;
+  const match = /\/providers\/([^/]+)\/(.+)$/.exec(path);
+  if (!match) throw new Error(`not an ARM resource path: ${path}`);
+  const segments = match[2]!.split('/');
+  const types = segments.filter((_, index) => index % 2 === 0);
+  const verb = { GET: 'read', PUT: 'write', PATCH: 'write', DELETE: 'delete' }[method];
+  if (verb === undefined) throw new Error(`no RBAC verb for ${method}`);
+  return `${match[1]}/${types.join('/')}/${verb}`;
+}
+
+describe('Azure role definitions (docs/permissions/azure-*-role.json)', () => {
+  const SUB = '11111111-2222-3333-4444-555555555555';
+  const policy = (api: string, cdn: string) => `version: 1
+providers:
+  az:
+    type: azure
+    zone: example.com
+    subscription: ${SUB}
+    resourceGroup: dns-rg
+    backend: azure
+    trafficManager: { resourceGroup: tm-rg, profilePrefix: tp }
+endpoints:
+  aws-fra: { cloud: aws, region: eu-central-1, a: [203.0.113.20], aaaa: ['2001:db8::20'] }
+  az-weu: { cloud: azure, region: westeurope, a: [198.51.100.20], aaaa: ['2001:db8::30'] }
+  aws-use1: { cloud: aws, region: us-east-1, a: [203.0.113.10], aaaa: ['2001:db8::10'] }
+  az-eus: { cloud: azure, region: eastus, cname: eus.example.net }
+services:
+  - { name: api.example.com, ttl: 60, endpoints: [${api}], publish: [az] }
+  - { name: cdn.example.com, ttl: 60, endpoints: [${cdn}], publish: [az] }
+rules:
+  geography: { prefer: nearest, minEndpoints: 1 }
+`;
+
+  it('plan and verify need exactly the plan role; apply, a deleting apply and rollback exactly the apply role', async () => {
+    const server = await startAzureMock({ store: createAzureMockStore(join(dir, 'azure.json')) });
+    const seen: string[] = [];
+    const handle = server.backend.handle;
+    server.backend.handle = (request) => {
+      seen.push(armAction(request.method, request.url));
+      return handle(request);
+    };
+    try {
+      // backend: azure never creates the zone; the "subscription" has one.
+      await new DnsManagementClient(createMockCredential(), SUB, server.clientOptions()).zones.createOrUpdate(
+        'dns-rg',
+        'example.com',
+        { location: 'global' },
+      );
+      writeFileSync(join(dir, 'az.yaml'), policy('aws-fra, az-weu, aws-use1', 'az-eus'));
+      // api's A/AAAA record sets give way to a CNAME, cdn's CNAME to A/AAAA: deletes of every type.
+      writeFileSync(join(dir, 'az-smaller.yaml'), policy('az-eus', 'aws-fra, aws-use1'));
+      writeFileSync(join(dir, 'azure-ca.pem'), server.ca);
+      const env = { TRAFFICPORT_AZURE_ENDPOINT: server.url, TRAFFICPORT_AZURE_CA: join(dir, 'azure-ca.pem') };
+      const during = async (commands: () => Promise<void>) => {
+        seen.length = 0;
+        await commands();
+        return [...seen];
+      };
+      const writes = await during(async () => {
+        await cli(['apply', 'az.yaml', '--auto-approve'], env);
+        await cli(['apply', 'az-smaller.yaml', '--auto-approve', '--force'], env);
+        await cli(['rollback', 'az-smaller.yaml', '--auto-approve'], env);
+        await cli(['apply', '--resume', 'az.yaml'], env);
+      });
+      // Read-only commands on the published estate (verify agrees with the plan there).
+      const reads = await during(async () => {
+        await cli(['plan', 'az.yaml'], env);
+        await cli(['verify', 'az.yaml'], env);
+      });
+      expect(sorted(reads)).toEqual(sorted(documented('azure-plan-role.json').actions));
+      expect(sorted([...reads, ...writes])).toEqual(sorted(documented('azure-apply-role.json').actions));
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('are custom roles with no data actions, assignable to the two resource groups only', () => {
+    for (const file of ['azure-plan-role.json', 'azure-apply-role.json']) {
+      const role = JSON.parse(readFileSync(join(ROOT, 'docs', 'permissions', file), 'utf8'));
+      expect(role).toMatchObject({ IsCustom: true, NotActions: [], DataActions: [], NotDataActions: [] });
+      expect(role.AssignableScopes).toEqual([
+        '/subscriptions/SUBSCRIPTION_ID/resourceGroups/DNS_RESOURCE_GROUP',
+        '/subscriptions/SUBSCRIPTION_ID/resourceGroups/TRAFFIC_MANAGER_RESOURCE_GROUP',
+      ]);
+      expect(role.Actions.filter((action: string) => action.includes('*'))).toEqual([]);
+    }
+  });
+});
