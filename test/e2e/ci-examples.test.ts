@@ -301,7 +301,7 @@ describe('examples/ci/github-actions.yml with action.yml', { timeout: 600_000 },
     expect(ranSteps(run)).not.toContain('trafficport apply');
     expect(run.outputs).toEqual({ changes: 'true' });
     expect(run.summary).toContain('trafficport plan');
-    expect(run.summary).toMatch(/\| r53 \(route53\) \| example\.com \| 31 \| 0 \| 0 \|/);
+    expect(run.summary).toMatch(/\| r53 \(route53\) \| example\.com \| 34 \| 0 \| 0 \|/);
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toMatch(/^<!-- trafficport plan: traffic\/policy\.yaml -->\n/);
     expect(comments[0]!.body).toContain(run.summary.trim().split('\n')[0]!);
@@ -546,7 +546,7 @@ describe('examples/ci/gitlab-ci.yml', { timeout: 600_000 }, () => {
       `ROLE=${VARS.TRAFFICPORT_AWS_PLAN_ROLE_ARN} CLIENT=${VARS.TRAFFICPORT_AZURE_PLAN_CLIENT_ID}`,
     );
     expect(readFileSync(join(project, 'plan.md'), 'utf8')).toMatch(
-      /\| r53 \(route53\) \| example\.com \| 31 \| 0 \| 0 \|/,
+      /\| r53 \(route53\) \| example\.com \| 34 \| 0 \| 0 \|/,
     );
     expect(JSON.parse(readFileSync(join(project, 'plan.json'), 'utf8')).kind).toBe('trafficport-plan');
     expect(readFileSync(join(project, 'plan.env'), 'utf8')).toBe('TRAFFICPORT_CHANGES=true\n');
