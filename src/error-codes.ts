@@ -40,6 +40,12 @@ export const ERROR_CODES = {
     exit: 'error',
     meaning: 'A CNAME service at the zone apex cannot be published in Azure DNS.',
   },
+  'AZURE.FLAT_PROFILE_ONLY': {
+    exit: 'error',
+    meaning:
+      'At the zone apex or for a dual-stack name only an A/AAAA alias to a profile of IP endpoints can stand; splits with several targets get their largest one.',
+    hint: 'publish the service below the apex with one record family (a CNAME), or pass --accept-degraded',
+  },
   'AZURE.MIXED_HEALTH_CHECKS': {
     exit: 'error',
     meaning: 'Endpoints of one Traffic Manager profile ask for different health checks; a profile probes all alike.',
@@ -214,6 +220,12 @@ export const ERROR_CODES = {
     meaning: 'TRAFFICPORT_MOCK_FAULTS (mock fault injection) is not valid JSON.',
   },
   'PROVIDER.BAD_RATE': { exit: 'error', meaning: 'TRAFFICPORT_ROUTE53_RATE is not a rate.' },
+  'PROVIDER.ALIAS_TARGET': {
+    exit: 'error',
+    meaning:
+      'Azure DNS would refuse an A/AAAA alias record set whose target profile has an endpoint that is not an external IP endpoint.',
+    hint: 'run plan again with the current policy rather than restoring that state',
+  },
   'PROVIDER.BATCH_TOO_LARGE': {
     exit: 'error',
     meaning: 'One group of changes is larger than a provider request can carry.',

@@ -76,7 +76,7 @@ async function runProvider(
         delete entry.expectFingerprint;
         await save();
       }
-      const diff = diffResources(entry.steps[step]!, live.resources);
+      const diff = diffResources(entry.steps[step]!, live.resources, live.retained);
       calls += 1;
       if (diff.length > 0) {
         const report = await run.adapter.apply(diff, live, events);

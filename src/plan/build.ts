@@ -21,7 +21,7 @@ const MOVE_EPSILON = 0.01;
 /** The changes for one provider and what they do to traffic. Pure. */
 export function buildProviderPlan(input: ProviderPlanInput): ProviderPlan {
   const { desired, live } = input;
-  const changes = diffResources(desired.resources, live.resources);
+  const changes = diffResources(desired.resources, live.resources, live.retained);
   const moves: GeographyMove[] = [];
   let worstService = 0;
   let worstGeo = 0;

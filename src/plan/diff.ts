@@ -9,11 +9,16 @@ export type Change =
 /**
  * The changes that turn `live` into `desired`, sorted by key. Pure. Both sides must hold only
  * resources trafficport owns: foreign records are never an input here, so they can never be
- * changed or deleted by a plan.
+ * changed or deleted by a plan. Live resources whose keys are `retained` (others use them too)
+ * are never deleted.
  */
-export function diffResources(desired: readonly Resource[], live: readonly Resource[]): Change[] {
+export function diffResources(
+  desired: readonly Resource[],
+  live: readonly Resource[],
+  retained: readonly string[] = [],
+): Change[] {
   const liveByKey = new Map(live.map((r) => [r.key, r]));
-  const desiredKeys = new Set(desired.map((r) => r.key));
+  const desiredKeys = new Set([...desired.map((r) => r.key), ...retained]);
   const changes: Change[] = [];
   for (const after of desired) {
     const before = liveByKey.get(after.key);

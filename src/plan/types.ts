@@ -90,4 +90,10 @@ export interface LiveState {
   readonly foreign: readonly ForeignRecord[];
   /** Server-side versions (Azure ETags) per resource key, for optimistic concurrency. */
   readonly versions: Readonly<Record<string, string>>;
+  /**
+   * Keys of owned resources in `resources` that something outside this read also uses (Azure: a
+   * shared Traffic Manager profile another service nests). A plan may use them but never deletes
+   * them; absent means none.
+   */
+  readonly retained?: readonly string[];
 }

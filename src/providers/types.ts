@@ -89,4 +89,9 @@ export interface ProviderKit {
   evaluate(resources: readonly Resource[], policy: Policy, provider: Provider, geoList?: GeoList): ServiceDistributions;
   /** Largest deviation from the plan that integer weights can explain, as a fraction. */
   readonly tolerance: number;
+  /**
+   * Throws (a TrafficportError) for anything the provider would refuse in `changes` that can be
+   * known before writing, so `plan` finds it, not the middle of an apply.
+   */
+  preflight?(provider: Provider, changes: readonly Change[], live: LiveState): void;
 }

@@ -173,6 +173,7 @@ async function prepareProvider(
     after,
     split,
   });
+  kit.preflight?.(provider, plan.changes, live);
   return { provider, kit, adapter, geoList, desired, live, plan };
 }
 

@@ -18,6 +18,12 @@ export const OWNER_KEY = 'trafficport';
 export const OWNER_VALUE = 'owned';
 /** Tag naming the service a profile belongs to, so a read for some services never sees another's. */
 export const SERVICE_TAG = 'trafficport-service';
+/**
+ * Tag of a Weighted profile shared by every service whose split it holds (named by a hash of its
+ * content, never by a service); value `weighted`. See docs/azure-rendering.md, "Shared profiles".
+ */
+export const SHARED_TAG = 'trafficport-shared';
+export const SHARED_VALUE = 'weighted';
 
 export function shortHash(text: string, length: number): string {
   return createHash('sha256').update(text).digest('hex').slice(0, length);
@@ -64,23 +70,39 @@ function typeSuffix(type: AzureRecordType): string {
 }
 
 export interface ServiceNames {
-  /** The Geographic parent profile of one record type. */
-  geographic(type: AzureRecordType): string;
-  /** The Weighted profile of one distinct weight vector (identified by its hash). */
-  weighted(type: AzureRecordType, vectorHash: string): string;
-  /** The profile's `dnsConfig.relativeName`, unique across trafficmanager.net. */
-  relativeName(type: AzureRecordType, vectorHash?: string): string;
+  /** The root profile of one record type: what the record set at the service name points to. */
+  root(type: AzureRecordType): string;
+  /** The root profile's `dnsConfig.relativeName`, unique across trafficmanager.net. */
+  rootRelativeName(type: AzureRecordType): string;
+}
+
+/** A hash of the subscription and resource group: two deployments never claim the same DNS name. */
+function deploymentHash(provider: AzureProvider): string {
+  return shortHash(`${provider.subscription}/${provider.trafficManager.resourceGroup}`.toLowerCase(), 6);
 }
 
 export function serviceNames(provider: AzureProvider, slug: string): ServiceNames {
   const stem = `${provider.trafficManager.profilePrefix}-${slug}`;
-  // Relative names share one global namespace: a hash of the subscription and resource group keeps
-  // two deployments of the same policy (staging, production) from claiming the same name.
-  const deployment = shortHash(`${provider.subscription}/${provider.trafficManager.resourceGroup}`.toLowerCase(), 6);
+  const deployment = deploymentHash(provider);
   return {
-    geographic: (type) => fitLabel(stem, [typeSuffix(type)]),
-    weighted: (type, vectorHash) => fitLabel(stem, [typeSuffix(type), vectorHash]),
-    relativeName: (type, vectorHash) => fitLabel(stem, [typeSuffix(type), vectorHash ?? '', deployment]),
+    root: (type) => fitLabel(stem, [typeSuffix(type)]),
+    rootRelativeName: (type) => fitLabel(stem, [typeSuffix(type), deployment]),
+  };
+}
+
+export interface SharedNames {
+  /** The shared Weighted profile holding one weight vector (identified by its content hash). */
+  profile(hash: string): string;
+  relativeName(hash: string): string;
+}
+
+/** Shared profiles belong to the provider, not to a service: `<prefix>-w-<12 hex>`. */
+export function sharedNames(provider: AzureProvider): SharedNames {
+  const stem = `${provider.trafficManager.profilePrefix}-w`;
+  const deployment = deploymentHash(provider);
+  return {
+    profile: (hash) => fitLabel(stem, [hash]),
+    relativeName: (hash) => fitLabel(stem, [hash, deployment]),
   };
 }
 

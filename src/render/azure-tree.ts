@@ -1,4 +1,3 @@
-import type { ErrorCode } from '../error-codes.js';
 import type { AzureProvider } from '../policy/types.js';
 import type { GeographySplit } from '../solve/types.js';
 import { canonicalJson } from '../util/json.js';
@@ -12,21 +11,36 @@ import {
   profileKey,
   SERVICE_TAG,
   type ServiceNames,
+  SHARED_TAG,
+  SHARED_VALUE,
+  type SharedNames,
   shortHash,
 } from './azure-names.js';
-import { endpointWeights, type Family, type SlotWeights, slotWeights } from './azure-targets.js';
-import { fallbackOf } from './geo-fallbacks.js';
+import {
+  degrade,
+  fitsFlatProfile,
+  flattenSplits,
+  MAX_PROFILE_ENDPOINTS,
+  mapSplits,
+  type Vector,
+  weighGeographies,
+} from './azure-splits.js';
+import { endpointWeights, type Family } from './azure-targets.js';
 import type { Degradation, GeoFallback, Resource } from './types.js';
 
 /**
- * One Traffic Manager tree for one service and record type: a Geographic parent profile whose
- * nested endpoints point at one Weighted profile per distinct weight vector. Geographies with the
- * same integer weights share a weighted profile, so a solver difference that rounds away never
- * renames anything.
+ * The Traffic Manager profiles of one service and record type, with the fewest profiles the
+ * splits allow (docs/azure-rendering.md, "Layout"):
+ *
+ * - one split for every geography: the root is a Weighted profile of external endpoints;
+ * - otherwise a Geographic root with one endpoint per distinct split: an external endpoint where
+ *   the split has one target, a nested endpoint to a **shared** Weighted profile where it has
+ *   several. Shared profiles are named by a hash of their content, so every service of the
+ *   provider whose split is the same (same targets, weights, TTL and probe) uses the same one.
+ *
+ * `flat` (the reason, when set) asks for a root of external endpoints only, as an A/AAAA alias
+ * record set needs: splits with several targets are then flattened, with a degradation each.
  */
-
-/** Azure documents "about 200" endpoints per profile; the mock enforces 200. */
-export const MAX_PROFILE_ENDPOINTS = 200;
 
 export interface TreeInput {
   readonly provider: AzureProvider;
@@ -35,7 +49,10 @@ export interface TreeInput {
   readonly geographies: readonly GeographySplit[];
   readonly family: Family;
   readonly names: ServiceNames;
+  readonly shared: SharedNames;
   readonly monitor: MonitorShape;
+  /** Why the root must hold external IP endpoints only; undefined when nesting is allowed. */
+  readonly flat?: string;
   /** Traffic Manager's geographic hierarchy, as the provider lists it. */
   readonly geography: AzureGeography;
 }
@@ -50,189 +67,75 @@ export interface Tree {
   readonly degradations: readonly Degradation[];
   /** Plan geographies the hierarchy lacks, and the record answering them instead. */
   readonly fallbacks: readonly GeoFallback[];
+  /** Names of the profiles the tree uses: the root, then the shared ones. */
+  readonly profiles: readonly string[];
   readonly endpointCount: number;
   readonly geographyRecords: number;
   readonly weightedGroups: number;
 }
 
-interface Vector {
-  readonly key: string;
-  readonly hash: string;
-  readonly weights: Readonly<Record<string, number>>;
-}
-
 export function renderTree(input: TreeInput): Tree {
-  const { vectors, splits, degradations } = weighGeographies(input);
-  const mapped = limitSplits(input, input.geography.mapGeographies(splits), degradations);
+  const weighInput = {
+    service: input.service,
+    geographies: input.geographies,
+    family: input.family,
+    geography: input.geography,
+  };
+  let weighed = weighGeographies(weighInput);
+  if (input.flat !== undefined && !fitsFlatProfile(weighed)) weighed = flattenSplits(weighInput, weighed, input.flat);
+  const mapped = mapSplits(weighInput, weighed);
+  const degradations = [...weighed.degradations, ...mapped.degradations];
   const records = sortRecords(mapped.records);
-  reportUnmapped(input, splits, records, mapped.dropped, degradations);
-  const fallbacks = unlistedFallbacks(input, splits, records, vectors);
-  const used = [...new Set(records.values())].sort().map((key) => vectors.get(key)!);
+  const used = [...new Set(records.values())].sort().map((key) => weighed.vectors.get(key)!);
+  const type = input.family.type;
   if (used.length === 0) {
     return {
-      type: input.family.type,
+      type,
       resources: [],
       published: {},
       degradations,
-      fallbacks,
+      fallbacks: mapped.fallbacks,
+      profiles: [],
       endpointCount: 0,
       geographyRecords: 0,
       weightedGroups: 0,
     };
   }
-  const weighted = used.map((vector) => weightedProfile(input, vector, degradations));
-  const root = geographicProfile(input, used, records);
+  if (input.family.slots.length > MAX_PROFILE_ENDPOINTS && used.some((vector) => vector.single === undefined)) {
+    const message = `${input.family.slots.length} ${type} targets exceed the ${MAX_PROFILE_ENDPOINTS} endpoints of a Traffic Manager profile`;
+    degradations.push(degrade(input.service, 'AZURE.TOO_MANY_ENDPOINTS', message));
+  }
+  const root = { name: input.names.root(type), relativeName: input.names.rootRelativeName(type) };
+  const built =
+    used.length === 1
+      ? { root: weightedRoot(input, root, used[0]!), shared: [] }
+      : geographicRoot(input, root, used, records);
   const published: Record<string, Record<string, number>> = {};
-  for (const [geo, key] of records) published[geo] = endpointWeights(vectors.get(key)!.weights, input.family.slots);
+  for (const [geo, key] of records)
+    published[geo] = endpointWeights(weighed.vectors.get(key)!.weights, input.family.slots);
+  const shared = built.shared;
   return {
-    type: input.family.type,
-    root: { name: root.name, relativeName: root.relativeName },
-    resources: [...weighted, root.resource],
+    type,
+    root,
+    resources: [built.root, ...shared],
     published,
     degradations,
-    fallbacks,
-    endpointCount: used.length * (input.family.slots.length + 1),
+    fallbacks: mapped.fallbacks,
+    profiles: [root.name, ...shared.map((r) => r.key.slice(r.key.indexOf('|') + 1))],
+    endpointCount: [built.root, ...shared].reduce((sum, r) => sum + endpointsOf(r), 0),
     geographyRecords: records.size,
     weightedGroups: used.length,
   };
 }
 
-/** A split's weights with the key and hash that name it. */
-function vectorOf(input: TreeInput, result: SlotWeights): Vector {
-  const key = canonicalJson(result.weights);
-  const hash = shortHash(canonicalJson({ type: input.family.type, weights: result.weights }), 8);
-  return { key, hash, weights: result.weights };
+interface Named {
+  readonly name: string;
+  readonly relativeName: string;
 }
 
-function weighGeographies(input: TreeInput) {
-  const vectors = new Map<string, Vector>();
-  const splits = new Map<string, string>();
-  const unservable: string[] = [];
-  const partial: string[] = [];
-  // Each distinct split is weighed, serialized and hashed once (JSON text is only a cache key here:
-  // equal shares written in another member order are weighed again, with the same result).
-  const weighed = new Map<string, { readonly vector: Vector; readonly unreachable: number } | null>();
-  for (const geography of input.geographies) {
-    const sharesKey = JSON.stringify(geography.shares);
-    let entry = weighed.get(sharesKey);
-    if (entry === undefined) {
-      const result = slotWeights(geography.shares, input.family.slots);
-      entry = result === undefined ? null : { vector: vectorOf(input, result), unreachable: result.unreachable };
-      weighed.set(sharesKey, entry);
-    }
-    if (entry === null) {
-      unservable.push(geography.geo);
-      continue;
-    }
-    if (entry.unreachable > 1e-9) partial.push(geography.geo);
-    vectors.set(entry.vector.key, entry.vector);
-    splits.set(geography.geo, entry.vector.key);
-  }
-  const degradations: Degradation[] = [];
-  const type = input.family.type;
-  if (partial.length > 0) {
-    degradations.push(
-      degrade(
-        input,
-        'AZURE.PARTIAL_FAMILY',
-        `${type} answers leave out endpoints without ${type} targets in ${listGeos(partial)}`,
-      ),
-    );
-  }
-  if (unservable.length > 0) {
-    degradations.push(
-      degrade(
-        input,
-        'AZURE.NO_TARGETS',
-        `no endpoint with a ${type} target has a share in ${listGeos(unservable)}; they get no ${type} answer`,
-      ),
-    );
-  }
-  return { vectors, splits, degradations };
-}
-
-/**
- * A Geographic profile holds one nested endpoint per distinct split. Beyond the limit, the splits
- * serving the least demand lose their records and their geographies inherit a wider one.
- */
-function limitSplits(input: TreeInput, records: Map<string, string>, degradations: Degradation[]) {
-  const keys = [...new Set(records.values())];
-  if (keys.length <= MAX_PROFILE_ENDPOINTS) return { records, dropped: new Set<string>() };
-  const demand = new Map<string, number>();
-  for (const g of input.geographies) {
-    const key = canonicalJson(slotWeights(g.shares, input.family.slots)?.weights ?? null);
-    demand.set(key, (demand.get(key) ?? 0) + g.demand);
-  }
-  const world = records.get('*');
-  const ranked = keys.sort(
-    (a, b) =>
-      Number(b === world) - Number(a === world) || (demand.get(b) ?? 0) - (demand.get(a) ?? 0) || (a < b ? -1 : 1),
-  );
-  const kept = new Set(ranked.slice(0, MAX_PROFILE_ENDPOINTS));
-  const dropped = new Set([...records].filter(([, key]) => !kept.has(key)).map(([geo]) => geo));
-  for (const geo of dropped) records.delete(geo);
-  const message = `${keys.length} distinct splits exceed the ${MAX_PROFILE_ENDPOINTS} endpoints of a Traffic Manager profile; ${listGeos([...dropped])} fall back to a wider record`;
-  degradations.push(degrade(input, 'AZURE.TOO_MANY_SPLITS', message));
-  return { records, dropped };
-}
-
-function reportUnmapped(
-  input: TreeInput,
-  splits: ReadonlyMap<string, string>,
-  records: ReadonlyMap<string, string>,
-  dropped: ReadonlySet<string>,
-  degradations: Degradation[],
-): void {
-  const wrong = [...splits]
-    .filter(
-      ([geo, key]) =>
-        input.geography.isMappable(geo) && !dropped.has(geo) && input.geography.resolveRecord(records, geo) !== key,
-    )
-    .map(([geo]) => geo);
-  if (wrong.length === 0) return;
-  const message = `Traffic Manager cannot map ${listGeos(wrong)}; their users get the split of a wider region`;
-  degradations.push(degrade(input, 'AZURE.UNMAPPABLE_GEOGRAPHY', message));
-}
-
-/** Plan geographies the hierarchy does not list: what answers them instead (see geo-fallbacks.ts). */
-function unlistedFallbacks(
-  input: TreeInput,
-  splits: ReadonlyMap<string, string>,
-  records: ReadonlyMap<string, string>,
-  vectors: ReadonlyMap<string, Vector>,
-): GeoFallback[] {
-  const weightsOf = (key: string | undefined) => {
-    const vector = key === undefined ? undefined : vectors.get(key);
-    return vector === undefined ? {} : endpointWeights(vector.weights, input.family.slots);
-  };
-  return [...splits]
-    .filter(([geo]) => !input.geography.isMappable(geo))
-    .map(([geo, key]) => {
-      const answeredBy = input.geography.answeringRecord(records, geo);
-      return fallbackOf({
-        service: input.service,
-        type: input.family.type,
-        geo,
-        answeredBy,
-        weights: weightsOf(answeredBy === undefined ? undefined : records.get(answeredBy)),
-        own: weightsOf(key),
-      });
-    });
-}
-
-function weightedProfile(input: TreeInput, vector: Vector, degradations: Degradation[]): Resource {
-  const { family, names } = input;
-  if (family.slots.length > MAX_PROFILE_ENDPOINTS) {
-    degradations.push(
-      degrade(
-        input,
-        'AZURE.TOO_MANY_ENDPOINTS',
-        `${family.slots.length} ${family.type} targets exceed the ${MAX_PROFILE_ENDPOINTS} endpoints of a Traffic Manager profile`,
-      ),
-    );
-  }
-  // Traffic Manager refuses weight 0: a drained target stays listed, Disabled, with the minimum weight.
-  const endpoints: EndpointShape[] = family.slots.map((slot) => {
+/** External endpoints for every slot: Enabled with its weight, or Disabled (Traffic Manager refuses weight 0). */
+function weightedEndpoints(input: TreeInput, vector: Vector): EndpointShape[] {
+  return input.family.slots.map((slot) => {
     const weight = vector.weights[slot.name] ?? 0;
     return {
       name: slot.name,
@@ -242,52 +145,84 @@ function weightedProfile(input: TreeInput, vector: Vector, degradations: Degrada
       weight: Math.max(1, weight),
     };
   });
-  const name = names.weighted(family.type, vector.hash);
+}
+
+function weightedRoot(input: TreeInput, root: Named, vector: Vector): Resource {
   const body = profileBody({
     tags: ownerTags(input.service),
     profileStatus: 'Enabled',
     trafficRoutingMethod: 'Weighted',
-    relativeName: names.relativeName(family.type, vector.hash),
+    relativeName: root.relativeName,
     ttl: input.ttl,
     monitor: input.monitor,
-    endpoints,
+    endpoints: weightedEndpoints(input, vector),
   });
-  return { kind: 'azure.tm-profile', key: profileKey(name), body };
+  return { kind: 'azure.tm-profile', key: profileKey(root.name), body };
 }
 
-function geographicProfile(input: TreeInput, used: readonly Vector[], records: ReadonlyMap<string, string>) {
-  const { family, names, provider } = input;
-  const endpoints: EndpointShape[] = used.map((vector) => ({
-    name: `w-${vector.hash}`,
-    type: NESTED_TYPE,
-    targetResourceId: profileArmId(provider, names.weighted(family.type, vector.hash)),
-    endpointStatus: 'Enabled',
-    minChildEndpoints: 1,
-    geoMapping: [...records].filter(([, key]) => key === vector.key).map(([geo]) => geoMappingCode(geo)),
-  }));
-  const name = names.geographic(family.type);
-  const relativeName = names.relativeName(family.type);
+/**
+ * A shared Weighted profile: its name is a hash of everything in its body but the names (targets,
+ * weights, TTL, probe), so equal content is one profile for every service, and different content
+ * is never the same name (whichever policy or service rendered it).
+ */
+function sharedProfile(
+  input: TreeInput,
+  vector: Vector,
+): { readonly name: string; readonly hash: string; readonly resource: Resource } {
+  const shape = {
+    tags: { [OWNER_KEY]: OWNER_VALUE, [SHARED_TAG]: SHARED_VALUE },
+    profileStatus: 'Enabled',
+    trafficRoutingMethod: 'Weighted',
+    ttl: input.ttl,
+    monitor: input.monitor,
+    endpoints: weightedEndpoints(input, vector),
+  };
+  const hash = shortHash(canonicalJson(profileBody({ ...shape, relativeName: '' })), 12);
+  const name = input.shared.profile(hash);
+  const body = profileBody({ ...shape, relativeName: input.shared.relativeName(hash) });
+  return { name, hash, resource: { kind: 'azure.tm-profile', key: profileKey(name), body } };
+}
+
+function geographicRoot(
+  input: TreeInput,
+  root: Named,
+  used: readonly Vector[],
+  records: ReadonlyMap<string, string>,
+): { readonly root: Resource; readonly shared: Resource[] } {
+  const shared: Resource[] = [];
+  const endpoints: EndpointShape[] = used.map((vector) => {
+    const geoMapping = [...records].filter(([, key]) => key === vector.key).map(([geo]) => geoMappingCode(geo));
+    if (vector.single !== undefined) {
+      const slot = vector.single;
+      return { name: slot.name, type: EXTERNAL_TYPE, target: slot.target, endpointStatus: 'Enabled', geoMapping };
+    }
+    const child = sharedProfile(input, vector);
+    shared.push(child.resource);
+    return {
+      name: `w-${child.hash}`,
+      type: NESTED_TYPE,
+      targetResourceId: profileArmId(input.provider, child.name),
+      endpointStatus: 'Enabled',
+      minChildEndpoints: 1,
+      geoMapping,
+    };
+  });
   const body = profileBody({
     tags: ownerTags(input.service),
     profileStatus: 'Enabled',
     trafficRoutingMethod: 'Geographic',
-    relativeName,
+    relativeName: root.relativeName,
     ttl: input.ttl,
     monitor: input.monitor,
     endpoints,
   });
-  return { name, relativeName, resource: { kind: 'azure.tm-profile', key: profileKey(name), body } as Resource };
+  return { root: { kind: 'azure.tm-profile', key: profileKey(root.name), body }, shared };
+}
+
+function endpointsOf(resource: Resource): number {
+  return (resource.body as { properties: { endpoints: readonly unknown[] } }).properties.endpoints.length;
 }
 
 export function ownerTags(service: string): Record<string, string> {
   return { [OWNER_KEY]: OWNER_VALUE, [SERVICE_TAG]: service };
-}
-
-function degrade(input: TreeInput, code: ErrorCode, message: string): Degradation {
-  return { code, message: `${input.service}: ${message}`, service: input.service };
-}
-
-export function listGeos(geos: readonly string[]): string {
-  const shown = geos.slice(0, 8).join(', ');
-  return geos.length > 8 ? `${shown} and ${geos.length - 8} more` : shown;
 }

@@ -12,8 +12,9 @@ import {
   relativeRecordName,
   serviceNames,
   serviceSlugs,
+  sharedNames,
 } from './azure-names.js';
-import { serviceFamilies } from './azure-targets.js';
+import { type Family, serviceFamilies } from './azure-targets.js';
 import { renderTree, type Tree } from './azure-tree.js';
 import { checkFallbackSovereignty } from './geo-fallbacks.js';
 import type { RenderInput } from './render-input.js';
@@ -21,9 +22,10 @@ import type { Degradation, DesiredState, GeoFallback, PublishedService, RenderSt
 
 /**
  * Renders a split plan for Azure DNS + Traffic Manager (see docs/azure-rendering.md). Pure and
- * deterministic. Per service and record type: one Weighted profile per distinct weight vector,
- * one Geographic profile nesting them, and at the service name an alias A/AAAA record set (or, for
- * cname endpoints, a CNAME to the Geographic profile's trafficmanager.net name).
+ * deterministic. Per service and record type a root profile (Weighted, or Geographic over external
+ * endpoints and shared Weighted profiles; see azure-tree.ts), and at the service name an alias
+ * record set to it: of type CNAME below the apex, of type A/AAAA at the apex and for dual-stack
+ * names, whose roots then hold external IP endpoints only.
  */
 export function renderAzure(input: RenderInput): DesiredState {
   const provider = input.provider;
@@ -44,7 +46,7 @@ export function renderAzure(input: RenderInput): DesiredState {
     provider: provider.id,
     providerType: 'azure',
     zone: provider.zone,
-    resources: rendered.flatMap((r) => r.resources).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+    resources: uniqueByKey(rendered.flatMap((r) => r.resources)),
     published: rendered.map((r) => r.published),
     degradations: rendered.flatMap((r) => r.degradations),
     stats: rendered.map((r) => r.stats),
@@ -65,6 +67,22 @@ interface RenderedService {
   readonly stats: RenderStats;
 }
 
+/**
+ * Why a service's roots must hold external IP endpoints only, or undefined when the service name
+ * can be a CNAME (and its trees may nest). The record set type depends only on where the name is
+ * and which families it answers, never on the splits, so it does not flip as the splits change
+ * (a type change is a delete and a create, with a moment of NODATA between them).
+ */
+export function flatReason(name: string, families: readonly Family[]): string | undefined {
+  if (name === '@') {
+    return 'at the zone apex, where no CNAME may stand, Azure DNS aliases A/AAAA only to a Traffic Manager profile whose endpoints are all external IP endpoints';
+  }
+  if (families.length > 1) {
+    return 'a dual-stack name needs A and AAAA alias record sets (one CNAME cannot stand beside them), and Azure DNS aliases A/AAAA only to a Traffic Manager profile whose endpoints are all external IP endpoints';
+  }
+  return undefined;
+}
+
 function renderService(
   provider: AzureProvider,
   service: Service,
@@ -76,7 +94,20 @@ function renderService(
   const members = service.endpoints.flatMap((id) => (endpoints.has(id) ? [endpoints.get(id)!] : []));
   const { monitor, mixed } = serviceMonitor(members);
   const names = serviceNames(provider, slug);
-  const trees = serviceFamilies(service, endpoints).map((family) =>
+  const shared = sharedNames(provider);
+  const name = relativeRecordName(service.name, provider.zone);
+  const degradations: Degradation[] = [];
+  const families = serviceFamilies(service, endpoints).filter((family) => {
+    if (family.type !== 'CNAME' || name !== '@') return true;
+    degradations.push({
+      code: 'AZURE.CNAME_AT_APEX',
+      message: `${service.name}: the zone apex cannot hold a CNAME, and an alias A/AAAA record needs IP targets; nothing is published for this service`,
+      service: service.name,
+    });
+    return false;
+  });
+  const flat = flatReason(name, families);
+  const trees = families.map((family) =>
     renderTree({
       provider,
       service: service.name,
@@ -84,11 +115,13 @@ function renderService(
       geographies: split.geographies,
       family,
       names,
+      shared,
       monitor,
       geography,
+      ...(flat === undefined ? {} : { flat }),
     }),
   );
-  const degradations = trees.flatMap((tree) => tree.degradations);
+  degradations.push(...trees.flatMap((tree) => tree.degradations));
   if (mixed) {
     degradations.push({
       code: 'AZURE.MIXED_HEALTH_CHECKS',
@@ -96,10 +129,10 @@ function renderService(
       service: service.name,
     });
   }
-  const records = trees.flatMap((tree) => recordSet(provider, service, split.ttl, tree, degradations));
-  // What users get: only types with a record set at the service name answer anything.
-  const answered = trees.filter((tree) => records.some((r) => r.key.endsWith(`|${tree.type}`)));
+  const records = trees.flatMap((tree) => recordSet(provider, name, split.ttl, tree, flat !== undefined));
+  const answered = trees.filter((tree) => tree.root !== undefined);
   const primary = answered[0];
+  const profiles = [...new Set(trees.flatMap((tree) => tree.profiles))];
   return {
     resources: [...trees.flatMap((tree) => tree.resources), ...records],
     published: {
@@ -116,34 +149,29 @@ function renderService(
       geographyRecords: trees.reduce((sum, tree) => sum + tree.geographyRecords, 0),
       weightedGroups: trees.reduce((sum, tree) => sum + tree.weightedGroups, 0),
       geographies: split.geographies.length,
+      profiles: profiles.length,
+      ownProfiles: answered.length,
     },
   };
 }
 
-/** The record set at the service name that sends resolvers into the tree. */
-function recordSet(
-  provider: AzureProvider,
-  service: Service,
-  ttl: number,
-  tree: Tree,
-  degradations: Degradation[],
-): Resource[] {
+/**
+ * The record set at the service name that sends resolvers into the tree: an alias (targetResource)
+ * of type A/AAAA to a flat root, or else an alias of type CNAME to the root. Alias rather than a
+ * plain CNAME to `<relativeName>.trafficmanager.net`: Azure DNS tracks the profile's lifecycle, so
+ * a deleted profile leaves no dangling name that someone else could claim on trafficmanager.net.
+ */
+function recordSet(provider: AzureProvider, name: string, ttl: number, tree: Tree, alias: boolean): Resource[] {
   if (tree.root === undefined) return [];
-  const name = relativeRecordName(service.name, provider.zone);
   const metadata = { [OWNER_KEY]: OWNER_VALUE };
-  if (tree.type !== 'CNAME') {
-    const targetResourceId = profileArmId(provider, tree.root.name);
-    const body = recordSetBody({ ttl, metadata, targetResourceId });
-    return [{ kind: 'azure.recordset', key: recordSetKey(name, tree.type), body }];
-  }
-  if (name === '@') {
-    degradations.push({
-      code: 'AZURE.CNAME_AT_APEX',
-      message: `${service.name}: the zone apex cannot hold a CNAME, and an alias A/AAAA record needs IP targets; the profiles are published but nothing at the apex points to them`,
-      service: service.name,
-    });
-    return [];
-  }
-  const body = recordSetBody({ ttl, metadata, cname: `${tree.root.relativeName}.trafficmanager.net` });
-  return [{ kind: 'azure.recordset', key: recordSetKey(name, 'CNAME'), body }];
+  const targetResourceId = profileArmId(provider, tree.root.name);
+  const body = recordSetBody({ ttl, metadata, targetResourceId });
+  return [{ kind: 'azure.recordset', key: recordSetKey(name, alias ? tree.type : 'CNAME'), body }];
+}
+
+/** Sorted by key; a shared profile rendered for several services is one resource. */
+function uniqueByKey(resources: readonly Resource[]): Resource[] {
+  const byKey = new Map<string, Resource>();
+  for (const resource of resources) if (!byKey.has(resource.key)) byKey.set(resource.key, resource);
+  return [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }

@@ -50,6 +50,13 @@ export interface RenderStats {
   readonly weightedGroups: number;
   /** Geographies before compression, for comparison. */
   readonly geographies: number;
+  /**
+   * Azure: Traffic Manager profiles the service uses, its own roots and the shared ones (a shared
+   * profile counts for every service using it; the provider's total counts it once).
+   */
+  readonly profiles?: number;
+  /** Azure: the service's own profiles (one root per record type). */
+  readonly ownProfiles?: number;
 }
 
 /**

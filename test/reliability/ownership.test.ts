@@ -121,7 +121,8 @@ const ownedRoute53 = (set: ResourceRecordSet) => (set.SetIdentifier ?? '').start
 const ownedRecordSet = (set: RecordSet) => set.metadata?.trafficport === 'owned';
 const ownedProfile = (profile: Profile) =>
   profile.tags?.trafficport === 'owned' &&
-  profile.tags['trafficport-service'] === 'api.example.eu' &&
+  (profile.tags['trafficport-service'] === 'api.example.eu' ||
+    (profile.tags['trafficport-shared'] === 'weighted' && profile.tags['trafficport-service'] === undefined)) &&
   (profile.name ?? '').startsWith('tp-') &&
   /\/resourcegroups\/traffic-prod\//i.test(profile.id ?? '');
 
@@ -280,10 +281,11 @@ const metadata = fc.oneof(
 
 const azureRecord: fc.Arbitrary<AzureRecord> = fc
   .oneof(
+    // Not at the service name itself: below the apex trafficport publishes a CNAME there, which
+    // stands alone (a record of any type there is a conflict, refused by the next test).
     fc.record({
       name: fc.oneof(
         fc.constant('@'),
-        fc.constant('api'),
         label,
         label.map((l) => `${l}.api`),
       ),
@@ -563,6 +565,14 @@ describe('foreign records survive everything trafficport does', () => {
         'azure',
       ],
       [
+        'an Azure TXT record set at the service name (beside the CNAME trafficport needs there)',
+        (c) =>
+          c.dns.recordSets
+            .createOrUpdate('dns-prod', 'example.eu', 'api', 'TXT', { ttl: 60, txtRecords: [{ value: ['v=1'] }] })
+            .then(() => undefined),
+        'azure',
+      ],
+      [
         'an Azure CNAME record set at the service name with look-alike metadata',
         (c) =>
           c.dns.recordSets
@@ -591,9 +601,11 @@ describe('foreign records survive everything trafficport does', () => {
       expect(after.route53, name).toEqual(before.route53);
       expect(after.recordSets, name).toEqual(before.recordSets);
       expect(after.profiles, name).toEqual(before.profiles);
-      // Nothing of trafficport's was written where the conflict is; the other provider is published.
+      // Nothing of trafficport's was written where the conflict is. Azure's conflicts are found
+      // by the plan (its preflight), so nothing is written anywhere; Route 53's by its apply, after
+      // which the other provider is still published.
       expect(after.owned[where], name).toBe(0);
-      expect(after.owned[where === 'route53' ? 'azure' : 'route53'], name).toBeGreaterThan(0);
+      expect(after.owned[where === 'route53' ? 'azure' : 'route53'] > 0, name).toBe(where === 'route53');
       tally.recordsChecked += after.route53.length + after.recordSets.length + after.profiles.length;
     }
   }, 60_000);

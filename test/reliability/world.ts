@@ -98,7 +98,9 @@ function route53Answers(state: Route53State): Answers {
 function azureAnswers(state: AzureMockState): Answers {
   const answers: Answers = new Map();
   const zone = Object.values(state.zones).find((z) => z.name === 'example.eu');
-  const target = (zone?.recordSets['A/api']?.properties.targetResource as { id?: string } | undefined)?.id;
+  // Below the apex the service name is an alias of type CNAME to its root profile.
+  const set = zone?.recordSets['CNAME/api'] ?? zone?.recordSets['A/api'];
+  const target = (set?.properties.targetResource as { id?: string } | undefined)?.id;
   for (const geo of GEOS) {
     if (target === undefined) {
       answers.set(geo, undefined);

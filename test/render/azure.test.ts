@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../src/policy/load.js';
 import type { Policy } from '../../src/policy/types.js';
 import { renderAzure } from '../../src/render/azure.js';
 import { fitLabel, serviceSlugs } from '../../src/render/azure-names.js';
-import type { JsonValue } from '../../src/render/types.js';
+import type { DesiredState, JsonValue, Resource } from '../../src/render/types.js';
 import { solve } from '../../src/solve/solve.js';
 import type { GeographySplit, SplitPlan } from '../../src/solve/types.js';
 import { canonicalJson } from '../../src/util/json.js';
@@ -23,18 +25,25 @@ providers:
     trafficManager: { resourceGroup: tm-rg, profilePrefix: tp }
 endpoints:
   aws-fra: { cloud: aws, region: eu-central-1, a: [203.0.113.20, 203.0.113.21] }
-  az-weu: { cloud: azure, region: westeurope, a: [198.51.100.20], aaaa: ['2001:db8::20'] }
+  az-weu: { cloud: azure, region: westeurope, a: [198.51.100.20] }
   aws-use1: { cloud: aws, region: us-east-1, a: [203.0.113.10] }
-  az-eus: { cloud: azure, region: eastus, a: [198.51.100.10], aaaa: ['2001:db8::10'] }
+  az-eus: { cloud: azure, region: eastus, a: [198.51.100.10] }
+  dual-weu: { cloud: azure, region: westeurope, a: [198.51.100.40], aaaa: ['2001:db8::40'] }
+  dual-eus: { cloud: azure, region: eastus, a: [198.51.100.30], aaaa: ['2001:db8::30'] }
   web-fra: { cloud: aws, region: eu-central-1, cname: fra.example.net }
   web-use1: { cloud: aws, region: us-east-1, cname: use1.example.net }
 services:
   - { name: api.example.com, ttl: 60, endpoints: [aws-fra, az-weu, aws-use1, az-eus], publish: [az] }
+  - { name: api2.example.com, ttl: 60, endpoints: [aws-fra, az-weu, aws-use1, az-eus], publish: [az] }
+  - { name: dual.example.com, ttl: 60, endpoints: [dual-weu, dual-eus], publish: [az] }
+  - { name: example.com, ttl: 60, endpoints: [aws-use1, az-eus], publish: [az] }
   - { name: www.example.com, ttl: 30, endpoints: [web-fra, web-use1], publish: [az] }
-  - { name: example.com, ttl: 30, endpoints: [web-fra, web-use1], publish: [az] }
 rules:
   geography: { prefer: nearest, minEndpoints: 1 }
 `;
+
+const SUB = '11111111-2222-3333-4444-555555555555';
+const ARM = `/subscriptions/${SUB}/resourcegroups/tm-rg/providers/microsoft.network/trafficmanagerprofiles`;
 
 function load(text: string): Policy {
   const result = loadPolicy(text, 'policy.yaml');
@@ -42,11 +51,13 @@ function load(text: string): Policy {
   return result.policy;
 }
 
-const EU = { 'aws-fra': 60, 'az-weu': 40, 'aws-use1': 0, 'az-eus': 0 };
-const DEFAULT = { 'aws-fra': 0, 'az-weu': 0, 'aws-use1': 50, 'az-eus': 50 };
+type Shares = Record<string, number>;
 
-/** A hand-made plan for api.example.com: EU countries share a split, CH and California differ. */
-function apiPlan(policy: Policy, geos: Record<string, Record<string, number>>): SplitPlan {
+const EU: Shares = { 'aws-fra': 60, 'az-weu': 40, 'aws-use1': 0, 'az-eus': 0 };
+const DEFAULT: Shares = { 'aws-fra': 0, 'az-weu': 0, 'aws-use1': 50, 'az-eus': 50 };
+
+/** A hand-made plan: every named service gets the same geographies and splits. */
+function planFor(policy: Policy, services: readonly string[], geos: Record<string, Shares>): SplitPlan {
   const geographies: GeographySplit[] = Object.entries(geos).map(([geo, shares]) => ({
     geo,
     name: geo,
@@ -55,26 +66,23 @@ function apiPlan(policy: Policy, geos: Record<string, Record<string, number>>): 
     latencyMs: 10,
     reasons: [],
   }));
-  const service = policy.services[0]!;
   return {
     version: 1,
     at: '2026-01-01T00:00:00Z',
     overrides: { downEndpoints: [], downRegions: [], downClouds: [] },
-    services: [
-      {
-        service: service.name,
-        ttl: service.ttl,
-        endpoints: [],
-        clouds: {},
-        geographies,
-        shortfalls: [],
-        meanLatencyMs: 10,
-      },
-    ],
+    services: services.map((name) => ({
+      service: name,
+      ttl: policy.services.find((s) => s.name === name)!.ttl,
+      endpoints: [],
+      clouds: {},
+      geographies,
+      shortfalls: [],
+      meanLatencyMs: 10,
+    })),
   };
 }
 
-const GEOS = {
+const GEOS: Record<string, Shares> = {
   '*': DEFAULT,
   DE: EU,
   FR: EU,
@@ -86,56 +94,90 @@ const GEOS = {
   JP: DEFAULT,
 };
 
-type ProfileBody = {
+interface EndpointBody {
+  name: string;
+  type: string;
   properties: {
-    trafficRoutingMethod: string;
-    endpoints: {
-      name: string;
-      properties: { endpointStatus: string; weight?: number; geoMapping?: string[]; target?: string };
-    }[];
+    endpointStatus: string;
+    weight?: number;
+    geoMapping?: string[];
+    target?: string;
+    targetResourceId?: string;
   };
-};
+}
+interface ProfileBody {
+  tags: Record<string, string>;
+  properties: { trafficRoutingMethod: string; endpoints: EndpointBody[] };
+}
 
-function profiles(resources: readonly { kind: string; body: JsonValue }[], method: string): ProfileBody[] {
+function profile(state: DesiredState, name: string): ProfileBody {
+  const found = state.resources.find((r) => r.key === `azure.tm-profile|${name}`);
+  if (found === undefined) throw new Error(`no profile ${name}`);
+  return found.body as unknown as ProfileBody;
+}
+
+function profilesOf(resources: readonly Resource[], method?: string): ProfileBody[] {
   return resources
     .filter((r) => r.kind === 'azure.tm-profile')
     .map((r) => r.body as unknown as ProfileBody)
-    .filter((b) => b.properties.trafficRoutingMethod === method);
+    .filter((b) => method === undefined || b.properties.trafficRoutingMethod === method);
 }
 
-describe('renderAzure', () => {
-  const policy = load(POLICY);
-  const provider = policy.providers[0]!;
-  const apiOnly = { ...policy, services: [policy.services[0]!] };
-  const desired = renderAzure({ policy: apiOnly, plan: apiPlan(policy, GEOS), provider });
+function only(policy: Policy, ...names: string[]): Policy {
+  return { ...policy, services: policy.services.filter((s) => names.includes(s.name)) };
+}
 
-  it('shares one weighted profile among geographies with identical splits and compresses to Traffic Manager regions', () => {
-    const a = profiles(desired.resources, 'Weighted').filter((p) => p.properties.endpoints[0]?.name.startsWith('aws'));
-    // A: default, EU, CH, US-CA. AAAA: default and EU only (CH and US-CA have no IPv6 endpoint).
-    expect(desired.stats[0]).toMatchObject({ weightedGroups: 6, geographies: 9 });
-    expect(a).toHaveLength(4);
-    const published = desired.published[0]!;
-    expect(Object.keys(published.geographies)).toEqual(['*', 'CH', 'GEO-EU', 'US-CA']);
-    expect(published.types).toEqual(['A', 'AAAA']);
-    const [geographic] = profiles(desired.resources, 'Geographic');
-    const mappings = geographic!.properties.endpoints.map((e) => e.properties.geoMapping).sort();
-    expect(mappings).toEqual([['CH'], ['GEO-EU'], ['US-CA'], ['WORLD']]);
+const policy = load(POLICY);
+const provider = policy.providers[0]!;
+
+describe('renderAzure below the zone apex: a CNAME alias to the root profile', () => {
+  const api = only(policy, 'api.example.com');
+  const desired = renderAzure({ policy: api, plan: planFor(policy, ['api.example.com'], GEOS), provider });
+  const root = profile(desired, 'tp-api-example-com');
+
+  it('points the name at the root with an alias record set of type CNAME (targetResource, no CNAMERecord)', () => {
+    const sets = desired.resources.filter((r) => r.kind === 'azure.recordset');
+    expect(sets).toEqual([
+      {
+        kind: 'azure.recordset',
+        key: 'azure.recordset|api|CNAME',
+        body: { TTL: 60, metadata: { trafficport: 'owned' }, targetResource: { id: `${ARM}/tp-api-example-com` } },
+      },
+    ]);
   });
 
-  it('publishes a drained endpoint Disabled (never weighted), and every weight within 1-1000', () => {
-    for (const profile of profiles(desired.resources, 'Weighted')) {
-      for (const endpoint of profile.properties.endpoints) {
+  it('maps a split with one target to an external endpoint of the root, and shares a Weighted profile per split with several', () => {
+    expect(root.properties.trafficRoutingMethod).toBe('Geographic');
+    const rows = root.properties.endpoints.map((e) => [e.type.split('/').pop(), e.properties.geoMapping]);
+    // default and EU (several targets) and CH (one endpoint, two addresses) nest; California is one address.
+    expect(rows.filter(([type]) => type === 'externalEndpoints')).toEqual([['externalEndpoints', ['US-CA']]]);
+    const ca = root.properties.endpoints.find((e) => e.properties.geoMapping?.includes('US-CA'))!;
+    expect(ca).toMatchObject({ name: 'aws-use1', properties: { target: '203.0.113.10', endpointStatus: 'Enabled' } });
+    const nested = root.properties.endpoints.filter((e) => e.type.endsWith('nestedEndpoints'));
+    expect(nested.map((e) => e.properties.geoMapping).sort()).toEqual([['CH'], ['GEO-EU'], ['WORLD']]);
+    for (const endpoint of nested) {
+      const child = endpoint.properties.targetResourceId!.split('/').pop()!;
+      expect(child).toMatch(/^tp-w-[0-9a-f]{12}$/);
+      expect(endpoint.name).toBe(`w-${child.slice(5)}`);
+      expect(profile(desired, child).tags).toEqual({ trafficport: 'owned', 'trafficport-shared': 'weighted' });
+    }
+    expect(desired.stats[0]).toMatchObject({ profiles: 4, ownProfiles: 1, weightedGroups: 4, geographies: 9 });
+    expect(Object.keys(desired.published[0]!.geographies)).toEqual(['*', 'CH', 'GEO-EU', 'US-CA']);
+  });
+
+  it('publishes a drained endpoint Disabled (never weighted), every weight within 1-1000, and answers as planned', () => {
+    for (const weighted of profilesOf(desired.resources, 'Weighted')) {
+      for (const endpoint of weighted.properties.endpoints) {
         expect(Number.isInteger(endpoint.properties.weight)).toBe(true);
         expect(endpoint.properties.weight).toBeGreaterThanOrEqual(1);
         expect(endpoint.properties.weight).toBeLessThanOrEqual(1000);
         expect(['Enabled', 'Disabled']).toContain(endpoint.properties.endpointStatus);
       }
     }
-    const ch = desired.published[0]!.geographies.CH!;
-    expect(ch).toEqual({ 'aws-fra': 2, 'az-weu': 0, 'aws-use1': 0, 'az-eus': 0 });
+    expect(desired.published[0]!.geographies.CH).toEqual({ 'aws-fra': 2, 'az-weu': 0, 'aws-use1': 0, 'az-eus': 0 });
     const live = new AzureResources(desired.resources, 'example.com');
     for (const [geo, shares] of Object.entries(GEOS)) {
-      const answer = live.evaluate('api.example.com', 'A', geo);
+      const answer = live.evaluate('api.example.com', 'CNAME', geo);
       expect(answer.kind).toBe('answers');
       if (answer.kind !== 'answers') continue;
       for (const [id, share] of Object.entries(shares)) {
@@ -146,10 +188,8 @@ describe('renderAzure', () => {
   });
 
   it('splits a multi-address endpoint into one external endpoint per address', () => {
-    const eu = profiles(desired.resources, 'Weighted').find(
-      (p) =>
-        p.properties.endpoints.some((e) => e.name === 'aws-fra.1' && e.properties.endpointStatus === 'Enabled') &&
-        p.properties.endpoints.some((e) => e.name === 'az-weu' && e.properties.endpointStatus === 'Enabled'),
+    const eu = profilesOf(desired.resources, 'Weighted').find((p) =>
+      p.properties.endpoints.some((e) => e.name === 'az-weu' && e.properties.endpointStatus === 'Enabled'),
     );
     const rows = eu!.properties.endpoints.map((e) => [
       e.name,
@@ -173,48 +213,248 @@ describe('renderAzure', () => {
     });
   });
 
-  it('renders A and AAAA trees with alias record sets; AAAA leaves out endpoints without IPv6 as a degradation', () => {
-    const sets = desired.resources.filter((r) => r.kind === 'azure.recordset');
-    expect(sets.map((r) => r.key)).toEqual(['azure.recordset|api|A', 'azure.recordset|api|AAAA']);
-    expect(sets[0]!.body).toEqual({
-      TTL: 60,
-      metadata: { trafficport: 'owned' },
-      targetResource: {
-        id: '/subscriptions/11111111-2222-3333-4444-555555555555/resourcegroups/tm-rg/providers/microsoft.network/trafficmanagerprofiles/tp-api-example-com',
-      },
+  it('makes the root itself a Weighted profile when every geography has the same split (one profile)', () => {
+    const state = renderAzure({
+      policy: api,
+      plan: planFor(policy, ['api.example.com'], { '*': EU, DE: EU }),
+      provider,
     });
-    expect((sets[1]!.body as { targetResource: { id: string } }).targetResource.id).toMatch(/tp-api-example-com-v6$/);
-    expect(desired.degradations.map((d) => d.code).sort()).toEqual(['AZURE.NO_TARGETS', 'AZURE.PARTIAL_FAMILY']);
+    expect(state.resources.map((r) => r.key)).toEqual([
+      'azure.recordset|api|CNAME',
+      'azure.tm-profile|tp-api-example-com',
+    ]);
+    expect(profile(state, 'tp-api-example-com').properties.trafficRoutingMethod).toBe('Weighted');
+    expect(state.stats[0]).toMatchObject({ profiles: 1, ownProfiles: 1 });
+    expect(state.degradations).toEqual([]);
+  });
+
+  it('shares nested profiles between services with the same endpoints and weights; each keeps its own root', () => {
+    const both = only(policy, 'api.example.com', 'api2.example.com');
+    const state = renderAzure({
+      policy: both,
+      plan: planFor(policy, ['api.example.com', 'api2.example.com'], GEOS),
+      provider,
+    });
+    const keys = state.resources.map((r) => r.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    const shared = keys.filter((k) => k.startsWith('azure.tm-profile|tp-w-'));
+    expect(shared).toHaveLength(3);
+    expect(keys).toContain('azure.tm-profile|tp-api-example-com');
+    expect(keys).toContain('azure.tm-profile|tp-api2-example-com');
+    // Each service costs its root plus the three shared ones; the provider holds 5, not 8.
+    expect(state.stats.map((s) => s.profiles)).toEqual([4, 4]);
+    expect(keys.filter((k) => k.startsWith('azure.tm-profile|'))).toHaveLength(5);
+    const nested = (name: string) =>
+      profile(state, name)
+        .properties.endpoints.filter((e) => e.type.endsWith('nestedEndpoints'))
+        .map((e) => e.properties.targetResourceId)
+        .sort();
+    expect(nested('tp-api2-example-com')).toEqual(nested('tp-api-example-com'));
+  });
+
+  it('does not share between services whose TTL differs (the TTL is part of the profile)', () => {
+    const text = POLICY.replace('name: api2.example.com, ttl: 60', 'name: api2.example.com, ttl: 30');
+    const other = load(text);
+    const both = only(other, 'api.example.com', 'api2.example.com');
+    const state = renderAzure({
+      policy: both,
+      plan: planFor(other, ['api.example.com', 'api2.example.com'], GEOS),
+      provider: other.providers[0]!,
+    });
+    expect(state.resources.filter((r) => r.key.startsWith('azure.tm-profile|tp-w-'))).toHaveLength(6);
   });
 
   it('is deterministic: same input, or geographies in another order, give byte-identical output', () => {
-    const again = renderAzure({ policy: apiOnly, plan: apiPlan(policy, GEOS), provider });
+    const again = renderAzure({ policy: api, plan: planFor(policy, ['api.example.com'], GEOS), provider });
     const shuffled = Object.fromEntries(Object.entries(GEOS).reverse());
-    const reordered = renderAzure({ policy: apiOnly, plan: apiPlan(policy, shuffled), provider });
+    const reordered = renderAzure({ policy: api, plan: planFor(policy, ['api.example.com'], shuffled), provider });
     expect(canonicalJson(again as unknown as JsonValue)).toBe(canonicalJson(desired as unknown as JsonValue));
     expect(canonicalJson(reordered.resources as unknown as JsonValue)).toBe(
       canonicalJson(desired.resources as unknown as JsonValue),
     );
   });
 
-  it('publishes cname services as a CNAME to the trafficmanager.net name, and degrades a CNAME at the apex', () => {
-    const plan = solve(policy, Date.parse('2026-01-01T00:00:00Z'));
-    const state = renderAzure({ policy, plan, provider });
-    const www = state.resources.find((r) => r.key === 'azure.recordset|www|CNAME');
-    expect(www?.body).toMatchObject({
-      TTL: 30,
-      CNAMERecord: { cname: expect.stringMatching(/^tp-www-example-com-[0-9a-f]{6}\.trafficmanager\.net$/) },
+  it('degrades more than 200 distinct splits and keeps the root within the limit', () => {
+    const countries = ['DE', 'FR', 'IT', 'ES', 'NL', 'BE', 'AT', 'PL', 'SE', 'NO', 'DK', 'FI'];
+    const geos: Record<string, Shares> = { '*': DEFAULT };
+    const codes = listCountries()
+      .filter((c) => !countries.includes(c))
+      .slice(0, 210);
+    codes.forEach((code, i) => {
+      geos[code] = { 'aws-fra': 1 + (i % 15), 'az-weu': 1 + Math.floor(i / 15), 'aws-use1': 50, 'az-eus': 0 };
     });
-    expect(state.resources.some((r) => r.key.startsWith('azure.recordset|@|'))).toBe(false);
-    expect(state.degradations.find((d) => d.code === 'AZURE.CNAME_AT_APEX')?.service).toBe('example.com');
-    expect(state.published.find((p) => p.service === 'example.com')).toEqual({
-      service: 'example.com',
-      types: [],
-      geographies: {},
+    const state = renderAzure({ policy: api, plan: planFor(policy, ['api.example.com'], geos), provider });
+    expect(state.degradations.map((d) => d.code)).toContain('AZURE.TOO_MANY_SPLITS');
+    for (const p of profilesOf(state.resources)) expect(p.properties.endpoints.length).toBeLessThanOrEqual(200);
+  });
+});
+
+describe('renderAzure where only an A/AAAA alias can stand: roots of external IP endpoints', () => {
+  const DUAL = {
+    '*': { 'dual-weu': 50, 'dual-eus': 50 },
+    DE: { 'dual-weu': 100, 'dual-eus': 0 },
+    US: { 'dual-weu': 0, 'dual-eus': 100 },
+  };
+
+  it('dual-stack name: A and AAAA aliases; a split with several targets degrades to its largest, named with its geographies', () => {
+    const state = renderAzure({
+      policy: only(policy, 'dual.example.com'),
+      plan: planFor(policy, ['dual.example.com'], DUAL),
+      provider,
     });
-    expect(state.resources.some((r) => r.key === 'azure.tm-profile|tp-example-com')).toBe(true);
+    expect(state.resources.filter((r) => r.kind === 'azure.recordset').map((r) => r.key)).toEqual([
+      'azure.recordset|dual|A',
+      'azure.recordset|dual|AAAA',
+    ]);
+    const flat = state.degradations.filter((d) => d.code === 'AZURE.FLAT_PROFILE_ONLY');
+    expect(flat).toHaveLength(2);
+    // Ties go to the first endpoint of the service.
+    expect(flat[0]!.message).toContain('* get only dual-weu instead of dual-eus 50%, dual-weu 50%');
+    expect(flat[0]!.message).toContain('dual-stack');
+    expect(state.published[0]!.geographies['*']).toEqual({ 'dual-weu': 1, 'dual-eus': 0 });
+    for (const [name, family] of [
+      ['tp-dual-example-com', 4],
+      ['tp-dual-example-com-v6', 6],
+    ] as const) {
+      for (const endpoint of profile(state, name).properties.endpoints) {
+        expect(endpoint.type).toMatch(/externalEndpoints$/);
+        expect(isIP(endpoint.properties.target ?? '')).toBe(family);
+      }
+    }
+    expect(state.resources.some((r) => r.key.includes('tp-w-'))).toBe(false);
   });
 
+  it('dual-stack name whose splits each have one target: published exactly, no degradation', () => {
+    const plan = planFor(policy, ['dual.example.com'], { '*': DUAL.DE, DE: DUAL.DE, US: DUAL.US });
+    const state = renderAzure({ policy: only(policy, 'dual.example.com'), plan, provider });
+    expect(state.degradations).toEqual([]);
+    expect(profile(state, 'tp-dual-example-com').properties.trafficRoutingMethod).toBe('Geographic');
+    expect(state.stats[0]).toMatchObject({ profiles: 2, ownProfiles: 2 });
+  });
+
+  it('apex: one split for everyone is a Weighted root of external endpoints behind an A alias', () => {
+    const plan = planFor(policy, ['example.com'], { '*': DEFAULT, US: DEFAULT });
+    const state = renderAzure({ policy: only(policy, 'example.com'), plan, provider });
+    expect(state.degradations).toEqual([]);
+    expect(state.resources.map((r) => r.key)).toEqual(['azure.recordset|@|A', 'azure.tm-profile|tp-example-com']);
+    expect(profile(state, 'tp-example-com').properties.trafficRoutingMethod).toBe('Weighted');
+  });
+
+  it('apex: different splits with several targets degrade, and the plan shows what users get instead', () => {
+    const geos = { '*': DEFAULT, US: { 'aws-use1': 80, 'az-eus': 20 } };
+    const state = renderAzure({
+      policy: only(policy, 'example.com'),
+      plan: planFor(policy, ['example.com'], geos),
+      provider,
+    });
+    const flat = state.degradations.filter((d) => d.code === 'AZURE.FLAT_PROFILE_ONLY').map((d) => d.message);
+    expect(flat).toEqual([
+      expect.stringContaining('* get only aws-use1 instead of aws-use1 50%, az-eus 50%'),
+      expect.stringContaining('US get only aws-use1 instead of aws-use1 80%, az-eus 20%'),
+    ]);
+    expect(flat[0]).toContain('zone apex');
+    const live = new AzureResources(state.resources, 'example.com');
+    const answer = live.evaluate('example.com', 'A', 'US');
+    expect(answer.kind === 'answers' && Object.fromEntries(answer.fractions)).toEqual({ 'aws-use1': 1 });
+  });
+
+  it('cname endpoints: a CNAME alias below the apex; at the apex nothing at all (no profile spends quota)', () => {
+    const plan = solve(policy, Date.parse('2026-01-01T00:00:00Z'));
+    const state = renderAzure({ policy: only(policy, 'www.example.com'), plan, provider });
+    expect(state.resources.find((r) => r.key === 'azure.recordset|www|CNAME')?.body).toEqual({
+      TTL: 30,
+      metadata: { trafficport: 'owned' },
+      targetResource: { id: `${ARM}/tp-www-example-com` },
+    });
+    const apex = load(
+      POLICY.replace('name: www.example.com', 'name: example.com').replace(
+        / {2}- \{ name: example.com, ttl: 60.*\n/,
+        '',
+      ),
+    );
+    const apexState = renderAzure({
+      policy: only(apex, 'example.com'),
+      plan: solve(apex, Date.parse('2026-01-01T00:00:00Z')),
+      provider,
+    });
+    expect(apexState.degradations.map((d) => d.code)).toEqual(['AZURE.CNAME_AT_APEX']);
+    expect(apexState.resources).toEqual([]);
+    expect(apexState.published).toEqual([{ service: 'example.com', types: [], geographies: {} }]);
+  });
+});
+
+describe('renderAzure on generated splits: what Azure accepts, whatever the splits', () => {
+  const IDS = ['aws-fra', 'az-weu', 'aws-use1', 'az-eus'];
+  const DUAL_IDS = ['dual-weu', 'dual-eus'];
+  const GEO_POOL = ['*', 'DE', 'FR', 'CH', 'US', 'US-CA', 'JP', 'BR', 'ZA', 'AU'];
+  const sharesArb = (ids: readonly string[]) =>
+    fc
+      .array(fc.integer({ min: 0, max: 10 }), { minLength: ids.length, maxLength: ids.length })
+      .filter((v) => v.some((x) => x > 0))
+      .map((v) => Object.fromEntries(ids.map((id, i) => [id, (100 * v[i]!) / v.reduce((a, b) => a + b, 0)])));
+  const geosArb = (ids: readonly string[]) =>
+    fc
+      .uniqueArray(fc.constantFrom(...GEO_POOL.slice(1)), { maxLength: 6 })
+      .chain((geos) => fc.tuple(...['*', ...geos].map(() => sharesArb(ids))).map((s) => ({ geos: ['*', ...geos], s })))
+      .map(({ geos, s }) => Object.fromEntries(geos.map((g, i) => [g, s[i]!])));
+
+  it('A/AAAA aliases target roots of external IP endpoints only; CNAMEs and nested endpoints target rendered profiles; drains stay Disabled', () => {
+    fc.assert(
+      fc.property(geosArb(IDS), geosArb(DUAL_IDS), geosArb(['aws-use1', 'az-eus']), (apiGeos, dualGeos, apexGeos) => {
+        const plan = planFor(policy, ['api.example.com'], apiGeos);
+        const services = [
+          ...plan.services,
+          ...planFor(policy, ['dual.example.com'], dualGeos).services,
+          ...planFor(policy, ['example.com'], apexGeos).services,
+        ];
+        const state = renderAzure({
+          policy: only(policy, 'api.example.com', 'dual.example.com', 'example.com'),
+          plan: { ...plan, services },
+          provider,
+        });
+        checkAcceptable(state);
+        // Nothing drained anywhere is Enabled: each Enabled external endpoint has a share somewhere.
+        const planned = new Set(
+          services.flatMap((s) =>
+            s.geographies.flatMap((g) => Object.keys(g.shares).filter((id) => g.shares[id]! > 0)),
+          ),
+        );
+        for (const p of profilesOf(state.resources))
+          for (const e of p.properties.endpoints)
+            if (e.type.endsWith('externalEndpoints') && e.properties.endpointStatus === 'Enabled')
+              expect(planned.has(e.name.split('.')[0]!)).toBe(true);
+      }),
+      { numRuns: 150, seed: 20261206 },
+    );
+  });
+});
+
+describe('renderAzure on the eu-sovereignty example', () => {
+  it('answers every plan geography as planned (fallbacks as said), with 1 root and 15 shared profiles', () => {
+    const example = load(readFileSync('examples/eu-sovereignty.yaml', 'utf8'));
+    const plan = solve(example, Date.parse('2026-01-01T00:00:00Z'));
+    const azure = example.providers.find((p) => p.type === 'azure')!;
+    const state = renderAzure({ policy: example, plan, provider: azure });
+    expect(state.degradations).toEqual([]);
+    checkAcceptable(state);
+    expect(state.stats[0]).toMatchObject({ profiles: 16, ownProfiles: 1 });
+    expect(state.stats[0]!.geographyRecords).toBeLessThan(state.stats[0]!.geographies / 2);
+    const report = verifyAzure({ resources: state.resources, plan, provider: azure });
+    // Geographies Traffic Manager's published hierarchy lacks (CG, EH) answer as their fallback says.
+    const unlisted = new Set(state.fallbacks.map((f) => f.geo));
+    expect([...unlisted].sort()).toEqual(['CG', 'EH']);
+    expect(report.checks.filter((c) => !c.ok && !unlisted.has(c.geo))).toEqual([]);
+    expect(report.checks).toHaveLength(plan.services[0]!.geographies.length);
+    for (const fallback of state.fallbacks) {
+      const check = report.checks.find((c) => c.geo === fallback.geo)!;
+      const total = Object.values(fallback.weights).reduce((sum, w) => sum + w, 0);
+      const expected = Object.fromEntries(Object.entries(fallback.weights).map(([id, w]) => [id, w / total]));
+      expect(check.answers).toEqual(expected);
+    }
+  });
+});
+
+describe('Azure names', () => {
   it('keeps labels within 63 characters and distinct for colliding slugs', () => {
     const long = fitLabel(`tp-${'a'.repeat(80)}`, ['v6', '0123abcd']);
     expect(long.length).toBeLessThanOrEqual(63);
@@ -224,43 +464,39 @@ describe('renderAzure', () => {
     expect(new Set(slugs.values()).size).toBe(3);
     expect(slugs.get('c.example.com')).toBe('c-example-com');
   });
-
-  it('degrades more than 200 distinct splits and keeps the geographic profile within the limit', () => {
-    const countries = ['DE', 'FR', 'IT', 'ES', 'NL', 'BE', 'AT', 'PL', 'SE', 'NO', 'DK', 'FI'];
-    const geos: Record<string, Record<string, number>> = { '*': DEFAULT };
-    const codes = listCountries()
-      .filter((c) => !countries.includes(c))
-      .slice(0, 210);
-    codes.forEach((code, i) => {
-      geos[code] = { 'aws-fra': 1 + (i % 15), 'az-weu': 1 + Math.floor(i / 15), 'aws-use1': 50, 'az-eus': 0 };
-    });
-    const state = renderAzure({ policy: apiOnly, plan: apiPlan(policy, geos), provider });
-    expect(state.degradations.map((d) => d.code)).toContain('AZURE.TOO_MANY_SPLITS');
-    for (const profile of profiles(state.resources, 'Geographic'))
-      expect(profile.properties.endpoints.length).toBeLessThanOrEqual(200);
-  });
-
-  it('renders the eu-sovereignty example so every plan geography answers as planned', () => {
-    const example = load(readFileSync('examples/eu-sovereignty.yaml', 'utf8'));
-    const plan = solve(example, Date.parse('2026-01-01T00:00:00Z'));
-    const azure = example.providers.find((p) => p.type === 'azure')!;
-    const state = renderAzure({ policy: example, plan, provider: azure });
-    expect(state.degradations).toEqual([]);
-    expect(state.stats[0]!.geographyRecords).toBeLessThan(state.stats[0]!.geographies / 2);
-    const report = verifyAzure({ resources: state.resources, plan, provider: azure });
-    // Geographies Traffic Manager's published hierarchy lacks (CG, EH) answer as their fallback says.
-    const unlisted = new Set(state.fallbacks.map((f) => f.geo));
-    expect([...unlisted].sort()).toEqual(['CG', 'EH']);
-    expect(report.checks.filter((c) => !c.ok && !unlisted.has(c.geo))).toEqual([]);
-    expect(report.checks).toHaveLength(plan.services[0]!.geographies.length);
-    for (const fallback of state.fallbacks) {
-      const check = report.checks.find((c) => c.geo === fallback.geo && c.type === fallback.type)!;
-      const total = Object.values(fallback.weights).reduce((sum, w) => sum + w, 0);
-      const expected = Object.fromEntries(Object.entries(fallback.weights).map(([id, w]) => [id, w / total]));
-      expect(check.answers).toEqual(expected);
-    }
-  });
 });
+
+/**
+ * What Azure refuses, checked on the rendered bodies alone: an A/AAAA alias whose target has a
+ * nested endpoint or a non-IP (or other-family) target; a reference to a profile not rendered;
+ * more than 200 endpoints in a profile.
+ */
+function checkAcceptable(state: DesiredState): void {
+  const profiles = new Map(
+    state.resources
+      .filter((r) => r.kind === 'azure.tm-profile')
+      .map((r) => [r.key.split('|')[1]!, r.body as unknown as ProfileBody]),
+  );
+  for (const set of state.resources.filter((r) => r.kind === 'azure.recordset')) {
+    const type = set.key.split('|')[2]!;
+    const target = profiles.get(nameOf((set.body as { targetResource: { id: string } }).targetResource.id));
+    expect(target, set.key).toBeDefined();
+    if (type === 'CNAME') continue;
+    for (const endpoint of target!.properties.endpoints) {
+      expect(endpoint.type, set.key).toMatch(/externalEndpoints$/);
+      expect(isIP(endpoint.properties.target ?? ''), set.key).toBe(type === 'A' ? 4 : 6);
+    }
+  }
+  for (const p of profiles.values()) {
+    expect(p.properties.endpoints.length).toBeLessThanOrEqual(200);
+    for (const e of p.properties.endpoints)
+      if (e.type.endsWith('nestedEndpoints')) expect(profiles.has(nameOf(e.properties.targetResourceId!))).toBe(true);
+  }
+}
+
+function nameOf(armId: string): string {
+  return armId.split('/trafficmanagerprofiles/')[1]!;
+}
 
 function listCountries(): string[] {
   const example = load(readFileSync('examples/eu-sovereignty.yaml', 'utf8'));

@@ -3,7 +3,7 @@ import { createElement } from 'react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Change } from '../../src/plan/diff.js';
 import type { PlanDocument } from '../../src/plan/types.js';
-import { groupChangesByService, serviceOf } from '../../src/ui/ink/plan-groups.js';
+import { groupChangesByService, SHARED_GROUP, serviceOf } from '../../src/ui/ink/plan-groups.js';
 import { PlanView } from '../../src/ui/ink/plan-view.js';
 import { planExample, solveExample } from './fixtures.js';
 
@@ -74,11 +74,14 @@ describe('groupChangesByService', () => {
     ]);
   });
 
-  it('assigns every change of a real two-provider plan to its service', () => {
+  it('assigns every change of a real two-provider plan to its service, and Azure shared profiles to their group', () => {
     for (const provider of eu.providers) {
       const groups = groupChangesByService(provider.changes, ['api.example.eu'], provider.zone);
-      expect(groups.map((g) => g.service)).toEqual(['api.example.eu']);
-      expect(groups[0]!.changes.length).toBe(provider.changes.length);
+      const shared = provider.type === 'azure' ? [SHARED_GROUP] : [];
+      expect(groups.map((g) => g.service)).toEqual(['api.example.eu', ...shared]);
+      expect(groups.reduce((sum, g) => sum + g.changes.length, 0)).toBe(provider.changes.length);
+      for (const change of groups.find((g) => g.service === SHARED_GROUP)?.changes ?? [])
+        expect(change.key).toMatch(/^azure\.tm-profile\|tp-w-[0-9a-f]{12}$/);
     }
   });
 });

@@ -5,14 +5,7 @@ import type { GeoList } from '../../geo/provider-lists/geo-list.js';
 import type { Change } from '../../plan/diff.js';
 import type { ForeignRecord, LiveState } from '../../plan/types.js';
 import type { AzureProvider } from '../../policy/types.js';
-import {
-  OWNER_KEY,
-  OWNER_VALUE,
-  profileKey,
-  recordSetKey,
-  relativeRecordName,
-  SERVICE_TAG,
-} from '../../render/azure-names.js';
+import { OWNER_KEY, OWNER_VALUE, profileKey, recordSetKey, relativeRecordName } from '../../render/azure-names.js';
 import type { Resource } from '../../render/types.js';
 import { TRAFFIC_MANAGER_WEIGHTS } from '../../render/weights.js';
 import { type GeoListShare, readOncePerRun } from '../geo-list-cache.js';
@@ -24,13 +17,15 @@ import { azureError, isNotFound } from './errors.js';
 import { readGeographicHierarchy } from './geo-hierarchy.js';
 import { collectPages } from './paging.js';
 import { rememberProfileNames } from './profile-listing.js';
+import { classifyProfile, retainedShared } from './profile-ownership.js';
 
 /**
  * Azure DNS + Traffic Manager behind the provider interface. Ownership: record sets carry the
  * metadata trafficport=owned; profiles carry the tags trafficport=owned and
- * trafficport-service=<service> and are named with the provider's profile prefix. Only owned
- * resources of the services asked for are returned as resources; anything else at a service name
- * is reported as foreign and never written.
+ * trafficport-service=<service> (or trafficport-shared=weighted, see profile-ownership.ts) and are
+ * named with the provider's profile prefix. Only owned resources of the services asked for (and
+ * the shared profiles) are returned as resources; anything else at a service name is reported as
+ * foreign and never written.
  */
 export class AzureAdapter implements ProviderAdapter {
   readonly id: string;
@@ -61,7 +56,8 @@ export class AzureAdapter implements ProviderAdapter {
 
   async read(services: readonly string[], options: ReadOptions = {}): Promise<LiveState> {
     await this.ensureZone();
-    const [records, profiles] = await Promise.all([this.readRecordSets(services), this.readProfiles(services)]);
+    const [records, listed] = await Promise.all([this.readRecordSets(services), this.listProfiles()]);
+    const profiles = this.ownedProfiles(listed, services, records.outsideAliases);
     const reuse = options.reuse ?? ((resource: Resource) => resource);
     const resources = [...records.resources, ...profiles.resources]
       .map(reuse)
@@ -71,6 +67,7 @@ export class AzureAdapter implements ProviderAdapter {
       resources,
       foreign: records.foreign,
       versions: { ...records.versions, ...profiles.versions },
+      ...(profiles.retained.length === 0 ? {} : { retained: profiles.retained }),
     };
     // Every name in the group, owned or not: apply creates without a GET only names absent here.
     rememberProfileNames(live, profiles.names);
@@ -118,12 +115,19 @@ export class AzureAdapter implements ProviderAdapter {
     const resources: Resource[] = [];
     const foreign: ForeignRecord[] = [];
     const versions: Record<string, string> = {};
+    // Profiles that record sets other than the read services' own point at: shared profiles among
+    // them are in use elsewhere (profile-ownership.ts).
+    const outsideAliases = new Set<string>();
     for (const set of sets) {
       const name = (set.name ?? '').toLowerCase();
       const service = wanted.get(name);
-      if (service === undefined) continue;
+      const owned = set.metadata?.[OWNER_KEY] === OWNER_VALUE;
+      if (service === undefined || !owned) {
+        if (set.targetResource?.id) outsideAliases.add(set.targetResource.id.toLowerCase());
+        if (service === undefined) continue;
+      }
       const type = (set.type ?? '').split('/').pop()?.toUpperCase() ?? '';
-      if (set.metadata?.[OWNER_KEY] !== OWNER_VALUE) {
+      if (!owned) {
         foreign.push({ name: service, type });
         continue;
       }
@@ -131,13 +135,12 @@ export class AzureAdapter implements ProviderAdapter {
       resources.push({ kind: 'azure.recordset', key, body: recordSetFromSdk(set) });
       if (set.etag !== undefined) versions[key] = set.etag;
     }
-    return { resources, foreign, versions };
+    return { resources, foreign, versions, outsideAliases };
   }
 
-  private async readProfiles(services: readonly string[]) {
+  private async listProfiles(): Promise<Profile[]> {
     const group = this.provider.trafficManager.resourceGroup;
-    const prefix = `${this.provider.trafficManager.profilePrefix}-`;
-    const profiles = await collectPages(this.clients.tm.profiles.listByResourceGroup(group).byPage(), {
+    return collectPages(this.clients.tm.profiles.listByResourceGroup(group).byPage(), {
       continuationToken: this.clients.continuationToken,
       idOf: (profile: Profile) => profile.id,
       what: `Traffic Manager profiles of ${group}`,
@@ -146,21 +149,31 @@ export class AzureAdapter implements ProviderAdapter {
       if (isNotFound(error)) return [];
       throw azureError(error, `Traffic Manager profiles of ${group}`);
     });
+  }
+
+  private ownedProfiles(
+    profiles: readonly Profile[],
+    services: readonly string[],
+    outsideAliases: ReadonlySet<string>,
+  ) {
+    const prefix = `${this.provider.trafficManager.profilePrefix}-`;
+    const classes = profiles.map((profile) => classifyProfile(profile, services, prefix));
+    const retained = retainedShared({ profiles, classes, outsideAliases });
     const resources: Resource[] = [];
     const versions: Record<string, string> = {};
-    const names = profiles.map((profile) => profile.name ?? '');
-    for (const profile of profiles) {
-      const name = profile.name ?? '';
-      const tags = profile.tags ?? {};
-      const service = tags[SERVICE_TAG];
-      const owned = tags[OWNER_KEY] === OWNER_VALUE && service !== undefined && services.includes(service);
-      if (!owned || !name.startsWith(prefix)) continue;
-      const key = profileKey(name);
+    profiles.forEach((profile, i) => {
+      if (classes[i] === undefined) return;
+      const key = profileKey(profile.name ?? '');
       const body = profileFromSdk(profile);
       resources.push({ kind: 'azure.tm-profile', key, body });
       versions[key] = profileVersion(body);
-    }
-    return { resources, versions, names };
+    });
+    return {
+      resources,
+      versions,
+      names: profiles.map((profile) => profile.name ?? ''),
+      retained: [...retained].map(profileKey).sort(),
+    };
   }
 }
 

@@ -6,11 +6,12 @@ import type { LiveState } from '../../plan/types.js';
 import type { AzureProvider } from '../../policy/types.js';
 import { jsonEqual } from '../../util/json.js';
 import type { ApplyEvents, ApplyReport } from '../types.js';
-import { checkForeignConflicts, orderChanges, recordSetTarget } from './apply-order.js';
+import { orderChanges, recordSetTarget } from './apply-order.js';
 import { profileFromSdk, profileToSdk, recordSetToSdk } from './canonical.js';
 import type { AzureClients } from './client.js';
 import { azureError, isNotFound } from './errors.js';
-import { checkProfileNames, listedProfileNames, profileName } from './profile-listing.js';
+import { preflightAzure } from './preflight.js';
+import { listedProfileNames, profileName } from './profile-listing.js';
 
 /**
  * Applies a change set phase by phase (see apply-order.ts), with up to WRITE_CONCURRENCY writes
@@ -44,9 +45,8 @@ export async function applyAzureChanges(
   events: ApplyEvents = {},
 ): Promise<ApplyReport> {
   const { provider, clients } = context;
-  checkForeignConflicts(changes, live, provider.zone);
+  preflightAzure(provider, changes, live);
   const listed = listedProfileNames(live);
-  checkProfileNames(changes, listed);
   const phases = orderChanges(changes);
   const start = clients.meter.count();
   const previous = clients.meter.onWait;

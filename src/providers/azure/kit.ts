@@ -4,6 +4,7 @@ import { mockFaults } from '../mock-faults.js';
 import type { ProviderKit } from '../types.js';
 import { azureGeoShareKey, createAzureAdapter } from './client.js';
 import type { AzureMockFaults } from './mock/faults.js';
+import { preflightAzure } from './preflight.js';
 
 /** Azure DNS + Traffic Manager for the commands; the SDKs load only when an adapter is created. */
 export const azureKit: ProviderKit = {
@@ -18,4 +19,7 @@ export const azureKit: ProviderKit = {
   },
   evaluate: azureDistributions,
   tolerance: AZURE_TOLERANCE,
+  preflight: (provider, changes, live) => {
+    if (provider.type === 'azure') preflightAzure(provider, changes, live);
+  },
 };

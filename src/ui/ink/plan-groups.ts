@@ -8,11 +8,14 @@ export interface ServiceChanges {
   readonly counts: { readonly create: number; readonly update: number; readonly delete: number };
 }
 
+/** The group of Azure's shared Traffic Manager profiles, which serve whichever services nest them. */
+export const SHARED_GROUP = 'shared Traffic Manager profiles';
+
 /**
  * Groups a provider's changes by the service they serve, in the order of `services`. Resource keys
  * differ per provider, so a change is matched by, in turn: the service tag Azure resources carry,
  * then the record name (an absolute name in Route 53, a name relative to the zone in Azure DNS),
- * which is the service's name or a name under it.
+ * which is the service's name or a name under it. Shared profiles form a group of their own, last.
  */
 export function groupChangesByService(
   changes: readonly Change[],
@@ -21,7 +24,7 @@ export function groupChangesByService(
 ): ServiceChanges[] {
   const groups = new Map<string, Change[]>(services.map((s) => [s, []]));
   for (const change of changes) {
-    const service = serviceOf(change, services, zone) ?? zone;
+    const service = isShared(change) ? SHARED_GROUP : (serviceOf(change, services, zone) ?? zone);
     groups.set(service, [...(groups.get(service) ?? []), change]);
   }
   return [...groups.entries()]
@@ -50,10 +53,14 @@ export function serviceOf(change: Change, services: readonly string[], zone: str
   return services.find((s) => fqdn === s || fqdn.endsWith(`.${s}`));
 }
 
-function tagOf(body: JsonValue): string | undefined {
+function tagOf(body: JsonValue, tag = 'trafficport-service'): string | undefined {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
   const tags = (body as { readonly [key: string]: JsonValue }).tags;
   if (tags === null || typeof tags !== 'object' || Array.isArray(tags) || tags === undefined) return undefined;
-  const value = (tags as { readonly [key: string]: JsonValue })['trafficport-service'];
+  const value = (tags as { readonly [key: string]: JsonValue })[tag];
   return typeof value === 'string' ? value : undefined;
+}
+
+function isShared(change: Change): boolean {
+  return tagOf((change.action === 'delete' ? change.before : change.after).body, 'trafficport-shared') !== undefined;
 }
