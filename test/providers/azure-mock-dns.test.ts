@@ -195,7 +195,7 @@ describe('Azure DNS mock through the real DnsManagementClient (in-process)', () 
       }),
     );
     expect(fqdnAlias).toMatchObject({ statusCode: 400 });
-    expect(fqdnAlias.message).toContain('is not an IPv4 address');
+    expect(fqdnAlias.message).toContain('must reference a traffic manager profile with endpoints containing valid IP');
     const cnameAlias = await clients.dns.recordSets.createOrUpdate(RG, ZONE, 'shop', 'CNAME', {
       ttl: 60,
       targetResource: { id: profileArmId('www-fqdn') },

@@ -144,14 +144,22 @@ function checkAlias(
   }
   const profile = findProfileById(state, target.id);
   if (!profile) throw badRequest(`The target resource '${target.id}' of alias record set '${name}' does not exist.`);
+  // A CNAME alias may target any profile (nested ones included); only A/AAAA are checked.
   if (type === 'CNAME') return;
   const problem = aliasLeafProblem(state, profile, type === 'A' ? 4 : 6, limits, 0);
-  if (problem !== undefined) {
-    throw badRequest(
-      `The Traffic Manager profile '${profile.name}' cannot be the target of a ${type} alias record set: ${problem}.`,
-    );
-  }
+  if (problem !== undefined) throw badRequest(ALIAS_TARGET_MESSAGE);
 }
+
+/**
+ * Azure DNS's words when an A/AAAA alias targets a profile with a nested, Azure or FQDN endpoint,
+ * as the portal quotes them (MicrosoftDocs/azure-docs #68893: "Failed to create record set '@'.
+ * Error: RecordSets of type A or AAAA must reference a traffic manager profile with endpoints
+ * containing valid IP addresses"). Status 400 and code `BadRequest` are UNCONFIRMED (no public
+ * transcript shows them); the check runs only when the record set is written, so endpoints added
+ * to an aliased profile later are accepted (octodns/octodns #738), as here.
+ */
+export const ALIAS_TARGET_MESSAGE =
+  'RecordSets of type A or AAAA must reference a traffic manager profile with endpoints containing valid IP addresses';
 
 /** Azure docs "Azure DNS alias records overview": A/AAAA aliases need external endpoints with IP targets. */
 function aliasLeafProblem(

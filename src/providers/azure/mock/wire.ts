@@ -28,8 +28,9 @@ export interface AzureMockLimits {
   readonly defaultPageSize: number;
   /**
    * Whether an A/AAAA alias may point at a profile whose external endpoints are reached through
-   * nested profiles. UNCONFIRMED: Azure documents "external endpoints only"; nesting is allowed here
-   * by default because geographic-over-weighted trees need it.
+   * nested profiles. Azure refuses it (docs "Azure DNS alias records overview"; MicrosoftDocs/
+   * azure-docs #32911, #68893; octodns/octodns #730), so the default is `false`. `true` is the
+   * lenient reading earlier versions of this mock took, kept to reproduce the states they accepted.
    */
   readonly aliasThroughNestedProfiles: boolean;
 }
@@ -40,7 +41,7 @@ export const DEFAULT_AZURE_LIMITS: AzureMockLimits = {
   endpointsPerProfile: 200,
   nestingDepth: 10,
   defaultPageSize: 100,
-  aliasThroughNestedProfiles: true,
+  aliasThroughNestedProfiles: false,
 };
 
 /** What a matched route needs to run. */
