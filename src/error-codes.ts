@@ -254,6 +254,12 @@ export const ERROR_CODES = {
   'PROVIDER.NO_ZONE': { exit: 'error', meaning: 'The DNS zone the policy names does not exist at the provider.' },
   'PROVIDER.PAGING': { exit: 'error', meaning: "A provider's listing did not page as documented." },
   'PROVIDER.PROPAGATION_TIMEOUT': { exit: 'error', meaning: 'A change was accepted but not in sync in time.' },
+  'PROVIDER.QUOTA': {
+    exit: 'error',
+    meaning:
+      'The plan needs more of a quota several providers share than it allows (Azure: Traffic Manager profiles per subscription).',
+    hint: 'raise the limit (Azure Support) and set trafficManager.profileQuota to it, or publish fewer services there',
+  },
   'PROVIDER.REJECTED': { exit: 'error', meaning: 'The provider refused a request as invalid; its message says why.' },
   'PROVIDER.THROTTLED': { exit: 'error', meaning: 'The provider kept throttling after every retry.' },
   'PROVIDER.UNAVAILABLE': { exit: 'error', meaning: 'The provider could not be reached or kept failing.' },

@@ -27,6 +27,17 @@ export interface ProviderPlan {
   readonly fallbacks: readonly GeoFallback[];
   /** Per service and geography: endpoint shares before → after, only where they differ. */
   readonly moves: readonly GeographyMove[];
+  /** A quota this provider shares with others of the plan (Azure: Traffic Manager profiles per subscription). */
+  readonly quota?: ProviderQuota;
+}
+
+export interface ProviderQuota {
+  readonly scope: string;
+  readonly limit: number;
+  /** What the scope will hold once the plan is applied, every provider of the plan and others together. */
+  readonly total: number;
+  /** What this provider will hold. */
+  readonly provider: number;
 }
 
 export interface GeographyMove {

@@ -91,9 +91,13 @@ function normalizeProvider(id: string, provider: RawProvider): Provider {
     trafficManager: {
       resourceGroup: provider.trafficManager?.resourceGroup ?? provider.resourceGroup,
       profilePrefix: provider.trafficManager?.profilePrefix ?? 'tp',
+      profileQuota: provider.trafficManager?.profileQuota ?? DEFAULT_PROFILE_QUOTA,
     },
   };
 }
+
+/** Traffic Manager profiles per subscription by default ("Traffic Manager limits": 200, raisable). */
+export const DEFAULT_PROFILE_QUOTA = 200;
 
 function normalizeEndpoint(id: string, endpoint: RawEndpoint): Endpoint {
   const region =

@@ -59,6 +59,14 @@ const azureProvider = z.strictObject({
     .strictObject({
       resourceGroup: z.string().min(1).max(90).optional(),
       profilePrefix: id.optional().describe('Prefix of the Traffic Manager profile names trafficport owns'),
+      profileQuota: z
+        .number()
+        .int()
+        .min(1)
+        .optional()
+        .describe(
+          'Traffic Manager profiles the subscription allows (Azure default 200; raisable through Azure Support); plan fails when it would need more',
+        ),
     })
     .optional(),
 });

@@ -33,7 +33,12 @@ export interface AzureProvider {
   readonly subscription: string;
   readonly resourceGroup: string;
   readonly backend: 'azure' | 'mock';
-  readonly trafficManager: { readonly resourceGroup: string; readonly profilePrefix: string };
+  readonly trafficManager: {
+    readonly resourceGroup: string;
+    readonly profilePrefix: string;
+    /** Profiles the subscription allows: Azure's default is 200 (raisable through support). */
+    readonly profileQuota: number;
+  };
 }
 
 export interface Endpoint {

@@ -1,5 +1,6 @@
 import type { GeoList } from '../geo/provider-lists/geo-list.js';
 import type { Change } from '../plan/diff.js';
+import type { QuotaUsage } from '../plan/quota.js';
 import type { ServiceDistributions } from '../plan/traffic.js';
 import type { LiveState } from '../plan/types.js';
 import type { Policy, Provider } from '../policy/types.js';
@@ -94,4 +95,6 @@ export interface ProviderKit {
    * known before writing, so `plan` finds it, not the middle of an apply.
    */
   preflight?(provider: Provider, changes: readonly Change[], live: LiveState): void;
+  /** What the provider draws from a quota shared with others of the plan, if any (checked across providers). */
+  quotaUsage?(provider: Provider, desired: DesiredState, live: LiveState): QuotaUsage | undefined;
 }

@@ -5,6 +5,7 @@ import type { CliIo } from '../io/io.js';
 import { mockStateDir } from '../io/state-dir.js';
 import { buildProviderPlan } from '../plan/build.js';
 import { sha256 } from '../plan/fingerprint.js';
+import { checkQuotas, countQuotas, type QuotaUsage } from '../plan/quota.js';
 import { checkSafety } from '../plan/safety.js';
 import { reuseResources, sameResources, shareUnchanged } from '../plan/share.js';
 import type { LiveState, PlanDocument, ProviderPlan, SafetyLimits } from '../plan/types.js';
@@ -38,6 +39,8 @@ export interface PublishTarget {
   readonly desired: DesiredState;
   readonly live: LiveState;
   readonly plan: ProviderPlan;
+  /** What it draws from a quota shared with other providers of the plan. */
+  readonly quota?: QuotaUsage;
 }
 
 /** A provider that could not be read: nothing can be planned or changed there right now. */
@@ -52,6 +55,7 @@ export interface UnreachableTarget {
 export interface PlannedTarget {
   readonly provider: Provider;
   readonly plan: ProviderPlan;
+  readonly quota?: QuotaUsage;
 }
 
 export interface Prepared<Target extends PlannedTarget = PublishTarget> {
@@ -104,7 +108,7 @@ export function preparePublish(file: string, flags: PublishFlags, io: CliIo): Pr
  * states (two copies of its records where they differ) can go as soon as its plan is built.
  */
 export function preparePlan(file: string, flags: PublishFlags, io: CliIo): Promise<Prepared<PlannedTarget>> {
-  return prepare(file, flags, io, ({ provider, plan }) => ({ provider, plan }));
+  return prepare(file, flags, io, ({ provider, plan, quota }) => ({ provider, plan, ...(quota ? { quota } : {}) }));
 }
 
 async function prepare<Target extends PlannedTarget>(
@@ -126,9 +130,29 @@ async function prepare<Target extends PlannedTarget>(
     policyFile: file,
     policySha256: sha256(inputs.policyText),
     split,
-    targets: settled.filter((t): t is Target => !('error' in t)),
+    targets: withQuotas(settled.filter((t): t is Target => !('error' in t))),
     unreachable: settled.filter((t): t is UnreachableTarget => 'error' in t),
   };
+}
+
+/**
+ * Counts the quotas providers share (Azure: profiles per subscription) across the whole plan,
+ * refuses a plan that needs more than one allows, and tells each provider's plan the count.
+ */
+function withQuotas<Target extends PlannedTarget>(targets: readonly Target[]): Target[] {
+  const counts = countQuotas(targets.flatMap((t) => (t.quota === undefined ? [] : [t.quota])));
+  checkQuotas(counts);
+  return targets.map((target) => {
+    const count = target.quota && counts.find((c) => c.scope === target.quota!.scope);
+    if (count === undefined) return target;
+    const quota = {
+      scope: count.scope,
+      limit: count.limit,
+      total: count.total,
+      provider: count.byProvider[target.provider.id] ?? 0,
+    };
+    return { ...target, plan: { ...target.plan, quota } };
+  });
 }
 
 /** Render, read and diff one provider; a provider that cannot be read is unreachable, not fatal. */
@@ -174,7 +198,8 @@ async function prepareProvider(
     split,
   });
   kit.preflight?.(provider, plan.changes, live);
-  return { provider, kit, adapter, geoList, desired, live, plan };
+  const quota = kit.quotaUsage?.(provider, desired, live);
+  return { provider, kit, adapter, geoList, desired, live, plan, ...(quota === undefined ? {} : { quota }) };
 }
 
 /**

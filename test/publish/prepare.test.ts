@@ -76,9 +76,10 @@ describe('preparePublish', { timeout: 60_000 }, () => {
     const down = { ...flags(), down: ['aws-fra'] };
     const full = await preparePublish('eu.yaml', down, io());
     const planned = await preparePlan('eu.yaml', down, io());
+    // Azure also keeps what it draws from its subscription's profile quota, counted across providers.
     expect(planned.targets.map((t) => Object.keys(t).sort())).toEqual([
       ['plan', 'provider'],
-      ['plan', 'provider'],
+      ['plan', 'provider', 'quota'],
     ]);
     expect(planned.targets.map((t) => t.plan)).toEqual(full.targets.map((t) => t.plan));
     // Something moved, so "before" was evaluated from the live records, not taken from "after".

@@ -10,6 +10,7 @@ import { type AzureAdapter, type AzureGeoOptions, createAdapterFromClients } fro
 import { createRequestMeter, type RequestMeter } from './meter.js';
 import type { AzureMockFaults } from './mock/faults.js';
 import type { AzureRateLimits } from './mock/rate-limits.js';
+import { type PacingClock, trafficManagerPacing } from './tm-pacing.js';
 
 /**
  * The composition root for Azure: real SDK clients, pointed at Azure, at the in-process mock, or
@@ -33,6 +34,13 @@ export interface AzureClientOptions {
   readonly rateLimits?: AzureRateLimits | 'documented' | false;
   /** Send DefaultAzureCredential's tokens to TRAFFICPORT_AZURE_ENDPOINT (see endpoint-override.ts). */
   readonly sendCredentialsToEndpoint?: boolean;
+  /**
+   * Pacing of Traffic Manager requests to the documented budgets (tm-pacing.ts). Default: on
+   * against Azure, off against the mocks (which limit nothing unless asked to), as for Route 53.
+   * `true` paces a mock too (one served with documented rate limits); a clock and sleep of their
+   * own for tests.
+   */
+  readonly pacing?: PacingClock | boolean;
   /** SDK retry tuning; tests shorten the delays. */
   readonly retryOptions?: {
     readonly maxRetries?: number;
@@ -62,10 +70,24 @@ export async function createAzureClients(provider: AzureProvider, options: Azure
   ]);
   const meter = createRequestMeter();
   const transport = await transportOptions(provider, options);
+  const paced = options.pacing ?? transport.account === 'azure';
+  const pacing =
+    paced === false
+      ? []
+      : [
+          {
+            policy: trafficManagerPacing(
+              `${transport.account} subscription ${provider.subscription.toLowerCase()}`,
+              (ms) => meter.onWait?.(ms, 'pacing'),
+              typeof paced === 'object' ? paced : undefined,
+            ),
+            position: 'perRetry' as const,
+          },
+        ];
   const clientOptions = {
     ...transport.options,
     retryOptions: { ...DEFAULT_RETRIES, ...options.retryOptions },
-    additionalPolicies: [{ policy: meter.policy, position: 'perRetry' as const }],
+    additionalPolicies: [...pacing, { policy: meter.policy, position: 'perRetry' as const }],
   };
   return {
     dns: new DnsManagementClient(transport.credential, provider.subscription, clientOptions),
@@ -78,6 +100,20 @@ export async function createAzureClients(provider: AzureProvider, options: Azure
 interface Transport {
   readonly credential: TokenCredential;
   readonly options: Record<string, unknown>;
+  /** Whose Traffic Manager budget the requests draw from (the endpoint; an in-process mock is its own). */
+  readonly account: string;
+}
+
+const backendIds = new WeakMap<object, number>();
+let nextBackendId = 0;
+
+function mockAccount(backend: object): string {
+  let id = backendIds.get(backend);
+  if (id === undefined) {
+    id = nextBackendId++;
+    backendIds.set(backend, id);
+  }
+  return `in-process mock #${id}`;
 }
 
 const ARM_SCOPE = 'https://management.azure.com/.default';
@@ -106,16 +142,23 @@ async function transportOptions(provider: AzureProvider, options: AzureClientOpt
         credentialScopes: [ARM_SCOPE],
         ...(ca === undefined ? {} : { tlsOptions: { ca } }),
       },
+      account: override.url,
     };
   }
-  if (provider.backend === 'azure') return { credential: await azureCredential(), options: {} };
+  if (provider.backend === 'azure') return { credential: await azureCredential(), options: {}, account: 'azure' };
   const mock = await import('./mock/index.js');
   const backend = mock.createAzureMockHandler({
     store: mock.createAzureMockStore(join(options.mockStateDir, 'azure.json')),
+    // The mock's subscription allows what the policy says the real one does.
+    limits: { profilesPerSubscription: provider.trafficManager.profileQuota },
     ...(options.faults === undefined ? {} : { faults: options.faults }),
     ...(options.rateLimits === undefined ? {} : { rateLimits: options.rateLimits }),
   });
-  return { credential: await mockCredential(), options: mock.inProcessClientOptions(backend) };
+  return {
+    credential: await mockCredential(),
+    options: mock.inProcessClientOptions(backend),
+    account: mockAccount(backend),
+  };
 }
 
 async function readCa(file: string): Promise<string> {

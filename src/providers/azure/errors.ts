@@ -38,7 +38,7 @@ export function azureError(error: unknown, what: string): TrafficportError {
   }
   if (status === 429) {
     return new TrafficportError('PROVIDER.THROTTLED', `Azure kept throttling ${what} after retries (${detail})`, {
-      hint: 'Azure DNS allows 200 writes, 2,000 gets and 60 lists per zone per minute; wait and apply again',
+      hint: 'Azure DNS allows 200 writes, 2,000 gets and 60 lists per zone per minute, Traffic Manager 600 profile writes and 150 deletes per subscription per minute; wait and apply again',
     });
   }
   if ((status !== undefined && status >= 500) || failure.name === 'AbortError' || isTransport(failure)) {

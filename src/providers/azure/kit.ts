@@ -5,6 +5,7 @@ import type { ProviderKit } from '../types.js';
 import { azureGeoShareKey, createAzureAdapter } from './client.js';
 import type { AzureMockFaults } from './mock/faults.js';
 import { preflightAzure } from './preflight.js';
+import { azureQuotaUsage } from './quota.js';
 
 /** Azure DNS + Traffic Manager for the commands; the SDKs load only when an adapter is created. */
 export const azureKit: ProviderKit = {
@@ -22,4 +23,6 @@ export const azureKit: ProviderKit = {
   preflight: (provider, changes, live) => {
     if (provider.type === 'azure') preflightAzure(provider, changes, live);
   },
+  quotaUsage: (provider, desired, live) =>
+    provider.type === 'azure' ? azureQuotaUsage(provider, desired, live) : undefined,
 };

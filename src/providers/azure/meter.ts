@@ -6,7 +6,8 @@ import type { PipelinePolicy } from '@azure/core-rest-pipeline';
  * report the real number of API calls.
  */
 
-export type WaitReason = 'throttled' | 'retry';
+/** `pacing`: waiting for the subscription's Traffic Manager budget before sending (nothing was refused). */
+export type WaitReason = 'throttled' | 'retry' | 'pacing';
 
 export interface RequestMeter {
   readonly policy: PipelinePolicy;

@@ -3,7 +3,7 @@ import type { Change } from '../../plan/diff.js';
 import type { PlanDocument, ProviderPlan } from '../../plan/types.js';
 import type { SplitPlan } from '../../solve/types.js';
 import { describeChange } from '../text/changes.js';
-import { fallbackLines, formatMove, geographyLine } from '../text/plan.js';
+import { fallbackLines, formatMove, geographyLine, quotaLine } from '../text/plan.js';
 import { paint, type Tone } from './paint.js';
 import { groupChangesByService, type ServiceChanges } from './plan-groups.js';
 import { ServiceBars } from './split-bars.js';
@@ -91,6 +91,7 @@ export function ProviderDiff({ provider: p, color }: { provider: ProviderPlan; c
       {p.moves.length > MAX_MOVES && (
         <Text {...paint(color, 'muted')}>… {p.moves.length - MAX_MOVES} more geographies move</Text>
       )}
+      {p.quota !== undefined && <Text {...paint(color, 'muted')}>{quotaLine(p)}</Text>}
       {p.degradations.map((d) => (
         <Text key={d.message} {...paint(color, 'warn')}>
           ! cannot express: {d.message}

@@ -1,6 +1,6 @@
 import type { PlanDocument } from '../../plan/types.js';
 import { describeChange } from '../text/changes.js';
-import { fallbackLines, formatMove, geographyLine } from '../text/plan.js';
+import { fallbackLines, formatMove, geographyLine, quotaLine } from '../text/plan.js';
 
 /** A plan summary for CI job summaries and pull-request comments (GitHub-flavoured Markdown). */
 export function planMarkdown(plan: PlanDocument): string {
@@ -21,6 +21,8 @@ export function planMarkdown(plan: PlanDocument): string {
   if (plan.safety.exceeded.length > 0) {
     lines.push(...plan.safety.exceeded.map((e) => `> [!WARNING]\n> ${e}; apply needs \`--force\`.`), '');
   }
+  const quotas = plan.providers.flatMap((p) => (p.quota === undefined ? [] : [`- ${quotaLine(p)}`]));
+  if (quotas.length > 0) lines.push('**Quotas:**', ...quotas, '');
   const degradations = plan.providers.flatMap((p) => p.degradations.map((d) => `- **${p.provider}**: ${d.message}`));
   if (degradations.length > 0) lines.push('**Cannot be expressed exactly:**', ...degradations, '');
   const fallbacks = plan.providers.flatMap((p) => fallbackLines(p).map((line) => `- **${p.provider}**: ${line}`));

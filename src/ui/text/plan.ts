@@ -32,12 +32,18 @@ function formatProvider(p: ProviderPlan, s: Styles): string[] {
   if (p.moves.length > MAX_MOVE_LINES)
     lines.push(s.dim(`  … ${p.moves.length - MAX_MOVE_LINES} more geographies move`));
   for (const stat of p.stats) {
+    const profiles =
+      stat.profiles === undefined
+        ? ''
+        : `, ${stat.profiles} Traffic Manager profiles (${stat.ownProfiles ?? 0} its own)`;
     lines.push(
       s.dim(
-        `  ${stat.service}: ${stat.records} records — ${stat.geographyRecords} geography records for ${stat.geographies} geographies, ${stat.weightedGroups} weighted groups`,
+        `  ${stat.service}: ${stat.records} records — ${stat.geographyRecords} geography records for ${stat.geographies} geographies, ${stat.weightedGroups} weighted groups${profiles}`,
       ),
     );
   }
+  const quota = quotaLine(p);
+  if (quota !== undefined) lines.push(s.dim(`  ${quota}`));
   for (const d of p.degradations) lines.push(`  ${s.yellow('! cannot express:')} ${d.message}`);
   lines.push(...fallbackLines(p).map((line) => `  ${s.cyan('↳')} ${line}`));
   lines.push(s.dim(`  ${geographyLine(p)}`));
@@ -80,6 +86,13 @@ function formatFallback(fallback: GeoFallback, services: readonly string[]): str
     .join(' · ');
   const same = fallback.exact ? ', its own split' : '';
   return `${fallback.geo} is not in the provider's list: ${who} answers its users with the '${fallback.answeredBy}' record (${split}${same})`;
+}
+
+/** `Traffic Manager profiles in Azure subscription …: 17 of 200 after this plan (azdns holds 17)`. */
+export function quotaLine(p: ProviderPlan): string | undefined {
+  if (p.quota === undefined) return undefined;
+  const { scope, total, limit, provider } = p.quota;
+  return `${scope}: ${total} of ${limit} after this plan (${p.provider} holds ${provider})`;
 }
 
 export function formatMove(move: GeographyMove): string {

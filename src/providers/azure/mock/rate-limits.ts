@@ -1,4 +1,10 @@
-import type { RateClass } from './wire.js';
+import {
+  perWindow,
+  TRAFFIC_MANAGER_PER_MINUTE,
+  TRAFFIC_MANAGER_WINDOW_MS,
+  type TrafficManagerRateClass,
+} from '../tm-limits.js';
+import { type DnsRateClass, isTrafficManagerClass, type RateClass } from './wire.js';
 
 /**
  * Per-zone request budgets of Azure DNS, as ARM enforces them. Source: Azure docs "Understand how
@@ -12,13 +18,33 @@ export interface AzureRateLimits {
   readonly listsPerWindow: number;
   /** Window length (default one minute); tests shorten it to keep retries fast. */
   readonly windowMs: number;
+  /** Traffic Manager's per-subscription budgets; absent: Traffic Manager is not throttled. */
+  readonly trafficManager?: TrafficManagerRateLimits;
 }
+
+export interface TrafficManagerRateLimits {
+  readonly windowMs: number;
+  readonly perWindow: Readonly<Record<TrafficManagerRateClass, number>>;
+}
+
+/**
+ * Traffic Manager's per-subscription budgets as documented (tm-limits.ts), in 20-second windows
+ * of a third of each per-minute figure: the stricter reading of "per minute, typically over a
+ * 20-second interval" (UNCONFIRMED which one Azure applies).
+ */
+export const DOCUMENTED_TRAFFIC_MANAGER_RATE_LIMITS: TrafficManagerRateLimits = {
+  windowMs: TRAFFIC_MANAGER_WINDOW_MS,
+  perWindow: Object.fromEntries(
+    (Object.keys(TRAFFIC_MANAGER_PER_MINUTE) as TrafficManagerRateClass[]).map((kind) => [kind, perWindow(kind)]),
+  ) as Record<TrafficManagerRateClass, number>,
+};
 
 export const DOCUMENTED_DNS_RATE_LIMITS: AzureRateLimits = {
   writesPerWindow: 200,
   getsPerWindow: 2_000,
   listsPerWindow: 60,
   windowMs: 60_000,
+  trafficManager: DOCUMENTED_TRAFFIC_MANAGER_RATE_LIMITS,
 };
 
 export interface RateDecision {
@@ -35,30 +61,30 @@ export interface RateLimiter {
 
 export function createRateLimiter(limits: AzureRateLimits, now: () => number): RateLimiter {
   const windows = new Map<string, { start: number; used: number }>();
-  const budget: Readonly<Record<RateClass, number>> = {
+  const dns: Readonly<Record<DnsRateClass, number>> = {
     write: limits.writesPerWindow,
     get: limits.getsPerWindow,
     list: limits.listsPerWindow,
   };
+  const tm = limits.trafficManager;
   return {
     take(scope, kind) {
+      const budget = isTrafficManagerClass(kind) ? tm?.perWindow[kind] : dns[kind];
+      if (budget === undefined) return undefined;
+      const windowMs = isTrafficManagerClass(kind) ? tm!.windowMs : limits.windowMs;
       const key = `${kind} ${scope}`;
       const time = now();
       let window = windows.get(key);
-      if (!window || time - window.start >= limits.windowMs) {
+      if (!window || time - window.start >= windowMs) {
         window = { start: time, used: 0 };
         windows.set(key, window);
       }
-      if (window.used < budget[kind]) {
+      if (window.used < budget) {
         window.used += 1;
         return undefined;
       }
-      const remainingMs = window.start + limits.windowMs - time;
-      return {
-        limit: budget[kind],
-        windowMs: limits.windowMs,
-        retryAfterSeconds: Math.max(1, Math.ceil(remainingMs / 1000)),
-      };
+      const remainingMs = window.start + windowMs - time;
+      return { limit: budget, windowMs, retryAfterSeconds: Math.max(1, Math.ceil(remainingMs / 1000)) };
     },
   };
 }

@@ -4,6 +4,7 @@ import { parseEndpointType } from './traffic-manager-endpoints.js';
 import { checkProfile, endpointResource, profileResource } from './traffic-manager-rules.js';
 import {
   ArmError,
+  type AzureMockLimits,
   badRequest,
   empty,
   isObject,
@@ -11,6 +12,7 @@ import {
   type ParsedPath,
   type RouteContext,
   type RouteMatch,
+  type TrafficManagerRateClass,
 } from './wire.js';
 
 /** Routes of Traffic Manager, api-version 2022-04-01 (Microsoft.Network/trafficmanagerprofiles). */
@@ -18,21 +20,38 @@ export function matchTrafficManagerRoute({ method, segments: s }: ParsedPath): R
   const l = s.map((segment) => segment.toLowerCase());
   if (l[0] === 'providers' && l[1] === 'microsoft.network' && s.length === 4) {
     if (method === 'GET' && l[2] === 'trafficmanagergeographichierarchies' && l[3] === 'default') {
-      return { operation: 'GeographicHierarchies_GetDefault', run: async () => json(200, hierarchyResource()) };
+      return {
+        operation: 'GeographicHierarchies_GetDefault',
+        rate: tmRate('tenant', 'geo-hierarchy', 'trafficManagerGeographicHierarchies/read'),
+        run: async () => json(200, hierarchyResource()),
+      };
     }
     return undefined;
   }
   if (l[0] === 'providers' && l[2] === 'checktrafficmanagernameavailability' && method === 'POST') {
-    return { operation: 'Profiles_CheckTrafficManagerRelativeDnsNameAvailability', run: nameAvailability };
+    return {
+      operation: 'Profiles_CheckTrafficManagerRelativeDnsNameAvailability',
+      rate: tmRate('tenant', 'name-availability', 'checkTrafficManagerNameAvailability/action'),
+      run: nameAvailability,
+    };
   }
   if (l[0] !== 'subscriptions' || s[1] === undefined) return undefined;
   const subscriptionId = s[1];
+  const sub = subscriptionId.toLowerCase();
   if (s.length === 5 && l[2] === 'providers' && l[3] === 'microsoft.network') {
     if (l[4] === 'trafficmanagerprofiles' && method === 'GET') {
-      return { operation: 'Profiles_ListBySubscription', run: (c) => listProfiles(c, subscriptionId) };
+      return {
+        operation: 'Profiles_ListBySubscription',
+        rate: tmRate(sub, 'profile-list', 'trafficManagerProfiles/read'),
+        run: (c) => listProfiles(c, subscriptionId),
+      };
     }
     if (l[4] === 'checktrafficmanagernameavailabilityv2' && method === 'POST') {
-      return { operation: 'Profiles_checkTrafficManagerNameAvailabilityV2', run: nameAvailability };
+      return {
+        operation: 'Profiles_checkTrafficManagerNameAvailabilityV2',
+        rate: tmRate(sub, 'name-availability', 'checkTrafficManagerNameAvailabilityV2/action'),
+        run: nameAvailability,
+      };
     }
     return undefined;
   }
@@ -41,7 +60,11 @@ export function matchTrafficManagerRoute({ method, segments: s }: ParsedPath): R
   const scope: ResourceScope = { subscriptionId, resourceGroup: s[3] ?? '' };
   if (s.length === 7) {
     return method === 'GET'
-      ? { operation: 'Profiles_ListByResourceGroup', run: (c) => listProfiles(c, subscriptionId, scope) }
+      ? {
+          operation: 'Profiles_ListByResourceGroup',
+          rate: tmRate(sub, 'profile-list', 'trafficManagerProfiles/read'),
+          run: (c) => listProfiles(c, subscriptionId, scope),
+        }
       : undefined;
   }
   const name = s[7] ?? '';
@@ -51,21 +74,30 @@ export function matchTrafficManagerRoute({ method, segments: s }: ParsedPath): R
   return endpointRoute(method, scope, name, endpointType, s[9] ?? '');
 }
 
+/** A Traffic Manager budget of the subscription (or of the tenant, for routes outside one). */
+function tmRate(scope: string, kind: TrafficManagerRateClass, action: string) {
+  return { scope: `trafficManager ${scope}`, kind, action: `Microsoft.Network/${action}` };
+}
+
 function profileRoute(method: string, scope: ResourceScope, name: string): RouteMatch | undefined {
+  const sub = scope.subscriptionId.toLowerCase();
   switch (method) {
     case 'GET':
       return {
         operation: 'Profiles_Get',
+        rate: tmRate(sub, 'profile-get', 'trafficManagerProfiles/read'),
         run: async (c) => json(200, profileResource(findProfile(await c.store.read(), scope, name))),
       };
     case 'PUT':
     case 'PATCH':
       return {
         operation: method === 'PUT' ? 'Profiles_CreateOrUpdate' : 'Profiles_Update',
+        rate: tmRate(sub, 'profile-write', 'trafficManagerProfiles/write'),
         run: (c) =>
           c.store.update((state) => {
             if (!isObject(c.body)) throw badRequest('The request body must be a JSON Traffic Manager profile.');
             const existing = state.profiles[scopeKey(scope, name)];
+            if (existing === undefined && method === 'PUT') checkProfileQuota(state, scope, c.limits);
             const body = method === 'PUT' ? c.body : mergeProfile(existing ?? findProfile(state, scope, name), c.body);
             const profile = checkProfile(state, scope, name, body, c.limits);
             state.profiles[scopeKey(scope, name)] = profile;
@@ -75,6 +107,7 @@ function profileRoute(method: string, scope: ResourceScope, name: string): Route
     case 'DELETE':
       return {
         operation: 'Profiles_Delete',
+        rate: tmRate(sub, 'profile-delete', 'trafficManagerProfiles/delete'),
         run: (c) =>
           c.store.update((state) => {
             const key = scopeKey(scope, name);
@@ -113,11 +146,17 @@ function endpointRoute(
     DELETE: 'Endpoints_Delete',
   }[method];
   if (operation === undefined) return undefined;
+  const rate = tmRate(
+    scope.subscriptionId.toLowerCase(),
+    method === 'GET' ? 'endpoint-get' : 'endpoint-write',
+    `trafficManagerProfiles/${type}/${method === 'GET' ? 'read' : method === 'DELETE' ? 'delete' : 'write'}`,
+  );
   const same = (endpoint: { name: string; type: string }) =>
     endpoint.name.toLowerCase() === endpointName.toLowerCase() && endpoint.type === type;
   if (method === 'GET') {
     return {
       operation,
+      rate,
       run: async (c) => {
         const profile = findProfile(await c.store.read(), scope, profileName);
         const endpoint = profile.endpoints.find(same);
@@ -128,6 +167,7 @@ function endpointRoute(
   }
   return {
     operation,
+    rate,
     run: (c) =>
       c.store.update((state) => {
         const profile = findProfile(state, scope, profileName);
@@ -159,6 +199,20 @@ function endpointRoute(
         return json(index >= 0 ? 200 : 201, saved ? endpointResource(updated, saved) : {});
       }),
   };
+}
+
+/**
+ * 200 profiles per subscription by default ("Traffic Manager limits"; raisable through Azure
+ * Support, `limits.profilesPerSubscription`). The status, code and message of the refusal are
+ * UNCONFIRMED (no public transcript found); a create past the limit is refused, an update is not.
+ */
+function checkProfileQuota(state: AzureMockState, scope: ResourceScope, limits: AzureMockLimits): void {
+  const sub = scope.subscriptionId.toLowerCase();
+  const count = Object.values(state.profiles).filter((p) => p.subscriptionId.toLowerCase() === sub).length;
+  if (count < limits.profilesPerSubscription) return;
+  throw badRequest(
+    `The subscription '${scope.subscriptionId}' has reached its limit of ${limits.profilesPerSubscription} Traffic Manager profiles. Delete a profile, or ask Azure Support to raise the limit.`,
+  );
 }
 
 function findProfile(state: AzureMockState, scope: ResourceScope, name: string): ProfileState {

@@ -1,4 +1,5 @@
 import type { StateStore } from '../../mock/state-store.js';
+import type { TrafficManagerRateClass } from '../tm-limits.js';
 import type { AzureMockState } from './state.js';
 
 /** One HTTP request as the mock sees it, whichever transport carried it. */
@@ -33,6 +34,8 @@ export interface AzureMockLimits {
    * lenient reading earlier versions of this mock took, kept to reproduce the states they accepted.
    */
   readonly aliasThroughNestedProfiles: boolean;
+  /** Traffic Manager profiles per subscription ("Traffic Manager limits": 200, raisable through support). */
+  readonly profilesPerSubscription: number;
 }
 
 export const DEFAULT_AZURE_LIMITS: AzureMockLimits = {
@@ -42,6 +45,7 @@ export const DEFAULT_AZURE_LIMITS: AzureMockLimits = {
   nestingDepth: 10,
   defaultPageSize: 100,
   aliasThroughNestedProfiles: false,
+  profilesPerSubscription: 200,
 };
 
 /** What a matched route needs to run. */
@@ -54,7 +58,14 @@ export interface RouteContext {
   readonly body: unknown;
 }
 
-export type RateClass = 'write' | 'get' | 'list';
+export type DnsRateClass = 'write' | 'get' | 'list';
+/** Traffic Manager's documented budgets, per subscription (tm-limits.ts). */
+export type { TrafficManagerRateClass } from '../tm-limits.js';
+export type RateClass = DnsRateClass | TrafficManagerRateClass;
+
+export function isTrafficManagerClass(kind: RateClass): kind is TrafficManagerRateClass {
+  return kind !== 'write' && kind !== 'get' && kind !== 'list';
+}
 
 /** A request the routes recognised: its REST operation id, rate-limit bucket and the work to do. */
 export interface RouteMatch {
