@@ -1,3 +1,4 @@
+import type { Policy } from '../policy/types.js';
 import { NESTED_TYPE } from '../render/azure-bodies.js';
 import { type AzureGeography, azureGeography, geoMappingCode } from '../render/azure-geo.js';
 import { type AzureRecordType, relativeRecordName } from '../render/azure-names.js';
@@ -55,11 +56,16 @@ export class AzureResources {
    */
   private readonly alike = new WeakMap<ProfileBody, AzureAnswer>();
 
+  /**
+   * `identify` names what an external endpoint answers: by default the endpoint id its name
+   * stands for; `endpointIdentifier(policy)` also checks its target (verify.ts).
+   */
   constructor(
     resources: readonly Resource[],
     private readonly zone: string,
     /** Traffic Manager's geographic hierarchy, as the provider lists it. */
     private readonly geography: AzureGeography = azureGeography(),
+    private readonly identify: (name: string, target: string | undefined) => string = (name) => endpointIdOf(name),
   ) {
     this.byKey = new Map(resources.map((r) => [r.key, r]));
   }
@@ -155,7 +161,7 @@ export class AzureResources {
 
   private evaluateEndpoint(endpoint: EndpointBody, location: string, depth: number): AzureAnswer {
     if (endpoint.type !== NESTED_TYPE)
-      return { kind: 'answers', fractions: new Map([[endpointIdOf(endpoint.name), 1]]) };
+      return { kind: 'answers', fractions: new Map([[this.identify(endpoint.name, endpoint.properties.target), 1]]) };
     const child = this.profileById(endpoint.properties.targetResourceId ?? '');
     if (child === undefined) return nodata(`nested endpoint '${endpoint.name}' points to no owned profile`);
     return this.evaluateProfile(child, location, depth + 1);
@@ -195,4 +201,33 @@ function endpointsByCode(profile: ProfileBody): Map<string, EndpointBody> {
 
 function nodata(reason: string): AzureAnswer {
   return { kind: 'nodata', reason };
+}
+
+/**
+ * Names an external endpoint by the policy endpoint it stands for (`aws-fra` for `aws-fra.2`)
+ * only when its target is one of that endpoint's addresses (or its CNAME target); otherwise
+ * `<id>@<target>`, which no plan has a share for. So an endpoint retargeted by hand, or renamed,
+ * answers something the plan does not know, and `verify` reports it.
+ */
+export function endpointIdentifier(policy: Policy): (name: string, target: string | undefined) => string {
+  const targets = new Map(
+    policy.endpoints.map((e) => [
+      e.id,
+      new Set(
+        [...e.targets.a, ...e.targets.aaaa, ...(e.targets.cname === undefined ? [] : [e.targets.cname])].map(
+          normalTarget,
+        ),
+      ),
+    ]),
+  );
+  return (name, target) => {
+    const id = endpointIdOf(name);
+    const normal = normalTarget(target ?? '');
+    return targets.get(id)?.has(normal) ? id : `${id}@${normal}`;
+  };
+}
+
+/** Addresses and host names as Azure may echo them: host names without case or a final dot. */
+function normalTarget(target: string): string {
+  return target.toLowerCase().replace(/\.$/, '');
 }

@@ -6,7 +6,7 @@ import type { AzureRecordType } from '../render/azure-names.js';
 import type { Resource } from '../render/types.js';
 import { listGeographies } from '../solve/geographies.js';
 import type { SplitPlan } from '../solve/types.js';
-import { AzureResources } from './azure-evaluate.js';
+import { AzureResources, endpointIdentifier } from './azure-evaluate.js';
 
 /**
  * Compares what Azure answers (evaluated from owned resources, see azure-evaluate.ts) with the
@@ -48,10 +48,16 @@ export interface AzureVerifyInput {
   readonly services?: readonly string[];
   /** Traffic Manager's geographic hierarchy (default: the published one). */
   readonly geoList?: GeoList;
+  /** With it, external endpoints answer only when their targets are the policy's (see `endpointIdentifier`). */
+  readonly policy?: Policy;
 }
 
 export function verifyAzure(input: AzureVerifyInput): AzureVerifyReport {
-  const live = new AzureResources(input.resources, input.provider.zone, azureGeography(input.geoList));
+  const geography = azureGeography(input.geoList);
+  const live =
+    input.policy === undefined
+      ? new AzureResources(input.resources, input.provider.zone, geography)
+      : new AzureResources(input.resources, input.provider.zone, geography, endpointIdentifier(input.policy));
   const checks: AzureGeographyCheck[] = [];
   for (const service of input.plan.services) {
     if (input.services !== undefined && !input.services.includes(service.service)) continue;
@@ -93,6 +99,7 @@ function checkGeography(
 /**
  * Endpoint → fraction per service and plan geography, as resolvers asking for the service's
  * first record type (A, else AAAA, else CNAME) would get them; NODATA geographies are left out.
+ * An external endpoint whose target is not its policy endpoint's answers as `<id>@<target>`.
  */
 export function azureDistributions(
   resources: readonly Resource[],
@@ -100,7 +107,7 @@ export function azureDistributions(
   provider: Provider,
   geoList?: GeoList,
 ): ServiceDistributions {
-  const live = new AzureResources(resources, provider.zone, azureGeography(geoList));
+  const live = new AzureResources(resources, provider.zone, azureGeography(geoList), endpointIdentifier(policy));
   const geos = listGeographies(policy).map((g) => g.id);
   const out = new Map<string, Map<string, Distribution>>();
   for (const service of policy.services.filter((s) => s.publish.includes(provider.id))) {
