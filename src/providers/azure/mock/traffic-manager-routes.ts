@@ -1,7 +1,13 @@
 import { geographicHierarchy } from '../../../geo/traffic-manager-hierarchy.js';
 import { type AzureMockState, type ProfileState, type ResourceScope, scopeKey } from './state.js';
 import { parseEndpointType } from './traffic-manager-endpoints.js';
-import { checkProfile, endpointResource, profileResource } from './traffic-manager-rules.js';
+import {
+  checkPrioritiesAllOrNone,
+  checkProfile,
+  domainTakenMessage,
+  endpointResource,
+  profileResource,
+} from './traffic-manager-rules.js';
 import {
   ArmError,
   type AzureMockLimits,
@@ -98,6 +104,7 @@ function profileRoute(method: string, scope: ResourceScope, name: string): Route
             if (!isObject(c.body)) throw badRequest('The request body must be a JSON Traffic Manager profile.');
             const existing = state.profiles[scopeKey(scope, name)];
             if (existing === undefined && method === 'PUT') checkProfileQuota(state, scope, c.limits);
+            if (method === 'PUT') checkPrioritiesAllOrNone(c.body);
             const body = method === 'PUT' ? c.body : mergeProfile(existing ?? findProfile(state, scope, name), c.body);
             const profile = checkProfile(state, scope, name, body, c.limits);
             state.profiles[scopeKey(scope, name)] = profile;
@@ -251,9 +258,7 @@ async function nameAvailability(c: RouteContext) {
     name,
     type: body.type ?? 'Microsoft.Network/trafficManagerProfiles',
     nameAvailable: !taken,
-    ...(taken
-      ? { reason: 'AlreadyExists', message: `The domain name '${name}.trafficmanager.net' is not available.` }
-      : {}),
+    ...(taken ? { reason: 'AlreadyExists', message: domainTakenMessage(name) } : {}),
   });
 }
 

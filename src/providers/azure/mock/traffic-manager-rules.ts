@@ -91,7 +91,7 @@ export function checkProfile(
     );
   }
   properties.profileStatus = oneOf(properties.profileStatus ?? 'Enabled', STATUSES, 'profileStatus');
-  properties.dnsConfig = checkDnsConfig(state, key, properties.dnsConfig);
+  properties.dnsConfig = checkDnsConfig(state, key, name, properties.dnsConfig, limits);
   properties.monitorConfig = {
     ...DEFAULT_MONITOR,
     ...(isObject(properties.monitorConfig) ? properties.monitorConfig : {}),
@@ -139,7 +139,41 @@ export function checkProfile(
   return profile;
 }
 
-function checkDnsConfig(state: AzureMockState, key: string, value: unknown): Record<string, unknown> {
+/**
+ * "If specified, it must be specified on all endpoints, and no two endpoints can share the same
+ * priority value" (REST spec 2022-04-01, `EndpointProperties.priority`): a whole-profile PUT of a
+ * Priority profile that gives some endpoints a priority and not others is refused. (Code and
+ * message UNCONFIRMED.) Endpoints written one at a time are not checked: Azure has assigned the
+ * others' priorities by then.
+ */
+export function checkPrioritiesAllOrNone(body: Record<string, unknown>): void {
+  const properties = isObject(body.properties) ? body.properties : {};
+  if (properties.trafficRoutingMethod !== 'Priority' || !Array.isArray(properties.endpoints)) return;
+  const given = properties.endpoints.filter(
+    (e) => isObject(e) && isObject(e.properties) && e.properties.priority !== undefined,
+  );
+  if (given.length > 0 && given.length < properties.endpoints.length) {
+    throw badRequest('The priority must be specified on all endpoints of the profile, or on none.');
+  }
+}
+
+/**
+ * Traffic Manager's words for a relative DNS name already taken, from the REST spec's example of
+ * the name availability check (NameAvailabilityV2Test_NameNotAvailable-POST-example-23.json,
+ * 2022-04-01). A PUT that takes a name in use is refused with them too; its status and code (409
+ * `Conflict` here) are UNCONFIRMED.
+ */
+export function domainTakenMessage(relativeName: string): string {
+  return `Domain name ${relativeName}.trafficmanager.net already exists. Please choose a different DNS prefix.`;
+}
+
+function checkDnsConfig(
+  state: AzureMockState,
+  key: string,
+  name: string,
+  value: unknown,
+  limits: AzureMockLimits,
+): Record<string, unknown> {
   const config = isObject(value) ? { ...value } : {};
   delete config.fqdn;
   const relativeName = config.relativeName;
@@ -156,9 +190,12 @@ function checkDnsConfig(state: AzureMockState, key: string, value: unknown): Rec
       String(other.properties.dnsConfig.relativeName).toLowerCase() === relativeName.toLowerCase(),
   );
   if (taken) {
-    throw new ArmError(409, 'Conflict', `The domain name '${relativeName}.trafficmanager.net' is not available.`);
+    throw new ArmError(409, 'Conflict', domainTakenMessage(relativeName));
   }
-  config.ttl = config.ttl ?? 60;
+  if (config.ttl === undefined && limits.profileTtlDefault === undefined) {
+    throw badRequest(`The DNS TTL of profile '${name}' is missing; set dnsConfig.ttl.`);
+  }
+  config.ttl = config.ttl ?? limits.profileTtlDefault;
   if (typeof config.ttl !== 'number' || !Number.isInteger(config.ttl) || config.ttl < 0 || config.ttl > MAX_TTL) {
     throw badRequest(`The DNS TTL '${String(config.ttl)}' is invalid; it must be an integer from 0 to ${MAX_TTL}.`);
   }

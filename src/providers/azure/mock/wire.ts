@@ -36,6 +36,11 @@ export interface AzureMockLimits {
   readonly aliasThroughNestedProfiles: boolean;
   /** Traffic Manager profiles per subscription ("Traffic Manager limits": 200, raisable through support). */
   readonly profilesPerSubscription: number;
+  /**
+   * The `dnsConfig.ttl` a profile gets when a PUT leaves it out. Azure documents no default, so by
+   * default (undefined) the mock takes the stricter reading and refuses the PUT; a number accepts it.
+   */
+  readonly profileTtlDefault: number | undefined;
 }
 
 export const DEFAULT_AZURE_LIMITS: AzureMockLimits = {
@@ -46,6 +51,7 @@ export const DEFAULT_AZURE_LIMITS: AzureMockLimits = {
   defaultPageSize: 100,
   aliasThroughNestedProfiles: false,
   profilesPerSubscription: 200,
+  profileTtlDefault: undefined,
 };
 
 /** What a matched route needs to run. */
