@@ -252,19 +252,23 @@ function count(family: Family, apex: boolean): void {
 
 describe('generated policies on the Azure mock (strict rules)', () => {
   it('in process: every policy publishes, re-plans to no changes and answers as published, at two moments', async () => {
+    let published = 0;
     await fc.assert(
       fc.asyncProperty(caseArb, async ({ policy: base, family, apex, first, second }) => {
         const { policy, provider } = onAzure(base, family, apex);
         count(family, apex);
         const adapter = await adapterOn(createAzureMockHandler(), provider);
-        await publishAndCheck(adapter, policy, provider, first);
-        await publishAndCheck(adapter, policy, provider, second);
+        if (await publishAndCheck(adapter, policy, provider, first)) published++;
+        if (await publishAndCheck(adapter, policy, provider, second)) published++;
       }),
       { numRuns: 250, seed: 20261212 },
     );
+    // Moments the solver refuses (unservable generated rules) are skipped: enough must remain.
+    expect(published).toBeGreaterThanOrEqual(300);
   }, 600_000);
 
   it('over loopback HTTPS (mock serve): the same, through the SDK’s Node HTTP client', async () => {
+    let published = 0;
     await fc.assert(
       fc.asyncProperty(caseArb, async ({ policy: base, family, apex, first, second }) => {
         const { policy, provider } = onAzure(base, family, apex);
@@ -273,13 +277,14 @@ describe('generated policies on the Azure mock (strict rules)', () => {
         const server = await startAzureMock({ port: 0 });
         try {
           const adapter = await adapterOn(server, provider);
-          await publishAndCheck(adapter, policy, provider, first);
-          await publishAndCheck(adapter, policy, provider, second);
+          if (await publishAndCheck(adapter, policy, provider, first)) published++;
+          if (await publishAndCheck(adapter, policy, provider, second)) published++;
         } finally {
           await server.close();
         }
       }),
       { numRuns: 30, seed: 20261213 },
     );
+    expect(published).toBeGreaterThanOrEqual(30);
   }, 600_000);
 });
