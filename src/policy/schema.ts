@@ -132,7 +132,12 @@ const endpointSelector = z.strictObject({
 
 const sovereigntyRule = z.strictObject({
   name: id,
-  users: z.array(geoRef).min(1),
+  users: z
+    .array(geoRef)
+    .min(1)
+    .describe(
+      'Whose users the rule protects: countries, continents, US states, groups (EU and EEA cover every territory where their law applies), and * for the DNS default record (resolvers the DNS service cannot place; not everyone)',
+    ),
   allow: endpointSelector.optional(),
   deny: endpointSelector.optional(),
   whenUnservable: z.enum(['fail', 'ignore-maintenance']).default('fail'),
