@@ -2,6 +2,7 @@ import type { GeoListSummary } from '../geo/provider-lists/geo-list.js';
 import type { Degradation, GeoFallback, RenderStats, Resource } from '../render/types.js';
 import type { Overrides } from '../solve/types.js';
 import type { Change } from './diff.js';
+import type { PlanShortfall } from './shortfalls.js';
 
 /** Changes for one provider, made against a live state identified by its fingerprint. */
 export interface ProviderPlan {
@@ -49,6 +50,8 @@ export interface PlanDocument {
   readonly overrides: Overrides;
   readonly nextChangeAt?: string;
   readonly providers: readonly ProviderPlan[];
+  /** Every shortfall of the split, then every provider's degradations (see shortfalls.ts). */
+  readonly shortfalls: readonly PlanShortfall[];
   readonly safety: SafetyCheck;
 }
 

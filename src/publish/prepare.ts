@@ -7,6 +7,7 @@ import { buildProviderPlan } from '../plan/build.js';
 import { sha256 } from '../plan/fingerprint.js';
 import { checkSafety } from '../plan/safety.js';
 import { reuseResources, sameResources, shareUnchanged } from '../plan/share.js';
+import { listShortfalls } from '../plan/shortfalls.js';
 import type { LiveState, PlanDocument, ProviderPlan, SafetyLimits } from '../plan/types.js';
 import { didYouMean } from '../policy/suggest.js';
 import { formatInstant } from '../policy/time.js';
@@ -224,6 +225,7 @@ export function planDocument(prepared: Prepared<PlannedTarget>, limits: SafetyLi
     overrides: prepared.split.overrides,
     ...(prepared.split.nextChangeAt === undefined ? {} : { nextChangeAt: prepared.split.nextChangeAt }),
     providers,
+    shortfalls: listShortfalls(prepared.split, providers),
     safety: checkSafety(providers, limits),
   };
 }

@@ -4,9 +4,10 @@ import type { PlanDocument, ProviderPlan } from '../../plan/types.js';
 import type { SplitPlan } from '../../solve/types.js';
 import { describeChange } from '../text/changes.js';
 import { fallbackLines, formatMove, geographyLine } from '../text/plan.js';
+import { describeShortfalls } from '../text/shortfalls.js';
 import { paint, type Tone } from './paint.js';
 import { groupChangesByService, type ServiceChanges } from './plan-groups.js';
-import { ServiceBars } from './split-bars.js';
+import { ServiceBars, ShortfallLines } from './split-bars.js';
 
 /** Change lines shown per service and moves per provider; --json and --markdown list them all. */
 const MAX_CHANGES = 10;
@@ -39,11 +40,18 @@ export function PlanView({ plan, split, color, columns, savedTo }: PlanViewProps
           limit={PLAN_GEOGRAPHIES}
           color={color}
           columns={columns}
+          shortfalls={false}
         />
       ))}
       {plan.providers.map((provider) => (
         <ProviderDiff key={provider.provider} provider={provider} color={color} />
       ))}
+      {plan.shortfalls.length > 0 && (
+        <Box flexDirection="column" marginTop={1}>
+          <Text {...paint(color, 'strong')}>shortfalls</Text>
+          <ShortfallLines lines={describeShortfalls(plan.shortfalls)} color={color} />
+        </Box>
+      )}
       <Safety plan={plan} color={color} />
       <Box marginTop={1}>
         <Totals plan={plan} color={color} />
@@ -91,11 +99,6 @@ export function ProviderDiff({ provider: p, color }: { provider: ProviderPlan; c
       {p.moves.length > MAX_MOVES && (
         <Text {...paint(color, 'muted')}>… {p.moves.length - MAX_MOVES} more geographies move</Text>
       )}
-      {p.degradations.map((d) => (
-        <Text key={d.message} {...paint(color, 'warn')}>
-          ! cannot express: {d.message}
-        </Text>
-      ))}
       {fallbackLines(p).map((line) => (
         <Text key={line}>
           <Text {...paint(color, 'info')}>↳</Text> {line}

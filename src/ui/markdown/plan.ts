@@ -1,6 +1,7 @@
 import type { PlanDocument } from '../../plan/types.js';
 import { describeChange } from '../text/changes.js';
 import { fallbackLines, formatMove, geographyLine } from '../text/plan.js';
+import { describeShortfalls } from '../text/shortfalls.js';
 
 /** A plan summary for CI job summaries and pull-request comments (GitHub-flavoured Markdown). */
 export function planMarkdown(plan: PlanDocument): string {
@@ -21,8 +22,8 @@ export function planMarkdown(plan: PlanDocument): string {
   if (plan.safety.exceeded.length > 0) {
     lines.push(...plan.safety.exceeded.map((e) => `> [!WARNING]\n> ${e}; apply needs \`--force\`.`), '');
   }
-  const degradations = plan.providers.flatMap((p) => p.degradations.map((d) => `- **${p.provider}**: ${d.message}`));
-  if (degradations.length > 0) lines.push('**Cannot be expressed exactly:**', ...degradations, '');
+  const shortfalls = describeShortfalls(plan.shortfalls);
+  if (shortfalls.length > 0) lines.push('**Shortfalls:**', ...shortfalls.map((line) => `- ${line}`), '');
   const fallbacks = plan.providers.flatMap((p) => fallbackLines(p).map((line) => `- **${p.provider}**: ${line}`));
   if (fallbacks.length > 0) lines.push('**Answered by a wider record:**', ...fallbacks, '');
   lines.push(...plan.providers.map((p) => `<sub>${p.provider} ${geographyLine(p)}</sub>`), '');

@@ -2,6 +2,7 @@ import type { GeographyMove, PlanDocument, ProviderPlan } from '../../plan/types
 import type { GeoFallback } from '../../render/types.js';
 import { describeChange } from './changes.js';
 import type { Styles } from './colors.js';
+import { describeShortfalls } from './shortfalls.js';
 
 const MAX_CHANGE_LINES = 40;
 const MAX_MOVE_LINES = 10;
@@ -12,6 +13,9 @@ export function formatPlan(plan: PlanDocument, s: Styles): string {
     `${s.bold('plan')} for ${plan.policy.file} at ${plan.at}${plan.nextChangeAt ? s.dim(`   next change ${plan.nextChangeAt}`) : ''}`,
   ];
   for (const provider of plan.providers) lines.push('', ...formatProvider(provider, s));
+  const shortfalls = describeShortfalls(plan.shortfalls);
+  if (shortfalls.length > 0)
+    lines.push('', s.bold('shortfalls'), ...shortfalls.map((line) => `  ${s.yellow('!')} ${line}`));
   lines.push('', formatSafety(plan, s), '', totals(plan, s));
   return `${lines.join('\n')}\n`;
 }
@@ -38,7 +42,6 @@ function formatProvider(p: ProviderPlan, s: Styles): string[] {
       ),
     );
   }
-  for (const d of p.degradations) lines.push(`  ${s.yellow('! cannot express:')} ${d.message}`);
   lines.push(...fallbackLines(p).map((line) => `  ${s.cyan('↳')} ${line}`));
   lines.push(s.dim(`  ${geographyLine(p)}`));
   return lines;
