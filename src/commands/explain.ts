@@ -8,6 +8,7 @@ import { explainGeography, type GeographyExplanation } from '../solve/explain.js
 import { listGeographies } from '../solve/geographies.js';
 import { solve } from '../solve/solve.js';
 import { type Styles, styles } from '../ui/text/colors.js';
+import { describeShortfalls } from '../ui/text/shortfalls.js';
 import { selectServices } from './select.js';
 
 export interface ExplainFlags extends SolveFlags {
@@ -51,6 +52,11 @@ function formatExplanation(x: GeographyExplanation, at: string, s: Styles): stri
   }
   lines.push('', `  ${s.bold('because')}`);
   for (const line of x.because) lines.push(`  - ${line}`);
+  const shortfalls = describeShortfalls(x.shortfalls.map((shortfall) => ({ ...shortfall, service: x.service })));
+  if (shortfalls.length > 0) {
+    lines.push('', `  ${s.bold('shortfalls')}`);
+    for (const line of shortfalls) lines.push(`  ${s.yellow('!')} ${line}`);
+  }
   lines.push('', `  ${s.bold('what DNS cannot promise')}`);
   for (const line of x.caveats) lines.push(`  - ${s.dim(line)}`);
   return `${lines.join('\n')}\n`;

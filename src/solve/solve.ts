@@ -71,6 +71,7 @@ function solveService(context: SolveContext, service: Service, at: number, overr
     geos: context.geos,
     demand: context.demand,
     flow,
+    flowInput: prepared.input,
     detail: context.detail,
   });
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { GeographyExplanation } from '../../src/solve/explain.js';
 import type { SplitPlan } from '../../src/solve/types.js';
 import { runCli } from '../support/run-cli.js';
 
@@ -103,6 +104,39 @@ describe('explain', () => {
     const [service] = JSON.parse(run.stdout).services;
     expect(service.geography.shares['az-weu']).toBe(0);
     expect(service.because).toContain("maintenance window 'weu-patch': az-weu drained (100% drained)");
+  });
+
+  it('names the balance rule that keeps Japan off a nearer endpoint, with the bound and why', async () => {
+    const run = await runCli(['explain', 'examples/multicloud-balance.yaml', '--geo', 'JP', '--json']);
+    expect(run.code).toBe(0);
+    const [x] = JSON.parse(run.stdout).services as GeographyExplanation[];
+    expect(x!.geography.reasons).toContainEqual({
+      kind: 'balance',
+      rule: 'half-half',
+      cloud: 'gcp',
+      bound: 'max',
+      endpoints: ['gcp-tyo'],
+    });
+    expect(x!.because).toContain(
+      "balance rule 'half-half' holds gcp at its maximum of 10% (the rule's targets do not name gcp, so its target is 0% ± 10), so nearer gcp-tyo cannot take more of this geography",
+    );
+    // No row without a reason.
+    for (const row of x!.endpoints) expect(row.notes.length, row.endpoint).toBeGreaterThan(0);
+    // The plain text says the same.
+    const text = await runCli(['explain', 'examples/multicloud-balance.yaml', '--geo', 'JP']);
+    expect(text.stdout).toMatch(/gcp-tyo\s+[\d.]+%.*balance rule 'half-half' holds gcp at its maximum of 10%/);
+  });
+
+  it('says what DNS cannot promise for a sovereign geography: resolvers abroad and the default record', async () => {
+    const [x] = JSON.parse((await runCli(['explain', EU, '--geo', 'DE', '--json'])).stdout)
+      .services as GeographyExplanation[];
+    expect(x!.caveats.join('\n')).toMatch(
+      /behind a resolver abroad gets that country's answer, which rule 'gdpr' does not govern/,
+    );
+    // The default record happens to serve EU endpoints, but nothing holds it there.
+    expect(x!.caveats.join('\n')).toMatch(
+      /gets the default record's answer \(aws-fra, az-weu\), inside what rule 'gdpr' allows today only: no rule holds the default record, so add \* to the users of rule 'gdpr'/,
+    );
   });
 
   it('suggests a geography on a typo', async () => {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../src/policy/load.js';
 import type { Policy } from '../../src/policy/types.js';
+import { explainGeography } from '../../src/solve/explain.js';
 import { solve } from '../../src/solve/solve.js';
 
 const AT = Date.parse('2026-12-01T00:00:00Z');
 
-function policyWith(users: string): Policy {
+function policyWith(users: string, demand = 'builtin'): Policy {
   const text = `
 version: 1
 providers: { r53: { type: route53, zone: example.com, backend: mock } }
@@ -14,6 +15,7 @@ endpoints:
   aws-fra: { cloud: aws, region: eu-central-1, a: [192.0.2.2] }
   az-zrh: { cloud: azure, region: switzerlandnorth, a: [192.0.2.3] }
 services: [{ name: www.example.com, endpoints: [aws-use1, aws-fra, az-zrh], publish: [r53] }]
+demand: ${demand}
 rules:
   sovereignty:
     - { name: gdpr, users: ${users}, allow: { jurisdiction: EU } }
@@ -88,5 +90,26 @@ rules: { sovereignty: [{ name: r, users: ['**'], allow: { clouds: [aws] } }] }
         code: 'POLICY.UNKNOWN_GEOGRAPHY',
         path: 'rules.sovereignty[0].users[0]',
       });
+  });
+});
+
+describe('what explain says DNS cannot promise for a sovereign geography', () => {
+  it('names the excluded endpoints the default record answers with, and how to hold it', () => {
+    // Most users are in the US, so the default record (nearest for the world's demand) is US East.
+    const policy = policyWith('[EEA]', '{ shares: { US: 90, DE: 10 } }');
+    const [x] = explainGeography(policy, solve(policy, AT), 'RE');
+    const text = x!.caveats.join('\n');
+    expect(text).toMatch(/resolver abroad gets that country's answer, which rule 'gdpr' does not govern/);
+    expect(text).toMatch(
+      /default record's answer, which includes aws-use1 \(excluded here\): add \* to the users of rule 'gdpr'/,
+    );
+  });
+
+  it("says the default record is held when '*' is among the rule's users", () => {
+    const policy = policyWith("[EEA, '*']");
+    const [x] = explainGeography(policy, solve(policy, AT), '*');
+    expect(x!.caveats.join('\n')).toContain("Sovereignty rule 'gdpr' holds this record to its allowed endpoints");
+    const [re] = explainGeography(policy, solve(policy, AT), 'RE');
+    expect(re!.caveats.join('\n')).toMatch(/default record's answer \(aws-fra\), inside what rule 'gdpr' allows\./);
   });
 });
