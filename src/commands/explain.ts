@@ -1,5 +1,5 @@
 import { TrafficportError } from '../errors.js';
-import { loadSolveInputs, type SolveFlags } from '../inputs/solve-inputs.js';
+import { loadSolveInputs, type SolveFlags, warningNotes } from '../inputs/solve-inputs.js';
 import { ExitCode } from '../io/exit-codes.js';
 import type { CliIo } from '../io/io.js';
 import type { CommandResult } from '../io/result.js';
@@ -29,8 +29,10 @@ export async function runExplain(file: string, flags: ExplainFlags, io: CliIo): 
   }
   const plan = selectServices(solve(inputs.policy, inputs.at, inputs.options), flags.service);
   const explanations = explainGeography(inputs.policy, plan, geo, inputs.options.measuredLatency);
+  const notes = warningNotes(inputs.warnings);
   return {
     exitCode: ExitCode.OK,
+    ...(notes === undefined ? {} : { notes }),
     json: () => ({ version: 1, at: plan.at, geo, services: explanations }),
     human: ({ color }) => `${explanations.map((e) => formatExplanation(e, plan.at, styles(color))).join('\n')}`,
   };

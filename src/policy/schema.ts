@@ -146,8 +146,13 @@ const sovereigntyRule = z.strictObject({
 const balanceRule = z.strictObject({
   name: id.optional(),
   services: z.array(z.string()).optional(),
-  clouds: z.record(z.string(), percent).optional().describe('Target share per cloud, summing to 100'),
-  tolerance: percent.default(5),
+  clouds: z
+    .record(z.string(), percent)
+    .optional()
+    .describe(
+      "Target share per cloud of all the service's traffic, summing to 100. A cloud the targets do not name has target 0 (± tolerance): name every cloud the service runs in, or use min/max to bound some clouds and leave the others free",
+    ),
+  tolerance: percent.default(5).describe('Points each target may be missed by, either way'),
   min: z.record(z.string(), percent).optional().describe('Minimum share per cloud, to keep it warm'),
   max: z.record(z.string(), percent).optional().describe('Maximum share per cloud'),
   whenInfeasible: z.enum(['report', 'fail']).default('report'),

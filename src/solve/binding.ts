@@ -67,7 +67,8 @@ export function bindingReasons(context: BindingContext, g: number): Reason[] {
   for (const option of options) {
     const passed = option.cost < farthestUsed - PRICE_TOLERANCE;
     if (option.share >= option.cap - tolerance) {
-      const wantsMore = priced ? margin(option) < flow.prices.geo[g]! - PRICE_TOLERANCE : passed;
+      // Held by the cap only if it would take traffic from a used endpoint that costs more at the margin.
+      const wantsMore = used.some((u) => u.e !== option.e && margin(u) > margin(option) + PRICE_TOLERANCE);
       if (option.cap < 1 - tolerance && wantsMore) spreadCapped.push(option.e);
       continue;
     }

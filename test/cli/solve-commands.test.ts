@@ -106,10 +106,13 @@ describe('explain', () => {
     expect(service.because).toContain("maintenance window 'weu-patch': az-weu drained (100% drained)");
   });
 
-  it('names the balance rule that keeps Japan off a nearer endpoint, with the bound and why', async () => {
+  it('names the balance rule that sends Japan to US East rather than nearer Singapore, with each bound', async () => {
     const run = await runCli(['explain', 'examples/multicloud-balance.yaml', '--geo', 'JP', '--json']);
     expect(run.code).toBe(0);
     const [x] = JSON.parse(run.stdout).services as GeographyExplanation[];
+    const shares = x!.geography.shares;
+    expect(shares['az-eus']).toBeGreaterThan(0);
+    expect(shares['gcp-tyo']).toBeLessThan(50);
     expect(x!.geography.reasons).toContainEqual({
       kind: 'balance',
       rule: 'half-half',
@@ -117,8 +120,15 @@ describe('explain', () => {
       bound: 'max',
       endpoints: ['gcp-tyo'],
     });
-    expect(x!.because).toContain(
-      "balance rule 'half-half' holds gcp at its maximum of 10% (the rule's targets do not name gcp, so its target is 0% ± 10), so nearer gcp-tyo cannot take more of this geography",
+    expect(x!.geography.reasons).toContainEqual(
+      expect.objectContaining({ kind: 'balance', rule: 'half-half', cloud: 'azure', bound: 'min' }),
+    );
+    expect(x!.because.join('\n')).toContain(
+      "balance rule 'half-half' keeps azure at its minimum of 40%, so this geography stays on azure rather than nearer",
+    );
+    const gcp = x!.endpoints.find((e) => e.endpoint === 'gcp-tyo')!;
+    expect(gcp.notes.join('; ')).toContain(
+      "balance rule 'half-half' holds gcp at its maximum of 10% (the rule's targets do not name gcp, so its target is 0% ± 10)",
     );
     // No row without a reason.
     for (const row of x!.endpoints) expect(row.notes.length, row.endpoint).toBeGreaterThan(0);

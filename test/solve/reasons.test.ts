@@ -101,6 +101,9 @@ function checkGeography(s: Solved, g: number, geo: GeographySplit): string[] {
         if (Math.abs(share(index.get(id)!) - 1 / r.minEndpoints) > TIGHT)
           bad.push(`${where} ${id} not at 1/${r.minEndpoints}`);
       }
+      // It would take more instead of another endpoint in use here.
+      const others = policy.endpoints.filter((e, i) => !r.endpoints.includes(e.id) && share(i) > 1e-9);
+      if (others.length === 0) bad.push(`${where} spread cap with nothing else in use`);
     }
   }
 
