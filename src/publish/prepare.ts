@@ -17,6 +17,7 @@ import type { AdapterOptions, ProviderAdapter, ProviderKit } from '../providers/
 import type { DesiredState } from '../render/types.js';
 import { solve } from '../solve/solve.js';
 import type { SplitPlan } from '../solve/types.js';
+import { type PublishedRead, readPublished } from './published.js';
 
 export interface PublishFlags extends SolveFlags {
   readonly stateDir?: string;
@@ -115,11 +116,26 @@ async function prepare<Target extends PlannedTarget>(
   keep: (target: PublishTarget) => Target,
 ): Promise<Prepared<Target>> {
   const inputs = await loadSolveInputs(file, flags, io);
-  // Held to the end of the command (render, moves, ramping, the view): only what those read.
-  const split = solve(inputs.policy, inputs.at, { ...inputs.options, detail: 'publish' });
   const options = adapterOptions(io, flags);
-  const settled = await inLanes(publishingProviders(inputs.policy, flags.provider), async (provider) => {
-    const target = await prepareProvider(inputs.policy, split, provider, options);
+  const providers = publishingProviders(inputs.policy, flags.provider);
+  // Held to the end of the command (render, moves, ramping, the view): only what those read.
+  let split = solve(inputs.policy, inputs.at, { ...inputs.options, detail: 'publish' });
+  // Stable re-plans: among optimal splits, the one closest to what is published now.
+  const first =
+    providers[0] === undefined
+      ? undefined
+      : await readPublished(inputs.policy, split, providers[0], servicesOf(inputs.policy, providers[0]), options);
+  if (first !== undefined && 'published' in first && first.published !== undefined) {
+    split = solve(inputs.policy, inputs.at, { ...inputs.options, detail: 'publish', reference: first.published });
+  }
+  const settled = await inLanes(providers, async (provider) => {
+    const target = await prepareProvider(
+      inputs.policy,
+      split,
+      provider,
+      options,
+      provider === first?.provider ? first : undefined,
+    );
     return 'error' in target ? target : keep(target);
   });
   return {
@@ -138,12 +154,14 @@ async function prepareProvider(
   split: SplitPlan,
   provider: Provider,
   options: AdapterOptions,
+  already?: PublishedRead,
 ): Promise<PublishTarget | UnreachableTarget> {
-  const kit = await loadProviderKit(provider.type);
-  const adapter = await kit.createAdapter(provider, options);
+  const kit = already?.kit ?? (await loadProviderKit(provider.type));
+  const adapter = already?.adapter ?? (await kit.createAdapter(provider, options));
   let geoList: GeoList;
   try {
-    geoList = await adapter.geoList();
+    if (already !== undefined && 'error' in already && already.geoList === undefined) throw already.error;
+    geoList = already?.geoList ?? (await adapter.geoList());
   } catch (error) {
     if (!isTrafficportError(error)) throw error;
     // Kept for the journal only: rendered against the provider's documented list, as nothing
@@ -153,10 +171,15 @@ async function prepareProvider(
     return { provider, adapter, desired: kit.render({ policy, plan: split, provider }), error };
   }
   const desired = kit.render({ policy, plan: split, provider, geoList });
+  if (already !== undefined && 'error' in already) return { provider, adapter, desired, error: already.error };
   const reuse = reuseResources(desired.resources);
   let read: LiveState;
   try {
-    read = await adapter.read(servicesOf(policy, provider), { reuse });
+    // The first provider was read already, for the reference the split stays close to.
+    read =
+      already !== undefined && 'live' in already
+        ? already.live
+        : await adapter.read(servicesOf(policy, provider), { reuse });
   } catch (error) {
     if (!isTrafficportError(error)) throw error;
     return { provider, adapter, desired, error };

@@ -1,6 +1,7 @@
 import type { Cloud } from '../policy/types.js';
 import type { GeoAvailability } from './availability.js';
-import { ArcList, solveMinCostFlow } from './network-simplex.js';
+import { ArcList, type FlowResult, solveMinCostFlow } from './network-simplex.js';
+import { closestOptimalFlow } from './stable.js';
 
 /**
  * The split of one service at one moment as a minimum-cost flow:
@@ -38,6 +39,11 @@ export interface FlowInput {
   readonly maxLatencyMs?: number;
   /** Shares without maintenance (geo-major); caps a draining endpoint at (1 - drain) of it. */
   readonly baseline?: Float64Array;
+  /**
+   * The split to stay close to (geo-major fractions): what is published, or the plan of the
+   * moment before. Among optimal splits, the one moving the least traffic from it is chosen.
+   */
+  readonly reference?: Float64Array;
 }
 
 export interface FlowOutput {
@@ -108,12 +114,13 @@ export function solveFlow(input: FlowInput): FlowOutput {
 
   const result = solveMinCostFlow({ nodeCount: sink + 1, supply, arcs });
   if (!result.feasible) throw new Error('split flow has no feasible solution: every geography must keep an arc');
+  const flow = input.reference === undefined ? result.flow : settle(input, sink + 1, supply, arcs, result, geoArcs);
 
   const prices = readPrices(result.potential, G, E, input.clouds, cloudList);
   const shares = new Float64Array(G * E);
   const load = new Float64Array(E);
   for (const { g, e, arc } of geoArcs) {
-    const f = result.flow[arc]!;
+    const f = flow[arc]!;
     if (f <= 0) continue;
     shares[g * E + e] = shares[g * E + e]! + f / input.demand[g]!;
     load[e] = load[e]! + f;
@@ -135,7 +142,31 @@ export function solveFlow(input: FlowInput): FlowOutput {
       prices.greedy[g] = 1;
     }
   }
-  return { shares, load, cost: result.cost, prices };
+  let cost = result.cost;
+  if (flow !== result.flow) {
+    cost = 0;
+    for (let a = 0; a < arcs.length; a++) cost += flow[a]! * arcs.cost[a]!;
+  }
+  return { shares, load, cost, prices };
+}
+
+/** The optimal flow closest to the reference split (see stable.ts), or the optimum found. */
+function settle(
+  input: FlowInput,
+  nodeCount: number,
+  supply: Float64Array,
+  arcs: ArcList,
+  optimum: FlowResult,
+  geoArcs: readonly { g: number; e: number; arc: number }[],
+): Float64Array {
+  const E = input.endpointCount;
+  const pairOf = new Int32Array(arcs.length).fill(-1);
+  const preferred = new Float64Array(input.geoCount * E);
+  for (const { g, e, arc } of geoArcs) {
+    pairOf[arc] = g * E + e;
+    preferred[g * E + e] = (input.reference![g * E + e] ?? 0) * input.demand[g]!;
+  }
+  return closestOptimalFlow({ nodeCount, supply, arcs, optimum, pairOf, preferred }) ?? optimum.flow;
 }
 
 /**
@@ -239,7 +270,9 @@ function positive(segments: { capacity: number; cost: number }[]): { capacity: n
 function greedyRow(input: FlowInput, g: number, shares: Float64Array): void {
   const E = input.endpointCount;
   const specs = geoArcSpecs(input, g).flatMap((spec) => spec.segments.map((segment) => ({ e: spec.e, ...segment })));
-  specs.sort((a, b) => a.cost - b.cost || a.e - b.e);
+  // Equal costs: the endpoint the reference split gives more of this geography first (stability).
+  const preferred = (e: number) => input.reference?.[g * E + e] ?? 0;
+  specs.sort((a, b) => a.cost - b.cost || preferred(b.e) - preferred(a.e) || a.e - b.e);
   let left = 1;
   for (const spec of specs) {
     if (left <= 1e-12) break;

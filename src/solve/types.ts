@@ -122,3 +122,6 @@ export interface Overrides {
 }
 
 export const NO_OVERRIDES: Overrides = { downEndpoints: [], downRegions: [], downClouds: [] };
+
+/** Service → geography → endpoint → fraction of the geography's traffic: a split to stay close to. */
+export type SplitReference = ReadonlyMap<string, ReadonlyMap<string, ReadonlyMap<string, number>>>;
