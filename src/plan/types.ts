@@ -1,4 +1,5 @@
 import type { GeoListSummary } from '../geo/provider-lists/geo-list.js';
+import type { WeightedGroups } from '../render/route53-groups.js';
 import type { Degradation, GeoFallback, RenderStats, Resource } from '../render/types.js';
 import type { Overrides } from '../solve/types.js';
 import type { Change } from './diff.js';
@@ -28,6 +29,13 @@ export interface ProviderPlan {
   readonly fallbacks: readonly GeoFallback[];
   /** Per service and geography: endpoint shares before → after, only where they differ. */
   readonly moves: readonly GeographyMove[];
+  /** Route 53: the weights of each weighted group a changed geography record points to. */
+  readonly groups?: WeightedGroups;
+  /**
+   * With `plan --all`: what changed at the provider since the last apply wrote it, outside
+   * trafficport (each change turns what was applied into what is live now).
+   */
+  readonly drift?: readonly Change[];
 }
 
 export interface GeographyMove {

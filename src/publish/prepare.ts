@@ -14,7 +14,7 @@ import { formatInstant } from '../policy/time.js';
 import type { Policy, Provider } from '../policy/types.js';
 import { loadProviderKit } from '../providers/registry.js';
 import type { AdapterOptions, ProviderAdapter, ProviderKit } from '../providers/types.js';
-import type { DesiredState } from '../render/types.js';
+import type { DesiredState, Resource } from '../render/types.js';
 import { solve } from '../solve/solve.js';
 import type { SplitPlan } from '../solve/types.js';
 import { type PublishedRead, readPublished } from './published.js';
@@ -105,8 +105,13 @@ export function preparePublish(file: string, flags: PublishFlags, io: CliIo): Pr
  * The same for `plan`, which keeps only each provider's plan: a provider's desired and live
  * states (two copies of its records where they differ) can go as soon as its plan is built.
  */
-export function preparePlan(file: string, flags: PublishFlags, io: CliIo): Promise<Prepared<PlannedTarget>> {
-  return prepare(file, flags, io, ({ provider, plan }) => ({ provider, plan }));
+export function preparePlan(
+  file: string,
+  flags: PublishFlags,
+  io: CliIo,
+  lastApplied?: ReadonlyMap<string, readonly Resource[]>,
+): Promise<Prepared<PlannedTarget>> {
+  return prepare(file, flags, io, ({ provider, plan }) => ({ provider, plan }), lastApplied);
 }
 
 async function prepare<Target extends PlannedTarget>(
@@ -114,6 +119,7 @@ async function prepare<Target extends PlannedTarget>(
   flags: PublishFlags,
   io: CliIo,
   keep: (target: PublishTarget) => Target,
+  lastApplied?: ReadonlyMap<string, readonly Resource[]>,
 ): Promise<Prepared<Target>> {
   const inputs = await loadSolveInputs(file, flags, io);
   const options = adapterOptions(io, flags);
@@ -129,13 +135,10 @@ async function prepare<Target extends PlannedTarget>(
     split = solve(inputs.policy, inputs.at, { ...inputs.options, detail: 'publish', reference: first.published });
   }
   const settled = await inLanes(providers, async (provider) => {
-    const target = await prepareProvider(
-      inputs.policy,
-      split,
-      provider,
-      options,
-      provider === first?.provider ? first : undefined,
-    );
+    const target = await prepareProvider(inputs.policy, split, provider, options, {
+      ...(provider === first?.provider ? { already: first } : {}),
+      ...(lastApplied?.has(provider.id) ? { lastApplied: lastApplied.get(provider.id)! } : {}),
+    });
     return 'error' in target ? target : keep(target);
   });
   return {
@@ -154,7 +157,7 @@ async function prepareProvider(
   split: SplitPlan,
   provider: Provider,
   options: AdapterOptions,
-  already?: PublishedRead,
+  { already, lastApplied }: { already?: PublishedRead; lastApplied?: readonly Resource[] } = {},
 ): Promise<PublishTarget | UnreachableTarget> {
   const kit = already?.kit ?? (await loadProviderKit(provider.type));
   const adapter = already?.adapter ?? (await kit.createAdapter(provider, options));
@@ -196,6 +199,7 @@ async function prepareProvider(
       : kit.evaluate(live.resources, policy, provider, geoList),
     after,
     split,
+    ...(lastApplied === undefined ? {} : { lastApplied }),
   });
   return { provider, kit, adapter, geoList, desired, live, plan };
 }
