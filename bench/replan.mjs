@@ -96,7 +96,7 @@ function estate(e, count = 36, seed = 11) {
 }
 
 /** The perturbations of the issue: each a function from the base policy to a changed one. */
-function perturbations(base) {
+function perturbations(base, quick) {
   const loaded = [...base.endpoints].sort((a, b) => b.capacity - a.capacity);
   const first = loaded[0];
   const extra = { ...base.endpoints[3], id: `${base.endpoints[3].id}-b`, targets: { a: ['198.51.100.250'], aaaa: [] } };
@@ -115,7 +115,7 @@ function perturbations(base) {
     steps: 4,
   };
   return [
-    ...base.endpoints.slice(0, 6).map((endpoint) => ({
+    ...base.endpoints.slice(0, quick ? 2 : 6).map((endpoint) => ({
       name: `capacity -5% (${endpoint.id})`,
       policy: withEndpoints(
         base.endpoints.map((x) => (x === endpoint ? { ...x, capacity: Math.round(x.capacity * 0.95) } : x)),
@@ -185,13 +185,13 @@ function leastMovement(e, highs, input, previous, endpointIds, geoIds) {
   return (100 * least.ObjectiveValue) / scale;
 }
 
-export async function benchReplan({ dist = HERE } = {}) {
+export async function benchReplan({ dist = HERE, quick = false } = {}) {
   const e = await engine(dist);
   const highs = await require('highs')();
   const base = estate(e);
   const before = e.solve(base, AT, { skipNextChange: true }).services[0];
   const rows = [];
-  for (const { name, policy, at = AT } of perturbations(base)) {
+  for (const { name, policy, at = AT } of perturbations(base, quick)) {
     const reference = new Map([
       [
         before.service,

@@ -52,7 +52,7 @@ await section('solver', async () => {
 
 await section('replan', async () => {
   const { benchReplan, formatReplan } = await import('./replan.mjs');
-  results.replan = await benchReplan();
+  results.replan = await benchReplan({ quick });
   console.log(formatReplan(results.replan));
 });
 

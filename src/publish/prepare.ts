@@ -173,7 +173,10 @@ async function prepareProvider(
     // writes nothing that crosses a rule.
     return { provider, adapter, desired: kit.render({ policy, plan: split, provider }), error };
   }
-  const desired = kit.render({ policy, plan: split, provider, geoList });
+  const desired =
+    already !== undefined && 'rendered' in already && already.rendered.split === split
+      ? already.rendered.desired
+      : kit.render({ policy, plan: split, provider, geoList });
   if (already !== undefined && 'error' in already) return { provider, adapter, desired, error: already.error };
   const reuse = reuseResources(desired.resources);
   let read: LiveState;

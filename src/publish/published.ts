@@ -6,6 +6,7 @@ import type { LiveState } from '../plan/types.js';
 import type { Policy, Provider } from '../policy/types.js';
 import { loadProviderKit } from '../providers/registry.js';
 import type { AdapterOptions, ProviderAdapter, ProviderKit } from '../providers/types.js';
+import type { DesiredState } from '../render/types.js';
 import type { SplitPlan } from '../solve/types.js';
 
 /** The first provider, read before the split is final: what it publishes now. */
@@ -18,6 +19,8 @@ export type PublishedRead =
       readonly live: LiveState;
       /** What resolvers get from it now, when that is not what the plain split would publish. */
       readonly published?: ServiceDistributions;
+      /** The plain split and its rendering here: reused when the split stays the plain one. */
+      readonly rendered: { readonly split: SplitPlan; readonly desired: DesiredState };
     }
   | {
       readonly provider: Provider;
@@ -58,9 +61,10 @@ export async function readPublished(
     if (!isTrafficportError(error)) throw error;
     return { provider, kit, adapter, geoList, error };
   }
+  const rendered = { split: plain, desired };
   if (live.resources.length === 0 || sameResources(live.resources, desired.resources))
-    return { provider, kit, adapter, geoList, live };
+    return { provider, kit, adapter, geoList, live, rendered };
   const published = kit.evaluate(live.resources, policy, provider, geoList);
   const any = [...published.values()].some((geographies) => geographies.size > 0);
-  return { provider, kit, adapter, geoList, live, ...(any ? { published } : {}) };
+  return { provider, kit, adapter, geoList, live, rendered, ...(any ? { published } : {}) };
 }

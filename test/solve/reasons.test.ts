@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { isTrafficportError } from '../../src/errors.js';
 import type { BalanceRule, Cloud, Policy } from '../../src/policy/types.js';
 import { shareTolerance } from '../../src/solve/binding.js';
+import { explainGeography } from '../../src/solve/explain.js';
 import { type FlowInput, type FlowOutput, geoArcSpecs, PENALTY, solveFlow } from '../../src/solve/flow-model.js';
 import { splitProblemAsLp } from '../../src/solve/reference-lp.js';
 import { flowInputs, solve } from '../../src/solve/solve.js';
@@ -231,6 +232,25 @@ function costOf(s: Solved, problem: FlowInput): number {
   }
   return cost;
 }
+
+describe('explain', () => {
+  it(`gives every endpoint row a reason, in every geography of ${RUNS / 4} generated policies`, () => {
+    fc.assert(
+      fc.property(policyArb, momentArb, (policy, at) => {
+        const s = trySolve(policy, at);
+        if (s === undefined) return;
+        for (const geo of s.plan.services[0]!.geographies) {
+          for (const x of explainGeography(policy, s.plan, geo.geo)) {
+            const silent = x.endpoints.filter((row) => row.notes.length === 0).map((row) => row.endpoint);
+            expect(silent, geo.geo).toEqual([]);
+            expect(x.because.length, geo.geo).toBeGreaterThan(0);
+          }
+        }
+      }),
+      { numRuns: RUNS / 4 },
+    );
+  }, 180_000);
+});
 
 describe('relaxing what the reasons name', () => {
   // At an optimum, a nearer endpoint passed over has a price gap made of positive prices of the
