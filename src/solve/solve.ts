@@ -154,7 +154,11 @@ function downEndpoints(endpoints: readonly { id: string; cloud: string; region?:
   return down;
 }
 
-/** A service's reference split as a geo-major matrix of fractions (rows normalized), if given. */
+/**
+ * A service's reference split as a geo-major matrix of fractions, if given. Rows are taken as
+ * they are, not renormalized: a share the reference gives an endpoint the service no longer has
+ * must move anyway, and the rest should stay where it was.
+ */
 function referenceMatrix(
   split: ReadonlyMap<string, ReadonlyMap<string, number>> | undefined,
   geos: readonly Geography[],
@@ -166,10 +170,8 @@ function referenceMatrix(
   geos.forEach((geo, g) => {
     const row = split.get(geo.id);
     if (row === undefined) return;
-    const total = endpoints.reduce((sum, e) => sum + Math.max(0, row.get(e.id) ?? 0), 0);
-    if (total <= 0) return;
     endpoints.forEach((e, i) => {
-      matrix[g * E + i] = Math.max(0, row.get(e.id) ?? 0) / total;
+      matrix[g * E + i] = Math.min(1, Math.max(0, row.get(e.id) ?? 0));
     });
   });
   return matrix;
