@@ -1,6 +1,6 @@
 // `npm run bench`: prints figures with baselines measured in the same run and saves them as JSON.
 //   --quick             a short run (about a minute): fewer repetitions, a small estate
-//   --only=a,b          sections: startup, solver, publish, memory
+//   --only=a,b          sections: startup, solver, replan, publish, memory
 //   --baseline          also save the results as bench/results/baseline-<date>.json
 // See docs/performance.md for what each figure means.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -48,6 +48,12 @@ await section('startup', async () => {
 await section('solver', async () => {
   results.solver = await benchSolver({ quick });
   console.log(formatSolver(results.solver));
+});
+
+await section('replan', async () => {
+  const { benchReplan, formatReplan } = await import('./replan.mjs');
+  results.replan = await benchReplan({ quick });
+  console.log(formatReplan(results.replan));
 });
 
 // Publishing and memory share one synthetic estate, solved once.

@@ -138,6 +138,11 @@ export const ERROR_CODES = {
     meaning: 'The YAML uses more aliases than allowed (an alias bomb is refused).',
   },
   'POLICY.BAD_ID': { exit: 'error', meaning: 'An id has characters DNS names and records cannot carry.' },
+  'POLICY.BALANCE_OMITS_CLOUD': {
+    exit: 'error',
+    meaning: "A balance rule's targets leave out a cloud the service runs in, so its target is 0% (a warning).",
+    hint: 'name the cloud with its target, or bound only some clouds with min/max',
+  },
   'POLICY.BALANCE_RANGE': { exit: 'error', meaning: 'A balance target or tolerance is out of range.' },
   'POLICY.BALANCE_SUM': { exit: 'error', meaning: "A balance rule's targets cannot add up to 100%." },
   'POLICY.DUPLICATE_REFERENCE': { exit: 'error', meaning: 'A service lists the same endpoint or provider twice.' },

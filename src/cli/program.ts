@@ -150,9 +150,13 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver, prese
       ),
     )
     .option('--detailed-exitcode', 'exit 0 when there are no changes, 2 when there are, 1 on error')
+    .option(
+      '--all',
+      'every change with its values (weights, TTLs, targets, the split each Route 53 group stands for, Traffic Manager endpoints as rows), and the drift since the last apply',
+    )
     .addHelpText(
       'after',
-      `\nExamples:\n  trafficport plan policy.yaml\n  trafficport plan policy.yaml --out plan.json --detailed-exitcode\n  trafficport plan policy.yaml --at 2026-12-06T01:40Z --markdown\n\n${EXIT_CODES_HELP}`,
+      `\nExamples:\n  trafficport plan policy.yaml\n  trafficport plan policy.yaml --all\n  trafficport plan policy.yaml --out plan.json --detailed-exitcode\n  trafficport plan policy.yaml --at 2026-12-06T01:40Z --markdown\n\n${EXIT_CODES_HELP}`,
     )
     .action(async (file: string, flags: OutputFlags & PlanFlags) => {
       const { runPlan } = await import('../commands/plan.js');

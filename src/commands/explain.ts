@@ -1,5 +1,5 @@
 import { TrafficportError } from '../errors.js';
-import { loadSolveInputs, type SolveFlags } from '../inputs/solve-inputs.js';
+import { loadSolveInputs, type SolveFlags, warningNotes } from '../inputs/solve-inputs.js';
 import { ExitCode } from '../io/exit-codes.js';
 import type { CliIo } from '../io/io.js';
 import type { CommandResult } from '../io/result.js';
@@ -8,6 +8,7 @@ import { explainGeography, type GeographyExplanation } from '../solve/explain.js
 import { listGeographies } from '../solve/geographies.js';
 import { solve } from '../solve/solve.js';
 import { type Styles, styles } from '../ui/text/colors.js';
+import { describeShortfalls } from '../ui/text/shortfalls.js';
 import { selectServices } from './select.js';
 
 export interface ExplainFlags extends SolveFlags {
@@ -28,8 +29,10 @@ export async function runExplain(file: string, flags: ExplainFlags, io: CliIo): 
   }
   const plan = selectServices(solve(inputs.policy, inputs.at, inputs.options), flags.service);
   const explanations = explainGeography(inputs.policy, plan, geo, inputs.options.measuredLatency);
+  const notes = warningNotes(inputs.warnings);
   return {
     exitCode: ExitCode.OK,
+    ...(notes === undefined ? {} : { notes }),
     json: () => ({ version: 1, at: plan.at, geo, services: explanations }),
     human: ({ color }) => `${explanations.map((e) => formatExplanation(e, plan.at, styles(color))).join('\n')}`,
   };
@@ -51,6 +54,11 @@ function formatExplanation(x: GeographyExplanation, at: string, s: Styles): stri
   }
   lines.push('', `  ${s.bold('because')}`);
   for (const line of x.because) lines.push(`  - ${line}`);
+  const shortfalls = describeShortfalls(x.shortfalls.map((shortfall) => ({ ...shortfall, service: x.service })));
+  if (shortfalls.length > 0) {
+    lines.push('', `  ${s.bold('shortfalls')}`);
+    for (const line of shortfalls) lines.push(`  ${s.yellow('!')} ${line}`);
+  }
   lines.push('', `  ${s.bold('what DNS cannot promise')}`);
   for (const line of x.caveats) lines.push(`  - ${s.dim(line)}`);
   return `${lines.join('\n')}\n`;

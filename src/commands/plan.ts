@@ -3,8 +3,10 @@ import { resolve } from 'node:path';
 import { ExitCode } from '../io/exit-codes.js';
 import type { CliIo } from '../io/io.js';
 import type { CommandResult } from '../io/result.js';
+import { journalDir } from '../io/state-dir.js';
 import { writeFileAtomic } from '../io/write-file.js';
 import type { PlanDocument } from '../plan/types.js';
+import { lastApplied } from '../publish/last-applied.js';
 import { type PublishFlags, planDocument, preparePlan, requireReachable } from '../publish/prepare.js';
 import { planView } from '../ui/ink/terminal.js';
 import { planMarkdown } from '../ui/markdown/plan.js';
@@ -16,6 +18,8 @@ export interface PlanFlags extends PublishFlags, SafetyFlags {
   readonly out?: string;
   readonly markdown?: boolean;
   readonly detailedExitcode?: boolean;
+  /** Every change with its values, and the drift since the last apply. */
+  readonly all?: boolean;
 }
 
 export function planHasChanges(plan: PlanDocument): boolean {
@@ -23,7 +27,9 @@ export function planHasChanges(plan: PlanDocument): boolean {
 }
 
 export async function runPlan(file: string, flags: PlanFlags, io: CliIo): Promise<CommandResult> {
-  const prepared = await preparePlan(file, flags, io);
+  // Drift is measured from what the last finished apply wrote; only --all reads its journal.
+  const applied = flags.all ? await lastApplied(journalDir(io, flags.stateDir)) : undefined;
+  const prepared = await preparePlan(file, flags, io, applied?.providers ?? (flags.all ? new Map() : undefined));
   requireReachable(prepared);
   const plan = planDocument(prepared, safetyLimits(flags), io.now());
   if (flags.out !== undefined) {
@@ -41,12 +47,13 @@ export async function runPlan(file: string, flags: PlanFlags, io: CliIo): Promis
     exitCode: flags.detailedExitcode && changed ? ExitCode.CHANGES : ExitCode.OK,
     json: () => plan,
     human: ({ color }) => {
-      const text = flags.markdown ? planMarkdown(plan) : formatPlan(plan, styles(color));
+      const all = { all: flags.all === true };
+      const text = flags.markdown ? planMarkdown(plan, all) : formatPlan(plan, styles(color), all);
       return flags.out === undefined || flags.markdown
         ? text
         : `${text}\nsaved the plan to ${flags.out}; apply it with: trafficport apply ${flags.out}\n`;
     },
     // Markdown is asked for by name (to paste or to pipe), so it is never replaced by the terminal view.
-    ...(flags.markdown ? {} : { view: planView(plan, prepared.split, flags.out) }),
+    ...(flags.markdown ? {} : { view: planView(plan, prepared.split, flags.out, flags.all === true) }),
   };
 }

@@ -50,7 +50,7 @@ export async function runReport(file: string, flags: ReportFlags, io: CliIo): Pr
     at: plan.at,
     bytes: Buffer.byteLength(html),
     services: model.services.map((s) => ({ service: s.split.service, countries: s.countries.size })),
-    zones: model.zones.map((z) => ({ rule: z.name, countries: z.countries.length })),
+    zones: model.zones.map((z) => ({ rule: z.name, countries: z.geographies.length })),
     windows: model.windows.length,
   };
   return {

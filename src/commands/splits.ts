@@ -1,4 +1,4 @@
-import { loadSolveInputs, type SolveFlags } from '../inputs/solve-inputs.js';
+import { loadSolveInputs, type SolveFlags, warningNotes } from '../inputs/solve-inputs.js';
 import { ExitCode } from '../io/exit-codes.js';
 import type { CliIo } from '../io/io.js';
 import type { CommandResult } from '../io/result.js';
@@ -20,8 +20,10 @@ export async function runSplits(file: string, flags: SplitsFlags, io: CliIo): Pr
   const plan = selectServices(solve(inputs.policy, inputs.at, inputs.options), flags.service);
   checkGeographies(plan, flags.geo ?? []);
   const limit = flags.all ? Number.POSITIVE_INFINITY : Number(flags.top ?? 15);
+  const notes = warningNotes(inputs.warnings);
   return {
     exitCode: ExitCode.OK,
+    ...(notes === undefined ? {} : { notes }),
     json: () => plan,
     human: ({ color }) => formatSplits(plan, { geos: flags.geo ?? [], limit }, styles(color)),
     view: splitsView(plan, { geos: flags.geo ?? [], limit }),

@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import type { ErrorCode } from '../error-codes.js';
-import { TrafficportError } from '../errors.js';
+import { type Diagnostic, formatLocation, TrafficportError } from '../errors.js';
 import type { CliIo } from '../io/io.js';
 import { readInputFile } from '../io/read-input.js';
 import { MAX_POLICY_BYTES } from '../policy/source.js';
@@ -26,12 +26,14 @@ export interface SolveFlags {
 export interface SolveInputs {
   readonly policy: Policy;
   readonly policyText: string;
+  /** The policy's warnings (what `validate` warns about), for commands to pass on. */
+  readonly warnings: readonly Diagnostic[];
   readonly at: number;
   readonly options: SolveOptions;
 }
 
 export async function loadSolveInputs(file: string, flags: SolveFlags, io: CliIo): Promise<SolveInputs> {
-  const { policy, text } = await loadPolicyFile(file, io);
+  const { policy, text, warnings } = await loadPolicyFile(file, io);
   const at = parseMoment(flags.at ?? 'now', io.now(), '--at');
   const ids = policy.endpoints.map((e) => e.id);
   const down = [...checkNames(flags.down ?? [], ids, '--down', 'endpoint')];
@@ -67,6 +69,7 @@ export async function loadSolveInputs(file: string, flags: SolveFlags, io: CliIo
   return {
     policy,
     policyText: text,
+    warnings,
     at,
     options: { overrides, ...(measuredLatency === undefined ? {} : { measuredLatency }) },
   };
@@ -85,4 +88,10 @@ function checkNames(values: readonly string[], known: readonly string[], flag: s
 
 function invalid(code: ErrorCode, file: string, diagnostics: TrafficportError['diagnostics']): TrafficportError {
   return new TrafficportError(code, `${file} has ${diagnostics.length} error(s)`, { diagnostics, location: { file } });
+}
+
+/** The policy's warnings as one line each, for stderr: what `validate` says at length. */
+export function warningNotes(warnings: readonly Diagnostic[]): string | undefined {
+  if (warnings.length === 0) return undefined;
+  return warnings.map((w) => `warning ${w.code} ${formatLocation(w.location)}: ${w.message}\n`).join('');
 }

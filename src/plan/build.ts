@@ -1,3 +1,4 @@
+import { type WeightedGroups, weightedGroupsOf } from '../render/route53-groups.js';
 import type { DesiredState, Resource } from '../render/types.js';
 import type { SplitPlan } from '../solve/types.js';
 import { compareText } from '../util/compare.js';
@@ -13,6 +14,8 @@ export interface ProviderPlanInput {
   readonly before: ServiceDistributions;
   readonly after: ServiceDistributions;
   readonly split: SplitPlan;
+  /** What the last apply wrote to this provider, when known: changes since are drift. */
+  readonly lastApplied?: readonly Resource[];
 }
 
 /** Below this (percent of a geography) a difference is rounding, not a move worth listing. */
@@ -59,6 +62,8 @@ export function buildProviderPlan(input: ProviderPlanInput): ProviderPlan {
     geography: desired.geography,
     fallbacks: desired.fallbacks,
     moves,
+    ...groupsOf(desired, live, changes),
+    ...(input.lastApplied === undefined ? {} : { drift: diffResources(live.resources, input.lastApplied) }),
   };
 }
 
@@ -89,4 +94,14 @@ function percentages(distribution: Distribution): Record<string, number> {
 
 function round(value: number): number {
   return Math.round(value * 100) / 100;
+}
+
+/** Route 53 plans say what each weighted group a changed geography record names stands for. */
+function groupsOf(desired: DesiredState, live: LiveState, changes: readonly Change[]): { groups?: WeightedGroups } {
+  if (desired.providerType !== 'route53' || changes.length === 0) return {};
+  const aliases = changes.flatMap((c) =>
+    c.action === 'create' ? [c.after] : c.action === 'delete' ? [c.before] : [c.before, c.after],
+  );
+  const groups = weightedGroupsOf(aliases, [desired.resources, live.resources]);
+  return Object.keys(groups).length === 0 ? {} : { groups };
 }

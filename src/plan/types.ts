@@ -1,7 +1,9 @@
 import type { GeoListSummary } from '../geo/provider-lists/geo-list.js';
+import type { WeightedGroups } from '../render/route53-groups.js';
 import type { Degradation, GeoFallback, RenderStats, Resource } from '../render/types.js';
 import type { Overrides } from '../solve/types.js';
 import type { Change } from './diff.js';
+import type { PlanShortfall } from './shortfalls.js';
 
 /** Changes for one provider, made against a live state identified by its fingerprint. */
 export interface ProviderPlan {
@@ -29,6 +31,13 @@ export interface ProviderPlan {
   readonly moves: readonly GeographyMove[];
   /** A quota this provider shares with others of the plan (Azure: Traffic Manager profiles per subscription). */
   readonly quota?: ProviderQuota;
+  /** Route 53: the weights of each weighted group a changed geography record points to. */
+  readonly groups?: WeightedGroups;
+  /**
+   * With `plan --all`: what changed at the provider since the last apply wrote it, outside
+   * trafficport (each change turns what was applied into what is live now).
+   */
+  readonly drift?: readonly Change[];
 }
 
 export interface ProviderQuota {
@@ -60,6 +69,8 @@ export interface PlanDocument {
   readonly overrides: Overrides;
   readonly nextChangeAt?: string;
   readonly providers: readonly ProviderPlan[];
+  /** Every shortfall of the split, then every provider's degradations (see shortfalls.ts). */
+  readonly shortfalls: readonly PlanShortfall[];
   readonly safety: SafetyCheck;
 }
 

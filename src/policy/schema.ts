@@ -140,7 +140,12 @@ const endpointSelector = z.strictObject({
 
 const sovereigntyRule = z.strictObject({
   name: id,
-  users: z.array(geoRef).min(1),
+  users: z
+    .array(geoRef)
+    .min(1)
+    .describe(
+      'Whose users the rule protects: countries, continents, US states, groups (EU and EEA cover every territory where their law applies), and * for the DNS default record (resolvers the DNS service cannot place; not everyone)',
+    ),
   allow: endpointSelector.optional(),
   deny: endpointSelector.optional(),
   whenUnservable: z.enum(['fail', 'ignore-maintenance']).default('fail'),
@@ -149,8 +154,13 @@ const sovereigntyRule = z.strictObject({
 const balanceRule = z.strictObject({
   name: id.optional(),
   services: z.array(z.string()).optional(),
-  clouds: z.record(z.string(), percent).optional().describe('Target share per cloud, summing to 100'),
-  tolerance: percent.default(5),
+  clouds: z
+    .record(z.string(), percent)
+    .optional()
+    .describe(
+      "Target share per cloud of all the service's traffic, summing to 100. A cloud the targets do not name has target 0 (± tolerance): name every cloud the service runs in, or use min/max to bound some clouds and leave the others free",
+    ),
+  tolerance: percent.default(5).describe('Points each target may be missed by, either way'),
   min: z.record(z.string(), percent).optional().describe('Minimum share per cloud, to keep it warm'),
   max: z.record(z.string(), percent).optional().describe('Maximum share per cloud'),
   whenInfeasible: z.enum(['report', 'fail']).default('report'),

@@ -8,15 +8,17 @@ import { sha256 } from '../plan/fingerprint.js';
 import { checkQuotas, countQuotas, type QuotaUsage } from '../plan/quota.js';
 import { checkSafety } from '../plan/safety.js';
 import { reuseResources, sameResources, shareUnchanged } from '../plan/share.js';
+import { listShortfalls } from '../plan/shortfalls.js';
 import type { LiveState, PlanDocument, ProviderPlan, SafetyLimits } from '../plan/types.js';
 import { didYouMean } from '../policy/suggest.js';
 import { formatInstant } from '../policy/time.js';
 import type { Policy, Provider } from '../policy/types.js';
 import { loadProviderKit } from '../providers/registry.js';
 import type { AdapterOptions, ProviderAdapter, ProviderKit } from '../providers/types.js';
-import type { DesiredState } from '../render/types.js';
+import type { DesiredState, Resource } from '../render/types.js';
 import { solve } from '../solve/solve.js';
 import type { SplitPlan } from '../solve/types.js';
+import { type PublishedRead, readPublished } from './published.js';
 
 export interface PublishFlags extends SolveFlags {
   readonly stateDir?: string;
@@ -107,8 +109,19 @@ export function preparePublish(file: string, flags: PublishFlags, io: CliIo): Pr
  * The same for `plan`, which keeps only each provider's plan: a provider's desired and live
  * states (two copies of its records where they differ) can go as soon as its plan is built.
  */
-export function preparePlan(file: string, flags: PublishFlags, io: CliIo): Promise<Prepared<PlannedTarget>> {
-  return prepare(file, flags, io, ({ provider, plan, quota }) => ({ provider, plan, ...(quota ? { quota } : {}) }));
+export function preparePlan(
+  file: string,
+  flags: PublishFlags,
+  io: CliIo,
+  lastApplied?: ReadonlyMap<string, readonly Resource[]>,
+): Promise<Prepared<PlannedTarget>> {
+  return prepare(
+    file,
+    flags,
+    io,
+    ({ provider, plan, quota }) => ({ provider, plan, ...(quota ? { quota } : {}) }),
+    lastApplied,
+  );
 }
 
 async function prepare<Target extends PlannedTarget>(
@@ -116,13 +129,26 @@ async function prepare<Target extends PlannedTarget>(
   flags: PublishFlags,
   io: CliIo,
   keep: (target: PublishTarget) => Target,
+  lastApplied?: ReadonlyMap<string, readonly Resource[]>,
 ): Promise<Prepared<Target>> {
   const inputs = await loadSolveInputs(file, flags, io);
-  // Held to the end of the command (render, moves, ramping, the view): only what those read.
-  const split = solve(inputs.policy, inputs.at, { ...inputs.options, detail: 'publish' });
   const options = adapterOptions(io, flags);
-  const settled = await inLanes(publishingProviders(inputs.policy, flags.provider), async (provider) => {
-    const target = await prepareProvider(inputs.policy, split, provider, options);
+  const providers = publishingProviders(inputs.policy, flags.provider);
+  // Held to the end of the command (render, moves, ramping, the view): only what those read.
+  let split = solve(inputs.policy, inputs.at, { ...inputs.options, detail: 'publish' });
+  // Stable re-plans: among optimal splits, the one closest to what is published now.
+  const first =
+    providers[0] === undefined
+      ? undefined
+      : await readPublished(inputs.policy, split, providers[0], servicesOf(inputs.policy, providers[0]), options);
+  if (first !== undefined && 'published' in first && first.published !== undefined) {
+    split = solve(inputs.policy, inputs.at, { ...inputs.options, detail: 'publish', reference: first.published });
+  }
+  const settled = await inLanes(providers, async (provider) => {
+    const target = await prepareProvider(inputs.policy, split, provider, options, {
+      ...(provider === first?.provider ? { already: first } : {}),
+      ...(lastApplied?.has(provider.id) ? { lastApplied: lastApplied.get(provider.id)! } : {}),
+    });
     return 'error' in target ? target : keep(target);
   });
   return {
@@ -161,12 +187,14 @@ async function prepareProvider(
   split: SplitPlan,
   provider: Provider,
   options: AdapterOptions,
+  { already, lastApplied }: { already?: PublishedRead; lastApplied?: readonly Resource[] } = {},
 ): Promise<PublishTarget | UnreachableTarget> {
-  const kit = await loadProviderKit(provider.type);
-  const adapter = await kit.createAdapter(provider, options);
+  const kit = already?.kit ?? (await loadProviderKit(provider.type));
+  const adapter = already?.adapter ?? (await kit.createAdapter(provider, options));
   let geoList: GeoList;
   try {
-    geoList = await adapter.geoList();
+    if (already !== undefined && 'error' in already && already.geoList === undefined) throw already.error;
+    geoList = already?.geoList ?? (await adapter.geoList());
   } catch (error) {
     if (!isTrafficportError(error)) throw error;
     // Kept for the journal only: rendered against the provider's documented list, as nothing
@@ -175,11 +203,19 @@ async function prepareProvider(
     // writes nothing that crosses a rule.
     return { provider, adapter, desired: kit.render({ policy, plan: split, provider }), error };
   }
-  const desired = kit.render({ policy, plan: split, provider, geoList });
+  const desired =
+    already !== undefined && 'rendered' in already && already.rendered.split === split
+      ? already.rendered.desired
+      : kit.render({ policy, plan: split, provider, geoList });
+  if (already !== undefined && 'error' in already) return { provider, adapter, desired, error: already.error };
   const reuse = reuseResources(desired.resources);
   let read: LiveState;
   try {
-    read = await adapter.read(servicesOf(policy, provider), { reuse });
+    // The first provider was read already, for the reference the split stays close to.
+    read =
+      already !== undefined && 'live' in already
+        ? already.live
+        : await adapter.read(servicesOf(policy, provider), { reuse });
   } catch (error) {
     if (!isTrafficportError(error)) throw error;
     return { provider, adapter, desired, error };
@@ -196,6 +232,7 @@ async function prepareProvider(
       : kit.evaluate(live.resources, policy, provider, geoList),
     after,
     split,
+    ...(lastApplied === undefined ? {} : { lastApplied }),
   });
   kit.preflight?.(provider, plan.changes, live);
   const quota = kit.quotaUsage?.(provider, desired, live);
@@ -250,6 +287,7 @@ export function planDocument(prepared: Prepared<PlannedTarget>, limits: SafetyLi
     overrides: prepared.split.overrides,
     ...(prepared.split.nextChangeAt === undefined ? {} : { nextChangeAt: prepared.split.nextChangeAt }),
     providers,
+    shortfalls: listShortfalls(prepared.split, providers),
     safety: checkSafety(providers, limits),
   };
 }

@@ -3,6 +3,8 @@ import { formatGeoRef, geoRefContains } from '../geo/geography.js';
 import { SUBDIVISIONS } from '../geo/subdivisions.js';
 import { formatInstant } from '../policy/time.js';
 import type { EndpointSelector, Policy } from '../policy/types.js';
+import { rulesFor } from '../solve/availability.js';
+import { listGeographies } from '../solve/geographies.js';
 import { drainLeadMs, occurrencesBetween, windowTargets } from '../solve/maintenance.js';
 import type { ServiceSplit, SplitPlan } from '../solve/types.js';
 import { type CountryServing, countryServing } from './serving.js';
@@ -42,7 +44,10 @@ export interface Zone {
   readonly users: readonly string[];
   readonly allow?: string;
   readonly deny?: string;
+  /** The map's countries the rule binds (what the map hatches; small territories have no shape). */
   readonly countries: readonly string[];
+  /** Every geography of the plan the rule binds, from the catalog: countries, states and `*`. */
+  readonly geographies: readonly string[];
 }
 
 export interface WindowRow {
@@ -76,6 +81,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const { policy, plan } = input;
   const countryOf = (geo: string) => (COUNTRIES.has(geo) ? geo : SUBDIVISIONS.get(geo)?.country);
   const windowDays = input.windowDays ?? 7;
+  const geographies = listGeographies(policy);
   return {
     policyFile: input.policyFile,
     at: plan.at,
@@ -99,6 +105,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       ...(rule.allow === undefined ? {} : { allow: describeSelector(rule.allow) }),
       ...(rule.deny === undefined ? {} : { deny: describeSelector(rule.deny) }),
       countries: [...new Set(input.mapCodes)].filter((code) => rule.users.some((ref) => geoRefContains(ref, code))),
+      geographies: geographies.filter((geo) => rulesFor(geo, [rule]).length > 0).map((geo) => geo.id),
     })),
     windows: maintenanceRows(policy, input.at, input.at + windowDays * DAY_MS),
     windowDays,

@@ -55,9 +55,9 @@ export function zoneTable(zones: readonly Zone[], colors: readonly string[]): st
   if (zones.length === 0) return '<p class="empty">The policy has no sovereignty rules.</p>';
   const rows = zones.map((zone, k) => {
     const rule = [zone.allow && `only ${zone.allow}`, zone.deny && `never ${zone.deny}`].filter(Boolean).join('; ');
-    return `<tr data-rule="${escapeHtml(zone.name)}"><td>${hatchSwatch(colors[k % colors.length]!)}${escapeHtml(zone.name)}</td><td>${escapeHtml(zone.users.join(', '))}</td><td>${escapeHtml(rule)}</td><td class="num">${zone.countries.length}</td></tr>`;
+    return `<tr data-rule="${escapeHtml(zone.name)}"><td>${hatchSwatch(colors[k % colors.length]!)}${escapeHtml(zone.name)}</td><td>${escapeHtml(zone.users.join(', '))}</td><td>${escapeHtml(rule)}</td><td class="num">${zone.geographies.length}</td></tr>`;
   });
-  return table('zones', ['rule', 'users', 'endpoints allowed', 'countries'], rows);
+  return table('zones', ['rule', 'users', 'endpoints allowed', 'geographies'], rows);
 }
 
 export function windowTable(windows: readonly WindowRow[], days: number): string {

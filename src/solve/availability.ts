@@ -37,8 +37,13 @@ export function ruleForbids(rule: SovereigntyRule, endpoint: Endpoint): boolean 
   return rule.deny !== undefined && selectorMatches(rule.deny, endpoint);
 }
 
+/**
+ * The rules protecting a geography's users. `*` in a rule's users is the default record's
+ * audience (resolvers the DNS service cannot place), so it selects the default geography only;
+ * countries, continents, states and groups never select it.
+ */
 export function rulesFor(geo: Geography, rules: readonly SovereigntyRule[]): SovereigntyRule[] {
-  if (geo.country === undefined) return [];
+  if (geo.country === undefined) return rules.filter((rule) => rule.users.some((ref) => ref.kind === 'default'));
   const country = geo.country;
   return rules.filter((rule) => rule.users.some((ref) => geoRefContains(ref, country, geo.subdivision)));
 }

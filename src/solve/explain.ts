@@ -1,16 +1,17 @@
-import { DEFAULT_GEO } from '../geo/geography.js';
-import type { Policy } from '../policy/types.js';
+import type { Endpoint, Policy } from '../policy/types.js';
 import { compareText } from '../util/compare.js';
+import { caveats } from './explain-caveats.js';
+import { endpointNotes, sentence } from './explain-words.js';
 import { listGeographies } from './geographies.js';
 import { greatCircleKm, type MeasuredLatency, modelRttMs } from './latency.js';
 import { serviceEndpoints } from './services.js';
-import type { GeographySplit, Reason, SplitPlan } from './types.js';
+import type { GeographySplit, ServiceSplit, Shortfall, SplitPlan } from './types.js';
 
 export interface EndpointExplanation {
   readonly endpoint: string;
   readonly share: number;
   readonly latencyMs?: number;
-  /** One sentence per thing that shaped this endpoint's share. */
+  /** One sentence per thing that shaped this endpoint's share; never empty. */
   readonly notes: readonly string[];
 }
 
@@ -20,6 +21,8 @@ export interface GeographyExplanation {
   readonly endpoints: readonly EndpointExplanation[];
   /** Sentences about the whole geography (rules, bounds), in order of precedence. */
   readonly because: readonly string[];
+  /** The service's shortfalls that concern this geography: capacity and balance, and its own. */
+  readonly shortfalls: readonly Shortfall[];
   /** What DNS cannot guarantee for these users. */
   readonly caveats: readonly string[];
 }
@@ -36,19 +39,29 @@ export function explainGeography(
     const geography = service.geographies.find((g) => g.geo === geo);
     const definition = policy.services.find((s) => s.name === service.service);
     if (geography === undefined || definition === undefined) return [];
-    const endpoints = serviceEndpoints(policy, definition).map((endpoint): EndpointExplanation => {
-      const latencyMs =
-        measured?.get(geo)?.get(endpoint.id) ??
-        (place?.country === undefined
-          ? undefined
-          : modelRttMs(greatCircleKm(place.lat, place.lon, endpoint.location.lat, endpoint.location.lon)));
+    const members = serviceEndpoints(policy, definition);
+    const latencyOf = (endpoint: Endpoint) =>
+      measured?.get(geo)?.get(endpoint.id) ??
+      (place?.country === undefined
+        ? undefined
+        : modelRttMs(greatCircleKm(place.lat, place.lon, endpoint.location.lat, endpoint.location.lon)));
+    const rows = members.map((endpoint) => {
+      const latency = latencyOf(endpoint);
       return {
-        endpoint: endpoint.id,
+        endpoint,
         share: geography.shares[endpoint.id] ?? 0,
-        ...(latencyMs === undefined ? {} : { latencyMs: Math.round(latencyMs * 10) / 10 }),
-        notes: geography.reasons.flatMap((reason) => endpointNote(reason, endpoint.id)),
+        ...(latency === undefined ? {} : { latencyMs: Math.round(latency * 10) / 10 }),
       };
     });
+    const context = { policy, service: definition.name, geography, rows };
+    const endpoints = rows.map(
+      (row): EndpointExplanation => ({
+        endpoint: row.endpoint.id,
+        share: row.share,
+        ...(row.latencyMs === undefined ? {} : { latencyMs: row.latencyMs }),
+        notes: endpointNotes(context, row),
+      }),
+    );
     endpoints.sort(
       (a, b) => b.share - a.share || (a.latencyMs ?? 0) - (b.latencyMs ?? 0) || compareText(a.endpoint, b.endpoint),
     );
@@ -57,94 +70,15 @@ export function explainGeography(
         service: service.service,
         geography,
         endpoints,
-        because: geography.reasons.flatMap(sentence),
-        caveats: caveats(policy, geography),
+        because: geography.reasons.flatMap((reason) => sentence(context, reason)),
+        shortfalls: concerning(service, geo),
+        caveats: caveats(service, geography),
       },
     ];
   });
 }
 
-function endpointNote(reason: Reason, id: string): string[] {
-  switch (reason.kind) {
-    case 'sovereignty':
-      return reason.excluded.includes(id) ? [`excluded by sovereignty rule '${reason.rule}'`] : [];
-    case 'sovereignty-override':
-      return reason.restored.includes(id)
-        ? [`kept serving despite maintenance: rule '${reason.rule}' says ignore-maintenance`]
-        : [];
-    case 'maintenance':
-      return reason.endpoint === id
-        ? [`${reason.phase} by window '${reason.window}' (${Math.round(reason.drained * 100)}% drained)`]
-        : [];
-    case 'down':
-      return reason.endpoint === id ? [`down (${reason.source})`] : [];
-    case 'capacity':
-      return reason.endpoint === id
-        ? [
-            reason.detail === 'full'
-              ? 'at capacity: it would get more otherwise'
-              : 'over capacity: no split fits every capacity',
-          ]
-        : [];
-    case 'latency-bound':
-      return reason.exceeded.includes(id)
-        ? [`beyond maxLatencyMs ${reason.maxLatencyMs} (used because nothing closer could take it)`]
-        : [];
-    case 'nearest': {
-      const rank = reason.ranking.findIndex((r) => r.endpoint === id);
-      return rank >= 0 ? [`#${rank + 1} nearest allowed endpoint`] : [];
-    }
-    default:
-      return [];
-  }
-}
-
-function sentence(reason: Reason): string[] {
-  switch (reason.kind) {
-    case 'sovereignty':
-      return [`sovereignty rule '${reason.rule}' excludes ${reason.excluded.join(', ')}`];
-    case 'sovereignty-override':
-      return [
-        `every allowed endpoint is drained; rule '${reason.rule}' keeps ${reason.restored.join(', ')} serving (ignore-maintenance)`,
-      ];
-    case 'maintenance':
-      return [
-        `maintenance window '${reason.window}': ${reason.endpoint} ${reason.phase} (${Math.round(reason.drained * 100)}% drained)`,
-      ];
-    case 'down':
-      return [`${reason.endpoint} is down (${reason.source})`];
-    case 'capacity':
-      return [
-        `${reason.endpoint} is ${reason.detail === 'full' ? 'at capacity' : 'overloaded'}, so some traffic goes to farther endpoints`,
-      ];
-    case 'balance':
-      return [`balance rule '${reason.rule}' holds ${reason.cloud} at its ${reason.bound}imum`];
-    case 'spread':
-      return [`minEndpoints is ${reason.minEndpoints} but only ${reason.available} endpoint(s) are available here`];
-    case 'latency-bound':
-      return [
-        `${reason.exceeded.join(', ')} exceed maxLatencyMs ${reason.maxLatencyMs}; no closer endpoint could take this traffic`,
-      ];
-    case 'nearest':
-      return [`nearest allowed: ${reason.ranking.map((r) => `${r.endpoint} (${r.latencyMs} ms)`).join(', ')}`];
-    case 'default-audience':
-      return ['this is the DNS default record: it answers resolvers whose location the DNS service cannot place'];
-  }
-}
-
-function caveats(policy: Policy, geography: GeographySplit): string[] {
-  const list = [
-    "DNS steers by the location of the resolver (or the client subnet it forwards), not of the user: clients behind a resolver abroad get that country's answer.",
-    'Answers are cached for the TTL and long-lived connections outlive DNS changes: a drain takes effect for new lookups only.',
-  ];
-  if (geography.geo === DEFAULT_GEO && policy.rules.sovereignty.length > 0) {
-    list.push(
-      "Sovereignty rules cannot be guaranteed for the default record's audience; enforce them at the endpoint where the law requires it.",
-    );
-  } else if (geography.reasons.some((r) => r.kind === 'sovereignty')) {
-    list.push(
-      'The published records never send this geography to an excluded endpoint; pair them with enforcement at the endpoint where the law requires it.',
-    );
-  }
-  return list;
+/** Capacity and balance shortfalls concern every geography; minEndpoints and latency ones, their own. */
+function concerning(service: ServiceSplit, geo: string): Shortfall[] {
+  return service.shortfalls.filter((s) => s.kind === 'capacity' || s.kind === 'balance' || s.geo === geo);
 }

@@ -69,3 +69,61 @@ export function splitProblemAsLp(
 function signed(value: number): string {
   return value < 0 ? `- ${-value}` : `+ ${value}`;
 }
+
+/** What an LP solver reports about an optimum: reduced costs of columns and prices of rows. */
+export interface LpDuals {
+  readonly Columns: Readonly<
+    Record<string, { readonly Dual: number; readonly Lower?: number | null; readonly Upper?: number | null }>
+  >;
+  readonly Rows: readonly { readonly Name: string; readonly Dual: number }[];
+}
+
+/** Reduced costs within this much of zero (per unit of traffic) count as zero, as in stable.ts. */
+const FACE_TOLERANCE = 1e-7;
+
+/**
+ * The LP of the least traffic any optimal split moves from `previous` (geo-major fractions),
+ * built from an exact solver's optimum of `splitProblemAsLp(input)`: its duals fix the optimal
+ * face (a column with a positive reduced cost at its lower bound, a negative one at its upper; a
+ * row with a nonzero price tight), and the objective is the flow beyond `previous`, pair by pair.
+ * Its optimum divided by `scale` is that least movement, as a fraction of all traffic: the
+ * exact reference the engine's stable re-plans are checked against.
+ */
+export function leastMovementLp(input: FlowInput, previous: Float64Array, lp: string, duals: LpDuals): string {
+  const E = input.endpointCount;
+  const fixed = new Map<string, number>();
+  for (const [name, column] of Object.entries(duals.Columns)) {
+    if (column.Dual > FACE_TOLERANCE) fixed.set(name, column.Lower ?? 0);
+    else if (column.Dual < -FACE_TOLERANCE && column.Upper !== null && column.Upper !== undefined)
+      fixed.set(name, column.Upper);
+  }
+  const tight = new Set(duals.Rows.filter((row) => Math.abs(row.Dual) > FACE_TOLERANCE).map((row) => row.Name));
+  const byPair = new Map<string, string[]>();
+  for (const [name, g, e] of lp.matchAll(/x(\d+)_(\d+)_\d+/g)) {
+    const key = `${g}_${e}`;
+    const list = byPair.get(key) ?? [];
+    if (!list.includes(name)) list.push(name);
+    byPair.set(key, list);
+  }
+  const moved = [...byPair].map(([key, vars]) => {
+    const [g, e] = key.split('_').map(Number) as [number, number];
+    const before = (previous[g * E + e] ?? 0) * input.demand[g]! * LP_SCALE;
+    return ` mv${key}: m${key} - ${vars.join(' - ')} >= ${-before}`;
+  });
+  const [, rest = ''] = lp.split('\nSubject To\n');
+  const [rows = '', boundsAndEnd = ''] = rest.split('\nBounds\n');
+  const faceRows = rows.split('\n').map((line) => {
+    const name = /^ (\S+):/.exec(line)?.[1];
+    return name !== undefined && tight.has(name) ? line.replace(/ (<=|>=) /, ' = ') : line;
+  });
+  const bounds = boundsAndEnd
+    .replace(/\nEnd\n$/, '')
+    .split('\n')
+    .map((line) => {
+      const name = / <= (\S+) <= /.exec(line)?.[1];
+      return name !== undefined && fixed.has(name) ? ` ${name} = ${fixed.get(name)}` : line;
+    });
+  for (const [name, value] of fixed) if (!/^x\d/.test(name)) bounds.push(` ${name} = ${value}`);
+  const objective = [...byPair.keys()].map((key) => `m${key}`).join(' + ');
+  return `Minimize\n moved: ${objective}\nSubject To\n${[...faceRows, ...moved].join('\n')}\nBounds\n${bounds.join('\n')}\nEnd\n`;
+}

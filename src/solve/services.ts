@@ -25,17 +25,27 @@ export function cloudBounds(
   for (const rule of rules) {
     for (const cloud of clouds) {
       const current = bounds.get(cloud)!;
-      let min = (rule.min[cloud] ?? 0) / 100;
-      let max = (rule.max[cloud] ?? 100) / 100;
-      if (rule.targets !== undefined) {
-        const target = (rule.targets[cloud] ?? 0) / 100;
-        min = Math.max(min, target - rule.tolerance / 100);
-        max = Math.min(max, target + rule.tolerance / 100);
-      }
-      bounds.set(cloud, { min: Math.max(current.min, min, 0), max: Math.min(current.max, max, 1) });
+      const own = ruleBounds(rule, cloud);
+      bounds.set(cloud, { min: Math.max(current.min, own.min), max: Math.min(current.max, own.max) });
     }
   }
   return bounds;
+}
+
+/**
+ * One rule's [min, max] for a cloud, as fractions. Targets are shares of all the service's
+ * traffic: a target t with tolerance d means [t − d, t + d], and a cloud the targets do not name
+ * has target 0, so [0, d] (validate warns when that pins a cloud with endpoints near zero).
+ */
+export function ruleBounds(rule: BalanceRule, cloud: Cloud): { min: number; max: number } {
+  let min = (rule.min[cloud] ?? 0) / 100;
+  let max = (rule.max[cloud] ?? 100) / 100;
+  if (rule.targets !== undefined) {
+    const target = (rule.targets[cloud] ?? 0) / 100;
+    min = Math.max(min, target - rule.tolerance / 100);
+    max = Math.min(max, target + rule.tolerance / 100);
+  }
+  return { min: Math.max(min, 0), max: Math.min(max, 1) };
 }
 
 /** How many services share each endpoint: its capacity is divided among them equally. */

@@ -10,7 +10,7 @@ import { type DrainState, drainStates } from './maintenance.js';
 import { balanceRulesFor, cloudBounds, endpointSharing, serviceEndpoints } from './services.js';
 import { summarizeService } from './summarize.js';
 import { nextChangeAfter } from './timeline.js';
-import { NO_OVERRIDES, type Overrides, type ServiceSplit, type SplitPlan } from './types.js';
+import { NO_OVERRIDES, type Overrides, type ServiceSplit, type SplitPlan, type SplitReference } from './types.js';
 
 export interface SolveOptions {
   readonly overrides?: Overrides;
@@ -19,6 +19,11 @@ export interface SolveOptions {
   readonly skipNextChange?: boolean;
   /** How much of the split to keep (see detail.ts): `full` by default, `publish` for plan and apply. */
   readonly detail?: SplitDetail;
+  /**
+   * The split to stay close to, per service (what is published). Without one, a moment with
+   * maintenance or endpoints down stays close to the plan without them, the plan in force before.
+   */
+  readonly reference?: SplitReference;
 }
 
 /**
@@ -47,6 +52,7 @@ interface SolveContext {
   readonly sharing: ReadonlyMap<string, number>;
   readonly measuredLatency: MeasuredLatency | undefined;
   readonly detail: SplitDetail;
+  readonly reference: SplitReference | undefined;
 }
 
 function prepare(policy: Policy, options: SolveOptions): SolveContext {
@@ -58,6 +64,7 @@ function prepare(policy: Policy, options: SolveOptions): SolveContext {
     sharing: endpointSharing(policy),
     measuredLatency: options.measuredLatency,
     detail: options.detail ?? 'full',
+    reference: options.reference,
   };
 }
 
@@ -71,6 +78,7 @@ function solveService(context: SolveContext, service: Service, at: number, overr
     geos: context.geos,
     demand: context.demand,
     flow,
+    flowInput: prepared.input,
     detail: context.detail,
   });
 }
@@ -92,8 +100,13 @@ function prepareService(context: SolveContext, service: Service, at: number, ove
   const latency = latencyMatrix(geos, endpoints, demand, context.measuredLatency);
   const down = downEndpoints(endpoints, overrides);
   const drains = drainStates(policy.rules.maintenance, endpoints, service.ttl, at);
-  const availabilityWith = (drainMap: ReadonlyMap<string, DrainState>): GeoAvailability[] =>
-    geos.map((geo) => geoAvailability(geo, { endpoints, rules: policy.rules.sovereignty, drains: drainMap, down }));
+  const availabilityWith = (
+    drainMap: ReadonlyMap<string, DrainState>,
+    downMap: ReadonlyMap<string, string> = down,
+  ): GeoAvailability[] =>
+    geos.map((geo) =>
+      geoAvailability(geo, { endpoints, rules: policy.rules.sovereignty, drains: drainMap, down: downMap }),
+    );
   const availability = availabilityWith(drains);
 
   const total = policy.demand.total;
@@ -115,10 +128,18 @@ function prepareService(context: SolveContext, service: Service, at: number, ove
     minEndpoints: policy.rules.geography.minEndpoints,
     ...(policy.rules.geography.maxLatencyMs === undefined ? {} : { maxLatencyMs: policy.rules.geography.maxLatencyMs }),
   };
-  // Any maintenance in effect: solve without it too, to ramp from and to keep other traffic put.
+  // Stay close to what is published; offline, with maintenance or endpoints down, to the plan
+  // without them (in force before they began), so only their traffic moves.
+  const reference =
+    referenceMatrix(context.reference?.get(service.name), geos, endpoints) ??
+    (drains.size > 0 || down.size > 0
+      ? solveFlow({ ...base, availability: availabilityWith(new Map(), new Map()) }).shares
+      : undefined);
+  const steady = reference === undefined ? {} : { reference };
+  // Any maintenance in effect: solve without it too, to ramp from.
   const baseline =
-    drains.size > 0 ? solveFlow({ ...base, availability: availabilityWith(new Map()) }).shares : undefined;
-  const input: FlowInput = { ...base, availability, ...(baseline === undefined ? {} : { baseline }) };
+    drains.size > 0 ? solveFlow({ ...base, ...steady, availability: availabilityWith(new Map()) }).shares : undefined;
+  const input: FlowInput = { ...base, ...steady, availability, ...(baseline === undefined ? {} : { baseline }) };
   return { input, endpoints, latency, availability, drains, down, capacity };
 }
 
@@ -131,4 +152,27 @@ function downEndpoints(endpoints: readonly { id: string; cloud: string; region?:
     else if (overrides.downClouds.includes(e.cloud)) down.set(e.id, `cloud ${e.cloud} down`);
   }
   return down;
+}
+
+/**
+ * A service's reference split as a geo-major matrix of fractions, if given. Rows are taken as
+ * they are, not renormalized: a share the reference gives an endpoint the service no longer has
+ * must move anyway, and the rest should stay where it was.
+ */
+function referenceMatrix(
+  split: ReadonlyMap<string, ReadonlyMap<string, number>> | undefined,
+  geos: readonly Geography[],
+  endpoints: readonly { id: string }[],
+): Float64Array | undefined {
+  if (split === undefined) return undefined;
+  const E = endpoints.length;
+  const matrix = new Float64Array(geos.length * E);
+  geos.forEach((geo, g) => {
+    const row = split.get(geo.id);
+    if (row === undefined) return;
+    endpoints.forEach((e, i) => {
+      matrix[g * E + i] = Math.min(1, Math.max(0, row.get(e.id) ?? 0));
+    });
+  });
+  return matrix;
 }

@@ -2,12 +2,13 @@ import { TrafficportError } from '../errors.js';
 import type { Cloud, Endpoint, Policy, Service } from '../policy/types.js';
 import { compareText } from '../util/compare.js';
 import type { GeoAvailability } from './availability.js';
+import { type BindingContext, bindingReasons } from './binding.js';
 import { exclusionsOnly, type SharesMaker, type SplitDetail, sharesMaker } from './detail.js';
-import type { FlowOutput } from './flow-model.js';
+import type { FlowInput, FlowOutput } from './flow-model.js';
 import type { Geography } from './geographies.js';
 import type { DrainState } from './maintenance.js';
 import { roundShares } from './rounding.js';
-import { balanceRulesFor } from './services.js';
+import { balanceRulesFor, ruleBounds } from './services.js';
 import type { EndpointSummary, GeographySplit, Reason, ServiceSplit, Shortfall } from './types.js';
 
 export interface SummaryInput {
@@ -21,6 +22,8 @@ export interface SummaryInput {
   readonly drains: ReadonlyMap<string, DrainState>;
   readonly down: ReadonlyMap<string, string>;
   readonly flow: FlowOutput;
+  /** The flow problem that was solved (for reading what binds). */
+  readonly flowInput: FlowInput;
   /** Capacity as a fraction of total demand, per endpoint. */
   readonly capacity: Float64Array;
   /** How much of the split to keep (see detail.ts); everything by default. */
@@ -36,7 +39,14 @@ export function summarizeService(input: SummaryInput): ServiceSplit {
   const endpoints = summarizeEndpoints(input, shortfalls);
   const cloudShares = summarizeClouds(input, shortfalls);
   const makeShares = sharesMaker(input.endpoints, input.detail ?? 'full');
-  const geographies = input.geos.map((geo, g) => summarizeGeography(input, geo, g, shortfalls, makeShares));
+  const binding: BindingContext = {
+    input: input.flowInput,
+    flow: input.flow,
+    endpoints: input.endpoints,
+    rules: balanceRulesFor(input.policy, input.service),
+    cloudShares: cloudLoads(input),
+  };
+  const geographies = input.geos.map((geo, g) => summarizeGeography(input, geo, g, shortfalls, makeShares, binding));
   const meanLatencyMs = round(
     geographies.reduce((sum, geo, g) => sum + input.demand[g]! * geo.latencyMs, 0),
     1,
@@ -89,19 +99,20 @@ function summarizeEndpoints(input: SummaryInput, shortfalls: Shortfall[]): Endpo
   });
 }
 
-function summarizeClouds(input: SummaryInput, shortfalls: Shortfall[]): Partial<Record<Cloud, number>> {
+/** Each cloud's share of all the service's traffic, as a fraction. */
+function cloudLoads(input: SummaryInput): Map<Cloud, number> {
   const shares = new Map<Cloud, number>();
   input.endpoints.forEach((endpoint, e) => {
     shares.set(endpoint.cloud, (shares.get(endpoint.cloud) ?? 0) + input.flow.load[e]!);
   });
+  return shares;
+}
+
+function summarizeClouds(input: SummaryInput, shortfalls: Shortfall[]): Partial<Record<Cloud, number>> {
+  const shares = cloudLoads(input);
   for (const rule of balanceRulesFor(input.policy, input.service)) {
     for (const [cloud, share] of shares) {
-      const target = rule.targets?.[cloud];
-      const min = Math.max((rule.min[cloud] ?? 0) / 100, target === undefined ? 0 : (target - rule.tolerance) / 100);
-      const max = Math.min(
-        (rule.max[cloud] ?? 100) / 100,
-        target === undefined ? (rule.targets ? rule.tolerance / 100 : 1) : (target + rule.tolerance) / 100,
-      );
+      const { min, max } = ruleBounds(rule, cloud);
       const bound = share < min - TOLERANCE ? min : share > max + TOLERANCE ? max : undefined;
       if (bound !== undefined) {
         shortfalls.push({
@@ -126,6 +137,7 @@ function summarizeGeography(
   g: number,
   shortfalls: Shortfall[],
   makeShares: SharesMaker,
+  binding: BindingContext,
 ): GeographySplit {
   const E = input.endpoints.length;
   const row = Array.from({ length: E }, (_, e) => input.flow.shares[g * E + e]!);
@@ -136,6 +148,7 @@ function summarizeGeography(
   );
   // Bound reasons are worked out whatever is kept: they record the shortfalls.
   const bounds = boundReasons(input, g, row, shortfalls, geo);
+  if (input.detail !== 'publish') bounds.push(...bindingReasons(binding, g));
   return {
     geo: geo.id,
     name: geo.name,
@@ -156,7 +169,7 @@ function allReasons(input: SummaryInput, g: number, bounds: readonly Reason[]): 
   return [...availabilityReasons, ...bounds, { kind: 'nearest', ranking }];
 }
 
-/** Reasons for bounds that shaped this geography: spread, latency bound, full endpoints, balance. */
+/** Shortfall reasons of this geography: too few endpoints for minEndpoints, endpoints used beyond maxLatencyMs. */
 function boundReasons(
   input: SummaryInput,
   g: number,
@@ -185,44 +198,6 @@ function boundReasons(
       const worst = Math.max(...exceeded.map((e) => input.latency[g * E + e]!));
       if (input.demand[g]! > 0)
         shortfalls.push({ kind: 'latency', geo: geo.id, maxLatencyMs: maxLatency, latencyMs: round(worst, 1) });
-    }
-  }
-  reasons.push(...balanceReasons(input, g));
-  const used = allowed.filter((e) => row[e]! > TOLERANCE);
-  const farthestUsed = Math.max(...used.map((e) => input.latency[g * E + e]!));
-  for (const e of allowed) {
-    const full = input.flow.load[e]! >= input.capacity[e]! - TOLERANCE;
-    if (full && input.latency[g * E + e]! < farthestUsed) {
-      reasons.push({
-        kind: 'capacity',
-        endpoint: input.endpoints[e]!.id,
-        detail: input.flow.load[e]! > input.capacity[e]! + TOLERANCE ? 'overloaded' : 'full',
-      });
-    }
-  }
-  return reasons;
-}
-
-/** A cloud held at a balance bound shapes every geography that could shift between clouds. */
-function balanceReasons(input: SummaryInput, g: number): Reason[] {
-  if (input.demand[g]! <= 0) return [];
-  const clouds = new Set(input.availability[g]!.allowed.map((e) => input.endpoints[e]!.cloud));
-  if (clouds.size < 2) return [];
-  const shares = new Map<Cloud, number>();
-  input.endpoints.forEach((endpoint, e) => {
-    shares.set(endpoint.cloud, (shares.get(endpoint.cloud) ?? 0) + input.flow.load[e]!);
-  });
-  const reasons: Reason[] = [];
-  for (const rule of balanceRulesFor(input.policy, input.service)) {
-    for (const cloud of clouds) {
-      const share = shares.get(cloud) ?? 0;
-      const target = rule.targets?.[cloud];
-      const min = Math.max((rule.min[cloud] ?? 0) / 100, target === undefined ? 0 : (target - rule.tolerance) / 100);
-      const max = Math.min((rule.max[cloud] ?? 100) / 100, target === undefined ? 1 : (target + rule.tolerance) / 100);
-      if (min > 0 && Math.abs(share - min) < 1e-6)
-        reasons.push({ kind: 'balance', rule: rule.name, cloud, bound: 'min' });
-      else if (max < 1 && Math.abs(share - max) < 1e-6)
-        reasons.push({ kind: 'balance', rule: rule.name, cloud, bound: 'max' });
     }
   }
   return reasons;

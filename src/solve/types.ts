@@ -72,8 +72,24 @@ export type Reason =
       readonly drained: number;
     }
   | { readonly kind: 'down'; readonly endpoint: string; readonly source: string }
+  /** A nearer endpoint that would take more of this geography but is at (or over) its capacity. */
   | { readonly kind: 'capacity'; readonly endpoint: string; readonly detail: 'full' | 'overloaded' }
-  | { readonly kind: 'balance'; readonly rule: string; readonly cloud: Cloud; readonly bound: 'min' | 'max' }
+  /**
+   * A balance bound in force: `endpoints` are nearer endpoints that would take more of this
+   * geography if the rule let the cloud's share past `bound` (its max; or, for `min`, the other
+   * cloud's minimum that keeps traffic where it is).
+   */
+  | {
+      readonly kind: 'balance';
+      readonly rule: string;
+      readonly cloud: Cloud;
+      readonly bound: 'min' | 'max';
+      readonly endpoints: readonly string[];
+    }
+  /** Endpoints at the 1/k share minEndpoints k allows, that would take more without it. */
+  | { readonly kind: 'spread-cap'; readonly minEndpoints: number; readonly endpoints: readonly string[] }
+  /** A draining endpoint kept to its ramp step: it would keep more of this geography otherwise. */
+  | { readonly kind: 'ramp'; readonly endpoint: string }
   | { readonly kind: 'spread'; readonly minEndpoints: number; readonly available: number }
   | { readonly kind: 'latency-bound'; readonly maxLatencyMs: number; readonly exceeded: readonly string[] }
   | { readonly kind: 'nearest'; readonly ranking: readonly { readonly endpoint: string; readonly latencyMs: number }[] }
@@ -106,3 +122,6 @@ export interface Overrides {
 }
 
 export const NO_OVERRIDES: Overrides = { downEndpoints: [], downRegions: [], downClouds: [] };
+
+/** Service → geography → endpoint → fraction of the geography's traffic: a split to stay close to. */
+export type SplitReference = ReadonlyMap<string, ReadonlyMap<string, ReadonlyMap<string, number>>>;

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { GeographyExplanation } from '../../src/solve/explain.js';
 import type { SplitPlan } from '../../src/solve/types.js';
 import { runCli } from '../support/run-cli.js';
 
@@ -103,6 +104,49 @@ describe('explain', () => {
     const [service] = JSON.parse(run.stdout).services;
     expect(service.geography.shares['az-weu']).toBe(0);
     expect(service.because).toContain("maintenance window 'weu-patch': az-weu drained (100% drained)");
+  });
+
+  it('names the balance rule that sends Japan to US East rather than nearer Singapore, with each bound', async () => {
+    const run = await runCli(['explain', 'examples/multicloud-balance.yaml', '--geo', 'JP', '--json']);
+    expect(run.code).toBe(0);
+    const [x] = JSON.parse(run.stdout).services as GeographyExplanation[];
+    const shares = x!.geography.shares;
+    expect(shares['az-eus']).toBeGreaterThan(0);
+    expect(shares['gcp-tyo']).toBeLessThan(50);
+    expect(x!.geography.reasons).toContainEqual({
+      kind: 'balance',
+      rule: 'half-half',
+      cloud: 'gcp',
+      bound: 'max',
+      endpoints: ['gcp-tyo'],
+    });
+    expect(x!.geography.reasons).toContainEqual(
+      expect.objectContaining({ kind: 'balance', rule: 'half-half', cloud: 'azure', bound: 'min' }),
+    );
+    expect(x!.because.join('\n')).toContain(
+      "balance rule 'half-half' keeps azure at its minimum of 40%, so this geography stays on azure rather than nearer",
+    );
+    const gcp = x!.endpoints.find((e) => e.endpoint === 'gcp-tyo')!;
+    expect(gcp.notes.join('; ')).toContain(
+      "balance rule 'half-half' holds gcp at its maximum of 10% (the rule's targets do not name gcp, so its target is 0% ± 10)",
+    );
+    // No row without a reason.
+    for (const row of x!.endpoints) expect(row.notes.length, row.endpoint).toBeGreaterThan(0);
+    // The plain text says the same.
+    const text = await runCli(['explain', 'examples/multicloud-balance.yaml', '--geo', 'JP']);
+    expect(text.stdout).toMatch(/gcp-tyo\s+[\d.]+%.*balance rule 'half-half' holds gcp at its maximum of 10%/);
+  });
+
+  it('says what DNS cannot promise for a sovereign geography: resolvers abroad and the default record', async () => {
+    const [x] = JSON.parse((await runCli(['explain', EU, '--geo', 'DE', '--json'])).stdout)
+      .services as GeographyExplanation[];
+    expect(x!.caveats.join('\n')).toMatch(
+      /behind a resolver abroad gets that country's answer, which rule 'gdpr' does not govern/,
+    );
+    // The default record happens to serve EU endpoints, but nothing holds it there.
+    expect(x!.caveats.join('\n')).toMatch(
+      /gets the default record's answer \(aws-fra, az-weu\), inside what rule 'gdpr' allows today only: no rule holds the default record, so add \* to the users of rule 'gdpr'/,
+    );
   });
 
   it('suggests a geography on a typo', async () => {

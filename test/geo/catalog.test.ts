@@ -5,7 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { CONTINENTS } from '../../src/geo/continents.js';
 import { COUNTRY_ROWS } from '../../src/geo/countries.generated.js';
 import { COUNTRIES, getCountry } from '../../src/geo/countries.js';
-import { EFTA_MEMBERS, EU_MEMBERS, JURISDICTION_GROUPS } from '../../src/geo/jurisdictions.js';
+import {
+  EFTA_MEMBERS,
+  EU_EXCLUDED,
+  EU_MEMBERS,
+  EU_TERRITORIES,
+  JURISDICTION_GROUPS,
+  JURISDICTION_SOURCES,
+} from '../../src/geo/jurisdictions.js';
+import { ROUTE53_COUNTRY_CODES } from '../../src/geo/provider-lists/route53-locations.js';
 import { type CatalogCloud, findRegion, REGION_CATALOGS, regionJurisdictions } from '../../src/geo/regions/index.js';
 import { SUBDIVISIONS } from '../../src/geo/subdivisions.js';
 
@@ -138,24 +146,57 @@ describe('jurisdiction groups', () => {
     ...['AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU'],
     ...['IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK'],
   ];
+  // Outermost regions with ISO codes of their own (TFEU Art. 349) and the Åland Islands (Art. 355(4)).
+  const EU_LAW_TERRITORIES = ['AX', 'GF', 'GP', 'MF', 'MQ', 'RE', 'YT'];
+  // Where EU law does not apply although a member state or the EEA is near: OCTs (Annex II),
+  // the Faroes, Gibraltar and the UK since Brexit, Svalbard and Bouvet (outside the EEA).
+  const OUTSIDE = [
+    ...['FO', 'GL', 'NC', 'PF', 'WF', 'PM', 'TF', 'BL', 'AW', 'CW', 'SX', 'BQ'],
+    ...['GI', 'GB', 'IM', 'JE', 'GG', 'AD', 'MC', 'SM', 'VA', 'CH', 'SJ', 'BV'],
+  ];
 
-  it('the EU is exactly the 27 member states', () => {
+  it('the 27 member states are pinned', () => {
     expect(EU_27).toHaveLength(27);
     expect([...EU_MEMBERS].sort()).toEqual([...EU_27].sort());
-    expect([...(JURISDICTION_GROUPS.EU ?? [])].sort()).toEqual([...EU_27].sort());
   });
 
-  it('every EU member exists and is in the EU and EEA groups', () => {
-    for (const code of EU_27) {
+  it('EU is every territory where EU law applies: the 27 states, the outermost regions and Åland', () => {
+    expect([...(JURISDICTION_GROUPS.EU ?? [])].sort()).toEqual([...EU_27, ...EU_LAW_TERRITORIES].sort());
+    expect(EU_TERRITORIES.map((t) => t.code).sort()).toEqual(EU_LAW_TERRITORIES);
+  });
+
+  it('every EU member and territory exists and is in the EU and EEA groups', () => {
+    for (const code of [...EU_27, ...EU_LAW_TERRITORIES]) {
       const country = getCountry(code);
       expect(country, code).toBeDefined();
       expect(country?.jurisdictions, code).toEqual([code, 'EU', 'EEA']);
     }
   });
 
-  it('the EEA is the EU plus Iceland, Liechtenstein and Norway', () => {
-    expect([...(JURISDICTION_GROUPS.EEA ?? [])].sort()).toEqual([...EU_27, 'IS', 'LI', 'NO'].sort());
+  it('the EEA is the EU territory plus Iceland, Liechtenstein and Norway', () => {
+    expect([...(JURISDICTION_GROUPS.EEA ?? [])].sort()).toEqual(
+      [...EU_27, ...EU_LAW_TERRITORIES, 'IS', 'LI', 'NO'].sort(),
+    );
     expect(getCountry('NO')?.jurisdictions).toEqual(['NO', 'EEA', 'EFTA']);
+  });
+
+  it('territories where EU law does not apply are in neither group, and each exclusion is documented', () => {
+    for (const code of OUTSIDE) {
+      expect(getCountry(code), code).toBeDefined();
+      expect(JURISDICTION_GROUPS.EU, code).not.toContain(code);
+      expect(JURISDICTION_GROUPS.EEA, code).not.toContain(code);
+    }
+    expect(EU_EXCLUDED.map((t) => t.code).sort()).toEqual([...OUTSIDE].sort());
+  });
+
+  it('every territory entry cites its legal basis and a source', () => {
+    for (const t of [...EU_TERRITORIES, ...EU_EXCLUDED]) {
+      expect(t.basis.length, t.code).toBeGreaterThan(20);
+      expect(t.source, t.code).toMatch(/^https:\/\//);
+    }
+    for (const group of Object.keys(JURISDICTION_GROUPS)) {
+      expect(JURISDICTION_SOURCES[group]?.length, group).toBeGreaterThan(0);
+    }
   });
 
   it('EFTA is Iceland, Liechtenstein, Norway and Switzerland; the UK is in none', () => {
@@ -164,10 +205,10 @@ describe('jurisdiction groups', () => {
     expect(getCountry('GB')?.jurisdictions).toEqual(['GB']);
   });
 
-  it('every group member exists in the country catalog', () => {
+  it('every group member exists in the country catalog and Route 53 can target it', () => {
     for (const [group, members] of Object.entries(JURISDICTION_GROUPS)) {
       expect(
-        members.filter((code) => !COUNTRIES.has(code)),
+        members.filter((code) => !COUNTRIES.has(code) || !ROUTE53_COUNTRY_CODES.includes(code)),
         group,
       ).toEqual([]);
       expect(duplicates(members), group).toEqual([]);

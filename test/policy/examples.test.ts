@@ -12,10 +12,15 @@ describe('shipped policies', () => {
     expect(examples.length).toBeGreaterThanOrEqual(3);
   });
 
-  it.each(examples)('examples/%s validates without errors or warnings', (name) => {
+  // multicloud-balance.yaml is the first try its comment describes: its one warning is its point.
+  const EXPECTED_WARNINGS: Readonly<Record<string, readonly string[]>> = {
+    'multicloud-balance.yaml': ['POLICY.BALANCE_OMITS_CLOUD'],
+  };
+
+  it.each(examples)('examples/%s validates without errors, and warns only as its comment says', (name) => {
     const result = loadPolicy(readFileSync(join(examplesDir, name), 'utf8'), `examples/${name}`);
     expect(result.ok ? [] : result.diagnostics).toEqual([]);
-    expect(result.ok && result.warnings).toEqual([]);
+    expect(result.ok && result.warnings.map((w) => w.code)).toEqual(EXPECTED_WARNINGS[name] ?? []);
   });
 
   it('the init starter policy validates', () => {

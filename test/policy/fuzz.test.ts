@@ -127,7 +127,7 @@ function endpointArb(targets: 'address' | 'cname') {
 }
 
 const geoShare = fc.constantFrom('*', ...CONTINENT_REFS, ...COUNTRY_CODES, ...SUBDIVISION_CODES);
-const userGroup = fc.constantFrom(...CONTINENT_REFS, ...GROUPS, ...COUNTRY_CODES, ...SUBDIVISION_CODES);
+const userGroup = fc.constantFrom('*', ...CONTINENT_REFS, ...GROUPS, ...COUNTRY_CODES, ...SUBDIVISION_CODES);
 
 const demand = fc.oneof(
   fc.constant('builtin'),

@@ -123,7 +123,7 @@ type JsonObject = { [key: string]: Json };
 const COUNTRY_CODES = [...COUNTRIES.keys()];
 const CONTINENT_REFS = Object.keys(CONTINENTS).map((c) => `continent:${c}`);
 const GROUPS = Object.keys(JURISDICTION_GROUPS);
-const USER_REFS = [...GROUPS, ...CONTINENT_REFS, ...COUNTRY_CODES, 'US-CA', 'US-NY', 'US-TX'];
+const USER_REFS = [...GROUPS, ...CONTINENT_REFS, ...COUNTRY_CODES, 'US-CA', 'US-NY', 'US-TX', '*'];
 const SHARE_REFS = ['*', ...CONTINENT_REFS, ...COUNTRY_CODES, 'US-CA', 'US-WA'];
 const ZONES = ['example.com', 'example.eu', 'shop.example.net'];
 // Recurring schedules, including ones that never or rarely fire (Feb 30, Dec 31 on a Friday).

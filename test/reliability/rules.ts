@@ -42,9 +42,13 @@ function matches(selector: EndpointSelector, endpoint: Endpoint): boolean {
 export function forbiddenFor(policy: Policy, geo: string): Set<string> {
   const { country, subdivision } = placeOf(geo);
   const forbidden = new Set<string>();
-  if (country === undefined) return forbidden;
   for (const rule of policy.rules.sovereignty) {
-    if (!rule.users.some((ref) => covers(ref, country, subdivision))) continue;
+    // `*` names the default record's audience: it protects geography `*` and nothing else.
+    const protects =
+      country === undefined
+        ? rule.users.some((ref) => ref.kind === 'default')
+        : rule.users.some((ref) => covers(ref, country, subdivision));
+    if (!protects) continue;
     for (const endpoint of policy.endpoints) {
       const allowed = rule.allow === undefined || matches(rule.allow, endpoint);
       const denied = rule.deny !== undefined && matches(rule.deny, endpoint);

@@ -25,7 +25,8 @@ function forbidden(rule: SovereigntyRule, e: Endpoint): boolean {
   return (rule.allow !== undefined && !matches(rule.allow, e)) || (rule.deny !== undefined && matches(rule.deny, e));
 }
 function rulesFor(policy: Policy, geo: string): SovereigntyRule[] {
-  if (geo === '*') return [];
+  // `*` in a rule's users is the default record's audience, and only that.
+  if (geo === '*') return policy.rules.sovereignty.filter((rule) => rule.users.some((ref) => ref.kind === 'default'));
   const [country, sub] = geo.startsWith('US-') ? ['US', geo] : [geo, undefined];
   return policy.rules.sovereignty.filter((rule) => rule.users.some((ref) => geoRefContains(ref, country, sub)));
 }

@@ -46,6 +46,7 @@ const GEO_REFS = [
   'continent:AS',
   'continent:NA',
   'US-CA',
+  '*',
 ];
 const JURISDICTIONS = ['EU', 'EEA', 'DE', 'CH', 'US', 'JP'];
 export const BASE_TIME = Date.parse('2026-12-06T00:00:00Z');

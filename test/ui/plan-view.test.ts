@@ -31,7 +31,7 @@ describe('<PlanView>', () => {
     expect(frame).toMatch(/│ api\.example\.eu \+\d+ ~0 -0/);
     expect(frame).toMatch(/│ {3}\+ api\.example\.eu\. A tp:geo:/);
     expect(frame).toMatch(/│ {3}\+ tp-api-example-eu/);
-    expect(frame).toMatch(/… \d+ more \(--json lists all\)/);
+    expect(frame).toMatch(/… \d+ more \(--all lists every one with its values\)/);
     expect(frame).toMatch(/╭─+╮/);
     expect(frame).toContain('safety: 0% of owned records removed');
     expect(frame).toMatch(/Plan: \d+ to create, 0 to update, 0 to delete\./);

@@ -68,6 +68,7 @@ export function checkBalance({ policy, report }: CheckContext): void {
         });
       }
     }
+    warnOmittedClouds({ policy, report }, index);
     rule.services?.forEach((name, at) => {
       if (!serviceNames.includes(name)) {
         report({
@@ -79,4 +80,42 @@ export function checkBalance({ policy, report }: CheckContext): void {
       }
     });
   });
+}
+
+/**
+ * Targets are shares of all the service's traffic and sum to 100, so a cloud they do not name
+ * has a target of 0 (± tolerance): a rule written for two clouds pins a third that runs endpoints
+ * of the service to near zero. That is what the rule says, but rarely what its author meant.
+ */
+function warnOmittedClouds({ policy, report }: CheckContext, index: number): void {
+  const rule = policy.rules.balance[index]!;
+  if (rule.clouds === undefined) return;
+  const named = new Set(Object.keys(rule.clouds));
+  // A misspelt cloud is an error of its own; the cloud it was meant to be is not "left out".
+  if ([...named].some((cloud) => !(CLOUDS as readonly string[]).includes(cloud))) return;
+  const services = policy.services.filter((s) => rule.services === undefined || rule.services.includes(s.name));
+  const pinned = new Map<string, { endpoints: Set<string>; services: Set<string> }>();
+  for (const service of services) {
+    for (const id of service.endpoints) {
+      const cloud = policy.endpoints[id]?.cloud;
+      if (cloud === undefined || named.has(cloud)) continue;
+      const entry = pinned.get(cloud) ?? { endpoints: new Set(), services: new Set() };
+      entry.endpoints.add(id);
+      entry.services.add(service.name);
+      pinned.set(cloud, entry);
+    }
+  }
+  const tolerance = rule.tolerance;
+  const name = rule.name === undefined ? `balance rule ${index + 1}` : `balance rule '${rule.name}'`;
+  for (const [cloud, { endpoints, services: names }] of pinned) {
+    const max = Math.min(tolerance, rule.max?.[cloud] ?? 100);
+    report({
+      severity: 'warning',
+      code: 'POLICY.BALANCE_OMITS_CLOUD',
+      message: `${name} holds ${cloud} to at most ${max}% of ${[...names].join(', ')}: its targets do not name ${cloud}, which runs ${[...endpoints].join(', ')}, so ${cloud}'s target is 0% ± ${tolerance}`,
+      path: ['rules', 'balance', index, 'clouds'],
+      hint: `give ${cloud} its target (targets are shares of all traffic and sum to 100), or bound only some clouds with min/max (e.g. min: { ${[...named].map((c) => `${c}: 40`).join(', ')} }) to leave ${cloud} free`,
+      at: 'key',
+    });
+  }
 }

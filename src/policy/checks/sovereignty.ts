@@ -23,13 +23,13 @@ export function checkSovereignty(context: CheckContext): void {
   policy.rules.sovereignty.forEach((rule, index) => {
     const path = ['rules', 'sovereignty', index] as const;
     rule.users.forEach((user, at) => {
-      const ref = parseGeoRef(user);
-      if (ref === undefined || ref.kind === 'default') {
+      // `*` is the DNS default record's audience (resolvers the DNS service cannot place).
+      if (parseGeoRef(user) === undefined) {
         report({
           code: 'POLICY.UNKNOWN_GEOGRAPHY',
-          message: ref === undefined ? `unknown geography '${user}'` : `'*' cannot be a sovereignty user group`,
+          message: `unknown geography '${user}'`,
           path: [...path, 'users', at],
-          hint: ref === undefined ? geoHint(user) : 'name the countries, continents or groups the rule protects',
+          hint: geoHint(user),
         });
       }
     });

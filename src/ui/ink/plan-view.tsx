@@ -4,9 +4,11 @@ import type { PlanDocument, ProviderPlan } from '../../plan/types.js';
 import type { SplitPlan } from '../../solve/types.js';
 import { describeChange } from '../text/changes.js';
 import { fallbackLines, formatMove, geographyLine, quotaLine } from '../text/plan.js';
+import { changeTitle, changeValues } from '../text/resource-values.js';
+import { describeShortfalls } from '../text/shortfalls.js';
 import { paint, type Tone } from './paint.js';
 import { groupChangesByService, type ServiceChanges } from './plan-groups.js';
-import { ServiceBars } from './split-bars.js';
+import { ServiceBars, ShortfallLines } from './split-bars.js';
 
 /** Change lines shown per service and moves per provider; --json and --markdown list them all. */
 const MAX_CHANGES = 10;
@@ -21,10 +23,12 @@ export interface PlanViewProps {
   readonly columns: number;
   /** Where `plan --out` saved the plan, to say how to apply it. */
   readonly savedTo?: string;
+  /** `plan --all`: every change with its values, and the drift since the last apply. */
+  readonly all?: boolean;
 }
 
 /** The plan: the split it publishes, then per provider a diff grouped by service, safety, totals. */
-export function PlanView({ plan, split, color, columns, savedTo }: PlanViewProps) {
+export function PlanView({ plan, split, color, columns, savedTo, all = false }: PlanViewProps) {
   return (
     <Box flexDirection="column">
       <Text>
@@ -39,11 +43,19 @@ export function PlanView({ plan, split, color, columns, savedTo }: PlanViewProps
           limit={PLAN_GEOGRAPHIES}
           color={color}
           columns={columns}
+          shortfalls={false}
         />
       ))}
       {plan.providers.map((provider) => (
-        <ProviderDiff key={provider.provider} provider={provider} color={color} />
+        <ProviderDiff key={provider.provider} provider={provider} color={color} all={all} />
       ))}
+      {all && <Drift plan={plan} color={color} />}
+      {plan.shortfalls.length > 0 && (
+        <Box flexDirection="column" marginTop={1}>
+          <Text {...paint(color, 'strong')}>shortfalls</Text>
+          <ShortfallLines lines={describeShortfalls(plan.shortfalls)} color={color} />
+        </Box>
+      )}
       <Safety plan={plan} color={color} />
       <Box marginTop={1}>
         <Totals plan={plan} color={color} />
@@ -57,7 +69,15 @@ export function PlanView({ plan, split, color, columns, savedTo }: PlanViewProps
   );
 }
 
-export function ProviderDiff({ provider: p, color }: { provider: ProviderPlan; color: boolean }) {
+export function ProviderDiff({
+  provider: p,
+  color,
+  all = false,
+}: {
+  provider: ProviderPlan;
+  color: boolean;
+  all?: boolean;
+}) {
   const groups = groupChangesByService(
     p.changes,
     p.stats.map((s) => s.service),
@@ -81,22 +101,17 @@ export function ProviderDiff({ provider: p, color }: { provider: ProviderPlan; c
       </Text>
       {p.changes.length === 0 && <Text {...paint(color, 'muted')}>no changes</Text>}
       {groups.map((group) => (
-        <ServiceGroup key={group.service} group={group} color={color} />
+        <ServiceGroup key={group.service} group={group} color={color} all={all} groups={p.groups} />
       ))}
-      {p.moves.slice(0, MAX_MOVES).map((move) => (
+      {(all ? p.moves : p.moves.slice(0, MAX_MOVES)).map((move) => (
         <Text key={`${move.service} ${move.geo}`}>
           <Text {...paint(color, 'info')}>↝</Text> {formatMove(move)}
         </Text>
       ))}
-      {p.moves.length > MAX_MOVES && (
+      {!all && p.moves.length > MAX_MOVES && (
         <Text {...paint(color, 'muted')}>… {p.moves.length - MAX_MOVES} more geographies move</Text>
       )}
       {p.quota !== undefined && <Text {...paint(color, 'muted')}>{quotaLine(p)}</Text>}
-      {p.degradations.map((d) => (
-        <Text key={d.message} {...paint(color, 'warn')}>
-          ! cannot express: {d.message}
-        </Text>
-      ))}
       {fallbackLines(p).map((line) => (
         <Text key={line}>
           <Text {...paint(color, 'info')}>↳</Text> {line}
@@ -107,31 +122,87 @@ export function ProviderDiff({ provider: p, color }: { provider: ProviderPlan; c
   );
 }
 
-function ServiceGroup({ group, color }: { group: ServiceChanges; color: boolean }) {
+function ServiceGroup({
+  group,
+  color,
+  all,
+  groups,
+}: {
+  group: ServiceChanges;
+  color: boolean;
+  all: boolean;
+  groups: ProviderPlan['groups'];
+}) {
+  const shown = all ? group.changes : group.changes.slice(0, MAX_CHANGES);
   return (
     <Box flexDirection="column">
       <Text>
         <Text {...paint(color, 'strong')}>{group.service}</Text> <Counts counts={group.counts} color={color} />
       </Text>
-      {group.changes.slice(0, MAX_CHANGES).map((change) => (
-        <ChangeLine key={change.key} change={change} color={color} />
+      {shown.map((change) => (
+        <Box key={change.key} flexDirection="column">
+          <ChangeLine change={change} color={color} all={all} />
+          {all && <ValueLines lines={changeValues(change, groups)} color={color} />}
+        </Box>
       ))}
-      {group.changes.length > MAX_CHANGES && (
-        <Text {...paint(color, 'muted')}> … {group.changes.length - MAX_CHANGES} more (--json lists all)</Text>
+      {group.changes.length > shown.length && (
+        <Text {...paint(color, 'muted')}>
+          {' '}
+          … {group.changes.length - shown.length} more (--all lists every one with its values)
+        </Text>
       )}
+    </Box>
+  );
+}
+
+/** A change's values under it (`+` new, `-` old), wrapped rather than cut: they are the review. */
+function ValueLines({ lines, color }: { lines: readonly string[]; color: boolean }) {
+  return (
+    <>
+      {lines.map((line, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: lines of one change, in a fixed order
+        <Text key={i} {...paint(color, line.startsWith('+') ? 'add' : line.startsWith('-') ? 'remove' : 'muted')}>
+          {'      '}
+          {line}
+        </Text>
+      ))}
+    </>
+  );
+}
+
+/** Changes made at each provider since the last apply, outside trafficport: apart from the plan. */
+function Drift({ plan, color }: { plan: PlanDocument; color: boolean }) {
+  const drifted = plan.providers.filter((p) => p.drift !== undefined);
+  return (
+    <Box flexDirection="column" marginTop={1}>
+      <Text {...paint(color, 'strong')}>drift since the last apply</Text>
+      {drifted.length === 0 && <Text {...paint(color, 'muted')}>no apply on record</Text>}
+      {drifted.map((p) => (
+        <Box key={p.provider} flexDirection="column">
+          <Text>
+            {p.provider}: {p.drift!.length === 0 ? 'none' : `${p.drift!.length} record(s) changed outside trafficport`}
+          </Text>
+          {p.drift!.map((change) => (
+            <Box key={change.key} flexDirection="column">
+              <Text {...paint(color, 'warn')}>! {changeTitle(change)}</Text>
+              <ValueLines lines={changeValues(change, p.groups)} color={color} />
+            </Box>
+          ))}
+        </Box>
+      ))}
     </Box>
   );
 }
 
 const SYMBOL_TONE: Readonly<Record<'+' | '~' | '-', Tone>> = { '+': 'add', '~': 'change', '-': 'remove' };
 
-function ChangeLine({ change, color }: { change: Change; color: boolean }) {
+function ChangeLine({ change, color, all }: { change: Change; color: boolean; all: boolean }) {
   const { symbol, text } = describeChange(change);
   return (
     <Text wrap="truncate-end">
       {'  '}
       <Text {...paint(color, SYMBOL_TONE[symbol])}>
-        {symbol} {text}
+        {symbol} {all ? changeTitle(change) : text}
       </Text>
     </Text>
   );

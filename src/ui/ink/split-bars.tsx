@@ -1,9 +1,11 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
+import { serviceShortfalls } from '../../plan/shortfalls.js';
 import type { Cloud } from '../../policy/types.js';
 import { CLOUD_ORDER, cloudColor, endpointColors } from '../../report/palette.js';
 import type { EndpointSummary, GeographySplit, ServiceSplit, SplitPlan } from '../../solve/types.js';
 import { compareText } from '../../util/compare.js';
+import { describeShortfalls } from '../text/shortfalls.js';
 import { barSegments, formatPercent, GLYPHS } from './bars.js';
 import { hue, paint } from './paint.js';
 
@@ -42,9 +44,11 @@ export function SplitsView({ plan, geos, limit, color, columns }: SplitsViewProp
 
 export interface ServiceBarsProps extends Omit<SplitsViewProps, 'plan'> {
   readonly service: ServiceSplit;
+  /** Show the service's shortfalls under its clouds (the plan view lists them in one place instead). */
+  readonly shortfalls?: boolean;
 }
 
-export function ServiceBars({ service, geos, limit, color, columns }: ServiceBarsProps) {
+export function ServiceBars({ service, geos, limit, color, columns, shortfalls = true }: ServiceBarsProps) {
   const hues = endpointColors(service.endpoints);
   const shown = pickGeographies(service.geographies, geos, limit);
   const nameWidth = Math.min(24, Math.max(12, ...shown.map((g) => `${g.geo} ${g.name}`.length + 1)));
@@ -65,6 +69,7 @@ export function ServiceBars({ service, geos, limit, color, columns }: ServiceBar
       <Row {...row} cells={['clouds', '', '']}>
         <Bar shares={clouds} width={barWidth} color={color} hueOf={(c) => cloudColor(c as Cloud)} />
       </Row>
+      {shortfalls && <ShortfallLines lines={describeShortfalls(serviceShortfalls(service))} color={color} />}
       <Row {...row} cells={['geography', 'demand', 'latency']} heading>
         <Text {...paint(color, 'muted')}>split</Text>
       </Row>
@@ -86,6 +91,19 @@ export function ServiceBars({ service, geos, limit, color, columns }: ServiceBar
         <Text {...paint(color, 'muted')}>… {hidden} more geographies (--all shows every one, --geo picks some)</Text>
       )}
     </Box>
+  );
+}
+
+/** Shortfalls, one warning line each, wrapped rather than cut: they are what the reader must not miss. */
+export function ShortfallLines({ lines, color }: { lines: readonly string[]; color: boolean }) {
+  return (
+    <>
+      {lines.map((line) => (
+        <Text key={line} {...paint(color, 'warn')}>
+          ! {line}
+        </Text>
+      ))}
+    </>
   );
 }
 

@@ -47,8 +47,8 @@ export function splitsView(plan: SplitPlan, view: { readonly geos: readonly stri
   return async (options: ViewOptions) => (await import('./views.js')).splitsElement(plan, view, options);
 }
 
-export function planView(plan: PlanDocument, split: SplitPlan, savedTo?: string) {
-  return async (options: ViewOptions) => (await import('./views.js')).planElement(plan, split, options, savedTo);
+export function planView(plan: PlanDocument, split: SplitPlan, savedTo?: string, all = false) {
+  return async (options: ViewOptions) => (await import('./views.js')).planElement(plan, split, options, savedTo, all);
 }
 
 /** Apply's live progress on stderr, or undefined where the plain progress lines are right. */

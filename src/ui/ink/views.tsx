@@ -19,6 +19,7 @@ export function planElement(
   split: SplitPlan,
   options: ViewOptions,
   savedTo?: string,
+  all = false,
 ): ReactElement {
   return (
     <PlanView
@@ -26,6 +27,7 @@ export function planElement(
       split={split}
       color={options.color}
       columns={options.columns}
+      all={all}
       {...(savedTo === undefined ? {} : { savedTo })}
     />
   );

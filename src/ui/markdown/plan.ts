@@ -1,9 +1,12 @@
 import type { PlanDocument } from '../../plan/types.js';
 import { describeChange } from '../text/changes.js';
 import { fallbackLines, formatMove, geographyLine, quotaLine } from '../text/plan.js';
+import { changeTitle, changeValues } from '../text/resource-values.js';
+import { describeShortfalls } from '../text/shortfalls.js';
 
 /** A plan summary for CI job summaries and pull-request comments (GitHub-flavoured Markdown). */
-export function planMarkdown(plan: PlanDocument): string {
+export function planMarkdown(plan: PlanDocument, options: { readonly all?: boolean } = {}): string {
+  const all = options.all === true;
   const changed = plan.providers.some((p) => p.changes.length > 0);
   const lines = [
     `### trafficport plan: ${changed ? 'changes' : 'no changes'}`,
@@ -23,21 +26,51 @@ export function planMarkdown(plan: PlanDocument): string {
   }
   const quotas = plan.providers.flatMap((p) => (p.quota === undefined ? [] : [`- ${quotaLine(p)}`]));
   if (quotas.length > 0) lines.push('**Quotas:**', ...quotas, '');
-  const degradations = plan.providers.flatMap((p) => p.degradations.map((d) => `- **${p.provider}**: ${d.message}`));
-  if (degradations.length > 0) lines.push('**Cannot be expressed exactly:**', ...degradations, '');
+  const shortfalls = describeShortfalls(plan.shortfalls);
+  if (shortfalls.length > 0) lines.push('**Shortfalls:**', ...shortfalls.map((line) => `- ${line}`), '');
   const fallbacks = plan.providers.flatMap((p) => fallbackLines(p).map((line) => `- **${p.provider}**: ${line}`));
   if (fallbacks.length > 0) lines.push('**Answered by a wider record:**', ...fallbacks, '');
   lines.push(...plan.providers.map((p) => `<sub>${p.provider} ${geographyLine(p)}</sub>`), '');
   const moves = plan.providers.flatMap((p) => p.moves.map((m) => `- ${p.provider}: ${formatMove(m)}`));
-  if (moves.length > 0) lines.push('**Largest traffic moves:**', ...moves.slice(0, 15), '');
+  if (moves.length > 0)
+    lines.push(all ? '**Traffic moves:**' : '**Largest traffic moves:**', ...(all ? moves : moves.slice(0, 15)), '');
   for (const p of plan.providers.filter((x) => x.changes.length > 0)) {
     lines.push(`<details><summary>${p.provider}: ${p.changes.length} changes</summary>`, '', '```diff');
-    for (const change of p.changes.slice(0, 200)) {
+    const changes = all ? p.changes : p.changes.slice(0, 200);
+    for (const change of changes) {
       const { symbol, text } = describeChange(change);
-      lines.push(`${symbol === '~' ? '!' : symbol} ${text}`);
+      lines.push(`${symbol === '~' ? '!' : symbol} ${all ? changeTitle(change) : text}`);
+      if (all)
+        lines.push(
+          ...changeValues(change, p.groups).map((line) => `${line[0] === '~' ? '!' : line[0]}     ${line.slice(2)}`),
+        );
     }
-    if (p.changes.length > 200) lines.push(`# … ${p.changes.length - 200} more`);
+    if (p.changes.length > changes.length)
+      lines.push(`# … ${p.changes.length - changes.length} more (plan --all --markdown lists every one)`);
     lines.push('```', '', '</details>', '');
   }
+  if (all) lines.push(...driftMarkdown(plan));
   return `${lines.join('\n')}\n`;
+}
+
+/** Changes made at each provider since the last apply, outside trafficport, apart from the plan. */
+function driftMarkdown(plan: PlanDocument): string[] {
+  const drifted = plan.providers.filter((p) => p.drift !== undefined);
+  if (drifted.length === 0) return ['**Drift since the last apply:** no apply on record.', ''];
+  const lines = ['**Drift since the last apply** (changed outside trafficport; the plan puts it back):', ''];
+  for (const p of drifted) {
+    if (p.drift!.length === 0) {
+      lines.push(`- ${p.provider}: none`);
+      continue;
+    }
+    lines.push(`- ${p.provider}: ${p.drift!.length} record(s) changed`, '', '```diff');
+    for (const change of p.drift!) {
+      lines.push(`! ${changeTitle(change)}`);
+      lines.push(
+        ...changeValues(change, p.groups).map((line) => `${line[0] === '~' ? '!' : line[0]}     ${line.slice(2)}`),
+      );
+    }
+    lines.push('```', '');
+  }
+  return [...lines, ''];
 }

@@ -2,35 +2,48 @@ import type { GeographyMove, PlanDocument, ProviderPlan } from '../../plan/types
 import type { GeoFallback } from '../../render/types.js';
 import { describeChange } from './changes.js';
 import type { Styles } from './colors.js';
+import { changeTitle, changeValues } from './resource-values.js';
+import { describeShortfalls } from './shortfalls.js';
 
 const MAX_CHANGE_LINES = 40;
 const MAX_MOVE_LINES = 10;
 
-/** The plan as plain text: per provider its changes and traffic moves, then safety and totals. */
-export function formatPlan(plan: PlanDocument, s: Styles): string {
+/**
+ * The plan as plain text: per provider its changes and traffic moves, then safety and totals.
+ * With `all`, every change and every moved geography, each change with its values (weights,
+ * TTLs, targets, the split a group stands for, Traffic Manager endpoints as rows), and the drift
+ * since the last apply, apart.
+ */
+export function formatPlan(plan: PlanDocument, s: Styles, options: { readonly all?: boolean } = {}): string {
   const lines = [
     `${s.bold('plan')} for ${plan.policy.file} at ${plan.at}${plan.nextChangeAt ? s.dim(`   next change ${plan.nextChangeAt}`) : ''}`,
   ];
-  for (const provider of plan.providers) lines.push('', ...formatProvider(provider, s));
+  for (const provider of plan.providers) lines.push('', ...formatProvider(provider, s, options.all === true));
+  if (options.all) lines.push(...formatDrift(plan, s));
+  const shortfalls = describeShortfalls(plan.shortfalls);
+  if (shortfalls.length > 0)
+    lines.push('', s.bold('shortfalls'), ...shortfalls.map((line) => `  ${s.yellow('!')} ${line}`));
   lines.push('', formatSafety(plan, s), '', totals(plan, s));
   return `${lines.join('\n')}\n`;
 }
 
-function formatProvider(p: ProviderPlan, s: Styles): string[] {
+function formatProvider(p: ProviderPlan, s: Styles, all: boolean): string[] {
   const { create, update, delete: remove } = p.counts;
   const lines = [
     `${s.bold(p.provider)} ${s.dim(`(${p.type}, zone ${p.zone})`)}: ${s.green(`${create} to create`)}, ${s.yellow(`${update} to update`)}, ${s.red(`${remove} to delete`)}; moves ${p.trafficMovedPercent}% of traffic`,
   ];
-  for (const change of p.changes.slice(0, MAX_CHANGE_LINES)) {
+  const changes = all ? p.changes : p.changes.slice(0, MAX_CHANGE_LINES);
+  for (const change of changes) {
     const { symbol, text } = describeChange(change);
     const color = symbol === '+' ? s.green : symbol === '-' ? s.red : s.yellow;
-    lines.push(`  ${color(symbol)} ${text}`);
+    lines.push(`  ${color(symbol)} ${all ? changeTitle(change) : text}`);
+    if (all) lines.push(...changeValues(change, p.groups).map((line) => `      ${valueColor(line, s)}`));
   }
-  if (p.changes.length > MAX_CHANGE_LINES)
-    lines.push(s.dim(`  … ${p.changes.length - MAX_CHANGE_LINES} more changes (--json lists all)`));
-  for (const move of p.moves.slice(0, MAX_MOVE_LINES)) lines.push(`  ${s.cyan('↝')} ${formatMove(move)}`);
-  if (p.moves.length > MAX_MOVE_LINES)
-    lines.push(s.dim(`  … ${p.moves.length - MAX_MOVE_LINES} more geographies move`));
+  if (p.changes.length > changes.length)
+    lines.push(s.dim(`  … ${p.changes.length - changes.length} more changes (--all lists every one with its values)`));
+  const moves = all ? p.moves : p.moves.slice(0, MAX_MOVE_LINES);
+  for (const move of moves) lines.push(`  ${s.cyan('↝')} ${formatMove(move)}`);
+  if (p.moves.length > moves.length) lines.push(s.dim(`  … ${p.moves.length - moves.length} more geographies move`));
   for (const stat of p.stats) {
     const profiles =
       stat.profiles === undefined
@@ -44,7 +57,6 @@ function formatProvider(p: ProviderPlan, s: Styles): string[] {
   }
   const quota = quotaLine(p);
   if (quota !== undefined) lines.push(s.dim(`  ${quota}`));
-  for (const d of p.degradations) lines.push(`  ${s.yellow('! cannot express:')} ${d.message}`);
   lines.push(...fallbackLines(p).map((line) => `  ${s.cyan('↳')} ${line}`));
   lines.push(s.dim(`  ${geographyLine(p)}`));
   return lines;
@@ -115,4 +127,31 @@ export function totals(plan: PlanDocument, s: Styles): string {
   if (sum('create') + sum('update') + sum('delete') === 0)
     return s.green('No changes. The published records match the plan.');
   return s.bold(`Plan: ${sum('create')} to create, ${sum('update')} to update, ${sum('delete')} to delete.`);
+}
+
+function valueColor(line: string, s: Styles): string {
+  return line.startsWith('+ ') ? s.green(line) : line.startsWith('- ') ? s.red(line) : s.dim(line);
+}
+
+/** Changes made at each provider since the last apply wrote it, outside trafficport. */
+function formatDrift(plan: PlanDocument, s: Styles): string[] {
+  const lines: string[] = [];
+  for (const p of plan.providers) {
+    if (p.drift === undefined) continue;
+    if (lines.length === 0)
+      lines.push('', s.bold('drift since the last apply (changed outside trafficport; the plan puts it back)'));
+    if (p.drift.length === 0) {
+      lines.push(s.dim(`  ${p.provider}: none`));
+      continue;
+    }
+    lines.push(`  ${s.bold(p.provider)}: ${p.drift.length} record(s) changed`);
+    for (const change of p.drift) {
+      const what = change.action === 'create' ? 'added' : change.action === 'delete' ? 'removed' : 'changed';
+      lines.push(`  ${s.yellow('!')} ${changeTitle(change)} ${s.dim(`(${what})`)}`);
+      lines.push(...changeValues(change, p.groups).map((line) => `      ${valueColor(line, s)}`));
+    }
+  }
+  if (lines.length === 0 && plan.providers.length > 0)
+    lines.push('', s.dim('drift since the last apply: no apply on record'));
+  return lines;
 }

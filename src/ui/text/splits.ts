@@ -1,6 +1,8 @@
-import type { GeographySplit, ServiceSplit, Shortfall, SplitPlan } from '../../solve/types.js';
+import { serviceShortfalls } from '../../plan/shortfalls.js';
+import type { GeographySplit, ServiceSplit, SplitPlan } from '../../solve/types.js';
 import { compareText } from '../../util/compare.js';
 import type { Styles } from './colors.js';
+import { describeShortfalls } from './shortfalls.js';
 
 export interface SplitsView {
   /** Geographies to show; empty means the top ones by demand. */
@@ -45,7 +47,7 @@ function formatService(service: ServiceSplit, view: SplitsView, s: Styles): stri
       .map(([cloud, share]) => `${cloud} ${percent(share ?? 0)}`)
       .join(' · ')}`,
   );
-  for (const shortfall of summarizeShortfalls(service.shortfalls)) lines.push(`  ${s.yellow('!')} ${shortfall}`);
+  for (const line of describeShortfalls(serviceShortfalls(service))) lines.push(`  ${s.yellow('!')} ${line}`);
   const geos = pickGeographies(service.geographies, view);
   const nameWidth = Math.max(...geos.map((g) => `${g.geo} ${g.name}`.length), 10);
   lines.push(s.dim(`  ${'geography'.padEnd(nameWidth)}  demand  latency  split`));
@@ -71,37 +73,6 @@ function pickGeographies(geos: readonly GeographySplit[], view: SplitsView): Geo
     .sort((a, b) => b.demand - a.demand || compareText(a.geo, b.geo));
   const fallback = geos.find((g) => g.geo === '*');
   return [...ranked.slice(0, view.limit), ...(fallback ? [fallback] : [])];
-}
-
-export function summarizeShortfalls(shortfalls: readonly Shortfall[]): string[] {
-  const lines: string[] = [];
-  for (const s of shortfalls) {
-    if (s.kind === 'capacity')
-      lines.push(`capacity: ${s.endpoint} carries ${s.load} rps, ${s.over} over its ${s.capacity}`);
-    if (s.kind === 'balance')
-      lines.push(`balance '${s.rule}': ${s.cloud} at ${s.share}%, ${s.by} points past its bound of ${s.bound}%`);
-  }
-  const spread = shortfalls.filter((s) => s.kind === 'spread');
-  if (spread.length > 0) {
-    const first = spread[0]!;
-    lines.push(
-      `spread: ${spread.length} geographies have fewer than ${first.kind === 'spread' ? first.minEndpoints : ''} endpoints available (${spread
-        .slice(0, 5)
-        .map((s) => (s.kind === 'spread' ? s.geo : ''))
-        .join(', ')}${spread.length > 5 ? ', …' : ''})`,
-    );
-  }
-  const latency = shortfalls.filter((s) => s.kind === 'latency');
-  if (latency.length > 0) {
-    const first = latency[0]!;
-    lines.push(
-      `latency: ${latency.length} geographies with users are served beyond ${first.kind === 'latency' ? first.maxLatencyMs : ''} ms (${latency
-        .slice(0, 5)
-        .map((s) => (s.kind === 'latency' ? s.geo : ''))
-        .join(', ')}${latency.length > 5 ? ', …' : ''})`,
-    );
-  }
-  return lines;
 }
 
 function percent(value: number): string {

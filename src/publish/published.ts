@@ -1,0 +1,70 @@
+import { isTrafficportError, type TrafficportError } from '../errors.js';
+import type { GeoList } from '../geo/provider-lists/geo-list.js';
+import { reuseResources, sameResources } from '../plan/share.js';
+import type { ServiceDistributions } from '../plan/traffic.js';
+import type { LiveState } from '../plan/types.js';
+import type { Policy, Provider } from '../policy/types.js';
+import { loadProviderKit } from '../providers/registry.js';
+import type { AdapterOptions, ProviderAdapter, ProviderKit } from '../providers/types.js';
+import type { DesiredState } from '../render/types.js';
+import type { SplitPlan } from '../solve/types.js';
+
+/** The first provider, read before the split is final: what it publishes now. */
+export type PublishedRead =
+  | {
+      readonly provider: Provider;
+      readonly kit: ProviderKit;
+      readonly adapter: ProviderAdapter;
+      readonly geoList: GeoList;
+      readonly live: LiveState;
+      /** What resolvers get from it now, when that is not what the plain split would publish. */
+      readonly published?: ServiceDistributions;
+      /** The plain split and its rendering here: reused when the split stays the plain one. */
+      readonly rendered: { readonly split: SplitPlan; readonly desired: DesiredState };
+    }
+  | {
+      readonly provider: Provider;
+      readonly kit: ProviderKit;
+      readonly adapter: ProviderAdapter;
+      /** Its geography list, when that could be read and the records could not. */
+      readonly geoList?: GeoList;
+      readonly error: TrafficportError;
+    };
+
+/**
+ * Reads the first provider that publishes the policy, once, for two uses: its live state serves
+ * its own plan (no second read), and what it publishes is the reference a stable re-plan stays
+ * close to (docs/split-engine.md). When it already holds exactly what the plain split renders,
+ * there is nothing to stay close to beyond that split, and no reference is returned.
+ */
+export async function readPublished(
+  policy: Policy,
+  plain: SplitPlan,
+  provider: Provider,
+  services: readonly string[],
+  options: AdapterOptions,
+): Promise<PublishedRead> {
+  const kit = await loadProviderKit(provider.type);
+  const adapter = await kit.createAdapter(provider, options);
+  let geoList: GeoList;
+  try {
+    geoList = await adapter.geoList();
+  } catch (error) {
+    if (!isTrafficportError(error)) throw error;
+    return { provider, kit, adapter, error };
+  }
+  const desired = kit.render({ policy, plan: plain, provider, geoList });
+  let live: LiveState;
+  try {
+    live = await adapter.read(services, { reuse: reuseResources(desired.resources) });
+  } catch (error) {
+    if (!isTrafficportError(error)) throw error;
+    return { provider, kit, adapter, geoList, error };
+  }
+  const rendered = { split: plain, desired };
+  if (live.resources.length === 0 || sameResources(live.resources, desired.resources))
+    return { provider, kit, adapter, geoList, live, rendered };
+  const published = kit.evaluate(live.resources, policy, provider, geoList);
+  const any = [...published.values()].some((geographies) => geographies.size > 0);
+  return { provider, kit, adapter, geoList, live, rendered, ...(any ? { published } : {}) };
+}
