@@ -251,6 +251,12 @@ export const ERROR_CODES = {
     meaning: 'A provider answered with something trafficport cannot use (a malformed geography list).',
     hint: 'nothing was changed; run the command again, and report it if it repeats',
   },
+  'PROVIDER.LIMIT': {
+    exit: 'error',
+    meaning:
+      'The plan breaks a fixed per-record limit of the provider (Route 53: 100 weighted record sets per name and type, 400 values per record set, no CNAME at the zone apex).',
+    hint: 'publish fewer endpoints or addresses under one name; these limits cannot be raised',
+  },
   'PROVIDER.NOT_FOUND': { exit: 'error', meaning: 'A resource the provider was asked for does not exist.' },
   'PROVIDER.NOT_OWNED': {
     exit: 'error',
@@ -274,6 +280,12 @@ export const ERROR_CODES = {
   },
   'PROVIDER.WRONG_KIT': { exit: 'error', meaning: 'A provider was given to the adapter of another type (a bug).' },
   'PROVIDER.ZONE_MISMATCH': { exit: 'error', meaning: "The hosted zone id names a zone other than the policy's zone." },
+  'PROVIDER.ZONE_QUOTA': {
+    exit: 'error',
+    meaning:
+      'The plan would grow a zone past its record quota as the provider reports it (Route 53 GetHostedZoneLimit).',
+    hint: "ask the provider's support to raise the zone's quota, or publish fewer records to it",
+  },
   'RENDER.MISSING_SPLIT': { exit: 'error', meaning: 'A service has no split to render (a bug).' },
   'ROUTE53.CNAME_AT_APEX': {
     exit: 'error',

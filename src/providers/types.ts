@@ -63,8 +63,27 @@ export interface ProviderAdapter {
   geoList(): Promise<GeoList>;
   /** Reads the live state of the given services' names. */
   read(services: readonly string[], options?: ReadOptions): Promise<LiveState>;
+  /**
+   * The zone's record quota and how much of it is used, where the provider's API reports it
+   * (Route 53 GetHostedZoneLimit), for the preflight.
+   */
+  recordQuota?(): Promise<RecordQuota>;
   /** Applies changes in an order that keeps every geography on its old or its new split. */
   apply(changes: readonly Change[], live: LiveState, events?: ApplyEvents): Promise<ApplyReport>;
+}
+
+/** A zone's record quota as the provider reports it. */
+export interface RecordQuota {
+  readonly limit: number;
+  /** Records (record sets) the zone holds now, whoever owns them. */
+  readonly count: number;
+  /** Where the figures come from, for messages (`GetHostedZoneLimit MAX_RRSETS_BY_ZONE`). */
+  readonly source: string;
+}
+
+/** What the preflight gets besides the changes and the live state. */
+export interface PreflightContext {
+  readonly recordQuota?: RecordQuota;
 }
 
 /** Renders a split plan for one provider: pure, implemented per provider type. */
@@ -94,7 +113,7 @@ export interface ProviderKit {
    * Throws (a TrafficportError) for anything the provider would refuse in `changes` that can be
    * known before writing, so `plan` finds it, not the middle of an apply.
    */
-  preflight?(provider: Provider, changes: readonly Change[], live: LiveState): void;
+  preflight?(provider: Provider, changes: readonly Change[], live: LiveState, context?: PreflightContext): void;
   /** What the provider draws from a quota shared with others of the plan, if any (checked across providers). */
   quotaUsage?(provider: Provider, desired: DesiredState, live: LiveState): QuotaUsage | undefined;
 }

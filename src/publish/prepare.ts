@@ -14,7 +14,7 @@ import { didYouMean } from '../policy/suggest.js';
 import { formatInstant } from '../policy/time.js';
 import type { Policy, Provider } from '../policy/types.js';
 import { loadProviderKit } from '../providers/registry.js';
-import type { AdapterOptions, ProviderAdapter, ProviderKit } from '../providers/types.js';
+import type { AdapterOptions, PreflightContext, ProviderAdapter, ProviderKit } from '../providers/types.js';
 import type { DesiredState, Resource } from '../render/types.js';
 import { solve } from '../solve/solve.js';
 import type { SplitPlan } from '../solve/types.js';
@@ -234,9 +234,19 @@ async function prepareProvider(
     split,
     ...(lastApplied === undefined ? {} : { lastApplied }),
   });
-  kit.preflight?.(provider, plan.changes, live);
+  kit.preflight?.(provider, plan.changes, live, await recordQuotaFor(adapter, plan.changes));
   const quota = kit.quotaUsage?.(provider, desired, live);
   return { provider, kit, adapter, geoList, desired, live, plan, ...(quota === undefined ? {} : { quota }) };
+}
+
+/**
+ * The zone's record quota, read only when the changes would grow the zone (the one case the
+ * provider refuses): a plan that adds nothing costs no extra call.
+ */
+async function recordQuotaFor(adapter: ProviderAdapter, changes: ProviderPlan['changes']): Promise<PreflightContext> {
+  if (adapter.recordQuota === undefined) return {};
+  const growth = changes.reduce((sum, c) => sum + (c.action === 'create' ? 1 : c.action === 'delete' ? -1 : 0), 0);
+  return growth > 0 ? { recordQuota: await adapter.recordQuota() } : {};
 }
 
 /**

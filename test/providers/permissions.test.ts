@@ -78,6 +78,11 @@ services:
       writeFileSync(join(dir, 'r53.yaml'), policy('', 'aws-use1, aws-fra, az-weu'));
       writeFileSync(join(dir, 'r53-by-id.yaml'), policy(`, hostedZoneId: ${zoneId}`, 'aws-use1, aws-fra, az-weu'));
       writeFileSync(join(dir, 'r53-smaller.yaml'), policy('', 'aws-use1, aws-fra'));
+      // Another service: a plan that adds records reads the zone's record quota.
+      writeFileSync(
+        join(dir, 'r53-another.yaml'),
+        policy('', 'aws-use1, aws-fra, az-weu').replace('shop.example.com', 'cart.example.com'),
+      );
       const env = { TRAFFICPORT_ROUTE53_ENDPOINT: mock.url };
       const calls = () => ({ ...backend.counters().calls }) as Record<string, number>;
       const during = async (commands: () => Promise<void>) => {
@@ -96,6 +101,7 @@ services:
       const reads = await during(async () => {
         await cli(['plan', 'r53.yaml'], env);
         await cli(['plan', 'r53-by-id.yaml'], env);
+        await cli(['plan', 'r53-another.yaml'], env);
         await cli(['verify', 'r53.yaml'], env);
       });
       expect(sorted(reads.map((op) => `route53:${op}`))).toEqual(sorted(documented('route53-plan.json').actions));

@@ -601,11 +601,14 @@ describe('foreign records survive everything trafficport does', () => {
       expect(after.route53, name).toEqual(before.route53);
       expect(after.recordSets, name).toEqual(before.recordSets);
       expect(after.profiles, name).toEqual(before.profiles);
-      // Nothing of trafficport's was written where the conflict is. Azure's conflicts are found
-      // by the plan (its preflight), so nothing is written anywhere; Route 53's by its apply, after
-      // which the other provider is still published.
+      // The preflight of every provider runs before any is written: a conflict at one provider
+      // leaves the other unpublished too, so both never serve different splits.
       expect(after.owned[where], name).toBe(0);
-      expect(after.owned[where === 'route53' ? 'azure' : 'route53'] > 0, name).toBe(where === 'route53');
+      expect(after.owned[where === 'route53' ? 'azure' : 'route53'], name).toBe(0);
+      // And plan, the preflight, finds it first.
+      const planned = await runCli(['plan', 'policy.yaml', '--at', '2026-12-01T00:00Z'], { cwd: dir });
+      expect(planned.code, name).toBe(1);
+      expect(planned.stdout + planned.stderr, name).toContain('PROVIDER.FOREIGN_RECORD');
       tally.recordsChecked += after.route53.length + after.recordSets.length + after.profiles.length;
     }
   }, 60_000);

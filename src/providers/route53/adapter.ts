@@ -1,4 +1,4 @@
-import { ChangeResourceRecordSetsCommand, GetChangeCommand } from '@aws-sdk/client-route-53';
+import { ChangeResourceRecordSetsCommand, GetChangeCommand, GetHostedZoneLimitCommand } from '@aws-sdk/client-route-53';
 import { TrafficportError } from '../../errors.js';
 import type { GeoList } from '../../geo/provider-lists/geo-list.js';
 import type { Change } from '../../plan/diff.js';
@@ -6,7 +6,7 @@ import type { LiveState } from '../../plan/types.js';
 import type { Route53Provider } from '../../policy/types.js';
 import { ROUTE53_WEIGHTS } from '../../render/weights.js';
 import { type GeoListShare, readOncePerRun } from '../geo-list-cache.js';
-import type { ApplyEvents, ApplyReport, ProviderAdapter, ReadOptions } from '../types.js';
+import type { ApplyEvents, ApplyReport, ProviderAdapter, ReadOptions, RecordQuota } from '../types.js';
 import { type Batch, type BatchLimits, orderChanges, packBatches, ROUTE53_BATCH_LIMITS } from './batches.js';
 import { checkOwnedChanges, findForeignConflicts, foreignConflictError } from './conflicts.js';
 import { attemptsOf, batchMessages, isConflict, summarizeMessages } from './errors.js';
@@ -82,6 +82,24 @@ export class Route53Adapter implements ProviderAdapter {
     await listSubtrees(this.client, meter, zoneId, services, (sets) => sorter.add(sets));
     const { resources, foreign } = sorter.sorted();
     return { provider: this.id, resources, foreign, versions: {} };
+  }
+
+  /** The zone's record-set quota and count (GetHostedZoneLimit MAX_RRSETS_BY_ZONE), for the preflight. */
+  async recordQuota(): Promise<RecordQuota> {
+    const meter = new CallMeter(this.id);
+    const zoneId = await this.zoneId(meter);
+    const answer = await meter.call('GetHostedZoneLimit', () =>
+      this.client.send(new GetHostedZoneLimitCommand({ HostedZoneId: zoneId, Type: 'MAX_RRSETS_BY_ZONE' })),
+    );
+    const limit = answer.Limit?.Value;
+    const count = answer.Count;
+    if (limit === undefined || count === undefined) {
+      throw new TrafficportError(
+        'PROVIDER.BAD_RESPONSE',
+        `Route 53 provider '${this.id}': GetHostedZoneLimit answered without a limit or count`,
+      );
+    }
+    return { limit, count, source: 'GetHostedZoneLimit MAX_RRSETS_BY_ZONE' };
   }
 
   async apply(changes: readonly Change[], live: LiveState, events: ApplyEvents = {}): Promise<ApplyReport> {

@@ -39,6 +39,7 @@ function inProcessMock(options: Route53ClientOptions): Route53Target {
     createRoute53Backend({
       store: route53StateFile(statePath),
       ...(options.faults === undefined ? {} : { faults: options.faults }),
+      ...(options.limits === undefined ? {} : { limits: options.limits }),
     });
   return {
     config: { credentials: MOCK_CREDENTIALS, requestHandler: mockRequestHandler(backend) },

@@ -2,10 +2,12 @@ import { TrafficportError } from '../../errors.js';
 import { renderRoute53 } from '../../render/route53.js';
 import { ROUTE53_TOLERANCE } from '../../verify/route53-compare.js';
 import { route53Distributions } from '../../verify/route53-distributions.js';
-import { mockFaults } from '../mock-faults.js';
+import { mockFaults, mockLimits } from '../mock-faults.js';
 import type { ProviderKit } from '../types.js';
 import { Route53Adapter } from './adapter.js';
 import type { FaultOptions } from './mock/faults.js';
+import type { Route53MockLimits } from './mock/limits.js';
+import { preflightRoute53 } from './preflight.js';
 import { buildRoute53Client, remoteTarget } from './sdk-client.js';
 
 /** Route 53 for the provider registry: loaded on demand, so only Route 53 users load its SDK. */
@@ -16,11 +18,13 @@ export const route53Kit: ProviderKit = {
       throw new TrafficportError('PROVIDER.WRONG_KIT', `provider '${provider.id}' is ${provider.type}, not route53`);
     }
     const faults = mockFaults(options.env, 'route53') as FaultOptions | undefined;
+    const limits = mockLimits(options.env, 'route53') as Partial<Route53MockLimits> | undefined;
     const clientOptions = {
       mockStateDir: options.mockStateDir,
       env: options.env,
       sendCredentialsToEndpoint: options.sendCredentialsToEndpoint === true,
       ...(faults ? { faults } : {}),
+      ...(limits ? { limits } : {}),
     };
     const remote = remoteTarget(provider, clientOptions);
     const where = `route53 ${remote === undefined ? `mock ${options.mockStateDir}` : remote.account}`;
@@ -35,4 +39,7 @@ export const route53Kit: ProviderKit = {
   },
   evaluate: route53Distributions,
   tolerance: ROUTE53_TOLERANCE,
+  preflight: (provider, changes, live, context) => {
+    if (provider.type === 'route53') preflightRoute53(provider, changes, live, context?.recordQuota);
+  },
 };

@@ -3,7 +3,7 @@ import type { Route53Provider } from '../../policy/types.js';
 import { endpointOverride } from '../endpoint-override.js';
 import { accountPacer, awsAccount, rateFromEnv } from './account-pacing.js';
 import type { Route53AdapterOptions } from './adapter.js';
-import type { FaultOptions, Route53MockBackend } from './mock/index.js';
+import type { FaultOptions, Route53MockBackend, Route53MockLimits } from './mock/index.js';
 import { type PacingRate, type RequestPacer, ROUTE53_DOCUMENTED_RATE } from './pacing.js';
 import { addPacing } from './pacing-middleware.js';
 
@@ -30,6 +30,8 @@ export interface Route53ClientOptions {
   readonly mockStateDir: string;
   /** Faults the mock backend injects (backend: mock only). */
   readonly faults?: FaultOptions;
+  /** Limits of the in-process mock backend other than the documented ones (backend: mock only). */
+  readonly limits?: Partial<Route53MockLimits>;
   /** Environment to read ROUTE53_ENDPOINT_ENV and ROUTE53_RATE_ENV from; default process.env. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Use this mock backend instead of the file-backed one (tests, shared in-process state). */

@@ -24,6 +24,13 @@ export interface OperationContext {
 export interface OperationRequest {
   /** The `{Id}` path segment, if the route has one. */
   readonly id?: string;
+  /** A second path parameter (GetHostedZoneLimit's `{Type}`). */
+  readonly sub?: string;
+  /**
+   * The `drop` fault: a write answers as if it had succeeded, after its checks, but its effect
+   * is lost (operations that write nothing ignore it).
+   */
+  readonly dropWrite?: boolean;
   readonly query: Record<string, string | undefined>;
   readonly headers: Record<string, string>;
   readonly body: string;

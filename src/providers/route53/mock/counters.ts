@@ -18,7 +18,13 @@ export interface Route53MockCounters {
 }
 
 export function emptyCounters(): Route53MockCounters {
-  return { total: 0, calls: {}, errors: {}, faults: { throttle: 0, fail: 0, timeout: 0, reset: 0 }, rateLimited: 0 };
+  return {
+    total: 0,
+    calls: {},
+    errors: {},
+    faults: { throttle: 0, fail: 0, timeout: 0, reset: 0, drop: 0 },
+    rateLimited: 0,
+  };
 }
 
 export function countCall(counters: Route53MockCounters, operation: OperationName): void {

@@ -14,6 +14,13 @@ export interface FaultOptions {
   readonly timeoutEvery?: number;
   /** Every n-th call has its connection dropped (ECONNRESET in-process). */
   readonly resetEvery?: number;
+  /**
+   * Every n-th call is answered as a success but its effect is lost: ChangeResourceRecordSets
+   * passes its checks and returns a change id, yet no record changes (a write the provider
+   * acknowledged and lost, which only reading back can catch). Other operations run normally.
+   */
+  readonly dropEvery?: number;
+  readonly dropRate?: number;
   /** Probabilities (0–1) of the same faults, drawn from a generator seeded with `seed`. */
   readonly throttleRate?: number;
   readonly failRate?: number;
@@ -33,7 +40,7 @@ export interface FaultOptions {
   readonly hangMs?: number;
 }
 
-export type FaultKind = 'throttle' | 'fail' | 'timeout' | 'reset';
+export type FaultKind = 'throttle' | 'fail' | 'timeout' | 'reset' | 'drop';
 
 export interface FaultInjector {
   /** The fault to inject into this call, if any. Counts the call. */
@@ -46,6 +53,7 @@ const ORDER: readonly { kind: FaultKind; every: keyof FaultOptions; rate: keyof 
   { kind: 'timeout', every: 'timeoutEvery', rate: 'timeoutRate' },
   { kind: 'fail', every: 'failEvery', rate: 'failRate' },
   { kind: 'throttle', every: 'throttleEvery', rate: 'throttleRate' },
+  { kind: 'drop', every: 'dropEvery', rate: 'dropRate' },
 ];
 
 export function createFaultInjector(options: FaultOptions = {}): FaultInjector {

@@ -79,6 +79,8 @@ export async function handleRoute53Request(parts: HandlerParts, request: MockHtt
   try {
     result = await OPERATION_TABLE[route.operation](parts.context, {
       ...(route.id === undefined ? {} : { id: route.id }),
+      ...(route.sub === undefined ? {} : { sub: route.sub }),
+      ...(fault === 'drop' ? { dropWrite: true } : {}),
       query: request.query,
       headers: request.headers,
       body: request.body,

@@ -7,6 +7,7 @@ import {
   createHostedZone,
   deleteHostedZone,
   getHostedZone,
+  getHostedZoneLimit,
   listHostedZones,
   listHostedZonesByName,
 } from './ops-zones.js';
@@ -28,4 +29,5 @@ export const OPERATION_TABLE: Readonly<Record<OperationName, Operation>> = {
   DeleteHealthCheck: deleteHealthCheck,
   ListHealthChecks: listHealthChecks,
   ListGeoLocations: listGeoLocations,
+  GetHostedZoneLimit: getHostedZoneLimit,
 };

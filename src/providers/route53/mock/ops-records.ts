@@ -18,7 +18,8 @@ export const changeResourceRecordSets: Operation = async (context, request) => {
     const zone = findZone(state, request.id ?? '');
     if (!zone) throw noSuchHostedZone(request.id ?? '');
     if (context.busyWhilePending && zone.pendingUntil > now) throw priorRequestNotComplete();
-    zone.recordSets = applyChangeBatch(state, zone, changes, context.rules);
+    const after = applyChangeBatch(state, zone, changes, context.rules);
+    if (request.dropWrite !== true) zone.recordSets = after;
     zone.pendingUntil = now + context.propagationMs;
     return recordChange(state, now, context.propagationMs, context.limits.changeHistory, batch.comment);
   });

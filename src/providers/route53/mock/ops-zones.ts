@@ -1,5 +1,5 @@
 import { ENDPOINT, type Operation, type OperationRequest } from './context.js';
-import { invalidXml, noSuchHostedZone, Route53MockError } from './errors.js';
+import { invalidInput, invalidXml, noSuchHostedZone, Route53MockError } from './errors.js';
 import { markerStartIndex, parseMaxItems, takePage, zoneNameStartIndex, zonesByName } from './list.js';
 import { canonicalName, nameProblem } from './names.js';
 import {
@@ -125,4 +125,38 @@ export const deleteHostedZone: Operation = async (context, request) => {
     return recordChange(state, now, context.propagationMs, context.limits.changeHistory);
   });
   return { status: 200, body: xmlDocument('DeleteHostedZoneResponse', { ChangeInfo: changeInfoXml(change, now) }) };
+};
+
+/**
+ * GetHostedZoneLimit [API Reference]: `MAX_RRSETS_BY_ZONE` is the zone's record-set quota (the
+ * mock's `limits.maxRecordSetsPerZone`, default 10,000 as documented in the Developer Guide's
+ * "Quotas on records"; raisable per zone through AWS Support) and `Count` the record sets it
+ * holds, SOA and NS included (the same count the quota is enforced on). `MAX_VPCS_ASSOCIATED_BY_ZONE`
+ * applies to private zones only (documented default 300); asked of a public zone it is
+ * HostedZoneNotPrivate.
+ */
+export const getHostedZoneLimit: Operation = async (context, request) => {
+  const zone = requireZone(await context.store.read(), request.id);
+  const type = request.sub ?? '';
+  let limit: { value: number; count: number };
+  if (type === 'MAX_RRSETS_BY_ZONE') {
+    limit = { value: context.limits.maxRecordSetsPerZone, count: zone.recordSets.length };
+  } else if (type === 'MAX_VPCS_ASSOCIATED_BY_ZONE') {
+    if (!zone.privateZone) {
+      throw new Route53MockError(
+        'HostedZoneNotPrivate',
+        'The specified hosted zone is a public hosted zone, not a private hosted zone.',
+      );
+    }
+    limit = { value: 300, count: 0 };
+  } else {
+    throw invalidInput(
+      `1 validation error detected: Value '${type}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [MAX_RRSETS_BY_ZONE, MAX_VPCS_ASSOCIATED_BY_ZONE]`,
+    );
+  }
+  const body = xmlDocument('GetHostedZoneLimitResponse', {
+    Limit: { Type: type, Value: limit.value },
+    Count: limit.count,
+  });
+  return { status: 200, body };
 };

@@ -6,6 +6,8 @@ export interface Route {
   operation: OperationName;
   /** The decoded `{Id}` path segment, for routes that have one. */
   id?: string;
+  /** The decoded second path parameter (GetHostedZoneLimit's `{Type}`). */
+  sub?: string;
 }
 
 const ROUTES: readonly [method: string, pattern: RegExp, operation: OperationName][] = [
@@ -23,6 +25,7 @@ const ROUTES: readonly [method: string, pattern: RegExp, operation: OperationNam
   ['GET', /^\/healthcheck\/([^/]+)$/, 'GetHealthCheck'],
   ['DELETE', /^\/healthcheck\/([^/]+)$/, 'DeleteHealthCheck'],
   ['GET', /^\/geolocations$/, 'ListGeoLocations'],
+  ['GET', /^\/hostedzonelimit\/([^/]+)\/([^/]+)$/, 'GetHostedZoneLimit'],
 ];
 
 const VERSION_PREFIX = '/2013-04-01';
@@ -40,8 +43,12 @@ export function routeRequest(method: string, path: string): Route | undefined {
     if (routeMethod !== method.toUpperCase()) continue;
     const match = pattern.exec(rest);
     if (!match) continue;
-    const id = match[1];
-    return id === undefined ? { operation } : { operation, id: decodeURIComponent(id) };
+    const [, id, sub] = match;
+    return {
+      operation,
+      ...(id === undefined ? {} : { id: decodeURIComponent(id) }),
+      ...(sub === undefined ? {} : { sub: decodeURIComponent(sub) }),
+    };
   }
   return undefined;
 }

@@ -92,6 +92,7 @@ export const OPERATIONS = [
   'DeleteHealthCheck',
   'ListHealthChecks',
   'ListGeoLocations',
+  'GetHostedZoneLimit',
 ] as const;
 
 export type OperationName = (typeof OPERATIONS)[number];
