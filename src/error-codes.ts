@@ -116,6 +116,12 @@ export const ERROR_CODES = {
     meaning: 'A provider cannot express the plan exactly; publishing would give some users another split.',
     hint: 'change the policy, or pass --accept-degraded to publish the closest form',
   },
+  'PLAN.MISMATCH': {
+    exit: 'error',
+    meaning:
+      'A saved plan is not the plan its policy gives for its moment and the live records: the file was edited (changed values, a record added or dropped, the safety figures changed or removed).',
+    hint: 'make the plan again with `plan --out` and review it',
+  },
   'PLAN.SOVEREIGNTY_FALLBACK': {
     exit: 'error',
     meaning:

@@ -190,20 +190,29 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver, prese
       'after',
       `\nExamples:\n  trafficport apply policy.yaml\n  trafficport apply plan.json --auto-approve\n  trafficport apply policy.yaml --max-shift 10 --auto-approve\n  trafficport apply --resume policy.yaml\n  trafficport apply policy.yaml --watch --auto-approve   # applies drains and restores on time\n\n${EXIT_CODES_HELP}`,
     )
-    .action(async (target: string, flags: OutputFlags & ApplyFlags & { resume?: boolean; watch?: boolean }) => {
-      if (flags.watch) {
-        const { runWatch } = await import('../commands/apply.js');
-        deliver(await runWatch(target, flags, io, present(flags), interrupted()), flags);
-        return;
-      }
-      if (flags.resume) {
-        const { runResume } = await import('../commands/recover.js');
-        deliver(await runResume(target, flags, io, present(flags)), flags);
-        return;
-      }
-      const { runApply } = await import('../commands/apply.js');
-      deliver(await runApply(target, flags, io, present(flags)), flags);
-    });
+    .action(
+      async (
+        target: string,
+        options: OutputFlags & ApplyFlags & { resume?: boolean; watch?: boolean },
+        command: Command,
+      ) => {
+        // What a saved plan fixes must not also come from the command line (see saved-plan.ts).
+        const given = Object.keys(options).filter((name) => command.getOptionValueSource(name) === 'cli');
+        const flags = { ...options, given };
+        if (flags.watch) {
+          const { runWatch } = await import('../commands/apply.js');
+          deliver(await runWatch(target, flags, io, present(flags), interrupted()), flags);
+          return;
+        }
+        if (flags.resume) {
+          const { runResume } = await import('../commands/recover.js');
+          deliver(await runResume(target, flags, io, present(flags)), flags);
+          return;
+        }
+        const { runApply } = await import('../commands/apply.js');
+        deliver(await runApply(target, flags, io, present(flags)), flags);
+      },
+    );
 
   withOutput(program.command('rollback'))
     .description('restore the records trafficport owned before the last apply')

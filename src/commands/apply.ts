@@ -11,7 +11,7 @@ import { publishJournal, refuseUnfinished } from '../publish/apply.js';
 import { type ConsentFlags, requireConsent } from '../publish/consent.js';
 import { startJournal } from '../publish/journal-start.js';
 import { type PublishFlags, planDocument, preparePublish, requireReachable } from '../publish/prepare.js';
-import { flagsFromPlan, readSavedPlan, refuseStale } from '../publish/saved-plan.js';
+import { flagsFromPlan, readSavedPlan, refuseFixedFlags, refuseMismatch, refuseStale } from '../publish/saved-plan.js';
 import { nextChangeAfter } from '../solve/timeline.js';
 import type { SplitPlan } from '../solve/types.js';
 import { planView } from '../ui/ink/terminal.js';
@@ -26,6 +26,8 @@ export interface ApplyFlags extends PublishFlags, SafetyFlags, ConsentFlags {
   readonly stepWait?: string;
   readonly color?: boolean;
   readonly json?: boolean;
+  /** Flags given on the command line rather than by default (option attribute names). */
+  readonly given?: readonly string[];
 }
 
 /** `apply POLICY` or `apply plan.json`: check, show, confirm, journal, publish to every provider. */
@@ -36,17 +38,20 @@ export async function runApply(
   present: Presenter,
 ): Promise<CommandResult> {
   const saved = await readSavedPlan(target, io.cwd);
+  if (saved !== undefined) refuseFixedFlags(flags.given ?? [], target);
   const policyFile = saved?.policy.file ?? target;
   const prepared = await preparePublish(
     policyFile,
     saved === undefined ? flags : { ...flags, ...flagsFromPlan(saved) },
     io,
   );
-  const plan = saved ?? planDocument(prepared, safetyLimits(flags), io.now());
+  // Made now, whatever a saved plan says: its changes must be these, and safety is judged on these.
+  const plan = planDocument(prepared, safetyLimits(flags), io.now());
   // A saved plan is all-or-nothing; a direct apply publishes where it can and journals the rest.
   if (saved !== undefined) {
     requireReachable(prepared);
     refuseStale(saved, prepared);
+    refuseMismatch(saved, plan, target);
   }
   // Made (and --step-wait checked against the TTLs) before the plan is shown: a flag the policy
   // refuses is refused before anything is asked, never after a "yes".

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { TrafficportError } from '../errors.js';
+import { savedPlanDifferences } from '../plan/compare-plans.js';
 import type { PlanDocument } from '../plan/types.js';
 import type { Prepared, PublishFlags } from './prepare.js';
 
@@ -64,4 +65,41 @@ export function refuseStale(saved: PlanDocument, prepared: Prepared): void {
       );
     }
   }
+}
+
+/**
+ * A saved plan approves one exact diff: the changes made now from the same policy, moment,
+ * overrides and live records must be the file's, change for change, or nothing is applied.
+ * Checked after refuseStale, so a difference here is the file itself (edited by hand or by
+ * something else), not the world moving on.
+ */
+export function refuseMismatch(saved: PlanDocument, now: PlanDocument, file: string): void {
+  const differences = savedPlanDifferences(saved, now);
+  if (differences.length === 0) return;
+  throw new TrafficportError(
+    'PLAN.MISMATCH',
+    `${file} is not the plan its policy gives (${differences.length} difference${differences.length === 1 ? '' : 's'}); nothing was applied:`,
+    {
+      items: differences,
+      hint: `a saved plan is applied only as \`plan --out\` wrote it; make it again with \`trafficport plan ${saved.policy.file} --out ${file}\` and review it`,
+    },
+  );
+}
+
+/** What a saved plan fixes itself: the moment, the what-if inputs and the providers. */
+export const PLAN_FIXED_FLAGS = ['at', 'down', 'downRegion', 'downCloud', 'health', 'latency', 'provider'] as const;
+
+/**
+ * `apply plan.json` takes the moment, overrides and providers from the plan; the same flags on
+ * the command line would be ignored, so they are a usage error (before anything is read).
+ */
+export function refuseFixedFlags(given: readonly string[], file: string): void {
+  const fixed = given.filter((flag) => (PLAN_FIXED_FLAGS as readonly string[]).includes(flag));
+  if (fixed.length === 0) return;
+  const names = fixed.map((flag) => `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+  throw new TrafficportError(
+    'USAGE.CONFLICTING_OPTION',
+    `${names.join(', ')} cannot be used with a saved plan: ${file} fixes the moment, the what-if inputs and the providers`,
+    { hint: `apply ${file} without them, or make a new plan with them and \`plan --out\`` },
+  );
 }
