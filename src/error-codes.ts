@@ -24,6 +24,12 @@ export const ERROR_CODES = {
     meaning: 'An earlier apply in this state directory did not finish; a new one would act on a half-written state.',
     hint: 'finish it with `apply --resume`, or undo it with `rollback`',
   },
+  'APPLY.VERIFY_FAILED': {
+    exit: 'error',
+    meaning:
+      'The apply wrote every change, but the records read back do not answer as planned (a write the provider acknowledged and lost, or another writer).',
+    hint: 'run trafficport plan to see what differs, then apply again',
+  },
   'APPLY.NEEDS_APPROVAL': {
     exit: 'error',
     meaning: 'A change needs a person\'s "yes" and there is no terminal to ask.',

@@ -12,6 +12,7 @@ import { type ConsentFlags, requireConsent } from '../publish/consent.js';
 import { startJournal } from '../publish/journal-start.js';
 import { type PublishFlags, planDocument, preparePublish, requireReachable } from '../publish/prepare.js';
 import { flagsFromPlan, readSavedPlan, refuseFixedFlags, refuseMismatch, refuseStale } from '../publish/saved-plan.js';
+import { verifyAfterApply } from '../publish/verify-published.js';
 import { nextChangeAfter } from '../solve/timeline.js';
 import type { SplitPlan } from '../solve/types.js';
 import { planView } from '../ui/ink/terminal.js';
@@ -66,6 +67,11 @@ export async function runApply(
   const progress = await present.progress(prepared.targets.map((t) => t.provider.id));
   const outcomes = await publishJournal(journal, store, prepared, progress);
   const finished = outcomes.every((o) => o.status === 'done');
+  // What was written is read back and held to the plan, as verify does.
+  await verifyAfterApply(
+    prepared,
+    outcomes.filter((o) => o.status === 'done').map((o) => o.provider),
+  );
   return applyResult(plan, outcomes, finished ? 'applied' : 'failed', policyFile);
 }
 

@@ -3,7 +3,7 @@ import type { Change } from '../plan/diff.js';
 import type { QuotaUsage } from '../plan/quota.js';
 import type { ServiceDistributions } from '../plan/traffic.js';
 import type { LiveState } from '../plan/types.js';
-import type { Policy, Provider } from '../policy/types.js';
+import type { Endpoint, Policy, Provider } from '../policy/types.js';
 import type { RenderInput } from '../render/render-input.js';
 import type { DesiredState, Resource } from '../render/types.js';
 
@@ -106,7 +106,16 @@ export interface ProviderKit {
    * geography (`*`, countries, US states): endpoint id → fraction of answers. `geoList` is the
    * provider's geography list (what a location falls back to); default: the documented one.
    */
-  evaluate(resources: readonly Resource[], policy: Policy, provider: Provider, geoList?: GeoList): ServiceDistributions;
+  evaluate(
+    resources: readonly Resource[],
+    policy: Policy,
+    provider: Provider,
+    geoList?: GeoList,
+    /** The record type resolvers ask for; default: the service's first (A, else AAAA, else CNAME). */
+    type?: string,
+  ): ServiceDistributions;
+  /** Whether an endpoint can be among the answers of a record type here (verify renormalizes the plan over these). */
+  answersWith(endpoint: Endpoint, type: string): boolean;
   /** Largest deviation from the plan that integer weights can explain, as a fraction. */
   readonly tolerance: number;
   /**

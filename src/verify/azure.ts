@@ -98,7 +98,8 @@ function checkGeography(
 
 /**
  * Endpoint → fraction per service and plan geography, as resolvers asking for the service's
- * first record type (A, else AAAA, else CNAME) would get them; NODATA geographies are left out.
+ * first record type (A, else AAAA, else CNAME) would get them, or `only` that type; NODATA
+ * geographies are left out.
  * An external endpoint whose target is not its policy endpoint's answers as `<id>@<target>`.
  */
 export function azureDistributions(
@@ -106,12 +107,14 @@ export function azureDistributions(
   policy: Policy,
   provider: Provider,
   geoList?: GeoList,
+  only?: string,
 ): ServiceDistributions {
   const live = new AzureResources(resources, provider.zone, azureGeography(geoList), endpointIdentifier(policy));
   const geos = listGeographies(policy).map((g) => g.id);
   const out = new Map<string, Map<string, Distribution>>();
   for (const service of policy.services.filter((s) => s.publish.includes(provider.id))) {
-    const type = live.typesAt(service.name)[0];
+    const types = live.typesAt(service.name);
+    const type = only === undefined ? types[0] : types.find((t) => t === only);
     const byGeo = new Map<string, Distribution>();
     if (type !== undefined) {
       for (const geo of geos) {

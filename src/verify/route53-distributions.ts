@@ -1,3 +1,4 @@
+import type { GeoList } from '../geo/provider-lists/geo-list.js';
 import type { Distribution, ServiceDistributions } from '../plan/traffic.js';
 import type { Policy, Provider } from '../policy/types.js';
 import type { Resource } from '../render/types.js';
@@ -8,7 +9,8 @@ import { Route53SetIndex } from './route53-index.js';
 /**
  * Service → plan geography → endpoint → fraction, from owned Route 53 records (live or
  * desired), for `plan` and `verify`. One table per geography: a service answering A and AAAA is
- * judged by its first type (CNAME, A, AAAA order), the one most clients ask for. Geographies
+ * judged by its first type (CNAME, A, AAAA order), the one most clients ask for, unless `type`
+ * names another (verify checks each). Geographies
  * nothing answers are left out, so a first publish moves no traffic that was never served.
  *
  * The sets are indexed once per call and each service looks up only its own. Geographies that
@@ -19,6 +21,8 @@ export function route53Distributions(
   resources: readonly Resource[],
   policy: Policy,
   provider: Provider,
+  _geoList?: GeoList,
+  type?: string,
 ): ServiceDistributions {
   const index = new Route53SetIndex(resources);
   const geos = listGeographies(policy).map((geography) => geography.id);
@@ -26,7 +30,7 @@ export function route53Distributions(
   for (const service of policy.services.filter((candidate) => candidate.publish.includes(provider.id))) {
     const endpoints = policy.endpoints.filter((endpoint) => service.endpoints.includes(endpoint.id));
     const answers = answersAt(index, service.name, geos, endpoints);
-    const primary = answers[0]?.type;
+    const primary = type ?? answers[0]?.type;
     const maps = new Map<object, Distribution>();
     const byGeo = new Map<string, Distribution>();
     for (const answer of answers) {

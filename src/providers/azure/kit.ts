@@ -1,4 +1,5 @@
 import { renderAzure } from '../../render/azure.js';
+import { endpointValues, type RecordType } from '../../render/route53-type.js';
 import { AZURE_TOLERANCE, azureDistributions } from '../../verify/azure.js';
 import { mockFaults } from '../mock-faults.js';
 import type { ProviderKit } from '../types.js';
@@ -19,6 +20,9 @@ export const azureKit: ProviderKit = {
     });
   },
   evaluate: azureDistributions,
+  // A CNAME (alias) names the service's Traffic Manager profile, which answers with every endpoint;
+  // an A/AAAA alias only reaches external endpoints with addresses of its family.
+  answersWith: (endpoint, type) => type === 'CNAME' || endpointValues(endpoint, type as RecordType).length > 0,
   tolerance: AZURE_TOLERANCE,
   preflight: (provider, changes, live) => {
     if (provider.type === 'azure') preflightAzure(provider, changes, live);

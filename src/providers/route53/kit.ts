@@ -1,5 +1,6 @@
 import { TrafficportError } from '../../errors.js';
 import { renderRoute53 } from '../../render/route53.js';
+import { endpointValues, type RecordType } from '../../render/route53-type.js';
 import { ROUTE53_TOLERANCE } from '../../verify/route53-compare.js';
 import { route53Distributions } from '../../verify/route53-distributions.js';
 import { mockFaults, mockLimits } from '../mock-faults.js';
@@ -38,6 +39,8 @@ export const route53Kit: ProviderKit = {
     return createRoute53Adapter(provider, { ...clientOptions, adapter });
   },
   evaluate: route53Distributions,
+  // A Route 53 record of a type holds the values of that type: only endpoints that have them answer.
+  answersWith: (endpoint, type) => endpointValues(endpoint, type as RecordType).length > 0,
   tolerance: ROUTE53_TOLERANCE,
   preflight: (provider, changes, live, context) => {
     if (provider.type === 'route53') preflightRoute53(provider, changes, live, context?.recordQuota);
