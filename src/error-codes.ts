@@ -30,6 +30,16 @@ export const ERROR_CODES = {
       'The apply wrote every change, but the records read back do not answer as planned (a write the provider acknowledged and lost, or another writer).',
     hint: 'run trafficport plan to see what differs, then apply again',
   },
+  'APPLY.LOCKED': {
+    exit: 'error',
+    meaning: 'Another run holds the lease of a zone this one writes (its lease record names it); nothing was changed.',
+    hint: "wait (--lock-timeout), or break a dead holder's lease with `trafficport unlock`",
+  },
+  'APPLY.LOCK_LOST': {
+    exit: 'error',
+    meaning: 'The run lost its zone lease (someone broke or took it over) and stopped writing.',
+    hint: 'check who holds it, then `apply --resume`',
+  },
   'APPLY.NEEDS_APPROVAL': {
     exit: 'error',
     meaning: 'A change needs a person\'s "yes" and there is no terminal to ask.',
@@ -37,6 +47,11 @@ export const ERROR_CODES = {
   },
   'APPLY.NOTHING_TO_RESUME': { exit: 'error', meaning: 'There is no unfinished apply to resume.' },
   'APPLY.NOTHING_TO_ROLL_BACK': { exit: 'error', meaning: 'No apply journal was found to roll back.' },
+  'APPLY.RUNNING': {
+    exit: 'error',
+    meaning: 'An apply in this state directory is still running (its process is alive); a second one would race it.',
+    hint: 'wait for it to finish',
+  },
   'APPLY.UNKNOWN_PROVIDER': {
     exit: 'error',
     meaning: 'The journal names a provider the policy no longer defines.',
@@ -328,7 +343,12 @@ export const ERROR_CODES = {
   'USAGE.BAD_TIME': { exit: 'usage', meaning: 'A time flag is not ISO 8601 with a zone, `now`, or an offset.' },
   'USAGE.NO_PROVIDER': { exit: 'usage', meaning: '--provider names no provider of the policy.' },
   'USAGE.STEP_WAIT': { exit: 'usage', meaning: '--step-wait is shorter than the TTL, or not a duration.' },
+  'USAGE.BAD_DURATION': { exit: 'usage', meaning: 'A duration flag is not like 90s, 20m or 1h30m.' },
   'USAGE.UNKNOWN_CLOUD': { exit: 'usage', meaning: 'A cloud name is not aws, azure or gcp.' },
+  'USAGE.NEEDS_YES': {
+    exit: 'usage',
+    meaning: 'The command asks for confirmation and there is no terminal; --yes confirms on the command line.',
+  },
   'USAGE.UNKNOWN_COMMAND': { exit: 'usage', meaning: 'No command has that name.' },
   'USAGE.UNKNOWN_GEOGRAPHY': { exit: 'usage', meaning: '--geo names an unknown geography.' },
   'USAGE.UNKNOWN_NAME': {

@@ -4,7 +4,8 @@ import { TrafficportError } from '../errors.js';
 import { writeFileAtomic } from '../io/write-file.js';
 import type { Resource } from '../render/types.js';
 
-export type JournalStatus = 'in-progress' | 'done' | 'failed' | 'rolled-back';
+/** `superseded`: archived unfinished because it wrote nothing, when a new apply started. */
+export type JournalStatus = 'in-progress' | 'done' | 'failed' | 'rolled-back' | 'superseded';
 
 export interface ProviderJournal {
   /**
@@ -40,6 +41,19 @@ export interface Journal {
   readonly stepWaitSeconds: number;
   status: JournalStatus;
   readonly providers: Record<string, ProviderJournal>;
+  /**
+   * The run writing it, as its zone leases name it (docs/locking.md): while that process lives,
+   * an unfinished journal is a running apply, not an interrupted one. Absent in older journals.
+   */
+  readonly holder?: JournalHolder;
+}
+
+export interface JournalHolder {
+  readonly run: string;
+  readonly command: string;
+  readonly host: string;
+  readonly pid: number;
+  readonly since: number;
 }
 
 const CURRENT = 'current.json';

@@ -9,6 +9,7 @@ import type { RecoverFlags } from '../commands/recover.js';
 import type { ReportFlags } from '../commands/report.js';
 import type { SplitsFlags } from '../commands/splits.js';
 import type { TimelineFlags } from '../commands/timeline.js';
+import type { UnlockFlags } from '../commands/unlock.js';
 import { EXAMPLE_NAMES } from '../io/example-names.js';
 import type { CliIo } from '../io/io.js';
 import type { CommandResult } from '../io/result.js';
@@ -175,6 +176,7 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver, prese
       percentValue({ aboveZero: true }),
     )
     .option('--step-wait <duration>', 'time between ramp steps (default: the largest TTL)', durationValue)
+    .option(LOCK_TIMEOUT[0], LOCK_TIMEOUT[1], durationValue)
     .addOption(
       // A resume finishes the journal as it was planned: flags that would shape a new plan have
       // nothing to act on, so they are refused rather than ignored.
@@ -219,11 +221,29 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver, prese
     .argument('<policy>', 'the policy the apply was made with')
     .option('--state-dir <dir>', 'state directory (default .trafficport, or TRAFFICPORT_STATE_DIR)')
     .option('--auto-approve', 'do not ask for confirmation')
+    .option(LOCK_TIMEOUT[0], LOCK_TIMEOUT[1], durationValue)
     .option(SEND_CREDENTIALS[0], SEND_CREDENTIALS[1])
     .addHelpText('after', '\nExamples:\n  trafficport rollback policy.yaml --auto-approve')
     .action(async (file: string, flags: OutputFlags & RecoverFlags) => {
       const { runRollback } = await import('../commands/recover.js');
       deliver(await runRollback(file, flags, io, present(flags)), flags);
+    });
+
+  withOutput(program.command('unlock'))
+    .description("break a dead run's zone lease (the record every apply, resume and rollback holds while it writes)")
+    .argument('<policy>', 'the policy whose zones to unlock')
+    .option('--zone <zone>', 'only this zone of the policy')
+    .option('--provider <id...>', 'only these providers of the policy')
+    .option('--yes', 'break the leases without asking (required without a terminal)')
+    .option('--state-dir <dir>', 'state directory (default .trafficport, or TRAFFICPORT_STATE_DIR)')
+    .option(SEND_CREDENTIALS[0], SEND_CREDENTIALS[1])
+    .addHelpText(
+      'after',
+      '\nExamples:\n  trafficport unlock policy.yaml\n  trafficport unlock policy.yaml --zone example.com --yes   # the holder is known to be dead',
+    )
+    .action(async (file: string, flags: OutputFlags & UnlockFlags) => {
+      const { runUnlock } = await import('../commands/unlock.js');
+      deliver(await runUnlock(file, flags, io), flags);
     });
 
   withPublishFlags(withSolveFlags(withOutput(program.command('verify'))))
@@ -325,6 +345,12 @@ function interrupted(): Promise<void> {
 const SEND_CREDENTIALS = [
   '--send-credentials-to-endpoint',
   'send your real AWS/Azure credentials to TRAFFICPORT_ROUTE53_ENDPOINT / TRAFFICPORT_AZURE_ENDPOINT (a proxy or private endpoint you trust); without it they get fake ones',
+] as const;
+
+/** Every writer holds a lease on each zone it writes (docs/locking.md). */
+const LOCK_TIMEOUT = [
+  '--lock-timeout <duration>',
+  'wait this long for a zone lease another run holds (e.g. 10m; default: fail at once, naming the holder)',
 ] as const;
 
 /** Flags of every command that talks to providers. */

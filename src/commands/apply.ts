@@ -1,5 +1,6 @@
 import { JournalStore } from '../apply/journal.js';
 import { TrafficportError } from '../errors.js';
+import { loadPolicyFile } from '../inputs/policy-file.js';
 import { loadSolveInputs } from '../inputs/solve-inputs.js';
 import { ExitCode } from '../io/exit-codes.js';
 import type { CliIo } from '../io/io.js';
@@ -10,9 +11,17 @@ import { formatInstant } from '../policy/time.js';
 import { publishJournal, refuseUnfinished } from '../publish/apply.js';
 import { type ConsentFlags, requireConsent } from '../publish/consent.js';
 import { startJournal } from '../publish/journal-start.js';
-import { type PublishFlags, planDocument, preparePublish, requireReachable } from '../publish/prepare.js';
+import type { ZoneLeases } from '../publish/lock.js';
+import {
+  type PublishFlags,
+  planDocument,
+  preparePublish,
+  publishingProviders,
+  requireReachable,
+} from '../publish/prepare.js';
 import { flagsFromPlan, readSavedPlan, refuseFixedFlags, refuseMismatch, refuseStale } from '../publish/saved-plan.js';
 import { verifyAfterApply } from '../publish/verify-published.js';
+import { guardPrepared, type LockFlags, lockProviders } from '../publish/zone-leases.js';
 import { nextChangeAfter } from '../solve/timeline.js';
 import type { SplitPlan } from '../solve/types.js';
 import { planView } from '../ui/ink/terminal.js';
@@ -22,7 +31,7 @@ import { applyResult } from './apply-result.js';
 import type { Presenter } from './present.js';
 import { type SafetyFlags, safetyLimits } from './safety-flags.js';
 
-export interface ApplyFlags extends PublishFlags, SafetyFlags, ConsentFlags {
+export interface ApplyFlags extends PublishFlags, SafetyFlags, ConsentFlags, LockFlags {
   readonly maxShift?: string;
   readonly stepWait?: string;
   readonly color?: boolean;
@@ -31,7 +40,11 @@ export interface ApplyFlags extends PublishFlags, SafetyFlags, ConsentFlags {
   readonly given?: readonly string[];
 }
 
-/** `apply POLICY` or `apply plan.json`: check, show, confirm, journal, publish to every provider. */
+/**
+ * `apply POLICY` or `apply plan.json`: lock, check, show, confirm, journal, publish to every
+ * provider. The zone leases are taken before anything is read (docs/locking.md), so the plan
+ * shown is made against records no other run can change until this one ends.
+ */
 export async function runApply(
   target: string,
   flags: ApplyFlags,
@@ -41,11 +54,35 @@ export async function runApply(
   const saved = await readSavedPlan(target, io.cwd);
   if (saved !== undefined) refuseFixedFlags(flags.given ?? [], target);
   const policyFile = saved?.policy.file ?? target;
-  const prepared = await preparePublish(
+  const merged = saved === undefined ? flags : { ...flags, ...flagsFromPlan(saved) };
+  const { policy } = await loadPolicyFile(policyFile, io);
+  const leases = await lockProviders(publishingProviders(policy, merged.provider), flags, io, 'apply');
+  try {
+    return await applyLocked({ saved, policyFile, target, flags, merged }, leases, io, present);
+  } finally {
+    await leases.release();
+  }
+}
+
+async function applyLocked(
+  {
+    saved,
     policyFile,
-    saved === undefined ? flags : { ...flags, ...flagsFromPlan(saved) },
-    io,
-  );
+    target,
+    flags,
+    merged,
+  }: {
+    saved: PlanDocument | undefined;
+    policyFile: string;
+    target: string;
+    flags: ApplyFlags;
+    merged: ApplyFlags;
+  },
+  leases: ZoneLeases,
+  io: CliIo,
+  present: Presenter,
+): Promise<CommandResult> {
+  const prepared = guardPrepared(await preparePublish(policyFile, merged, io), leases);
   // Made now, whatever a saved plan says: its changes must be these, and safety is judged on these.
   const plan = planDocument(prepared, safetyLimits(flags), io.now());
   // A saved plan is all-or-nothing; a direct apply publishes where it can and journals the rest.
@@ -56,10 +93,13 @@ export async function runApply(
   }
   // Made (and --step-wait checked against the TTLs) before the plan is shown: a flag the policy
   // refuses is refused before anything is asked, never after a "yes".
-  const journal = startJournal(plan, prepared, saved, { ...flags, now: io.now() });
+  const journal = { ...startJournal(plan, prepared, saved, { ...flags, now: io.now() }), holder: leases.holder };
   await present.show(planShown(plan, prepared.split));
   const store = new JournalStore(journalDir(io, flags.stateDir));
-  await refuseUnfinished(store, policyFile);
+  const superseded = await refuseUnfinished(store, policyFile);
+  if (superseded !== undefined) {
+    await present.show({ exitCode: 0, json: () => ({}), human: () => `note: ${superseded}\n`, humanStream: 'stderr' });
+  }
   if (plan.providers.every((p) => p.changes.length === 0) && prepared.unreachable.length === 0) {
     return applyResult(plan, [], 'nothing to apply');
   }

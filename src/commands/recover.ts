@@ -1,4 +1,5 @@
 import { JournalStore } from '../apply/journal.js';
+import type { ProviderRun } from '../apply/run.js';
 import { loadPolicyFile } from '../inputs/policy-file.js';
 import { ExitCode } from '../io/exit-codes.js';
 import type { CliIo } from '../io/io.js';
@@ -6,11 +7,12 @@ import type { CommandResult } from '../io/result.js';
 import { journalDir } from '../io/state-dir.js';
 import { requireApproval } from '../publish/consent.js';
 import { adapterOptions } from '../publish/prepare.js';
-import { rollbackJournal, rolledBackId, runRecovery, unfinishedJournal } from '../publish/recover.js';
+import { replanDrifted, rollbackJournal, rolledBackId, runRecovery, unfinishedJournal } from '../publish/recover.js';
+import { type LockFlags, lockProviders } from '../publish/zone-leases.js';
 import { applyResult } from './apply-result.js';
 import type { Presenter } from './present.js';
 
-export interface RecoverFlags {
+export interface RecoverFlags extends LockFlags {
   readonly stateDir?: string;
   readonly json?: boolean;
   readonly autoApprove?: boolean;
@@ -29,7 +31,26 @@ export async function runResume(
   const pending = await store.load();
   if (pending === undefined || pending.status === 'done') return nothingToResume();
   const journal = await unfinishedJournal(store);
-  const { outcomes, finished } = await recover(journal, store, policyFile, flags, io, present);
+  const approveReplan = async (runs: readonly ProviderRun[]) => {
+    const replanned = await replanDrifted(journal, runs);
+    if (replanned.length === 0) return;
+    const lines = replanned.map(
+      (r) =>
+        `${r.provider}: the records changed since this apply's plan was made (another run, or an edit); re-planned toward its target: ${r.create} to create, ${r.update} to update, ${r.delete} to delete\n`,
+    );
+    await present.show({ exitCode: 0, json: () => ({}), human: () => lines.join(''), humanStream: 'stderr' });
+    await requireApproval(flags, io.confirm, 'Finish the apply with these changes?', 'resume', policyFile);
+  };
+  const { outcomes, finished } = await recover(
+    journal,
+    store,
+    policyFile,
+    flags,
+    io,
+    present,
+    'apply--resume',
+    approveReplan,
+  );
   return applyResult(undefined, outcomes, finished ? 'resumed and applied' : 'failed', policyFile);
 }
 
@@ -60,7 +81,7 @@ export async function runRollback(
     `Restore the records as they were before apply ${rolledBackId(journal)}?`,
     'rollback',
   );
-  const { outcomes, finished } = await recover(journal, store, policyFile, flags, io, present);
+  const { outcomes, finished } = await recover(journal, store, policyFile, flags, io, present, 'rollback');
   return applyResult(undefined, outcomes, finished ? 'rolled back' : 'failed', policyFile);
 }
 
@@ -71,9 +92,17 @@ async function recover(
   flags: RecoverFlags,
   io: CliIo,
   present: Presenter,
+  command: string,
+  beforeRun?: (runs: readonly ProviderRun[]) => Promise<void>,
 ) {
   const { policy } = await loadPolicyFile(policyFile, io);
   const options = adapterOptions(io, flags);
-  const progress = await present.progress(Object.keys(journal.providers));
-  return runRecovery(journal, store, { policy, policyFile, options }, progress);
+  const providers = policy.providers.filter((p) => journal.providers[p.id] !== undefined);
+  const leases = await lockProviders(providers, flags, io, command);
+  try {
+    const progress = await present.progress(Object.keys(journal.providers));
+    return await runRecovery(journal, store, { policy, policyFile, options, leases }, progress, beforeRun);
+  } finally {
+    await leases.release();
+  }
 }

@@ -70,6 +70,32 @@ export interface ProviderAdapter {
   recordQuota?(): Promise<RecordQuota>;
   /** Applies changes in an order that keeps every geography on its old or its new split. */
   apply(changes: readonly Change[], live: LiveState, events?: ApplyEvents): Promise<ApplyReport>;
+  /** The zone's lease record, which every writer holds while it writes (docs/locking.md). */
+  readonly lease?: LeaseStore;
+}
+
+/** The lease record as read: its text, and what a conditional write must name to replace it. */
+export interface LeaseRecord {
+  readonly text: string;
+  /** Route 53: the TTL and value the exact-match DELETE names; Azure: the record set's ETag. */
+  readonly version: string;
+}
+
+/**
+ * The one reserved record of a zone that says who is writing it (`_trafficport-lock.<zone>`,
+ * TXT). Every write is atomic at the provider: create only if absent, replace or remove only if
+ * unchanged since read. Undefined or false means someone else got there first; provider failures
+ * throw.
+ */
+export interface LeaseStore {
+  /** Where the zone lives, the same for every machine that reaches it (orders and names leases). */
+  readonly scope: string;
+  read(): Promise<LeaseRecord | undefined>;
+  /** The record written, or undefined when one exists already. */
+  create(text: string): Promise<LeaseRecord | undefined>;
+  /** The record written, or undefined when `previous` is no longer what is there. */
+  replace(previous: LeaseRecord, text: string): Promise<LeaseRecord | undefined>;
+  remove(previous: LeaseRecord): Promise<boolean>;
 }
 
 /** A zone's record quota as the provider reports it. */

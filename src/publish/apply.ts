@@ -1,16 +1,54 @@
-import type { Journal, JournalStore } from '../apply/journal.js';
+import { hostname } from 'node:os';
+import type { Journal, JournalHolder, JournalStore } from '../apply/journal.js';
 import { type ProviderOutcome, type ProviderRun, runJournal, type StepEvents } from '../apply/run.js';
 import { TrafficportError } from '../errors.js';
+import { formatInstant } from '../policy/time.js';
+import { isDeadHere, runsInThisProcess } from './lock.js';
 import { type Prepared, servicesOf } from './prepare.js';
 
-/** An unfinished apply in the state directory must be resumed or rolled back before a new one. */
-export async function refuseUnfinished(store: JournalStore, policyFile: string): Promise<void> {
+/**
+ * An unfinished apply in the state directory must be resumed or rolled back before a new one.
+ * Two exceptions: one still running (its process alive) is said to be running, never
+ * "interrupted" (a resume would be a second writer); and one that wrote nothing at all (it lost a
+ * race, or its plan was stale) is archived as superseded, so it never blocks the directory.
+ */
+export async function refuseUnfinished(store: JournalStore, policyFile: string): Promise<string | undefined> {
   const pending = await store.load();
-  if (pending !== undefined && pending.status !== 'done') {
-    throw new TrafficportError('APPLY.INTERRUPTED', `an earlier apply (${pending.id}) did not finish`, {
-      hint: `finish it with \`trafficport apply --resume ${policyFile}\` or undo it with \`trafficport rollback ${policyFile}\``,
-    });
+  if (pending === undefined || pending.status === 'done') return undefined;
+  if (pending.holder !== undefined && isRunning(pending.holder)) {
+    const { command, host, pid, since } = pending.holder;
+    throw new TrafficportError(
+      'APPLY.RUNNING',
+      `${command} ${pending.id} is still running (pid ${pid} on ${host}, since ${formatInstant(since)})`,
+      { hint: 'wait for it to finish; nothing was changed' },
+    );
   }
+  if (wroteNothing(pending)) {
+    const superseded = { ...pending, status: 'superseded' as const };
+    await store.save(superseded);
+    await store.archive(superseded);
+    return `an earlier apply (${pending.id}) wrote nothing before it stopped; it was superseded`;
+  }
+  throw new TrafficportError('APPLY.INTERRUPTED', `an earlier apply (${pending.id}) did not finish`, {
+    hint: `finish it with \`trafficport apply --resume ${policyFile}\` or undo it with \`trafficport rollback ${policyFile}\``,
+  });
+}
+
+/** Whether the journal's run is a live process of this host other than this run. */
+function isRunning(holder: JournalHolder): boolean {
+  if (holder.host !== hostname()) return false;
+  if (holder.pid === process.pid) return runsInThisProcess.has(holder.run);
+  return !isDeadHere({ ...holder, user: '', expires: 0 });
+}
+
+/**
+ * Nothing of the journal reached a provider: every provider either never started, or stopped at
+ * the check that comes before its first write (the fingerprint is cleared just before writing).
+ */
+export function wroteNothing(journal: Journal): boolean {
+  return Object.values(journal.providers).every(
+    (entry) => entry.stepsDone === 0 && (entry.status === 'pending' || entry.expectFingerprint !== undefined),
+  );
 }
 
 export interface JournalProgress {

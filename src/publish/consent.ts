@@ -38,12 +38,18 @@ export async function requireApproval(
   flags: { readonly autoApprove?: boolean },
   confirm: ((question: string) => Promise<boolean>) | undefined,
   question: string,
-  what: 'apply' | 'rollback',
+  what: 'apply' | 'rollback' | 'resume',
+  policyFile = 'POLICY',
 ): Promise<void> {
   if (flags.autoApprove) return;
   if (confirm === undefined) {
+    const hints = {
+      apply: 'review the plan, then pass --auto-approve (as CI jobs do)',
+      rollback: 'review the plan, then pass --auto-approve',
+      resume: `review what differs with \`trafficport plan ${policyFile}\`, then finish this apply with \`trafficport apply --resume ${policyFile} --auto-approve\`, or undo it with \`trafficport rollback ${policyFile}\``,
+    };
     throw new TrafficportError('APPLY.NEEDS_APPROVAL', `${what} needs approval and there is no terminal to ask`, {
-      hint: what === 'apply' ? 'review the plan, then pass --auto-approve (as CI jobs do)' : 'pass --auto-approve',
+      hint: hints[what],
     });
   }
   if (!(await confirm(question))) {

@@ -9,11 +9,14 @@ import {
 } from '../apply/journal.js';
 import type { ProviderOutcome, ProviderRun } from '../apply/run.js';
 import { TrafficportError } from '../errors.js';
+import { diffResources } from '../plan/diff.js';
+import { fingerprintLive } from '../plan/fingerprint.js';
 import { formatInstant } from '../policy/time.js';
 import type { Policy } from '../policy/types.js';
 import { loadProviderKit } from '../providers/registry.js';
 import type { AdapterOptions } from '../providers/types.js';
 import { type JournalProgress, runWithProgress } from './apply.js';
+import type { ZoneLeases } from './lock.js';
 import { servicesOf } from './prepare.js';
 
 /** The unfinished apply in the store, to resume. */
@@ -53,6 +56,40 @@ export async function rollbackJournal(store: JournalStore, dir: string, now: num
   };
 }
 
+/** What a resume changes where the records moved on since the plan was reviewed. */
+export interface Replanned {
+  readonly provider: string;
+  readonly create: number;
+  readonly update: number;
+  readonly delete: number;
+}
+
+/**
+ * Re-plans the providers a resumed apply has not written yet whose records changed since its plan
+ * was reviewed (another run won a race, or someone edited them): the changes from what is live
+ * now to the journal's target. Their fingerprint check is dropped, since the resume now aims at
+ * the target from the records as they are; what it will change is returned, to be shown and
+ * approved. A provider that cannot be read is left as it is (its run will say why).
+ */
+export async function replanDrifted(journal: Journal, runs: readonly ProviderRun[]): Promise<Replanned[]> {
+  const replanned: Replanned[] = [];
+  for (const run of runs) {
+    const entry = journal.providers[run.id];
+    if (entry?.expectFingerprint === undefined) continue;
+    const live = await run.adapter.read(run.services).catch(() => undefined);
+    if (live === undefined || fingerprintLive(live) === entry.expectFingerprint) continue;
+    const changes = diffResources(entry.steps[entry.steps.length - 1] ?? [], live.resources, live.retained);
+    delete entry.expectFingerprint;
+    replanned.push({
+      provider: run.id,
+      create: changes.filter((c) => c.action === 'create').length,
+      update: changes.filter((c) => c.action === 'update').length,
+      delete: changes.filter((c) => c.action === 'delete').length,
+    });
+  }
+  return replanned;
+}
+
 /** The apply the rollback journal undoes (its id without the suffix). */
 export function rolledBackId(rollback: Journal): string {
   return rollback.id.replace(/-rollback$/, '');
@@ -65,14 +102,26 @@ export function rolledBackId(rollback: Journal): string {
 export async function runRecovery(
   journal: Journal,
   store: JournalStore,
-  target: { readonly policy: Policy; readonly policyFile: string; readonly options: AdapterOptions },
+  target: {
+    readonly policy: Policy;
+    readonly policyFile: string;
+    readonly options: AdapterOptions;
+    readonly leases: ZoneLeases;
+  },
   progress: JournalProgress,
+  beforeRun: (runs: readonly ProviderRun[]) => Promise<void> = async () => {},
 ): Promise<{ readonly outcomes: ProviderOutcome[]; readonly finished: boolean }> {
-  const runs = await runsFromJournal(journal, target).catch(async (error: unknown) => {
-    await progress.close(Object.keys(journal.providers));
-    throw error;
-  });
-  journal.status = 'in-progress';
+  const runs = await runsFromJournal(journal, target)
+    .then(async (list) => {
+      await beforeRun(list);
+      return list;
+    })
+    .catch(async (error: unknown) => {
+      await progress.close(Object.keys(journal.providers));
+      throw error;
+    });
+  const { run, command, host, pid, since } = target.leases.holder;
+  Object.assign(journal, { status: 'in-progress', holder: { run, command, host, pid, since } });
   await store.save(journal);
   const outcomes = await runWithProgress(journal, store, runs, progress);
   const finished = statusOf(journal) === 'done';
@@ -86,7 +135,13 @@ async function runsFromJournal(
     policy,
     policyFile,
     options,
-  }: { readonly policy: Policy; readonly policyFile: string; readonly options: AdapterOptions },
+    leases,
+  }: {
+    readonly policy: Policy;
+    readonly policyFile: string;
+    readonly options: AdapterOptions;
+    readonly leases: ZoneLeases;
+  },
 ): Promise<ProviderRun[]> {
   return Promise.all(
     Object.keys(journal.providers).map(async (id) => {
@@ -101,7 +156,8 @@ async function runsFromJournal(
         );
       }
       const kit = await loadProviderKit(provider.type);
-      return { id, adapter: await kit.createAdapter(provider, options), services: servicesOf(policy, provider) };
+      const adapter = leases.guard(await kit.createAdapter(provider, options));
+      return { id, adapter, services: servicesOf(policy, provider) };
     }),
   );
 }

@@ -96,6 +96,7 @@ services:
         await cli(['apply', 'r53-smaller.yaml', '--auto-approve', '--force'], env);
         await cli(['rollback', 'r53-smaller.yaml', '--auto-approve'], env);
         await cli(['apply', '--resume', 'r53.yaml'], env);
+        await cli(['unlock', 'r53.yaml', '--yes'], env);
       });
       // Read-only commands on the published estate (verify agrees with the plan there).
       const reads = await during(async () => {
@@ -193,6 +194,8 @@ rules:
         await cli(['apply', 'az-smaller.yaml', '--auto-approve', '--force'], env);
         await cli(['rollback', 'az-smaller.yaml', '--auto-approve'], env);
         await cli(['apply', '--resume', 'az.yaml'], env);
+        // Reading a lease (as an apply that finds one held does) is part of writing.
+        await cli(['unlock', 'az.yaml', '--yes'], env);
       });
       // Read-only commands on the published estate (verify agrees with the plan there).
       const reads = await during(async () => {

@@ -24,6 +24,8 @@ import {
 import { createRoute53Adapter } from '../../src/providers/route53/client.js';
 import { answerDistribution, createRoute53Backend, type Route53State } from '../../src/providers/route53/mock/index.js';
 import type { ProviderAdapter } from '../../src/providers/types.js';
+import { runsInThisProcess } from '../../src/publish/lock.js';
+import { LOCK_LABEL } from '../../src/render/lock-name.js';
 import type { Resource } from '../../src/render/types.js';
 import { listGeographies } from '../../src/solve/geographies.js';
 import { ROOT } from '../support/binary.js';
@@ -130,6 +132,21 @@ function signature(distribution: Map<string, number> | undefined): string {
     .join(' ');
 }
 
+/** A backend's state without the zone lease record (docs/locking.md). */
+function withoutLease(provider: string, state: unknown): unknown {
+  if (provider === 'r53') {
+    const zones = (state as Route53State).zones;
+    return Object.values(zones).map((zone) => zone.recordSets.filter((set) => !set.name.startsWith(`${LOCK_LABEL}.`)));
+  }
+  const { zones, etagCounter: _counter, ...rest } = state as AzureMockState;
+  return {
+    ...rest,
+    zones: Object.values(zones).map((zone) =>
+      Object.entries(zone.recordSets).filter(([key]) => key !== `TXT/${LOCK_LABEL}`),
+    ),
+  };
+}
+
 /** Structural faults no resolver view shows directly: a weighted set or profile with nothing on. */
 function structuralProblems(provider: string, state: unknown): string[] {
   const problems: string[] = [];
@@ -185,6 +202,7 @@ export class World {
   requireAnswers = false;
   label = 'setup';
   private crash: { generation: number; after: number; writes: number; resolve: () => void } | undefined;
+  private readonly lastRecords = new Map<string, string>();
   /** Every state an apply of this world planned, gathered after each command (rollback overwrites journals). */
   private readonly planned = new Map<string, Map<string, Resource[]>>([
     ['r53', new Map()],
@@ -197,6 +215,15 @@ export class World {
     if (template !== undefined)
       cpSync(join(template, '.trafficport'), join(this.dir, '.trafficport'), { recursive: true });
     hooks.onWrite = (path, state) => this.observe(path, state);
+    for (const [provider, file] of [
+      ['r53', 'route53.json'],
+      ['azdns', 'azure.json'],
+    ] as const) {
+      const path = join(this.dir, '.trafficport', 'mock', file);
+      if (existsSync(path)) {
+        this.lastRecords.set(provider, JSON.stringify(withoutLease(provider, JSON.parse(readFileSync(path, 'utf8')))));
+      }
+    }
   }
 
   /** Checks one persisted state of one backend against every rule, and keeps its answers. */
@@ -204,6 +231,11 @@ export class World {
     if (!path.startsWith(this.dir)) return;
     const provider = basename(path) === 'route53.json' ? 'r53' : basename(path) === 'azure.json' ? 'azdns' : undefined;
     if (provider === undefined) return;
+    // Taking, renewing and releasing a zone lease changes no record users are answered from: only
+    // writes that change records count (and can be crashed after).
+    const records = JSON.stringify(withoutLease(provider, state));
+    if (this.lastRecords.get(provider) === records) return;
+    this.lastRecords.set(provider, records);
     const context = runContext.getStore();
     if (this.crash !== undefined && context?.generation === this.crash.generation) {
       this.crash.writes += 1;
@@ -270,6 +302,7 @@ export class World {
         this.crash = { generation, after: options.crashAfterWrites!, writes: 0, resolve };
       });
     }
+    const runsBefore = new Set(runsInThisProcess);
     const run = runContext.run(context, () => runCli(args, { cwd: this.dir, env }));
     const outcome = await Promise.race([
       run.then((r) => ({ ...r, crashed: false })),
@@ -278,6 +311,8 @@ export class World {
     this.crash = undefined;
     if (outcome.crashed) {
       totals.crashes += 1;
+      // A crashed process's runs are gone with it: the leases they left name a dead run.
+      for (const id of runsInThisProcess) if (!runsBefore.has(id)) runsInThisProcess.delete(id);
       // Requests already sent when a process dies still land; the next command starts after.
       await settle(generation);
     }

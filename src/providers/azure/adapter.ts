@@ -9,12 +9,20 @@ import { OWNER_KEY, OWNER_VALUE, profileKey, recordSetKey, relativeRecordName } 
 import type { Resource } from '../../render/types.js';
 import { TRAFFIC_MANAGER_WEIGHTS } from '../../render/weights.js';
 import { type GeoListShare, readOncePerRun } from '../geo-list-cache.js';
-import type { ApplyEvents, ApplyReport, ProviderAdapter, ProviderCapabilities, ReadOptions } from '../types.js';
+import type {
+  ApplyEvents,
+  ApplyReport,
+  LeaseStore,
+  ProviderAdapter,
+  ProviderCapabilities,
+  ReadOptions,
+} from '../types.js';
 import { applyAzureChanges } from './apply.js';
 import { profileFromSdk, profileVersion, recordSetFromSdk } from './canonical.js';
 import type { AzureClients } from './client.js';
 import { azureError, isNotFound } from './errors.js';
 import { readGeographicHierarchy } from './geo-hierarchy.js';
+import { AzureLease } from './lease.js';
 import { collectPages } from './paging.js';
 import { rememberProfileNames } from './profile-listing.js';
 import { classifyProfile, retainedShared } from './profile-ownership.js';
@@ -31,6 +39,7 @@ export class AzureAdapter implements ProviderAdapter {
   readonly id: string;
   readonly type = 'azure' as const;
   readonly capabilities: ProviderCapabilities = { weights: TRAFFIC_MANAGER_WEIGHTS, atomicBatch: false };
+  readonly lease: LeaseStore;
   private zoneReady = false;
   private hierarchy: Promise<GeoList> | undefined;
 
@@ -40,6 +49,7 @@ export class AzureAdapter implements ProviderAdapter {
     private readonly geo: AzureGeoOptions = {},
   ) {
     this.id = provider.id;
+    this.lease = new AzureLease(provider, clients, () => this.ensureZone());
   }
 
   /** The Traffic Manager geographic hierarchy, once per adapter (and per run when shared). */

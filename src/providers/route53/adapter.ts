@@ -6,11 +6,12 @@ import type { LiveState } from '../../plan/types.js';
 import type { Route53Provider } from '../../policy/types.js';
 import { ROUTE53_WEIGHTS } from '../../render/weights.js';
 import { type GeoListShare, readOncePerRun } from '../geo-list-cache.js';
-import type { ApplyEvents, ApplyReport, ProviderAdapter, ReadOptions, RecordQuota } from '../types.js';
+import type { ApplyEvents, ApplyReport, LeaseStore, ProviderAdapter, ReadOptions, RecordQuota } from '../types.js';
 import { type Batch, type BatchLimits, orderChanges, packBatches, ROUTE53_BATCH_LIMITS } from './batches.js';
 import { checkOwnedChanges, findForeignConflicts, foreignConflictError } from './conflicts.js';
 import { attemptsOf, batchMessages, isConflict, summarizeMessages } from './errors.js';
 import { readGeoLocations } from './geo-locations.js';
+import { Route53Lease } from './lease.js';
 import { CallMeter } from './meter.js';
 import { SetSorter } from './read.js';
 import { type Route53Sender, resolveZoneId } from './zone.js';
@@ -43,6 +44,7 @@ export class Route53Adapter implements ProviderAdapter {
   readonly type = 'route53' as const;
   readonly capabilities = { weights: ROUTE53_WEIGHTS, atomicBatch: true };
   readonly id: string;
+  readonly lease: LeaseStore;
   private zone: Promise<string> | undefined;
   private geoLocations: Promise<GeoList> | undefined;
 
@@ -52,6 +54,7 @@ export class Route53Adapter implements ProviderAdapter {
     private readonly options: Route53AdapterOptions = {},
   ) {
     this.id = provider.id;
+    this.lease = new Route53Lease(client, () => this.zoneId(), provider.id, provider.zone);
   }
 
   /** The hosted zone id (found, or created on the mock), resolved once. */
@@ -78,7 +81,7 @@ export class Route53Adapter implements ProviderAdapter {
   async read(services: readonly string[], options: ReadOptions = {}): Promise<LiveState> {
     const meter = new CallMeter(this.id);
     const zoneId = await this.zoneId(meter);
-    const sorter = new SetSorter(zoneId, options.reuse);
+    const sorter = new SetSorter(zoneId, options.reuse, this.provider.zone);
     await listSubtrees(this.client, meter, zoneId, services, (sets) => sorter.add(sets));
     const { resources, foreign } = sorter.sorted();
     return { provider: this.id, resources, foreign, versions: {} };

@@ -1,5 +1,6 @@
 import type { ResourceRecordSet } from '@aws-sdk/client-route-53';
 import type { ForeignRecord } from '../../plan/types.js';
+import { isLockName } from '../../render/lock-name.js';
 import {
   canonicalRecordSet,
   type Route53RecordSet,
@@ -32,10 +33,13 @@ export class SetSorter {
   constructor(
     private readonly zoneId: string,
     private readonly reuse: (resource: Resource) => Resource = (resource) => resource,
+    /** The zone, whose lease record (an apex service's subtree holds it) is neither owned nor foreign. */
+    private readonly zone?: string,
   ) {}
 
   add(sets: readonly ResourceRecordSet[]): void {
     for (const set of sets) {
+      if (this.zone !== undefined && set.Type === 'TXT' && isLockName(set.Name ?? '', this.zone)) continue;
       if (isOwnedIdentifier(set.SetIdentifier)) {
         const resource = this.reuse(recordSetResource(fromSdk(set, this.zoneId)));
         this.resources.set(resource.key, resource);
