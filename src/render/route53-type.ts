@@ -50,6 +50,7 @@ export function renderRecordType(
   type: RecordType,
   endpoints: readonly Endpoint[],
   codes: GeoCodes,
+  checks: ReadonlyMap<string, string> = new Map(),
 ): TypeRendering {
   const { weightsByGeo, unserved } = weightsPerGeography(split, endpoints);
   const groupByGeo = new Map<string, string>();
@@ -70,7 +71,7 @@ export function renderRecordType(
   // Only groups some record points at are written: a compressed-away country shares its group.
   const groups = new Map([...new Set(records.values())].map((group) => [group, weightsByGroup.get(group)!]));
   const resources = [
-    ...[...groups].flatMap(([group, weights]) => weightedRecords(service, type, group, weights, endpoints)),
+    ...[...groups].flatMap(([group, weights]) => weightedRecords(service, type, group, weights, endpoints, checks)),
     ...[...records].map(([geo, group]) => geoAlias(service, type, geo, group)),
   ];
   return {
@@ -126,6 +127,7 @@ function weightedRecords(
   group: string,
   weights: Weights,
   endpoints: readonly Endpoint[],
+  checks: ReadonlyMap<string, string>,
 ): Resource[] {
   return endpoints
     .filter((endpoint) => (weights[endpoint.id] ?? 0) > 0)
@@ -137,6 +139,7 @@ function weightedRecords(
         Weight: weights[endpoint.id]!,
         TTL: service.ttl,
         ResourceRecords: endpointValues(endpoint, type).map((value) => ({ Value: value })),
+        ...(checks.has(endpoint.id) ? { HealthCheckId: checks.get(endpoint.id)! } : {}),
       };
       return recordSetResource(set);
     });

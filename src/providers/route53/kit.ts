@@ -5,6 +5,7 @@ import { route53Distributions } from '../../verify/route53-distributions.js';
 import { mockFaults } from '../mock-faults.js';
 import type { ProviderKit } from '../types.js';
 import { Route53Adapter } from './adapter.js';
+import { route53QuotaUsage } from './health-checks.js';
 import type { FaultOptions } from './mock/faults.js';
 import { buildRoute53Client, remoteTarget } from './sdk-client.js';
 
@@ -27,6 +28,7 @@ export const route53Kit: ProviderKit = {
     const adapter = {
       geoListSource: `route53 ListGeoLocations${remote?.aws === true ? '' : ' (mock)'}`,
       geoListShare: { run: options, key: where },
+      account: where,
     };
     if (remote !== undefined) return new Route53Adapter(provider, buildRoute53Client(remote, clientOptions), adapter);
     // Only a mock run in this process needs the mock's code (XML parser, rules, state files).
@@ -35,4 +37,6 @@ export const route53Kit: ProviderKit = {
   },
   evaluate: route53Distributions,
   tolerance: ROUTE53_TOLERANCE,
+  quotaUsage: (provider, desired, live) =>
+    provider.type === 'route53' ? route53QuotaUsage(provider, desired, live) : undefined,
 };
