@@ -85,7 +85,12 @@ export const healthCheckSchema = z.strictObject({
     .optional()
     .describe('Traffic Manager probe timeout in seconds: 5-10, below the interval (default 10, or 9 at 10 s)'),
   expectedStatus: z
-    .array(statusRange)
+    .array(
+      z.union([
+        z.int().min(100, { error: 'status codes are 100-999' }).max(999, { error: 'status codes are 100-999' }),
+        statusRange,
+      ]),
+    )
     .min(1)
     .max(8, { error: 'Traffic Manager takes at most eight status code ranges' })
     .optional()

@@ -51,8 +51,8 @@ export function resolveHealthCheck(
   };
 }
 
-export function parseStatusRange(text: string): readonly [number, number] {
-  const [low = 0, high = low] = text.split('-').map(Number);
+export function parseStatusRange(range: string | number): readonly [number, number] {
+  const [low = 0, high = low] = String(range).split('-').map(Number);
   return [low, high];
 }
 

@@ -69,7 +69,7 @@ export interface HealthCheckSettings {
   readonly failureThreshold?: number;
   readonly regions?: readonly string[];
   readonly timeout?: number;
-  readonly expectedStatus?: readonly string[];
+  readonly expectedStatus?: readonly (string | number)[];
   readonly headers?: Readonly<Record<string, string>>;
 }
 
