@@ -86,8 +86,16 @@ export interface ProviderKit {
    * What resolvers would answer, from owned resources (live or desired), per service and plan
    * geography (`*`, countries, US states): endpoint id → fraction of answers. `geoList` is the
    * provider's geography list (what a location falls back to); default: the documented one.
+   * `down`: endpoint ids whose health checks fail; the answer is then what the provider's own
+   * failover gives (docs/failover.md); absent: every endpoint healthy.
    */
-  evaluate(resources: readonly Resource[], policy: Policy, provider: Provider, geoList?: GeoList): ServiceDistributions;
+  evaluate(
+    resources: readonly Resource[],
+    policy: Policy,
+    provider: Provider,
+    geoList?: GeoList,
+    down?: ReadonlySet<string>,
+  ): ServiceDistributions;
   /** Largest deviation from the plan that integer weights can explain, as a fraction. */
   readonly tolerance: number;
   /**

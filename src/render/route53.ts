@@ -88,7 +88,7 @@ function renderService(
           type,
           endpoints.filter((endpoint) => endpointValues(endpoint, type).length > 0),
           codes,
-          placeholders,
+          provider.healthChecks ? { checks: placeholders, policy } : { checks: placeholders },
         ),
   );
   const primary = types[0];

@@ -1,3 +1,4 @@
+import type { GeoList } from '../geo/provider-lists/geo-list.js';
 import type { Distribution, ServiceDistributions } from '../plan/traffic.js';
 import type { Policy, Provider } from '../policy/types.js';
 import type { Resource } from '../render/types.js';
@@ -19,13 +20,15 @@ export function route53Distributions(
   resources: readonly Resource[],
   policy: Policy,
   provider: Provider,
+  _geoList?: GeoList,
+  down?: ReadonlySet<string>,
 ): ServiceDistributions {
   const index = new Route53SetIndex(resources);
   const geos = listGeographies(policy).map((geography) => geography.id);
   const result = new Map<string, Map<string, Distribution>>();
   for (const service of policy.services.filter((candidate) => candidate.publish.includes(provider.id))) {
     const endpoints = policy.endpoints.filter((endpoint) => service.endpoints.includes(endpoint.id));
-    const answers = answersAt(index, service.name, geos, endpoints);
+    const answers = answersAt(index, service.name, geos, endpoints, down);
     const primary = answers[0]?.type;
     const maps = new Map<object, Distribution>();
     const byGeo = new Map<string, Distribution>();
