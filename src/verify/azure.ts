@@ -106,8 +106,9 @@ export function azureDistributions(
   policy: Policy,
   provider: Provider,
   geoList?: GeoList,
+  down?: ReadonlySet<string>,
 ): ServiceDistributions {
-  const live = new AzureResources(resources, provider.zone, azureGeography(geoList), endpointIdentifier(policy));
+  const live = new AzureResources(resources, provider.zone, azureGeography(geoList), endpointIdentifier(policy), down);
   const geos = listGeographies(policy).map((g) => g.id);
   const out = new Map<string, Map<string, Distribution>>();
   for (const service of policy.services.filter((s) => s.publish.includes(provider.id))) {
