@@ -182,6 +182,17 @@ export const ERROR_CODES = {
     exit: 'error',
     meaning: 'Demand is given for a group of countries, which would count users twice.',
   },
+  'POLICY.HEALTH_CHECK_INVALID': {
+    exit: 'error',
+    meaning:
+      'Health-check settings a provider would refuse (a path on a TCP check, a timeout too long for the interval, too many headers).',
+  },
+  'POLICY.HEALTH_CHECK_UNUSED': {
+    exit: 'error',
+    meaning:
+      'A health-check setting no provider would use (no Route 53 provider with healthChecks: true, or no Azure provider, publishes it).',
+    hint: 'set healthChecks: true on the Route 53 provider, publish through Azure, or remove the setting',
+  },
   'POLICY.INVALID': {
     exit: 'error',
     meaning: 'The policy does not match the schema, or has errors.',

@@ -18,6 +18,8 @@ export interface QuotaUsage {
   readonly owned: readonly string[];
   /** Every id its read saw, owned or not. */
   readonly listed: readonly string[];
+  /** How to get out of an overflow, when it is not the Traffic Manager one. */
+  readonly hint?: string;
 }
 
 export interface QuotaCount {
@@ -30,6 +32,7 @@ export interface QuotaCount {
   readonly byProvider: Readonly<Record<string, number>>;
   /** Seen but managed by none of the providers (other tools, other policies): they count too. */
   readonly others: number;
+  readonly hint?: string;
 }
 
 export function countQuotas(usages: readonly QuotaUsage[]): QuotaCount[] {
@@ -45,6 +48,7 @@ export function countQuotas(usages: readonly QuotaUsage[]): QuotaCount[] {
       total: desired.size + others,
       byProvider: Object.fromEntries(members.map((u) => [u.provider, new Set(u.desired).size])),
       others,
+      ...(members[0]?.hint === undefined ? {} : { hint: members[0].hint }),
     };
   });
 }
@@ -59,6 +63,8 @@ export function checkQuotas(counts: readonly QuotaCount[]): void {
     return `${c.scope}: the plan needs ${c.total} (${parts.join(', ')}), ${c.total - c.limit} over the quota of ${c.limit}`;
   };
   throw new TrafficportError('PROVIDER.QUOTA', over.map(describe).join('; '), {
-    hint: 'raise the limit (Azure Support) and set trafficManager.profileQuota to it, publish fewer services there, or give services the same endpoints, TTL and health check so they share profiles',
+    hint:
+      over.find((c) => c.hint !== undefined)?.hint ??
+      'raise the limit (Azure Support) and set trafficManager.profileQuota to it, publish fewer services there, or give services the same endpoints, TTL and health check so they share profiles',
   });
 }

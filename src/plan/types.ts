@@ -118,4 +118,9 @@ export interface LiveState {
    * them; absent means none.
    */
   readonly retained?: readonly string[];
+  /**
+   * What the read saw of a quota the provider draws from (Route 53: every health check of the
+   * account, owned or not; owned ones by their resource's placeholder). Absent: not listed.
+   */
+  readonly quotaListed?: { readonly scope: string; readonly ids: readonly string[] };
 }

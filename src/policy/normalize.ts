@@ -7,6 +7,7 @@ import type {
   RawBalanceRule,
   RawEndpoint,
   RawEndpointSelector,
+  RawHealthCheck,
   RawMaintenanceTarget,
   RawMaintenanceWindow,
   RawPolicy,
@@ -18,6 +19,7 @@ import type {
   Cloud,
   Endpoint,
   EndpointSelector,
+  HealthCheckSettings,
   MaintenanceTarget,
   MaintenanceWindow,
   Policy,
@@ -38,6 +40,7 @@ export function normalizePolicy(raw: RawPolicy): Policy {
       ttl: service.ttl,
       endpoints: service.endpoints,
       publish: service.publish,
+      ...optional('healthCheck', service.healthCheck && normalizeHealthCheck(service.healthCheck)),
     })),
     demand:
       raw.demand === 'builtin'
@@ -78,6 +81,7 @@ function normalizeProvider(id: string, provider: RawProvider): Provider {
       zone: normalizeName(provider.zone),
       backend: provider.backend,
       healthChecks: provider.healthChecks,
+      ...optional('healthCheckQuota', provider.healthCheckQuota),
       ...optional('hostedZoneId', provider.hostedZoneId),
     };
   }
@@ -124,15 +128,12 @@ function normalizeEndpoint(id: string, endpoint: RawEndpoint): Endpoint {
       ...optional('cname', endpoint.cname && normalizeName(endpoint.cname)),
     },
     ...optional('capacity', endpoint.capacity),
-    ...optional(
-      'healthCheck',
-      endpoint.healthCheck && {
-        protocol: endpoint.healthCheck.protocol,
-        ...optional('port', endpoint.healthCheck.port),
-        ...optional('path', endpoint.healthCheck.path),
-      },
-    ),
+    ...optional('healthCheck', endpoint.healthCheck && normalizeHealthCheck(endpoint.healthCheck)),
   };
+}
+
+function normalizeHealthCheck(raw: RawHealthCheck): HealthCheckSettings {
+  return Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined)) as HealthCheckSettings;
 }
 
 function normalizeSelector(selector: RawEndpointSelector): EndpointSelector {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { healthCheckSchema } from './health-schema.js';
 
 /**
  * The policy document as written (YAML or JSON), before cross-reference checks and normalization.
@@ -46,7 +47,19 @@ const route53Provider = z.strictObject({
     .enum(['aws', 'mock'])
     .default('aws')
     .describe('aws talks to Route 53; mock uses the embedded mock backend'),
-  healthChecks: z.boolean().default(false).describe('Create a Route 53 health check per endpoint and attach it'),
+  healthChecks: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Create a Route 53 health check per endpoint (settings from the services' and endpoints' healthCheck) and attach it to the endpoint's weighted records",
+    ),
+  healthCheckQuota: z
+    .int()
+    .min(1)
+    .optional()
+    .describe(
+      'Health checks the AWS account allows (Route 53 default 200; raisable); plan fails when it would need more',
+    ),
 });
 
 const azureProvider = z.strictObject({
@@ -93,13 +106,7 @@ const endpoint = z.strictObject({
     .optional(),
   cname: hostname.optional(),
   capacity: z.number().positive({ error: 'capacity must be a positive number of requests per second' }).optional(),
-  healthCheck: z
-    .strictObject({
-      protocol: z.enum(['http', 'https', 'tcp']).default('https'),
-      port: z.int().min(1).max(65535).optional(),
-      path: z.string().startsWith('/').optional(),
-    })
-    .optional(),
+  healthCheck: healthCheckSchema.optional().describe("Health-check settings, over the service's healthCheck"),
 });
 
 const service = z.strictObject({
@@ -111,6 +118,7 @@ const service = z.strictObject({
     .default(60),
   endpoints: z.array(z.string()).min(1),
   publish: z.array(z.string()).min(1).describe('Provider ids that publish this service'),
+  healthCheck: healthCheckSchema.optional().describe('Health-check settings for every endpoint of the service'),
 });
 
 const demand = z.union([
@@ -212,6 +220,7 @@ export type RawPolicy = z.output<typeof policySchema>;
 export type RawEndpoint = z.output<typeof endpoint>;
 export type RawProvider = z.output<typeof provider>;
 export type RawService = z.output<typeof service>;
+export type { RawHealthCheck } from './health-schema.js';
 export type RawSovereigntyRule = z.output<typeof sovereigntyRule>;
 export type RawEndpointSelector = z.output<typeof endpointSelector>;
 export type RawBalanceRule = z.output<typeof balanceRule>;

@@ -23,7 +23,10 @@ export interface Route53Provider {
   readonly zone: string;
   readonly hostedZoneId?: string;
   readonly backend: 'aws' | 'mock';
+  /** Create a Route 53 health check per endpoint (and settings) and attach it to its records. */
   readonly healthChecks: boolean;
+  /** Health checks the account allows (default 200); plan fails before it would need more. */
+  readonly healthCheckQuota?: number;
 }
 
 export interface AzureProvider {
@@ -52,11 +55,22 @@ export interface Endpoint {
   readonly targets: EndpointTargets;
   /** Requests per second the endpoint can serve; absent means unbounded. */
   readonly capacity?: number;
-  readonly healthCheck?: {
-    readonly protocol: 'http' | 'https' | 'tcp';
-    readonly port?: number;
-    readonly path?: string;
-  };
+  /** The endpoint's own health-check settings, over its service's default (see policy/health.ts). */
+  readonly healthCheck?: HealthCheckSettings;
+}
+
+/** Health-check settings as written (every field optional; `resolveHealthCheck` fills them). */
+export interface HealthCheckSettings {
+  readonly protocol?: 'http' | 'https' | 'tcp';
+  readonly port?: number;
+  readonly path?: string;
+  readonly host?: string;
+  readonly interval?: 10 | 30;
+  readonly failureThreshold?: number;
+  readonly regions?: readonly string[];
+  readonly timeout?: number;
+  readonly expectedStatus?: readonly (string | number)[];
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface EndpointTargets {
@@ -71,6 +85,8 @@ export interface Service {
   readonly ttl: number;
   readonly endpoints: readonly string[];
   readonly publish: readonly string[];
+  /** Health-check settings for the service's endpoints (each endpoint may override fields). */
+  readonly healthCheck?: HealthCheckSettings;
 }
 
 /**

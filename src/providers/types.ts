@@ -131,6 +131,8 @@ export interface ProviderKit {
    * What resolvers would answer, from owned resources (live or desired), per service and plan
    * geography (`*`, countries, US states): endpoint id → fraction of answers. `geoList` is the
    * provider's geography list (what a location falls back to); default: the documented one.
+   * `down`: endpoint ids whose health checks fail; the answer is then what the provider's own
+   * failover gives (docs/failover.md); absent: every endpoint healthy.
    */
   evaluate(
     resources: readonly Resource[],
@@ -139,6 +141,8 @@ export interface ProviderKit {
     geoList?: GeoList,
     /** The record type resolvers ask for; default: the service's first (A, else AAAA, else CNAME). */
     type?: string,
+    /** Endpoints whose health checks fail: resolvers skip them as the provider would. */
+    down?: ReadonlySet<string>,
   ): ServiceDistributions;
   /** Whether an endpoint can be among the answers of a record type here (verify renormalizes the plan over these). */
   answersWith(endpoint: Endpoint, type: string): boolean;

@@ -20,6 +20,8 @@ export interface MonitorShape {
   readonly intervalInSeconds: number;
   readonly timeoutInSeconds: number;
   readonly toleratedNumberOfFailures: number;
+  readonly customHeaders?: readonly { readonly name: string; readonly value: string }[];
+  readonly expectedStatusCodeRanges?: readonly { readonly min: number; readonly max: number }[];
 }
 
 export interface EndpointShape {
@@ -71,7 +73,11 @@ export function profileBody(profile: ProfileShape): JsonValue {
       profileStatus: profile.profileStatus,
       trafficRoutingMethod: profile.trafficRoutingMethod,
       dnsConfig: { relativeName: profile.relativeName, ttl: profile.ttl },
-      monitorConfig: compact({ ...profile.monitor }),
+      monitorConfig: compact({
+        ...profile.monitor,
+        customHeaders: profile.monitor.customHeaders?.map((header) => ({ ...header })),
+        expectedStatusCodeRanges: profile.monitor.expectedStatusCodeRanges?.map((range) => ({ ...range })),
+      }),
       endpoints,
     },
   };

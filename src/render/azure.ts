@@ -92,7 +92,7 @@ function renderService(
   geography: AzureGeography,
 ): RenderedService {
   const members = service.endpoints.flatMap((id) => (endpoints.has(id) ? [endpoints.get(id)!] : []));
-  const { monitor, mixed } = serviceMonitor(members);
+  const { monitor, mixed } = serviceMonitor(service, members);
   const names = serviceNames(provider, slug);
   const shared = sharedNames(provider);
   const name = relativeRecordName(service.name, provider.zone);

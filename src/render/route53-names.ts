@@ -48,16 +48,28 @@ export function route53Name(name: string): string {
  * The name of a weighted group: `tp-<10 hex>.<service>.`, derived from the record type and the
  * positive weights only. Zero weights are left out because zero-weight records are not written:
  * the name then changes exactly when the group's records would, and adding an endpoint to a
- * service does not rename groups it has no weight in. Geographies with equal weights share it.
+ * service does not rename groups it has no weight in. Geographies with equal weights (and equal
+ * backups, see route53-failover.ts) share it.
  */
-export function weightedGroupName(service: string, type: string, weights: Readonly<Record<string, number>>): string {
+export function weightedGroupName(
+  service: string,
+  type: string,
+  weights: Readonly<Record<string, number>>,
+  backups: readonly string[] = [],
+): string {
   const positive = Object.fromEntries(
     Object.entries(weights)
       .filter(([, weight]) => weight > 0)
       .sort(([a], [b]) => compareText(a, b)),
   );
   const digest = createHash('sha256')
-    .update(canonicalJson({ type, weights: positive }))
+    // Backups (zero-weight stand-ins, with health checks only) are named only when there are some,
+    // so the names of groups without them are what they always were.
+    .update(
+      canonicalJson(
+        backups.length === 0 ? { type, weights: positive } : { type, weights: positive, backups: [...backups] },
+      ),
+    )
     .digest('hex');
   return route53Name(`tp-${digest.slice(0, 10)}.${service}`);
 }

@@ -1,8 +1,9 @@
 import type { GeoCodes } from '../geo/provider-lists/geo-list.js';
-import type { Endpoint, Service } from '../policy/types.js';
+import type { Endpoint, Policy, Service } from '../policy/types.js';
 import type { ServiceSplit } from '../solve/types.js';
 import { fallbackOf } from './geo-fallbacks.js';
 import { geoLocationFor, type Route53RecordSet, recordSetResource } from './route53-body.js';
+import { backupsFor, evaluateTargetHealth } from './route53-failover.js';
 import { inheritedRecord, route53RecordGeographies } from './route53-geo.js';
 import {
   endpointIdentifier,
@@ -30,6 +31,8 @@ export interface TypeRendering {
   readonly degradations: readonly Degradation[];
   /** Served plan geographies Route 53 does not list, and the record answering them instead. */
   readonly fallbacks: readonly GeoFallback[];
+  /** Record geographies that fail closed (EvaluateTargetHealth false) to keep their users' sovereignty. */
+  readonly closedRecords?: readonly string[];
 }
 
 /** The values an endpoint answers with for a type; empty when it has none of that type. */
@@ -50,28 +53,55 @@ export function renderRecordType(
   type: RecordType,
   endpoints: readonly Endpoint[],
   codes: GeoCodes,
+  health: TypeHealth = NO_HEALTH,
 ): TypeRendering {
   const { weightsByGeo, unserved } = weightsPerGeography(split, endpoints);
+  const byId = new Map(endpoints.map((endpoint) => [endpoint.id, endpoint]));
   const groupByGeo = new Map<string, string>();
   const weightsByGroup = new Map<string, Weights>();
+  const backupsByGroup = new Map<string, readonly string[]>();
   // Geographies with equal weights share one Weights object (weightsPerGeography), so the name
-  // (a hash) is worked out once per distinct split rather than once per geography.
-  const groupOf = new Map<Weights, string>();
-  for (const [geo, weights] of weightsByGeo) {
-    let group = groupOf.get(weights);
+  // (a hash) is worked out once per distinct split (and set of backups) rather than once per geography.
+  const groupOf = new Map<Weights, Map<string, string>>();
+  for (const geography of split.geographies) {
+    const weights = weightsByGeo.get(geography.geo);
+    if (weights === undefined) continue;
+    const backups = health.policy === undefined ? [] : backupsFor(health.policy, geography, byId, weights);
+    const named = groupOf.get(weights) ?? new Map<string, string>();
+    groupOf.set(weights, named);
+    const backupKey = backups.join(',');
+    let group = named.get(backupKey);
     if (group === undefined) {
-      group = weightedGroupName(service.name, type, weights);
-      groupOf.set(weights, group);
+      group = weightedGroupName(service.name, type, weights, backups);
+      named.set(backupKey, group);
     }
-    groupByGeo.set(geo, group);
+    groupByGeo.set(geography.geo, group);
     weightsByGroup.set(group, weights);
+    backupsByGroup.set(group, backups);
   }
   const records = route53RecordGeographies(groupByGeo, codes);
   // Only groups some record points at are written: a compressed-away country shares its group.
   const groups = new Map([...new Set(records.values())].map((group) => [group, weightsByGroup.get(group)!]));
+  const eth =
+    health.policy === undefined
+      ? new Map<string, boolean>()
+      : evaluateTargetHealth({
+          policy: health.policy,
+          endpoints: byId,
+          records,
+          reach: new Map(
+            [...groups].map(([group, weights]) => [
+              group,
+              [...Object.keys(weights).filter((id) => (weights[id] ?? 0) > 0), ...(backupsByGroup.get(group) ?? [])],
+            ]),
+          ),
+          geographies: [...weightsByGeo.keys()],
+        });
   const resources = [
-    ...[...groups].flatMap(([group, weights]) => weightedRecords(service, type, group, weights, endpoints)),
-    ...[...records].map(([geo, group]) => geoAlias(service, type, geo, group)),
+    ...[...groups].flatMap(([group, weights]) =>
+      weightedRecords(service, type, group, weights, endpoints, health.checks, backupsByGroup.get(group) ?? []),
+    ),
+    ...[...records].map(([geo, group]) => geoAlias(service, type, geo, group, eth.get(geo) ?? true)),
   ];
   return {
     type,
@@ -88,8 +118,18 @@ export function renderRecordType(
         const weights = group === undefined ? {} : (weightsByGroup.get(group) ?? {});
         return fallbackOf({ service: service.name, type, geo, answeredBy, weights, own });
       }),
+    closedRecords: [...eth].filter(([, value]) => !value).map(([geo]) => geo),
   };
 }
+
+/** Health checks of a type's records: endpoint id → check placeholder; with `policy`, failover is rendered. */
+export interface TypeHealth {
+  readonly checks: ReadonlyMap<string, string>;
+  /** Set when the provider creates health checks: backups and EvaluateTargetHealth are worked out. */
+  readonly policy?: Policy;
+}
+
+const NO_HEALTH: TypeHealth = { checks: new Map() };
 
 /** Integer weights per plan geography; geographies where no eligible endpoint has a share are unserved. */
 function weightsPerGeography(
@@ -126,29 +166,32 @@ function weightedRecords(
   group: string,
   weights: Weights,
   endpoints: readonly Endpoint[],
+  checks: ReadonlyMap<string, string>,
+  backups: readonly string[],
 ): Resource[] {
   return endpoints
-    .filter((endpoint) => (weights[endpoint.id] ?? 0) > 0)
+    .filter((endpoint) => (weights[endpoint.id] ?? 0) > 0 || backups.includes(endpoint.id))
     .map((endpoint) => {
       const set: Route53RecordSet = {
         Name: group,
         Type: type,
         SetIdentifier: endpointIdentifier(endpoint.id),
-        Weight: weights[endpoint.id]!,
+        Weight: weights[endpoint.id] ?? 0,
         TTL: service.ttl,
         ResourceRecords: endpointValues(endpoint, type).map((value) => ({ Value: value })),
+        ...(checks.has(endpoint.id) ? { HealthCheckId: checks.get(endpoint.id)! } : {}),
       };
       return recordSetResource(set);
     });
 }
 
-function geoAlias(service: Service, type: RecordType, geo: string, group: string): Resource {
+function geoAlias(service: Service, type: RecordType, geo: string, group: string, evaluate: boolean): Resource {
   return recordSetResource({
     Name: route53Name(service.name),
     Type: type,
     SetIdentifier: geoIdentifier(geo),
     GeoLocation: geoLocationFor(geo),
-    AliasTarget: { HostedZoneId: ZONE_PLACEHOLDER, DNSName: group, EvaluateTargetHealth: true },
+    AliasTarget: { HostedZoneId: ZONE_PLACEHOLDER, DNSName: group, EvaluateTargetHealth: evaluate },
   });
 }
 

@@ -1,13 +1,14 @@
 import { TrafficportError } from '../errors.js';
 import { type GeoCodes, geoCodes, summarizeGeoList } from '../geo/provider-lists/geo-list.js';
 import { ROUTE53_DOCUMENTED_GEO_LIST } from '../geo/provider-lists/route53-locations.js';
-import type { Endpoint, Policy, Service } from '../policy/types.js';
+import type { Endpoint, Policy, Route53Provider, Service } from '../policy/types.js';
 import type { ServiceSplit } from '../solve/types.js';
 import { checkFallbackSovereignty } from './geo-fallbacks.js';
 import type { RenderInput } from './render-input.js';
+import { HEALTH_CHECK_KIND, healthCheckResource, placeholderOfKey, serviceHealthChecks } from './route53-health.js';
 import { compareText, route53Name } from './route53-names.js';
 import { endpointValues, type RecordType, renderRecordType, type TypeRendering } from './route53-type.js';
-import type { DesiredState, PublishedService, RenderStats } from './types.js';
+import type { DesiredState, PublishedService, RenderStats, Resource } from './types.js';
 
 export { ZONE_PLACEHOLDER } from './route53-names.js';
 
@@ -23,8 +24,9 @@ export function renderRoute53(input: RenderInput): DesiredState {
   const list = input.geoList ?? ROUTE53_DOCUMENTED_GEO_LIST;
   const codes = geoCodes(list);
   const services = policy.services.filter((service) => service.publish.includes(provider.id));
+  const checks = new Map<string, Resource>();
   const rendered = services.map((service) =>
-    renderService(policy, service, splitOf(plan.services, service), codes, provider.zone),
+    renderService(policy, provider, service, splitOf(plan.services, service), codes, checks),
   );
   const fallbacks = rendered.flatMap(({ types }) => types.flatMap((type) => type.fallbacks));
   checkFallbackSovereignty(policy, `Route 53 provider '${provider.id}'`, fallbacks);
@@ -32,9 +34,10 @@ export function renderRoute53(input: RenderInput): DesiredState {
     provider: provider.id,
     providerType: 'route53',
     zone: provider.zone,
-    resources: rendered
-      .flatMap(({ types }) => types.flatMap((type) => type.resources))
-      .sort((a, b) => compareText(a.key, b.key)),
+    resources: [
+      ...rendered.flatMap(({ types }) => types.flatMap((type) => type.resources)),
+      ...usedChecks(rendered, checks),
+    ].sort((a, b) => compareText(a.key, b.key)),
     published: rendered.map(({ published }) => published),
     degradations: rendered.flatMap(({ types }) => types.flatMap((type) => type.degradations)),
     stats: rendered.map(({ stats }) => stats),
@@ -61,16 +64,23 @@ function splitOf(splits: readonly ServiceSplit[], service: Service): ServiceSpli
 
 function renderService(
   policy: Policy,
+  provider: Route53Provider,
   service: Service,
   split: ServiceSplit,
   codes: GeoCodes,
-  zone: string,
+  checks: Map<string, Resource>,
 ): ServiceRendering {
   const endpoints = policy.endpoints
     .filter((endpoint) => service.endpoints.includes(endpoint.id))
     .sort((a, b) => compareText(a.id, b.id));
+  const placeholders = new Map<string, string>();
+  for (const [id, config] of serviceHealthChecks(provider, service, endpoints)) {
+    const resource = healthCheckResource(config);
+    checks.set(resource.key, resource);
+    placeholders.set(id, placeholderOfKey(resource.key));
+  }
   const types = recordTypes(endpoints).map((type) =>
-    type === 'CNAME' && route53Name(service.name) === route53Name(zone)
+    type === 'CNAME' && route53Name(service.name) === route53Name(provider.zone)
       ? cnameAtApex(service)
       : renderRecordType(
           service,
@@ -78,6 +88,7 @@ function renderService(
           type,
           endpoints.filter((endpoint) => endpointValues(endpoint, type).length > 0),
           codes,
+          provider.healthChecks ? { checks: placeholders, policy } : { checks: placeholders },
         ),
   );
   const primary = types[0];
@@ -120,6 +131,20 @@ function cnameAtApex(service: Service): TypeRendering {
     ],
     fallbacks: [],
   };
+}
+
+/** The checks some written record names (an endpoint with no weight anywhere needs none). */
+function usedChecks(rendered: readonly ServiceRendering[], checks: ReadonlyMap<string, Resource>): Resource[] {
+  const named = new Set<string>();
+  for (const { types } of rendered) {
+    for (const type of types) {
+      for (const resource of type.resources) {
+        const id = (resource.body as { HealthCheckId?: string }).HealthCheckId;
+        if (id !== undefined) named.add(`${HEALTH_CHECK_KIND}|${id}`);
+      }
+    }
+  }
+  return [...checks.values()].filter((resource) => named.has(resource.key));
 }
 
 /** CNAME when the endpoints use names (the loader forbids mixing), else A and/or AAAA. */

@@ -10,7 +10,7 @@ import type { JsonValue } from '../util/json.js';
 
 export type { JsonValue };
 
-export type ResourceKind = 'route53.rrset' | 'azure.recordset' | 'azure.tm-profile';
+export type ResourceKind = 'route53.rrset' | 'route53.healthcheck' | 'azure.recordset' | 'azure.tm-profile';
 
 export interface Resource {
   readonly kind: ResourceKind;

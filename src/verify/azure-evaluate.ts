@@ -12,8 +12,14 @@ import type { Resource } from '../render/types.js';
  * the service name (alias to a profile, or CNAME to `<relativeName>.trafficmanager.net`), then the
  * Geographic profile (most specific geoMapping code wins: state > country > GEO-xx > WORLD;
  * nothing mapped or a Disabled match → NODATA), then the nested Weighted profile (Enabled
- * endpoints share by weight). Probe health is not part of the canonical state, so every endpoint
- * counts as healthy: this is the answer Azure gives while all endpoints pass their probes.
+ * endpoints share by weight). Probe health is not part of the canonical state: by default every
+ * endpoint counts as healthy (the answer Azure gives while all endpoints pass their probes); with
+ * `down` (endpoint ids whose probes fail) it answers as Traffic Manager does then (Microsoft Learn
+ * "Traffic Manager endpoint monitoring", "Nested Traffic Manager profiles"): a Weighted profile
+ * shares among its healthy enabled endpoints, and among all enabled ones when none is healthy
+ * (it fails open); a nested endpoint is healthy while its child has at least `minChildEndpoints`
+ * healthy endpoints; a Geographic profile answers the endpoint mapped for the location whatever
+ * its health, never another one.
  */
 
 export type AzureAnswer =
@@ -66,6 +72,7 @@ export class AzureResources {
     /** Traffic Manager's geographic hierarchy, as the provider lists it. */
     private readonly geography: AzureGeography = azureGeography(),
     private readonly identify: (name: string, target: string | undefined) => string = (name) => endpointIdOf(name),
+    private readonly down: ReadonlySet<string> = new Set(),
   ) {
     this.byKey = new Map(resources.map((r) => [r.key, r]));
   }
@@ -143,7 +150,8 @@ export class AzureResources {
 
   private evaluateWeighted(profile: ProfileBody, location: string, depth: number): AzureAnswer {
     const enabled = profile.properties.endpoints.filter((e) => e.properties.endpointStatus !== 'Disabled');
-    const parts = enabled
+    const healthy = this.down.size === 0 ? enabled : enabled.filter((e) => this.endpointHealthy(e, depth));
+    const parts = (healthy.length > 0 ? healthy : enabled)
       .map((endpoint) => ({
         weight: endpoint.properties.weight ?? 1,
         answer: this.evaluateEndpoint(endpoint, location, depth),
@@ -157,6 +165,17 @@ export class AzureResources {
       for (const [id, f] of answer.fractions) fractions.set(id, (fractions.get(id) ?? 0) + (f * weight) / total);
     }
     return { kind: 'answers', fractions };
+  }
+
+  /** An external endpoint is down when the endpoint it stands for is; a nested one by minChildEndpoints. */
+  private endpointHealthy(endpoint: EndpointBody, depth: number): boolean {
+    if (endpoint.type !== NESTED_TYPE) return !this.down.has(endpointIdOf(endpoint.name));
+    const child = this.profileById(endpoint.properties.targetResourceId ?? '');
+    if (child === undefined || depth > MAX_DEPTH) return false;
+    const alive = child.properties.endpoints.filter(
+      (e) => e.properties.endpointStatus !== 'Disabled' && this.endpointHealthy(e, depth + 1),
+    ).length;
+    return alive >= ((endpoint.properties as { minChildEndpoints?: number }).minChildEndpoints ?? 1);
   }
 
   private evaluateEndpoint(endpoint: EndpointBody, location: string, depth: number): AzureAnswer {

@@ -108,8 +108,9 @@ export function azureDistributions(
   provider: Provider,
   geoList?: GeoList,
   only?: string,
+  down?: ReadonlySet<string>,
 ): ServiceDistributions {
-  const live = new AzureResources(resources, provider.zone, azureGeography(geoList), endpointIdentifier(policy));
+  const live = new AzureResources(resources, provider.zone, azureGeography(geoList), endpointIdentifier(policy), down);
   const geos = listGeographies(policy).map((g) => g.id);
   const out = new Map<string, Map<string, Distribution>>();
   for (const service of policy.services.filter((s) => s.publish.includes(provider.id))) {

@@ -23,13 +23,14 @@ export function route53Distributions(
   provider: Provider,
   _geoList?: GeoList,
   type?: string,
+  down?: ReadonlySet<string>,
 ): ServiceDistributions {
   const index = new Route53SetIndex(resources);
   const geos = listGeographies(policy).map((geography) => geography.id);
   const result = new Map<string, Map<string, Distribution>>();
   for (const service of policy.services.filter((candidate) => candidate.publish.includes(provider.id))) {
     const endpoints = policy.endpoints.filter((endpoint) => service.endpoints.includes(endpoint.id));
-    const answers = answersAt(index, service.name, geos, endpoints);
+    const answers = answersAt(index, service.name, geos, endpoints, down);
     const primary = type ?? answers[0]?.type;
     const maps = new Map<object, Distribution>();
     const byGeo = new Map<string, Distribution>();

@@ -10,8 +10,13 @@ import { Route53SetIndex } from './route53-index.js';
  * What Route 53 answers from trafficport's records, evaluated without asking it: for a user
  * location, the most specific geolocation record (US state > country > continent > default;
  * none → no answer), then the weighted group its alias names, where each record's share is
- * weight / total and an all-zero group answers evenly, as Route 53 does. Health is not modelled:
- * trafficport attaches no health checks, so every set counts as healthy. Pure.
+ * weight / total and an all-zero group answers evenly, as Route 53 does. With a health state
+ * (`down`: endpoint ids whose checks fail) it answers as Route 53 does then (see
+ * render/route53-failover.ts): a weighted set with a health check on a down endpoint is skipped,
+ * zero-weight sets answer only when every nonzero one is down, an all-down group answers as if
+ * all were healthy, and a geolocation alias with EvaluateTargetHealth whose group has no healthy
+ * set gives way to the next less specific record (all of them down: the most specific answers).
+ * A set without a health check is always healthy: Route 53 cannot know. Pure.
  */
 
 export interface Route53GeoAnswer {
@@ -32,9 +37,12 @@ export function evaluateRoute53(
   service: string,
   geos: readonly string[],
   endpoints: readonly Endpoint[],
+  down: ReadonlySet<string> = NONE_DOWN,
 ): Route53GeoAnswer[] {
-  return answersAt(new Route53SetIndex(resources), service, geos, endpoints);
+  return answersAt(new Route53SetIndex(resources), service, geos, endpoints, down);
 }
+
+const NONE_DOWN: ReadonlySet<string> = new Set();
 
 /** The same from an index of the provider's sets, built once for all its services. */
 export function answersAt(
@@ -42,7 +50,9 @@ export function answersAt(
   service: string,
   geos: readonly string[],
   endpoints: readonly Endpoint[],
+  down: ReadonlySet<string> = NONE_DOWN,
 ): Route53GeoAnswer[] {
+  const health = new Health(index, endpoints, down);
   const geoRecords = index.at(route53Name(service)).filter((set) => set.GeoLocation !== undefined);
   const types = [...new Set(geoRecords.map((set) => set.Type))].sort(
     (a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0),
@@ -53,7 +63,7 @@ export function answersAt(
       geoRecords.filter((set) => set.Type === type),
       type,
       geos,
-      endpoints,
+      health,
     ),
   );
 }
@@ -73,17 +83,17 @@ function answersForType(
   geoRecords: readonly Route53RecordSet[],
   type: string,
   geos: readonly string[],
-  endpoints: readonly Endpoint[],
+  health: Health,
 ): Route53GeoAnswer[] {
   const byLocation = firstByLocation(geoRecords);
   const known = new Map<unknown, Record<string, number>>();
   return geos.map((geo): Route53GeoAnswer => {
-    const record = matchLocation(byLocation, geo);
+    const record = matchLocation(byLocation, geo, health);
     if (record === undefined) return { type, geo, distribution: {} };
     const key = sharesKey(record);
     let distribution = known.get(key);
     if (distribution === undefined) {
-      distribution = recordShares(index, record, type, endpoints);
+      distribution = recordShares(index, record, type, health);
       known.set(key, distribution);
     }
     return { type, geo, record: geoOf(record.GeoLocation), distribution };
@@ -101,12 +111,49 @@ function recordShares(
   index: Route53SetIndex,
   record: Route53RecordSet,
   type: string,
-  endpoints: readonly Endpoint[],
+  health: Health,
 ): Record<string, number> {
   const alias = record.AliasTarget;
-  if (alias === undefined) return weighOne([record], type, endpoints);
+  if (alias === undefined) return weighOne([record], type, health.endpoints);
   if (alias.HostedZoneId !== ZONE_PLACEHOLDER) return { [`?alias:${alias.DNSName}`]: 1 };
-  return weighOne(index.group(alias.DNSName, type), type, endpoints);
+  return weighOne(health.pool(index.group(alias.DNSName, type), type), type, health.endpoints);
+}
+
+/** Which sets count as healthy for a health state (down endpoint ids), per Route 53's rules. */
+class Health {
+  constructor(
+    private readonly index: Route53SetIndex,
+    readonly endpoints: readonly Endpoint[],
+    private readonly down: ReadonlySet<string>,
+  ) {}
+
+  /** A set is unhealthy only when it has a health check and answers with a down endpoint. */
+  healthy(set: Route53RecordSet, type: string): boolean {
+    if (set.HealthCheckId === undefined || this.down.size === 0) return true;
+    const values = (set.ResourceRecords ?? []).map((record) => record.Value);
+    return !this.down.has(endpointOf(values, type, this.endpoints));
+  }
+
+  /**
+   * The sets of a weighted group that answer: the healthy ones (zero weights among them answer
+   * only when no nonzero one is healthy, which weighOne does: it answers by weight, evenly when
+   * all are zero); all of them when none is healthy.
+   */
+  pool(group: readonly Route53RecordSet[], type: string): readonly Route53RecordSet[] {
+    if (this.down.size === 0) return group;
+    const healthy = group.filter((set) => this.healthy(set, type));
+    if (healthy.length === 0) return group;
+    const nonzero = healthy.filter((set) => (set.Weight ?? 0) > 0);
+    return nonzero.length > 0 ? nonzero : healthy;
+  }
+
+  /** A geolocation record is healthy unless it evaluates its target's health and no target set is healthy. */
+  recordHealthy(record: Route53RecordSet): boolean {
+    const alias = record.AliasTarget;
+    if (this.down.size === 0 || alias?.EvaluateTargetHealth !== true || alias.HostedZoneId !== ZONE_PLACEHOLDER)
+      return true;
+    return this.index.group(alias.DNSName, record.Type).some((set) => this.healthy(set, record.Type));
+  }
 }
 
 /** Each record geography's first record, as `find` in the records' order would pick it. */
@@ -119,13 +166,20 @@ function firstByLocation(records: readonly Route53RecordSet[]): Map<string, Rout
   return first;
 }
 
-/** Most specific geolocation record covering `geo`, in Route 53's order. */
-function matchLocation(byLocation: ReadonlyMap<string, Route53RecordSet>, geo: string): Route53RecordSet | undefined {
+/** Most specific healthy geolocation record covering `geo`, in Route 53's order; none healthy: the most specific. */
+function matchLocation(
+  byLocation: ReadonlyMap<string, Route53RecordSet>,
+  geo: string,
+  health: Health,
+): Route53RecordSet | undefined {
+  let first: Route53RecordSet | undefined;
   for (const wanted of locationChain(geo)) {
     const found = byLocation.get(wanted);
-    if (found !== undefined) return found;
+    if (found === undefined) continue;
+    if (health.recordHealthy(found)) return found;
+    first ??= found;
   }
-  return undefined;
+  return first;
 }
 
 /** The record geographies that can answer a location, most specific first. */

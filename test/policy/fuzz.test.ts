@@ -339,9 +339,57 @@ const validPolicy: fc.Arbitrary<JsonObject> = frame.chain((f) =>
         },
         { requiredKeys: [] },
       )
-      .map((rest) => ({ version: 1, providers: f.providers, endpoints: f.endpoints, services, ...rest }) as JsonObject),
+      .map(
+        (rest) =>
+          ({
+            version: 1,
+            providers: withUsedProviderChecks(f, services),
+            endpoints: withUsedHealthChecks(f, services),
+            services,
+            ...rest,
+          }) as JsonObject,
+      ),
   ),
 );
+
+/** A provider that creates health checks but publishes nothing is refused too. */
+function withUsedProviderChecks(f: Frame, services: readonly JsonObject[]): JsonObject {
+  return Object.fromEntries(
+    Object.entries(f.providers).map(([providerId, provider]) => {
+      const published = services.some((service) => (service.publish as string[]).includes(providerId));
+      const { healthChecks, ...rest } = provider as JsonObject & { healthChecks?: boolean };
+      return [providerId, healthChecks === undefined || published ? provider : rest];
+    }),
+  );
+}
+
+/**
+ * A health check no provider would use is refused (POLICY.HEALTH_CHECK_UNUSED), and so is a path
+ * on a TCP check: valid policies keep a check only where an Azure provider, or a Route 53 one
+ * with healthChecks, publishes the endpoint.
+ */
+function withUsedHealthChecks(f: Frame, services: readonly JsonObject[]): Record<string, JsonObject> {
+  const used = (endpointId: string) =>
+    services.some(
+      (service) =>
+        (service.endpoints as string[]).includes(endpointId) &&
+        (service.publish as string[]).some((p) => {
+          const provider = f.providers[p] as { type: string; healthChecks?: boolean };
+          return provider.type === 'azure' || provider.healthChecks === true;
+        }),
+    );
+  return Object.fromEntries(
+    Object.entries(f.endpoints).map(([endpointId, endpoint]) => {
+      const { healthCheck, ...rest } = endpoint as JsonObject & { healthCheck?: { protocol?: string; path?: string } };
+      if (healthCheck === undefined || !used(endpointId)) return [endpointId, rest];
+      const { path, ...check } = healthCheck;
+      return [
+        endpointId,
+        { ...rest, healthCheck: check.protocol === 'tcp' || path === undefined ? check : { ...check, path } },
+      ];
+    }),
+  );
+}
 
 // ---------------------------------------------------------------------------------------------
 // Mutations of a valid policy.

@@ -3,6 +3,7 @@ import type { PolicyCheck } from './context.js';
 import { checkDemand } from './demand.js';
 import { checkEndpoints, checkIds } from './endpoints.js';
 import { checkGeography } from './geography.js';
+import { checkHealthChecks } from './health.js';
 import { checkMaintenance } from './maintenance.js';
 import { checkServices } from './services.js';
 import { checkSovereignty } from './sovereignty.js';
@@ -14,6 +15,7 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkIds,
   checkEndpoints,
   checkServices,
+  checkHealthChecks,
   checkDemand,
   checkGeography,
   checkSovereignty,

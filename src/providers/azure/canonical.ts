@@ -82,6 +82,14 @@ function monitorFromSdk(protocol: string, config: MonitorConfig): MonitorShape {
     intervalInSeconds: config.intervalInSeconds ?? 30,
     timeoutInSeconds: config.timeoutInSeconds ?? 10,
     toleratedNumberOfFailures: config.toleratedNumberOfFailures ?? 3,
+    ...(config.customHeaders === undefined || config.customHeaders.length === 0
+      ? {}
+      : { customHeaders: config.customHeaders.map((h) => ({ name: h.name ?? '', value: h.value ?? '' })) }),
+    ...(config.expectedStatusCodeRanges === undefined || config.expectedStatusCodeRanges.length === 0
+      ? {}
+      : {
+          expectedStatusCodeRanges: config.expectedStatusCodeRanges.map((r) => ({ min: r.min ?? 0, max: r.max ?? 0 })),
+        }),
   };
 }
 

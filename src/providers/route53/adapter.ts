@@ -4,13 +4,25 @@ import type { GeoList } from '../../geo/provider-lists/geo-list.js';
 import type { Change } from '../../plan/diff.js';
 import type { LiveState } from '../../plan/types.js';
 import type { Route53Provider } from '../../policy/types.js';
+import type { Resource } from '../../render/types.js';
 import { ROUTE53_WEIGHTS } from '../../render/weights.js';
+import { compareText } from '../../util/compare.js';
 import { type GeoListShare, readOncePerRun } from '../geo-list-cache.js';
 import type { ApplyEvents, ApplyReport, LeaseStore, ProviderAdapter, ReadOptions, RecordQuota } from '../types.js';
 import { type Batch, type BatchLimits, orderChanges, packBatches, ROUTE53_BATCH_LIMITS } from './batches.js';
 import { checkOwnedChanges, findForeignConflicts, foreignConflictError } from './conflicts.js';
 import { attemptsOf, batchMessages, isConflict, summarizeMessages } from './errors.js';
 import { readGeoLocations } from './geo-locations.js';
+import {
+  checkFields,
+  createHealthChecks,
+  deleteHealthChecks,
+  isHealthCheckChange,
+  listHealthChecks,
+  NO_CHECKS,
+  withCheckPlaceholder,
+  withRealCheckIds,
+} from './health-checks.js';
 import { Route53Lease } from './lease.js';
 import { CallMeter } from './meter.js';
 import { SetSorter } from './read.js';
@@ -29,6 +41,10 @@ export interface Route53AdapterOptions {
   readonly geoListSource?: string;
   /** Shares the geolocation list with the run's other adapters of the same account. */
   readonly geoListShare?: GeoListShare;
+  /** The account the client reaches, for the health-check quota's scope. */
+  readonly account?: string;
+  /** Clock for health-check CallerReference nonces; default Date.now. */
+  readonly now?: () => number;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -81,10 +97,26 @@ export class Route53Adapter implements ProviderAdapter {
   async read(services: readonly string[], options: ReadOptions = {}): Promise<LiveState> {
     const meter = new CallMeter(this.id);
     const zoneId = await this.zoneId(meter);
-    const sorter = new SetSorter(zoneId, options.reuse, this.provider.zone);
+    const sorter = new SetSorter(zoneId, undefined, this.provider.zone);
     await listSubtrees(this.client, meter, zoneId, services, (sets) => sorter.add(sets));
-    const { resources, foreign } = sorter.sorted();
-    return { provider: this.id, resources, foreign, versions: {} };
+    const { resources: sets, foreign } = sorter.sorted();
+    // Checks are listed when the provider creates them, or when an owned record still names one
+    // (health checks were turned off): only then does the read need ListHealthChecks.
+    const named = sets.some((set) => (set.body as { HealthCheckId?: string }).HealthCheckId !== undefined);
+    const checks =
+      this.provider.healthChecks || named ? await listHealthChecks(this.client, meter, this.provider.zone) : NO_CHECKS;
+    const reuse = options.reuse ?? ((resource: Resource) => resource);
+    const live: LiveState = {
+      provider: this.id,
+      resources: [...sets.map((set) => withCheckPlaceholder(set, checks.placeholders)), ...checks.resources]
+        .map(reuse)
+        .sort((a, b) => compareText(a.key, b.key)),
+      foreign,
+      ...(checks === NO_CHECKS
+        ? { versions: {} }
+        : checkFields(checks, this.options.account ?? `the account of provider ${this.id}`)),
+    };
+    return live;
   }
 
   /** The zone's record-set quota and count (GetHostedZoneLimit MAX_RRSETS_BY_ZONE), for the preflight. */
@@ -105,12 +137,37 @@ export class Route53Adapter implements ProviderAdapter {
     return { limit, count, source: 'GetHostedZoneLimit MAX_RRSETS_BY_ZONE' };
   }
 
+  /**
+   * Health checks are created before the records that name them and deleted after the last
+   * record stops naming them, so no record ever names a missing check; an interrupted apply
+   * leaves at most unused owned checks, which the next plan (or `apply --resume`) deletes.
+   */
   async apply(changes: readonly Change[], live: LiveState, events: ApplyEvents = {}): Promise<ApplyReport> {
-    checkOwnedChanges(changes);
-    const conflicts = findForeignConflicts(changes, live.foreign);
+    const checkChanges = changes.filter(isHealthCheckChange);
+    const recordChanges = changes.filter((change) => !isHealthCheckChange(change));
+    checkOwnedChanges(recordChanges);
+    const conflicts = findForeignConflicts(recordChanges, live.foreign);
     if (conflicts.length > 0) throw foreignConflictError(conflicts);
     const meter = new CallMeter(this.id, events);
     if (changes.length === 0) return { provider: this.id, calls: 0, batches: 0, changes: 0 };
+    const zone = this.provider.zone;
+    const ids = await createHealthChecks(this.client, meter, zone, checkChanges, live, this.nonce());
+    const batches = await this.applyRecords(
+      recordChanges.map((change) => withRealCheckIds(change, ids)),
+      meter,
+      events,
+    );
+    await deleteHealthChecks(this.client, meter, checkChanges, live);
+    return { provider: this.id, calls: meter.calls, batches, changes: changes.length };
+  }
+
+  /** Unique per apply (Route 53 refuses a CallerReference a deleted check used); the SDK's retries reuse it. */
+  private nonce(): string {
+    return (this.options.now?.() ?? Date.now()).toString(36);
+  }
+
+  private async applyRecords(changes: readonly Change[], meter: CallMeter, events: ApplyEvents): Promise<number> {
+    if (changes.length === 0) return 0;
     const zoneId = await this.zoneId(meter);
     const limits = this.options.limits ?? ROUTE53_BATCH_LIMITS;
     const batches = packBatches(orderChanges(changes, zoneId, limits), limits);
@@ -119,7 +176,7 @@ export class Route53Adapter implements ProviderAdapter {
       if (pending !== undefined) await this.waitInSync(pending, meter, events);
       events.onBatch?.({ provider: this.id, done: index + 1, total: batches.length, changes: batch.planChanges });
     }
-    return { provider: this.id, calls: meter.calls, batches: batches.length, changes: changes.length };
+    return batches.length;
   }
 
   private async applyBatch(

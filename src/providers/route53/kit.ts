@@ -6,6 +6,7 @@ import { route53Distributions } from '../../verify/route53-distributions.js';
 import { mockFaults, mockLimits } from '../mock-faults.js';
 import type { ProviderKit } from '../types.js';
 import { Route53Adapter } from './adapter.js';
+import { route53QuotaUsage } from './health-checks.js';
 import type { FaultOptions } from './mock/faults.js';
 import type { Route53MockLimits } from './mock/limits.js';
 import { preflightRoute53 } from './preflight.js';
@@ -32,6 +33,7 @@ export const route53Kit: ProviderKit = {
     const adapter = {
       geoListSource: `route53 ListGeoLocations${remote?.aws === true ? '' : ' (mock)'}`,
       geoListShare: { run: options, key: where },
+      account: where,
     };
     if (remote !== undefined) return new Route53Adapter(provider, buildRoute53Client(remote, clientOptions), adapter);
     // Only a mock run in this process needs the mock's code (XML parser, rules, state files).
@@ -45,4 +47,6 @@ export const route53Kit: ProviderKit = {
   preflight: (provider, changes, live, context) => {
     if (provider.type === 'route53') preflightRoute53(provider, changes, live, context?.recordQuota);
   },
+  quotaUsage: (provider, desired, live) =>
+    provider.type === 'route53' ? route53QuotaUsage(provider, desired, live) : undefined,
 };

@@ -21,7 +21,21 @@ export function resourceValues(resource: Resource, groups: WeightedGroups = {}):
   const body = object(resource.body);
   if (resource.kind === 'route53.rrset') return [route53Values(body, groups)];
   if (resource.kind === 'azure.recordset') return [azureRecordValues(body)];
+  if (resource.kind === 'route53.healthcheck') return [healthCheckValues(body)];
   return azureProfileValues(body);
+}
+
+/** `HTTPS 203.0.113.20:443/healthz (Host app.example.com) every 30 s, down after 3 failures`. */
+function healthCheckValues(body: Json): string {
+  const target = text(body.IPAddress) ?? text(body.FullyQualifiedDomainName) ?? '?';
+  const host = body.IPAddress !== undefined ? text(body.FullyQualifiedDomainName) : undefined;
+  const parts = [
+    `${text(body.Type)} ${target}:${text(body.Port)}${text(body.ResourcePath) ?? ''}${host === undefined ? '' : ` (Host ${host})`}`,
+    `every ${text(body.RequestInterval)} s, down after ${text(body.FailureThreshold)} failures`,
+  ];
+  const regions = list(body.Regions).flatMap((region) => text(region) ?? []);
+  if (regions.length > 0) parts.push(`from ${regions.join(', ')}`);
+  return parts.join(' · ');
 }
 
 function route53Values(body: Json, groups: WeightedGroups): string {
@@ -135,5 +149,6 @@ export function changeTitle(change: Change): string {
   const [kind, ...rest] = change.key.split('|');
   if (kind === 'azure.tm-profile') return `Traffic Manager profile ${rest.join(' ')}`;
   if (kind === 'azure.recordset') return `Azure DNS ${rest.join(' ')}`;
+  if (kind === 'route53.healthcheck') return `Route 53 health check ${rest.join(' ')}`;
   return rest.join(' ');
 }

@@ -1,3 +1,4 @@
+import { checkMonitorConfig } from './monitor-rules.js';
 import {
   type AzureMockState,
   type EndpointState,
@@ -92,11 +93,13 @@ export function checkProfile(
   }
   properties.profileStatus = oneOf(properties.profileStatus ?? 'Enabled', STATUSES, 'profileStatus');
   properties.dnsConfig = checkDnsConfig(state, key, name, properties.dnsConfig, limits);
-  properties.monitorConfig = {
-    ...DEFAULT_MONITOR,
-    ...(isObject(properties.monitorConfig) ? properties.monitorConfig : {}),
-  };
+  const given = isObject(properties.monitorConfig) ? properties.monitorConfig : {};
+  const monitor: Record<string, unknown> = { ...DEFAULT_MONITOR, ...given };
+  // The default path belongs to the default protocol: a TCP probe sent without one has none.
+  if (String(monitor.protocol).toUpperCase() === 'TCP' && given.path === undefined) delete monitor.path;
+  properties.monitorConfig = monitor;
   delete (properties.monitorConfig as Record<string, unknown>).profileMonitorStatus;
+  checkMonitorConfig(properties.monitorConfig as Record<string, unknown>);
   const rawEndpoints = properties.endpoints ?? [];
   delete properties.endpoints;
   if (!Array.isArray(rawEndpoints)) throw badRequest('The endpoints property must be an array.');

@@ -1,6 +1,7 @@
 import type { Operation } from './context.js';
 import { listGeoLocations } from './ops-geo.js';
 import { createHealthCheck, deleteHealthCheck, getHealthCheck, listHealthChecks } from './ops-health.js';
+import { changeTagsForResource, getHealthCheckStatus, listTagsForResource } from './ops-health-more.js';
 import { changeResourceRecordSets, getChange, listResourceRecordSets } from './ops-records.js';
 import { testDnsAnswer } from './ops-test-dns.js';
 import {
@@ -28,6 +29,9 @@ export const OPERATION_TABLE: Readonly<Record<OperationName, Operation>> = {
   GetHealthCheck: getHealthCheck,
   DeleteHealthCheck: deleteHealthCheck,
   ListHealthChecks: listHealthChecks,
+  GetHealthCheckStatus: getHealthCheckStatus,
+  ChangeTagsForResource: changeTagsForResource,
+  ListTagsForResource: listTagsForResource,
   ListGeoLocations: listGeoLocations,
   GetHostedZoneLimit: getHostedZoneLimit,
 };

@@ -1,5 +1,6 @@
 import { ENDPOINT, type Operation } from './context.js';
 import { invalidXml, noSuchHealthCheck, Route53MockError } from './errors.js';
+import { checkHealthCheckConfig } from './health-config.js';
 import { markerStartIndex, parseMaxItems, takePage } from './list.js';
 import { nextHealthCheckId } from './state.js';
 import type { HealthCheckData } from './types.js';
@@ -20,7 +21,15 @@ export const createHealthCheck: Operation = async (context, request) => {
   if (callerReference === undefined || input.config.Type === undefined) {
     throw invalidXml("cvc-complex-type.2.4.b: The content of element 'CreateHealthCheckRequest' is not complete.");
   }
+  checkHealthCheckConfig(input.config);
   const { check, created } = await context.store.update((state) => {
+    if (state.deletedHealthCheckReferences?.includes(callerReference)) {
+      throw new Route53MockError(
+        'HealthCheckAlreadyExists',
+        `A health check with caller reference ${callerReference} was deleted; a caller reference cannot be reused.`,
+        409,
+      );
+    }
     const existing = Object.values(state.healthChecks).find(
       (candidate) => candidate.callerReference === callerReference,
     );
@@ -71,6 +80,10 @@ export const deleteHealthCheck: Operation = async (context, request) => {
         `The health check with id ${id} is still referenced from resource record sets.`,
       );
     }
+    state.deletedHealthCheckReferences = [
+      ...(state.deletedHealthCheckReferences ?? []),
+      state.healthChecks[id].callerReference,
+    ];
     delete state.healthChecks[id];
   });
   return { status: 200, body: xmlDocument('DeleteHealthCheckResponse', {}) };

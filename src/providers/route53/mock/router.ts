@@ -24,6 +24,9 @@ const ROUTES: readonly [method: string, pattern: RegExp, operation: OperationNam
   ['GET', /^\/healthcheck$/, 'ListHealthChecks'],
   ['GET', /^\/healthcheck\/([^/]+)$/, 'GetHealthCheck'],
   ['DELETE', /^\/healthcheck\/([^/]+)$/, 'DeleteHealthCheck'],
+  ['GET', /^\/healthcheck\/([^/]+\/status)$/, 'GetHealthCheckStatus'],
+  ['POST', /^\/tags\/(healthcheck\/[^/]+)$/, 'ChangeTagsForResource'],
+  ['GET', /^\/tags\/(healthcheck\/[^/]+)$/, 'ListTagsForResource'],
   ['GET', /^\/geolocations$/, 'ListGeoLocations'],
   ['GET', /^\/hostedzonelimit\/([^/]+)\/([^/]+)$/, 'GetHostedZoneLimit'],
 ];

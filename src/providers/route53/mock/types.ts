@@ -66,6 +66,7 @@ export interface HealthCheckData {
   version: number;
   /** Mock-only: what TestDNSAnswer and answer distributions treat as the check's status. */
   healthy: boolean;
+  tags?: Record<string, string>;
 }
 
 export interface Route53State {
@@ -75,6 +76,8 @@ export interface Route53State {
   zones: Record<string, ZoneData>;
   changes: Record<string, ChangeData>;
   healthChecks: Record<string, HealthCheckData>;
+  /** Caller references of deleted checks: Route 53 refuses them for new checks. */
+  deletedHealthCheckReferences?: string[];
 }
 
 export const OPERATIONS = [
@@ -91,6 +94,9 @@ export const OPERATIONS = [
   'GetHealthCheck',
   'DeleteHealthCheck',
   'ListHealthChecks',
+  'GetHealthCheckStatus',
+  'ChangeTagsForResource',
+  'ListTagsForResource',
   'ListGeoLocations',
   'GetHostedZoneLimit',
 ] as const;

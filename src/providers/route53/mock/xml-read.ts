@@ -7,7 +7,7 @@ import { invalidXml, Route53MockError } from './errors.js';
  */
 
 /** Element names whose children are lists even when only one child is present. */
-const LIST_ELEMENTS = new Set(['Change', 'ResourceRecord', 'ChildHealthCheck', 'Region']);
+const LIST_ELEMENTS = new Set(['Change', 'ResourceRecord', 'ChildHealthCheck', 'Region', 'Tag']);
 
 const parser = new XMLParser({
   ignoreAttributes: true,

@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import { resolveHealthCheck } from '../policy/health.js';
+import type { Endpoint, Route53Provider, Service } from '../policy/types.js';
+import { canonicalJson } from '../util/json.js';
+import type { JsonValue, Resource } from './types.js';
+
+/**
+ * Route 53 health checks trafficport owns, as resources. A check is a function of what it probes
+ * and how, so its key is a digest of its `HealthCheckConfig`: one check per endpoint and settings,
+ * shared by every weighted record of that endpoint (all groups, all record types, all services),
+ * and a change of settings is a new check plus the deletion of the old one (Route 53 cannot
+ * change a check's Type or RequestInterval in place anyway [API Reference: UpdateHealthCheck]).
+ *
+ * Records name their check by the placeholder `tp-hc:<digest>`: the real id is only known once
+ * the check exists, so the adapter substitutes it when writing and puts the placeholder back when
+ * reading (like the ZONE placeholder of aliases), and rendered and read-back bodies compare equal.
+ */
+
+export const HEALTH_CHECK_KIND = 'route53.healthcheck';
+export const HEALTH_CHECK_PREFIX = 'tp-hc:';
+
+/** Route 53's HealthCheckConfig in the SDK's shape (the fields trafficport writes). */
+export type Route53HealthCheckConfig = {
+  readonly Type: 'HTTP' | 'HTTPS' | 'TCP';
+  readonly IPAddress?: string;
+  readonly FullyQualifiedDomainName?: string;
+  readonly Port: number;
+  readonly ResourcePath?: string;
+  readonly RequestInterval: number;
+  readonly FailureThreshold: number;
+  readonly Regions?: readonly string[];
+  readonly EnableSNI?: boolean;
+  /** Set only on checks read back that someone changed outside trafficport. */
+  readonly MeasureLatency?: boolean;
+  readonly Inverted?: boolean;
+  readonly Disabled?: boolean;
+};
+
+/** Route 53's default FailureThreshold. */
+const DEFAULT_FAILURE_THRESHOLD = 3;
+
+/**
+ * The check for an endpoint under a service's settings. What is probed: the endpoint's CNAME by
+ * name, else its first IPv4 address, else its first IPv6 one (a check has one target; an endpoint
+ * with several addresses is judged by its first, see docs/failover.md). With a `host`, an
+ * IP-probed HTTP(S) check sends it as the Host header (and SNI for HTTPS); a CNAME-probed check
+ * sends the CNAME itself (the policy refuses a different host there).
+ */
+export function healthCheckConfig(service: Pick<Service, 'healthCheck'>, endpoint: Endpoint): Route53HealthCheckConfig {
+  const check = resolveHealthCheck(service, endpoint);
+  const target = endpoint.targets.cname ?? endpoint.targets.a[0] ?? endpoint.targets.aaaa[0] ?? '';
+  const byName = endpoint.targets.cname !== undefined;
+  const host = byName ? target.replace(/\.$/, '') : check.host;
+  return canonicalHealthCheck({
+    Type: check.protocol === 'http' ? 'HTTP' : check.protocol === 'https' ? 'HTTPS' : 'TCP',
+    ...(byName ? {} : { IPAddress: target }),
+    ...(host === undefined ? {} : { FullyQualifiedDomainName: host }),
+    Port: check.port,
+    ...(check.path === undefined ? {} : { ResourcePath: check.path }),
+    RequestInterval: check.interval,
+    FailureThreshold: check.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD,
+    ...(check.regions === undefined ? {} : { Regions: check.regions }),
+    ...(check.protocol === 'https' && host !== undefined ? { EnableSNI: true } : {}),
+  });
+}
+
+/** The one form of a config: lower-case names without the final dot, sorted regions, no false flags. */
+export function canonicalHealthCheck(config: Route53HealthCheckConfig): Route53HealthCheckConfig {
+  const out: Record<string, JsonValue> = {};
+  for (const [key, value] of Object.entries(config)) {
+    if (value === undefined || value === false) continue;
+    if (key === 'FullyQualifiedDomainName') out[key] = String(value).toLowerCase().replace(/\.$/, '');
+    else if (key === 'Regions') out[key] = [...(value as string[])].sort();
+    else out[key] = value as JsonValue;
+  }
+  return out as unknown as Route53HealthCheckConfig;
+}
+
+export function healthCheckDigest(config: Route53HealthCheckConfig): string {
+  return createHash('sha256')
+    .update(canonicalJson(canonicalHealthCheck(config) as unknown as JsonValue))
+    .digest('hex')
+    .slice(0, 12);
+}
+
+export function healthCheckPlaceholder(config: Route53HealthCheckConfig): string {
+  return `${HEALTH_CHECK_PREFIX}${healthCheckDigest(config)}`;
+}
+
+export function healthCheckResource(
+  config: Route53HealthCheckConfig,
+  placeholder = healthCheckPlaceholder(config),
+): Resource {
+  const body = canonicalHealthCheck(config) as unknown as JsonValue;
+  return { kind: HEALTH_CHECK_KIND, key: `${HEALTH_CHECK_KIND}|${placeholder}`, body };
+}
+
+export function placeholderOfKey(key: string): string {
+  return key.slice(key.indexOf('|') + 1);
+}
+
+/** Endpoint id → its check's config, for a service published through a provider that creates checks. */
+export function serviceHealthChecks(
+  provider: Route53Provider,
+  service: Service,
+  endpoints: readonly Endpoint[],
+): ReadonlyMap<string, Route53HealthCheckConfig> {
+  if (!provider.healthChecks) return new Map();
+  return new Map(endpoints.map((endpoint) => [endpoint.id, healthCheckConfig(service, endpoint)]));
+}
+
+/**
+ * The CallerReference of an owned check: `tp-hc:<zone tag>:<digest>:<nonce>`. The zone tag scopes
+ * ownership to one provider's zone (two policies in one account never delete each other's
+ * checks); the nonce makes each creation unique, because Route 53 refuses a CallerReference used
+ * by a deleted check [API Reference: CreateHealthCheck, HealthCheckAlreadyExists].
+ */
+export function callerReference(zone: string, digest: string, nonce: string): string {
+  return `${HEALTH_CHECK_PREFIX}${zoneTag(zone)}:${digest}:${nonce}`.slice(0, 64);
+}
+
+export function isOwnedCallerReference(zone: string, reference: string | undefined): boolean {
+  return reference?.startsWith(`${HEALTH_CHECK_PREFIX}${zoneTag(zone)}:`) === true;
+}
+
+function zoneTag(zone: string): string {
+  return createHash('sha256').update(zone.toLowerCase().replace(/\.$/, '')).digest('hex').slice(0, 8);
+}
