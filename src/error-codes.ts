@@ -7,8 +7,8 @@
  */
 
 export interface CodeEntry {
-  /** `usage` (64): the command line is wrong; `error` (1): anything else. */
-  readonly exit: 'usage' | 'error';
+  /** `usage` (64): the command line is wrong; `interrupted` (130): Ctrl-C; `error` (1): anything else. */
+  readonly exit: 'usage' | 'error' | 'interrupted';
   readonly meaning: string;
   /** The general fix, used when the place that reports the code has no more specific one. */
   readonly hint?: string;
@@ -23,6 +23,10 @@ export const ERROR_CODES = {
     exit: 'error',
     meaning: 'An earlier apply in this state directory did not finish; a new one would act on a half-written state.',
     hint: 'finish it with `apply --resume`, or undo it with `rollback`',
+  },
+  'APPLY.INTERRUPTED_AT_PROMPT': {
+    exit: 'interrupted',
+    meaning: 'Ctrl-C at the confirmation; nothing was changed.',
   },
   'APPLY.NEEDS_APPROVAL': {
     exit: 'error',

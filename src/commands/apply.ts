@@ -17,7 +17,7 @@ import type { SplitPlan } from '../solve/types.js';
 import { planView } from '../ui/ink/terminal.js';
 import { styles } from '../ui/text/colors.js';
 import { formatPlan, totals } from '../ui/text/plan.js';
-import { applyResult } from './apply-result.js';
+import { applyResult, interruptionText } from './apply-result.js';
 import type { Presenter } from './present.js';
 import { type SafetyFlags, safetyLimits } from './safety-flags.js';
 
@@ -37,6 +37,9 @@ export async function runApply(
 ): Promise<CommandResult> {
   const saved = await readSavedPlan(target, io.cwd);
   const policyFile = saved?.policy.file ?? target;
+  // Refused before the providers are read and a whole plan is printed that could not be applied.
+  const store = new JournalStore(journalDir(io, flags.stateDir));
+  await refuseUnfinished(store, policyFile);
   const prepared = await preparePublish(
     policyFile,
     saved === undefined ? flags : { ...flags, ...flagsFromPlan(saved) },
@@ -52,14 +55,13 @@ export async function runApply(
   // refuses is refused before anything is asked, never after a "yes".
   const journal = startJournal(plan, prepared, saved, { ...flags, now: io.now() });
   await present.show(planShown(plan, prepared.split));
-  const store = new JournalStore(journalDir(io, flags.stateDir));
-  await refuseUnfinished(store, policyFile);
   if (plan.providers.every((p) => p.changes.length === 0) && prepared.unreachable.length === 0) {
     return applyResult(plan, [], 'nothing to apply');
   }
   await requireConsent(plan, flags, io.confirm, `${totals(plan, styles(false))} Apply it?`);
   const progress = await present.progress(prepared.targets.map((t) => t.provider.id));
-  const outcomes = await publishJournal(journal, store, prepared, progress);
+  const release = io.onInterrupt?.(() => interruptionText(journal, policyFile));
+  const outcomes = await publishJournal(journal, store, prepared, progress).finally(() => release?.());
   const finished = outcomes.every((o) => o.status === 'done');
   return applyResult(plan, outcomes, finished ? 'applied' : 'failed', policyFile);
 }

@@ -1,11 +1,13 @@
 import { appendFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { JournalStore } from '../apply/journal.js';
 import { ExitCode } from '../io/exit-codes.js';
 import type { CliIo } from '../io/io.js';
 import type { CommandResult } from '../io/result.js';
 import { journalDir } from '../io/state-dir.js';
 import { writeFileAtomic } from '../io/write-file.js';
 import type { PlanDocument } from '../plan/types.js';
+import { unfinishedWarning } from '../publish/apply.js';
 import { lastApplied } from '../publish/last-applied.js';
 import { type PublishFlags, planDocument, preparePlan, requireReachable } from '../publish/prepare.js';
 import { planView } from '../ui/ink/terminal.js';
@@ -27,6 +29,7 @@ export function planHasChanges(plan: PlanDocument): boolean {
 }
 
 export async function runPlan(file: string, flags: PlanFlags, io: CliIo): Promise<CommandResult> {
+  const unfinished = await unfinishedWarning(new JournalStore(journalDir(io, flags.stateDir)), file);
   // Drift is measured from what the last finished apply wrote; only --all reads its journal.
   const applied = flags.all ? await lastApplied(journalDir(io, flags.stateDir)) : undefined;
   const prepared = await preparePlan(file, flags, io, applied?.providers ?? (flags.all ? new Map() : undefined));
@@ -45,6 +48,8 @@ export async function runPlan(file: string, flags: PlanFlags, io: CliIo): Promis
   const changed = planHasChanges(plan);
   return {
     exitCode: flags.detailedExitcode && changed ? ExitCode.CHANGES : ExitCode.OK,
+    // Up front, on stderr: the plan below cannot be applied until the earlier apply is settled.
+    ...(unfinished === undefined ? {} : { notes: unfinished }),
     json: () => plan,
     human: ({ color }) => {
       const all = { all: flags.all === true };

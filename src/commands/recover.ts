@@ -1,4 +1,4 @@
-import { JournalStore } from '../apply/journal.js';
+import { type Journal, JournalStore } from '../apply/journal.js';
 import { loadPolicyFile } from '../inputs/policy-file.js';
 import { ExitCode } from '../io/exit-codes.js';
 import type { CliIo } from '../io/io.js';
@@ -7,7 +7,7 @@ import { journalDir } from '../io/state-dir.js';
 import { requireApproval } from '../publish/consent.js';
 import { adapterOptions } from '../publish/prepare.js';
 import { rollbackJournal, rolledBackId, runRecovery, unfinishedJournal } from '../publish/recover.js';
-import { applyResult } from './apply-result.js';
+import { applyResult, interruptionText } from './apply-result.js';
 import type { Presenter } from './present.js';
 
 export interface RecoverFlags {
@@ -29,8 +29,22 @@ export async function runResume(
   const pending = await store.load();
   if (pending === undefined || pending.status === 'done') return nothingToResume();
   const journal = await unfinishedJournal(store);
+  await present.show(resuming(journal));
   const { outcomes, finished } = await recover(journal, store, policyFile, flags, io, present);
   return applyResult(undefined, outcomes, finished ? 'resumed and applied' : 'failed', policyFile);
+}
+
+/** What a resume is about to finish, said before it writes: the apply, and where each provider stands. */
+function resuming(journal: Journal): CommandResult {
+  const lines = Object.entries(journal.providers).map(([id, entry]) => {
+    const steps = entry.steps.length;
+    const left = steps - entry.stepsDone;
+    return entry.status === 'done'
+      ? `  ${id}: done`
+      : `  ${id}: ${entry.stepsDone} of ${steps} step${steps === 1 ? '' : 's'} applied, ${left} to go${entry.error === undefined ? '' : ` (stopped on ${entry.error.code})`}`;
+  });
+  const text = `Resuming apply ${journal.id} (started ${journal.startedAt}, planned for ${journal.planAt}):\n${lines.join('\n')}\n`;
+  return { exitCode: ExitCode.OK, json: () => journal, human: () => text };
 }
 
 function nothingToResume(): CommandResult {
@@ -75,5 +89,7 @@ async function recover(
   const { policy } = await loadPolicyFile(policyFile, io);
   const options = adapterOptions(io, flags);
   const progress = await present.progress(Object.keys(journal.providers));
-  return runRecovery(journal, store, { policy, policyFile, options }, progress);
+  const what = journal.id.endsWith('-rollback') ? 'rollback' : 'resumed apply';
+  const release = io.onInterrupt?.(() => interruptionText(journal, policyFile, what));
+  return runRecovery(journal, store, { policy, policyFile, options }, progress).finally(() => release?.());
 }

@@ -13,6 +13,20 @@ export async function refuseUnfinished(store: JournalStore, policyFile: string):
   }
 }
 
+/**
+ * For `plan`: the warning that an apply of this plan would be refused because an earlier one did
+ * not finish (or its journal cannot be read), with the ways on; undefined when all is clear.
+ */
+export async function unfinishedWarning(store: JournalStore, policyFile: string): Promise<string | undefined> {
+  try {
+    await refuseUnfinished(store, policyFile);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof TrafficportError)) throw error;
+    return `warning: ${error.message}; apply refuses a new plan until then\n  hint: ${error.hint}\n`;
+  }
+}
+
 export interface JournalProgress {
   readonly events: StepEvents;
   close(failed: readonly string[]): Promise<void>;

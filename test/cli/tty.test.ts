@@ -132,5 +132,27 @@ describe.skipIf(missing(hasScript, 'terminal tests through script(1)', 'apt-get 
       expect(text).toContain('✓ r53: batch 1/1 published (34 changes)');
       expect(text).toContain('✓ r53: 34 changes applied in 2 API calls');
     });
+
+    it('Ctrl-C at the confirmation replaces the prompt with one line and exits 130, changing nothing', async () => {
+      const state = join(cwd, 'ctrl-c-state');
+      const run = await inTerminal(['apply', 'quickstart.yaml', ...AT, '--state-dir', state], {
+        prompt: 'Enter a value:',
+        answer: 'ye\u0003',
+      });
+      expect(run.code).toBe(130);
+      const text = run.output.replace(ESCAPES, '');
+      expect(text).toContain('✗ interrupted (Ctrl-C): nothing was changed');
+      expect(text).toContain('APPLY.INTERRUPTED_AT_PROMPT');
+      // Between the prompt and the last line, the prompt's three lines (and the line the terminal
+      // echoed ^C on) are erased: cleared, cursor up, three times, then the line itself.
+      const tail = run.output.slice(run.output.lastIndexOf('Enter a value:'));
+      const erase = tail.slice(0, tail.indexOf('✗ interrupted'));
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: matching terminal escapes is the point
+      expect(erase).toMatch(/(\u001b\[2K\u001b\[1A){3}\u001b\[2K/);
+      const after = await runBinary(['plan', 'quickstart.yaml', ...AT, '--state-dir', state, '--detailed-exitcode'], {
+        cwd,
+      });
+      expect(after.code).toBe(2);
+    });
   },
 );
