@@ -15,7 +15,7 @@ export function applyResult(
   const failed = outcomes.filter((o) => o.status === 'failed');
   return {
     exitCode: failed.length > 0 ? ExitCode.ERROR : ExitCode.OK,
-    json: () => ({ version: 1, status, at: plan?.at, providers: outcomes }),
+    json: () => ({ version: 1, status, at: plan?.at, ...(plan?.ramp ? { ramp: plan.ramp } : {}), providers: outcomes }),
     human: ({ color }) => {
       const s = styles(color);
       if (outcomes.length === 0) return `${s.green('No changes.')} ${status}\n`;

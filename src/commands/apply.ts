@@ -9,14 +9,14 @@ import type { PlanDocument } from '../plan/types.js';
 import { formatInstant } from '../policy/time.js';
 import { publishJournal, refuseUnfinished } from '../publish/apply.js';
 import { type ConsentFlags, requireConsent } from '../publish/consent.js';
-import { startJournal } from '../publish/journal-start.js';
+import { rampFor, rampOptions, startJournal } from '../publish/journal-start.js';
 import { type PublishFlags, planDocument, preparePublish, requireReachable } from '../publish/prepare.js';
-import { flagsFromPlan, readSavedPlan, refuseStale } from '../publish/saved-plan.js';
+import { flagsFromPlan, readSavedPlan, refuseStale, withRamp } from '../publish/saved-plan.js';
 import { nextChangeAfter } from '../solve/timeline.js';
 import type { SplitPlan } from '../solve/types.js';
 import { planView } from '../ui/ink/terminal.js';
 import { styles } from '../ui/text/colors.js';
-import { formatPlan, totals } from '../ui/text/plan.js';
+import { formatPlan, rampLine, totals } from '../ui/text/plan.js';
 import { applyResult, interruptionText } from './apply-result.js';
 import type { Presenter } from './present.js';
 import { type SafetyFlags, safetyLimits } from './safety-flags.js';
@@ -45,20 +45,25 @@ export async function runApply(
     saved === undefined ? flags : { ...flags, ...flagsFromPlan(saved) },
     io,
   );
-  const plan = saved ?? planDocument(prepared, safetyLimits(flags), io.now());
   // A saved plan is all-or-nothing; a direct apply publishes where it can and journals the rest.
   if (saved !== undefined) {
     requireReachable(prepared);
     refuseStale(saved, prepared);
   }
+  const options = rampOptions({ ...flags, now: io.now() }, saved);
+  const ramp = rampFor(prepared, options);
+  const plan =
+    saved === undefined ? planDocument(prepared, safetyLimits(flags), io.now(), ramp) : withRamp(saved, prepared, ramp);
   // Made (and --step-wait checked against the TTLs) before the plan is shown: a flag the policy
   // refuses is refused before anything is asked, never after a "yes".
-  const journal = startJournal(plan, prepared, saved, { ...flags, now: io.now() });
+  const journal = startJournal(plan, prepared, saved, options);
   await present.show(planShown(plan, prepared.split));
   if (plan.providers.every((p) => p.changes.length === 0) && prepared.unreachable.length === 0) {
     return applyResult(plan, [], 'nothing to apply');
   }
-  await requireConsent(plan, flags, io.confirm, `${totals(plan, styles(false))} Apply it?`);
+  const rampText = rampLine(plan);
+  const question = `${totals(plan, styles(false))}${rampText === undefined ? '' : ` ${rampText[0]!.toUpperCase()}${rampText.slice(1)}.`} Apply it?`;
+  await requireConsent(plan, flags, io.confirm, question);
   const progress = await present.progress(prepared.targets.map((t) => t.provider.id));
   const release = io.onInterrupt?.(() => interruptionText(journal, policyFile));
   const outcomes = await publishJournal(journal, store, prepared, progress).finally(() => release?.());

@@ -8,6 +8,7 @@ import { journalDir } from '../io/state-dir.js';
 import { writeFileAtomic } from '../io/write-file.js';
 import type { PlanDocument } from '../plan/types.js';
 import { unfinishedWarning } from '../publish/apply.js';
+import { rampFor } from '../publish/journal-start.js';
 import { lastApplied } from '../publish/last-applied.js';
 import { type PublishFlags, planDocument, preparePlan, requireReachable } from '../publish/prepare.js';
 import { planView } from '../ui/ink/terminal.js';
@@ -22,6 +23,9 @@ export interface PlanFlags extends PublishFlags, SafetyFlags {
   readonly detailedExitcode?: boolean;
   /** Every change with its values, and the drift since the last apply. */
   readonly all?: boolean;
+  /** How apply would ramp: the steps, their waits and when the last is due. */
+  readonly maxShift?: string;
+  readonly stepWait?: string;
 }
 
 export function planHasChanges(plan: PlanDocument): boolean {
@@ -34,7 +38,7 @@ export async function runPlan(file: string, flags: PlanFlags, io: CliIo): Promis
   const applied = flags.all ? await lastApplied(journalDir(io, flags.stateDir)) : undefined;
   const prepared = await preparePlan(file, flags, io, applied?.providers ?? (flags.all ? new Map() : undefined));
   requireReachable(prepared);
-  const plan = planDocument(prepared, safetyLimits(flags), io.now());
+  const plan = planDocument(prepared, safetyLimits(flags), io.now(), rampFor(prepared, { ...flags, now: io.now() }));
   if (flags.out !== undefined) {
     // Owner-only: a plan names zones, endpoints and addresses.
     await writeFileAtomic(resolve(io.cwd, flags.out), `${JSON.stringify(plan, null, 2)}\n`, {

@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { TrafficportError } from '../errors.js';
-import type { PlanDocument } from '../plan/types.js';
+import { checkSafety } from '../plan/safety.js';
+import type { PlanDocument, RampEstimate } from '../plan/types.js';
 import type { Prepared, PublishFlags } from './prepare.js';
+import { trafficSteps } from './ramp.js';
 
 /** The plan saved in `target` (`plan --out`), or undefined when `target` is a policy. */
 export async function readSavedPlan(target: string, cwd: string): Promise<PlanDocument | undefined> {
@@ -64,4 +66,14 @@ export function refuseStale(saved: PlanDocument, prepared: Prepared): void {
       );
     }
   }
+}
+
+/**
+ * A saved plan applied with a ramp: the ramp as it is now, and the traffic limit checked against
+ * its largest step (the plan's own limits; the rest of the reviewed plan unchanged).
+ */
+export function withRamp(saved: PlanDocument, prepared: Prepared, ramp: RampEstimate | undefined): PlanDocument {
+  if (ramp === undefined) return saved;
+  const { limits } = saved.safety;
+  return { ...saved, ramp, safety: checkSafety(saved.providers, limits, trafficSteps(prepared, limits, ramp)) };
 }

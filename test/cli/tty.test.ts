@@ -154,5 +154,33 @@ describe.skipIf(missing(hasScript, 'terminal tests through script(1)', 'apt-get 
       });
       expect(after.code).toBe(2);
     });
+
+    it('apply --max-shift shows the ramp in the view and in the question before asking', async () => {
+      const state = join(cwd, 'ramp-state');
+      expect(
+        (await runBinary(['apply', 'quickstart.yaml', ...AT, '--state-dir', state, '--auto-approve'], { cwd })).code,
+      ).toBe(0);
+      const args = [
+        'apply',
+        'quickstart.yaml',
+        ...AT,
+        '--state-dir',
+        state,
+        '--down',
+        'aws-fra',
+        '--max-shift',
+        '50',
+        '--force',
+      ];
+      const run = await inTerminal(args, { prompt: 'Enter a value:', answer: 'no\r' });
+      expect(run.code).toBe(1);
+      // The view wraps long lines at the terminal's width.
+      const text = run.output.replace(ESCAPES, '').replace(/\s+/g, ' ');
+      expect(text).toMatch(
+        /ramp: 2 steps of at most 50% per geography, one every 1m: 1m from the first to the last, due \S+ if approved now/,
+      );
+      expect(text).toMatch(/\? Plan: .* Ramp: 2 steps of at most 50% per geography, .* Apply it\?/);
+      expect(text).toContain('APPLY.CANCELLED');
+    });
   },
 );
