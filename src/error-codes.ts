@@ -104,6 +104,16 @@ export const ERROR_CODES = {
     meaning: 'A file could not be written: no space left on the device. Nothing was half-written.',
     hint: 'free some space, then run the command again',
   },
+  'IO.STATE_DIR_NOT_OURS': {
+    exit: 'error',
+    meaning: "The state directory's journal or mock directory belongs to another user; nothing is written into it.",
+    hint: 'use a directory of your own (--state-dir or TRAFFICPORT_STATE_DIR)',
+  },
+  'IO.SYMLINK_REFUSED': {
+    exit: 'error',
+    meaning: 'A file trafficport writes is a symbolic link; it is not written through (it could point anywhere).',
+    hint: 'remove the link, then run the command again',
+  },
   'IO.WRITE_FAILED': {
     exit: 'error',
     meaning: 'A file could not be written (permissions, a read-only file system, a missing directory).',
@@ -114,6 +124,11 @@ export const ERROR_CODES = {
     exit: 'error',
     meaning: 'The latency CSV has errors.',
     hint: 'each row is `geography,endpoint,ms`',
+  },
+  'MOCK.STATE_CORRUPT': {
+    exit: 'error',
+    meaning: "A mock backend's state file is damaged (not JSON, or not a state); the error names the file.",
+    hint: 'move the file aside to start the mock from an empty state',
   },
   'PLAN.DEGRADED': {
     exit: 'error',

@@ -47,13 +47,13 @@ export async function runPlan(file: string, flags: PlanFlags, io: CliIo): Promis
       mode: 0o600,
     });
   }
-  const summaryFile = io.env.GITHUB_STEP_SUMMARY;
-  if (summaryFile) await appendFile(summaryFile, planMarkdown(plan));
+  const summaryWarning = await appendSummary(io.env.GITHUB_STEP_SUMMARY, plan);
+  const notes = `${unfinished ?? ''}${summaryWarning ?? ''}`;
   const changed = planHasChanges(plan);
   return {
     exitCode: flags.detailedExitcode && changed ? ExitCode.CHANGES : ExitCode.OK,
     // Up front, on stderr: the plan below cannot be applied until the earlier apply is settled.
-    ...(unfinished === undefined ? {} : { notes: unfinished }),
+    ...(notes === '' ? {} : { notes }),
     json: () => plan,
     human: ({ color }) => {
       const all = { all: flags.all === true };
@@ -65,4 +65,19 @@ export async function runPlan(file: string, flags: PlanFlags, io: CliIo): Promis
     // Markdown is asked for by name (to paste or to pipe), so it is never replaced by the terminal view.
     ...(flags.markdown ? {} : { view: planView(plan, prepared.split, flags.out, flags.all === true) }),
   };
+}
+
+/**
+ * Appends the Markdown summary to $GITHUB_STEP_SUMMARY when set. The summary is a courtesy to the
+ * CI page: a file that cannot be written is a warning, and the plan (and its exit code) stand.
+ */
+async function appendSummary(file: string | undefined, plan: PlanDocument): Promise<string | undefined> {
+  if (!file) return undefined;
+  try {
+    await appendFile(file, planMarkdown(plan));
+    return undefined;
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    return `warning: could not append the plan summary to $GITHUB_STEP_SUMMARY (${file}): ${reason}; the plan is unaffected\n`;
+  }
 }
