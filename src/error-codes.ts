@@ -318,6 +318,7 @@ export const ERROR_CODES = {
     meaning: 'A flag value is malformed (a time, duration, percentage, count, port or choice).',
   },
   'USAGE.MISSING_ARGUMENT': { exit: 'usage', meaning: 'A required argument, flag or flag value is missing.' },
+  'USAGE.BAD_ENV': { exit: 'usage', meaning: 'An environment variable trafficport reads has a value it cannot use.' },
   'USAGE.BAD_INTERVAL': { exit: 'usage', meaning: 'The interval asked for ends before it starts.' },
   'USAGE.BAD_PERCENT': { exit: 'usage', meaning: 'A percentage flag is not a number in range.' },
   'USAGE.BAD_TIME': { exit: 'usage', meaning: 'A time flag is not ISO 8601 with a zone, `now`, or an offset.' },

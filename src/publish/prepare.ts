@@ -15,6 +15,7 @@ import { didYouMean } from '../policy/suggest.js';
 import { formatInstant } from '../policy/time.js';
 import type { Policy, Provider } from '../policy/types.js';
 import { loadProviderKit } from '../providers/registry.js';
+import { retryWaitBound } from '../providers/retry-wait.js';
 import type { AdapterOptions, ProviderAdapter, ProviderKit } from '../providers/types.js';
 import type { DesiredState, Resource } from '../render/types.js';
 import { solve } from '../solve/solve.js';
@@ -79,10 +80,13 @@ export function adapterOptions(
   io: CliIo,
   flags: { readonly stateDir?: string; readonly sendCredentialsToEndpoint?: boolean },
 ): AdapterOptions {
+  retryWaitBound(io.env);
   return {
     mockStateDir: mockStateDir(io, flags.stateDir),
     env: io.env,
     sendCredentialsToEndpoint: flags.sendCredentialsToEndpoint === true,
+    // The lines apply's plain progress writes, on stderr: JSON on stdout stays clean.
+    onWait: (e) => io.stderr.write(`  ${e.provider}: waiting ${Math.round(e.ms)} ms (${e.reason})\n`),
   };
 }
 

@@ -52,6 +52,33 @@ describe('error paths (built binary)', { timeout: 90_000 }, () => {
     expect((await run(['plan', 'eu.yaml', ...AT, '--state-dir', state, '--detailed-exitcode'])).code).toBe(0);
   });
 
+  it('Azure retry waits are shown as they happen, and one call waits no longer than the documented bound', async () => {
+    const failing = JSON.stringify({ azure: { rules: [{ kind: 'status', status: 503, methods: ['GET'], times: 2 }] } });
+    const plan = await run(['plan', 'eu.yaml', ...AT, '--state-dir', join(cwd, 'retry-plan')], {
+      TRAFFICPORT_MOCK_FAULTS: failing,
+    });
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stderr.match(/^ {2}azdns: waiting \d+ ms \(retry\)$/gm)?.length).toBe(2);
+
+    const throttled = JSON.stringify({
+      azure: { rules: [{ kind: 'throttle', retryAfterSeconds: 2, methods: ['PUT'] }] },
+    });
+    const apply = ['apply', 'eu.yaml', ...AT, '--state-dir', join(cwd, 'retry-apply'), '--auto-approve'];
+    const bounded = await run(apply, { TRAFFICPORT_MOCK_FAULTS: throttled, TRAFFICPORT_AZURE_MAX_RETRY_WAIT: '3' });
+    expect(bounded.code).toBe(1);
+    expect(bounded.stderr.match(/^ {2}azdns: waiting 2000 ms \(throttled\)$/gm)?.length).toBe(1);
+    expect(bounded.stdout).toMatch(/✓ r53: \d+ changes applied/);
+    expect(bounded.stdout).toMatch(
+      /✗ azdns: PROVIDER\.THROTTLED Azure answered 429 to PUT \S+; after 2s of waiting to retry, another wait \(Retry-After 2s\) would pass the 3s bound/,
+    );
+    const fresh = ['apply', 'eu.yaml', ...AT, '--state-dir', join(cwd, 'retry-bad'), '--auto-approve'];
+    const bad = await run(fresh, { TRAFFICPORT_AZURE_MAX_RETRY_WAIT: 'soon' });
+    expect(bad.code).toBe(64);
+    expect(bad.stderr).toContain(
+      "error USAGE.BAD_ENV TRAFFICPORT_AZURE_MAX_RETRY_WAIT='soon' is not a number of seconds",
+    );
+  });
+
   it('an unwritable $GITHUB_STEP_SUMMARY is a warning: the plan and its exit code stand', async () => {
     const summary = join(cwd, 'summary-is-a-directory');
     mkdirSync(summary);
