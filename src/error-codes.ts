@@ -7,8 +7,8 @@
  */
 
 export interface CodeEntry {
-  /** `usage` (64): the command line is wrong; `error` (1): anything else. */
-  readonly exit: 'usage' | 'error';
+  /** `usage` (64): the command line is wrong; `interrupted` (130): Ctrl-C; `error` (1): anything else. */
+  readonly exit: 'usage' | 'error' | 'interrupted';
   readonly meaning: string;
   /** The general fix, used when the place that reports the code has no more specific one. */
   readonly hint?: string;
@@ -39,6 +39,10 @@ export const ERROR_CODES = {
     exit: 'error',
     meaning: 'The run lost its zone lease (someone broke or took it over) and stopped writing.',
     hint: 'check who holds it, then `apply --resume`',
+  },
+  'APPLY.INTERRUPTED_AT_PROMPT': {
+    exit: 'interrupted',
+    meaning: 'Ctrl-C at the confirmation; nothing was changed.',
   },
   'APPLY.NEEDS_APPROVAL': {
     exit: 'error',
@@ -121,6 +125,16 @@ export const ERROR_CODES = {
     meaning: 'A file could not be written: no space left on the device. Nothing was half-written.',
     hint: 'free some space, then run the command again',
   },
+  'IO.STATE_DIR_NOT_OURS': {
+    exit: 'error',
+    meaning: "The state directory's journal or mock directory belongs to another user; nothing is written into it.",
+    hint: 'use a directory of your own (--state-dir or TRAFFICPORT_STATE_DIR)',
+  },
+  'IO.SYMLINK_REFUSED': {
+    exit: 'error',
+    meaning: 'A file trafficport writes is a symbolic link; it is not written through (it could point anywhere).',
+    hint: 'remove the link, then run the command again',
+  },
   'IO.WRITE_FAILED': {
     exit: 'error',
     meaning: 'A file could not be written (permissions, a read-only file system, a missing directory).',
@@ -131,6 +145,11 @@ export const ERROR_CODES = {
     exit: 'error',
     meaning: 'The latency CSV has errors.',
     hint: 'each row is `geography,endpoint,ms`',
+  },
+  'MOCK.STATE_CORRUPT': {
+    exit: 'error',
+    meaning: "A mock backend's state file is damaged (not JSON, or not a state); the error names the file.",
+    hint: 'move the file aside to start the mock from an empty state',
   },
   'PLAN.DEGRADED': {
     exit: 'error',
@@ -349,6 +368,7 @@ export const ERROR_CODES = {
     meaning: 'A flag value is malformed (a time, duration, percentage, count, port or choice).',
   },
   'USAGE.MISSING_ARGUMENT': { exit: 'usage', meaning: 'A required argument, flag or flag value is missing.' },
+  'USAGE.BAD_ENV': { exit: 'usage', meaning: 'An environment variable trafficport reads has a value it cannot use.' },
   'USAGE.BAD_INTERVAL': { exit: 'usage', meaning: 'The interval asked for ends before it starts.' },
   'USAGE.BAD_PERCENT': { exit: 'usage', meaning: 'A percentage flag is not a number in range.' },
   'USAGE.BAD_TIME': { exit: 'usage', meaning: 'A time flag is not ISO 8601 with a zone, `now`, or an offset.' },

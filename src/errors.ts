@@ -68,10 +68,12 @@ export class TrafficportError extends Error {
   }
 }
 
-/** The process exit code an error of this code ends a command with: 64 for usage errors, else 1. */
-export function exitCodeOf(code: ErrorCode): 1 | 64 {
-  return codeEntry(code).exit === 'usage' ? 64 : 1;
+/** The process exit code an error of this code ends a command with: 64 usage, 130 Ctrl-C, else 1. */
+export function exitCodeOf(code: ErrorCode): 1 | 64 | 130 {
+  return EXIT_NUMBERS[codeEntry(code).exit];
 }
+
+const EXIT_NUMBERS = { usage: 64, interrupted: 130, error: 1 } as const;
 
 export function isTrafficportError(value: unknown): value is TrafficportError {
   return value instanceof TrafficportError;

@@ -1,6 +1,7 @@
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TrafficportError } from '../errors.js';
+import { ensurePrivateDir } from '../io/private-dir.js';
 import { writeFileAtomic } from '../io/write-file.js';
 import type { Resource } from '../render/types.js';
 
@@ -101,7 +102,7 @@ export class JournalStore {
 
   /** Persists the journal atomically, owner-only: never a torn file, never world-readable. */
   async save(journal: Journal): Promise<void> {
-    await mkdir(this.directory, { recursive: true, mode: 0o700 });
+    await ensurePrivateDir(this.directory);
     await writeFileAtomic(this.path, `${journalJson(journal)}\n`, {
       overwrite: true,
       mode: 0o600,

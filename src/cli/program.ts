@@ -141,7 +141,7 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver, prese
       deliver(await runTimeline(file, flags, io), flags);
     });
 
-  withSafetyFlags(withPublishFlags(withSolveFlags(withOutput(program.command('plan')))))
+  withRampFlags(withSafetyFlags(withPublishFlags(withSolveFlags(withOutput(program.command('plan'))))))
     .description('show the split and the record changes each provider needs, without changing anything')
     .argument('<policy>', 'policy file')
     .option('--out <file>', 'save the plan (with a fingerprint of the live records) for `apply`')
@@ -157,25 +157,19 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver, prese
     )
     .addHelpText(
       'after',
-      `\nExamples:\n  trafficport plan policy.yaml\n  trafficport plan policy.yaml --all\n  trafficport plan policy.yaml --out plan.json --detailed-exitcode\n  trafficport plan policy.yaml --at 2026-12-06T01:40Z --markdown\n\n${EXIT_CODES_HELP}`,
+      `\nExamples:\n  trafficport plan policy.yaml\n  trafficport plan policy.yaml --all\n  trafficport plan policy.yaml --out plan.json --detailed-exitcode\n  trafficport plan policy.yaml --at 2026-12-06T01:40Z --markdown\n  trafficport plan policy.yaml --max-shift 10   # the steps, how long, when the last is due\n\n${EXIT_CODES_HELP}`,
     )
     .action(async (file: string, flags: OutputFlags & PlanFlags) => {
       const { runPlan } = await import('../commands/plan.js');
       deliver(await runPlan(file, flags, io), flags);
     });
 
-  withSafetyFlags(withPublishFlags(withSolveFlags(withOutput(program.command('apply')))))
+  withRampFlags(withSafetyFlags(withPublishFlags(withSolveFlags(withOutput(program.command('apply'))))))
     .description('publish the plan: confirm, journal, then write to every provider (resumable)')
     .argument('<policy-or-plan>', 'policy file, or a plan saved with `plan --out`')
     .option('--auto-approve', 'do not ask for confirmation (required without a terminal)')
     .option('--force', 'apply even past the safety limits')
     .option('--accept-degraded', 'publish the closest form where a provider cannot express the plan exactly')
-    .option(
-      '--max-shift <percent>',
-      'move at most this share of any geography per step, waiting a TTL between steps',
-      percentValue({ aboveZero: true }),
-    )
-    .option('--step-wait <duration>', 'time between ramp steps (default: the largest TTL)', durationValue)
     .option(LOCK_TIMEOUT[0], LOCK_TIMEOUT[1], durationValue)
     .addOption(
       // A resume finishes the journal as it was planned: flags that would shape a new plan have
@@ -375,6 +369,17 @@ function withSafetyFlags(command: Command): Command {
       '50',
     )
     .option('--max-traffic-move <percent>', 'safety limit: largest share of traffic a plan may move', percent, '30');
+}
+
+/** Ramping: `plan` shows what `apply` would do with the same flags (steps, duration, last step due). */
+function withRampFlags(command: Command): Command {
+  return command
+    .option(
+      '--max-shift <percent>',
+      'move at most this share of any geography per step, waiting a TTL between steps',
+      percentValue({ aboveZero: true }),
+    )
+    .option('--step-wait <duration>', 'time between ramp steps (default: the largest TTL)', durationValue);
 }
 
 /** What `apply --resume` cannot take: everything that shapes a new plan (option attribute names). */

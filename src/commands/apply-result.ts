@@ -1,3 +1,4 @@
+import type { Journal } from '../apply/journal.js';
 import type { ProviderOutcome } from '../apply/run.js';
 import { ExitCode } from '../io/exit-codes.js';
 import type { CommandResult } from '../io/result.js';
@@ -14,7 +15,7 @@ export function applyResult(
   const failed = outcomes.filter((o) => o.status === 'failed');
   return {
     exitCode: failed.length > 0 ? ExitCode.ERROR : ExitCode.OK,
-    json: () => ({ version: 1, status, at: plan?.at, providers: outcomes }),
+    json: () => ({ version: 1, status, at: plan?.at, ...(plan?.ramp ? { ramp: plan.ramp } : {}), providers: outcomes }),
     human: ({ color }) => {
       const s = styles(color);
       if (outcomes.length === 0) return `${s.green('No changes.')} ${status}\n`;
@@ -31,4 +32,24 @@ export function applyResult(
       return `${lines.join('\n')}\n`;
     },
   };
+}
+
+/** What Ctrl-C during a write prints: where each provider stopped, and the two ways on. */
+export function interruptionText(journal: Journal, policyFile: string, what = 'apply'): string {
+  const lines = Object.entries(journal.providers).map(([id, entry]) => {
+    const steps = entry.steps.length;
+    const at =
+      entry.status === 'done'
+        ? 'finished'
+        : entry.stepsDone === 0
+          ? `stopped before step 1 of ${steps} was applied`
+          : `stopped after step ${entry.stepsDone} of ${steps}`;
+    return `  ${id}: ${entry.status === 'failed' ? `failed (${entry.error?.code ?? 'error'})` : at}`;
+  });
+  return [
+    `\ninterrupted: the ${what} (journal ${journal.id}) stopped before it finished`,
+    ...lines,
+    `The journal keeps the state: \`trafficport apply --resume ${policyFile}\` finishes it, \`trafficport rollback ${policyFile}\` restores the previous records.`,
+    '',
+  ].join('\n');
 }

@@ -10,7 +10,7 @@ import type { PlanDocument } from '../plan/types.js';
 import { formatInstant } from '../policy/time.js';
 import { publishJournal, refuseUnfinished } from '../publish/apply.js';
 import { type ConsentFlags, requireConsent } from '../publish/consent.js';
-import { startJournal } from '../publish/journal-start.js';
+import { rampFor, rampOptions, startJournal } from '../publish/journal-start.js';
 import type { ZoneLeases } from '../publish/lock.js';
 import {
   type PublishFlags,
@@ -26,8 +26,8 @@ import { nextChangeAfter } from '../solve/timeline.js';
 import type { SplitPlan } from '../solve/types.js';
 import { planView } from '../ui/ink/terminal.js';
 import { styles } from '../ui/text/colors.js';
-import { formatPlan, totals } from '../ui/text/plan.js';
-import { applyResult } from './apply-result.js';
+import { formatPlan, rampLine, totals } from '../ui/text/plan.js';
+import { applyResult, interruptionText } from './apply-result.js';
 import type { Presenter } from './present.js';
 import { type SafetyFlags, safetyLimits } from './safety-flags.js';
 
@@ -54,37 +54,41 @@ export async function runApply(
   const saved = await readSavedPlan(target, io.cwd);
   if (saved !== undefined) refuseFixedFlags(flags.given ?? [], target);
   const policyFile = saved?.policy.file ?? target;
+  // Refused before the providers are read and a whole plan is printed that could not be applied
+  // (a journal that wrote nothing is archived here, with a note shown with the plan).
+  const store = new JournalStore(journalDir(io, flags.stateDir));
+  const superseded = await refuseUnfinished(store, policyFile);
   const merged = saved === undefined ? flags : { ...flags, ...flagsFromPlan(saved) };
   const { policy } = await loadPolicyFile(policyFile, io);
   const leases = await lockProviders(publishingProviders(policy, merged.provider), flags, io, 'apply');
   try {
-    return await applyLocked({ saved, policyFile, target, flags, merged }, leases, io, present);
+    return await applyLocked({ saved, policyFile, target, flags, merged, store, superseded }, leases, io, present);
   } finally {
     await leases.release();
   }
 }
 
+interface ApplyRun {
+  readonly saved: PlanDocument | undefined;
+  readonly policyFile: string;
+  readonly target: string;
+  readonly flags: ApplyFlags;
+  readonly merged: ApplyFlags;
+  readonly store: JournalStore;
+  readonly superseded: string | undefined;
+}
+
 async function applyLocked(
-  {
-    saved,
-    policyFile,
-    target,
-    flags,
-    merged,
-  }: {
-    saved: PlanDocument | undefined;
-    policyFile: string;
-    target: string;
-    flags: ApplyFlags;
-    merged: ApplyFlags;
-  },
+  { saved, policyFile, target, flags, merged, store, superseded }: ApplyRun,
   leases: ZoneLeases,
   io: CliIo,
   present: Presenter,
 ): Promise<CommandResult> {
   const prepared = guardPrepared(await preparePublish(policyFile, merged, io), leases);
+  const options = rampOptions({ ...flags, now: io.now() }, saved);
+  const ramp = rampFor(prepared, options);
   // Made now, whatever a saved plan says: its changes must be these, and safety is judged on these.
-  const plan = planDocument(prepared, safetyLimits(flags), io.now());
+  const plan = planDocument(prepared, safetyLimits(flags), io.now(), ramp);
   // A saved plan is all-or-nothing; a direct apply publishes where it can and journals the rest.
   if (saved !== undefined) {
     requireReachable(prepared);
@@ -93,19 +97,20 @@ async function applyLocked(
   }
   // Made (and --step-wait checked against the TTLs) before the plan is shown: a flag the policy
   // refuses is refused before anything is asked, never after a "yes".
-  const journal = { ...startJournal(plan, prepared, saved, { ...flags, now: io.now() }), holder: leases.holder };
-  await present.show(planShown(plan, prepared.split));
-  const store = new JournalStore(journalDir(io, flags.stateDir));
-  const superseded = await refuseUnfinished(store, policyFile);
+  const journal = { ...startJournal(plan, prepared, saved, options), holder: leases.holder };
   if (superseded !== undefined) {
     await present.show({ exitCode: 0, json: () => ({}), human: () => `note: ${superseded}\n`, humanStream: 'stderr' });
   }
+  await present.show(planShown(plan, prepared.split));
   if (plan.providers.every((p) => p.changes.length === 0) && prepared.unreachable.length === 0) {
     return applyResult(plan, [], 'nothing to apply');
   }
-  await requireConsent(plan, flags, io.confirm, `${totals(plan, styles(false))} Apply it?`);
+  const rampText = rampLine(plan);
+  const question = `${totals(plan, styles(false))}${rampText === undefined ? '' : ` ${rampText[0]!.toUpperCase()}${rampText.slice(1)}.`} Apply it?`;
+  await requireConsent(plan, flags, io.confirm, question);
   const progress = await present.progress(prepared.targets.map((t) => t.provider.id));
-  const outcomes = await publishJournal(journal, store, prepared, progress);
+  const release = io.onInterrupt?.(() => interruptionText(journal, policyFile));
+  const outcomes = await publishJournal(journal, store, prepared, progress).finally(() => release?.());
   const finished = outcomes.every((o) => o.status === 'done');
   // What was written is read back and held to the plan, as verify does.
   await verifyAfterApply(

@@ -1,9 +1,12 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { lstat, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { TrafficportError } from '../errors.js';
 import { ExitCode } from '../io/exit-codes.js';
 import type { CliIo } from '../io/io.js';
+import { ensurePrivateDir } from '../io/private-dir.js';
 import type { CommandResult } from '../io/result.js';
 import { mockStateDir } from '../io/state-dir.js';
+import { writeFileAtomic } from '../io/write-file.js';
 import { serveMocks } from '../providers/mock-kit.js';
 import type { Presenter } from './present.js';
 
@@ -27,7 +30,7 @@ export async function runMockServe(
   until: Promise<void>,
 ): Promise<CommandResult> {
   const dir = mockStateDir(io, flags.stateDir);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await ensurePrivateDir(dir);
   const mocks = await serveMocks({
     dir,
     route53Port: Number(flags.route53Port ?? 0),
@@ -37,7 +40,10 @@ export async function runMockServe(
   // Only the certificate is written, for other processes to trust; its key stays in memory, and the
   // file goes when the server does (a later `mock serve` makes a new certificate).
   const caFile = join(dir, 'azure-mock-cert.pem');
-  await writeFile(caFile, mocks.azureCa, { mode: 0o600 });
+  await writeCertificate(caFile, mocks.azureCa).catch(async (error: unknown) => {
+    await mocks.close();
+    throw error;
+  });
   const info = {
     version: 1,
     stateDir: dir,
@@ -53,4 +59,21 @@ export async function runMockServe(
   await mocks.close();
   await rm(caFile, { force: true });
   return { exitCode: ExitCode.OK, json: () => info, human: () => 'mock backends stopped\n' };
+}
+
+/**
+ * Writes the certificate other processes trust. A symbolic link in its place is refused rather
+ * than written through (it could point at any file the user can write); the write itself replaces
+ * the name (temp file + rename), so a link made meanwhile is replaced, not followed.
+ */
+async function writeCertificate(file: string, pem: string): Promise<void> {
+  const existing = await lstat(file).catch(() => undefined);
+  if (existing?.isSymbolicLink()) {
+    throw new TrafficportError(
+      'IO.SYMLINK_REFUSED',
+      `${file} is a symbolic link; mock serve will not write its certificate through it`,
+      { hint: `remove ${file}, then run mock serve again` },
+    );
+  }
+  await writeFileAtomic(file, pem, { overwrite: true, mode: 0o600, what: "the Azure mock's certificate" });
 }

@@ -1,4 +1,4 @@
-import { JournalStore } from '../apply/journal.js';
+import { type Journal, JournalStore } from '../apply/journal.js';
 import type { ProviderRun } from '../apply/run.js';
 import { loadPolicyFile } from '../inputs/policy-file.js';
 import { ExitCode } from '../io/exit-codes.js';
@@ -9,7 +9,7 @@ import { requireApproval } from '../publish/consent.js';
 import { adapterOptions } from '../publish/prepare.js';
 import { replanDrifted, rollbackJournal, rolledBackId, runRecovery, unfinishedJournal } from '../publish/recover.js';
 import { type LockFlags, lockProviders } from '../publish/zone-leases.js';
-import { applyResult } from './apply-result.js';
+import { applyResult, interruptionText } from './apply-result.js';
 import type { Presenter } from './present.js';
 
 export interface RecoverFlags extends LockFlags {
@@ -31,6 +31,7 @@ export async function runResume(
   const pending = await store.load();
   if (pending === undefined || pending.status === 'done') return nothingToResume();
   const journal = await unfinishedJournal(store);
+  await present.show(resuming(journal));
   const approveReplan = async (runs: readonly ProviderRun[]) => {
     const replanned = await replanDrifted(journal, runs);
     if (replanned.length === 0) return;
@@ -52,6 +53,19 @@ export async function runResume(
     approveReplan,
   );
   return applyResult(undefined, outcomes, finished ? 'resumed and applied' : 'failed', policyFile);
+}
+
+/** What a resume is about to finish, said before it writes: the apply, and where each provider stands. */
+function resuming(journal: Journal): CommandResult {
+  const lines = Object.entries(journal.providers).map(([id, entry]) => {
+    const steps = entry.steps.length;
+    const left = steps - entry.stepsDone;
+    return entry.status === 'done'
+      ? `  ${id}: done`
+      : `  ${id}: ${entry.stepsDone} of ${steps} step${steps === 1 ? '' : 's'} applied, ${left} to go${entry.error === undefined ? '' : ` (stopped on ${entry.error.code})`}`;
+  });
+  const text = `Resuming apply ${journal.id} (started ${journal.startedAt}, planned for ${journal.planAt}):\n${lines.join('\n')}\n`;
+  return { exitCode: ExitCode.OK, json: () => journal, human: () => text };
 }
 
 function nothingToResume(): CommandResult {
@@ -99,10 +113,13 @@ async function recover(
   const options = adapterOptions(io, flags);
   const providers = policy.providers.filter((p) => journal.providers[p.id] !== undefined);
   const leases = await lockProviders(providers, flags, io, command);
+  const what = journal.id.endsWith('-rollback') ? 'rollback' : 'resumed apply';
+  const release = io.onInterrupt?.(() => interruptionText(journal, policyFile, what));
   try {
     const progress = await present.progress(Object.keys(journal.providers));
     return await runRecovery(journal, store, { policy, policyFile, options, leases }, progress, beforeRun);
   } finally {
+    release?.();
     await leases.release();
   }
 }

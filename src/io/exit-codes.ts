@@ -8,6 +8,8 @@ export const ExitCode = {
   CHANGES: 2,
   /** Command-line usage error (unknown command or flag, missing argument). */
   USAGE: 64,
+  /** Interrupted by Ctrl-C (128 + SIGINT, as shells report it). */
+  INTERRUPTED: 130,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

@@ -8,6 +8,12 @@ export interface CliIo {
   now(): number;
   /** Asks a yes/no question on the terminal; absent when stdin is not a terminal. */
   readonly confirm?: (question: string) => Promise<boolean>;
+  /**
+   * While a write is under way: on Ctrl-C, print what `describe` says (where it stopped, the ways
+   * on) and end with exit code 130. Returns the function that removes the handler. Absent where
+   * there is no process to interrupt (tests, embedding).
+   */
+  readonly onInterrupt?: (describe: () => string) => () => void;
 }
 
 export function processIo(): CliIo {
@@ -17,5 +23,17 @@ export function processIo(): CliIo {
     env: process.env,
     cwd: process.cwd(),
     now: () => Date.now(),
+    onInterrupt: (describe) => {
+      const handler = () => {
+        process.stderr.write(describe());
+        // 128 + SIGINT, as the default handler would end it; the journal on disk is already
+        // consistent (each save is an atomic rename), so there is nothing to wait for.
+        process.exit(130);
+      };
+      process.once('SIGINT', handler);
+      return () => {
+        process.off('SIGINT', handler);
+      };
+    },
   };
 }

@@ -1,6 +1,6 @@
 import { roundShares } from '../solve/rounding.js';
 import type { GeographySplit, SplitPlan } from '../solve/types.js';
-import type { ServiceDistributions } from './traffic.js';
+import { type ServiceDistributions, trafficMoved } from './traffic.js';
 
 /**
  * Splits a large traffic move into steps so no geography moves more than `maxShiftPercent` at
@@ -68,4 +68,50 @@ function hardExclusions(geo: GeographySplit): Set<string> {
     if (reason.kind === 'maintenance' && reason.drained >= 1) excluded.add(reason.endpoint);
   }
   return excluded;
+}
+
+/**
+ * The share of traffic (demand-weighted, percent; the largest of the services) each step of the
+ * ramp moves, from `before` through the intermediate plans to the target: what a ramped apply
+ * moves at once, which the traffic limit is checked against.
+ */
+export function rampStepMoves(target: SplitPlan, before: ServiceDistributions, maxShiftPercent: number): number[] {
+  const states = [before, ...[...rampPlans(target, before, maxShiftPercent), target].map(distributionsOf)];
+  return states.slice(1).map((next, i) => largestServiceMove(target, states[i]!, next));
+}
+
+/**
+ * The traffic (percent) that moves at once however fine the ramp: the shares of endpoints the
+ * target excludes for a hard reason (sovereignty, down, fully drained), which never ramp.
+ */
+export function unrampableMove(target: SplitPlan, before: ServiceDistributions): number {
+  return largestServiceMove(target, before, distributionsOf(interpolate(target, before, 0)));
+}
+
+function largestServiceMove(target: SplitPlan, from: ServiceDistributions, to: ServiceDistributions): number {
+  let largest = 0;
+  for (const service of target.services) {
+    const demand = new Map(service.geographies.map((g) => [g.geo, g.demand / 100]));
+    const moved = trafficMoved(
+      from.get(service.service) ?? new Map(),
+      to.get(service.service) ?? new Map(),
+      (geo) => demand.get(geo) ?? 0,
+    );
+    largest = Math.max(largest, 100 * moved);
+  }
+  return largest;
+}
+
+function distributionsOf(plan: SplitPlan): ServiceDistributions {
+  return new Map(
+    plan.services.map((service) => [
+      service.service,
+      new Map(
+        service.geographies.map((geo) => [
+          geo.geo,
+          new Map(Object.entries(geo.shares).map(([id, share]) => [id, share / 100])),
+        ]),
+      ),
+    ]),
+  );
 }

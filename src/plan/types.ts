@@ -72,6 +72,8 @@ export interface PlanDocument {
   /** Every shortfall of the split, then every provider's degradations (see shortfalls.ts). */
   readonly shortfalls: readonly PlanShortfall[];
   readonly safety: SafetyCheck;
+  /** With `--max-shift`: the steps, how long they take and when the last is due. */
+  readonly ramp?: RampEstimate;
 }
 
 export interface SafetyLimits {
@@ -88,9 +90,38 @@ export interface SafetyLimits {
 export interface SafetyCheck {
   readonly limits: SafetyLimits;
   readonly recordDeletePercent: number;
+  /** Traffic moved at once: by the whole plan, or with a ramp by its largest step. */
   readonly trafficMovePercent: number;
+  /** True when trafficMovePercent is the largest ramp step's (`--max-shift`). */
+  readonly ramped?: boolean;
   /** Human sentences for every limit the plan exceeds; empty when it is within them. */
   readonly exceeded: readonly string[];
+  /** What would get the plan past the limits it exceeds, derived from which ones and why. */
+  readonly hint?: string;
+}
+
+/** What the traffic limit is checked against, computed from the split and the live state. */
+export interface TrafficSteps {
+  /** With a ramp: the largest share of traffic one step moves (percent). */
+  readonly stepMovePercent?: number;
+  /** The share that moves at once however fine the ramp (endpoints excluded by a rule). */
+  readonly unrampablePercent: number;
+  /** The largest --max-shift whose every step stays within the limit, when one does. */
+  readonly suggestedMaxShift?: { readonly percent: number; readonly stepMovePercent: number };
+}
+
+/** `--max-shift`: how an apply would ramp, shown before it asks (and by `plan --max-shift`). */
+export interface RampEstimate {
+  readonly maxShiftPercent: number;
+  /** Steps of the longest provider's ramp, the last being the plan itself. */
+  readonly steps: number;
+  readonly stepWaitSeconds: number;
+  /** From the first step to the last: (steps − 1) waits. */
+  readonly durationSeconds: number;
+  /** When the last step is due if the apply starts when the plan was made (createdAt). */
+  readonly lastStepDueAt: string;
+  /** The largest share of traffic (percent) one step moves. */
+  readonly stepTrafficMovePercent: number;
 }
 
 export const DEFAULT_SAFETY: SafetyLimits = { maxRecordDeletePercent: 50, maxTrafficMovePercent: 30 };

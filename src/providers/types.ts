@@ -121,6 +121,11 @@ export interface AdapterOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** --send-credentials-to-endpoint: real credentials may go to an endpoint override. */
   readonly sendCredentialsToEndpoint?: boolean;
+  /**
+   * Waits before retries outside an apply's own progress (reads, plan): the command shows them,
+   * so a struggling provider is never silent. Apply's progress takes them while it writes.
+   */
+  readonly onWait?: ApplyEvents['onWait'];
 }
 
 /** Everything trafficport needs to publish through one provider type. */

@@ -12,7 +12,11 @@ import { type Prepared, servicesOf } from './prepare.js';
  * "interrupted" (a resume would be a second writer); and one that wrote nothing at all (it lost a
  * race, or its plan was stale) is archived as superseded, so it never blocks the directory.
  */
-export async function refuseUnfinished(store: JournalStore, policyFile: string): Promise<string | undefined> {
+export async function refuseUnfinished(
+  store: JournalStore,
+  policyFile: string,
+  { archive = true }: { readonly archive?: boolean } = {},
+): Promise<string | undefined> {
   const pending = await store.load();
   if (pending === undefined || pending.status === 'done') return undefined;
   if (pending.holder !== undefined && isRunning(pending.holder)) {
@@ -25,8 +29,10 @@ export async function refuseUnfinished(store: JournalStore, policyFile: string):
   }
   if (wroteNothing(pending)) {
     const superseded = { ...pending, status: 'superseded' as const };
-    await store.save(superseded);
-    await store.archive(superseded);
+    if (archive) {
+      await store.save(superseded);
+      await store.archive(superseded);
+    }
     return `an earlier apply (${pending.id}) wrote nothing before it stopped; it was superseded`;
   }
   throw new TrafficportError('APPLY.INTERRUPTED', `an earlier apply (${pending.id}) did not finish`, {
@@ -49,6 +55,21 @@ export function wroteNothing(journal: Journal): boolean {
   return Object.values(journal.providers).every(
     (entry) => entry.stepsDone === 0 && (entry.status === 'pending' || entry.expectFingerprint !== undefined),
   );
+}
+
+/**
+ * For `plan`: the warning that an apply of this plan would be refused because an earlier one did
+ * not finish (or its journal cannot be read), with the ways on; undefined when all is clear.
+ */
+export async function unfinishedWarning(store: JournalStore, policyFile: string): Promise<string | undefined> {
+  try {
+    // plan only reads: a journal that wrote nothing is archived by the next apply, not here.
+    await refuseUnfinished(store, policyFile, { archive: false });
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof TrafficportError)) throw error;
+    return `warning: ${error.message}; apply refuses a new plan until then\n  hint: ${error.hint}\n`;
+  }
 }
 
 export interface JournalProgress {

@@ -20,7 +20,8 @@ export async function requireConsent(
   if (plan.safety.exceeded.length > 0 && !flags.force) {
     throw new TrafficportError('PLAN.UNSAFE', 'the plan is larger than the safety limits:', {
       items: plan.safety.exceeded,
-      hint: 'review it, then pass --force, raise --max-record-delete/--max-traffic-move, or ramp it with --max-shift',
+      // Saved plans from before the hint was derived carry none.
+      hint: plan.safety.hint ?? 'review it, then pass --force or raise --max-record-delete/--max-traffic-move',
     });
   }
   const degraded = plan.providers.flatMap((p) => p.degradations.map((d) => `${p.provider}: ${d.message}`));

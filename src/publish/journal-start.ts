@@ -3,11 +3,12 @@ import type { Journal } from '../apply/journal.js';
 import { TrafficportError } from '../errors.js';
 import { applyChanges } from '../plan/build.js';
 import { rampPlans } from '../plan/ramp.js';
-import type { PlanDocument } from '../plan/types.js';
+import type { PlanDocument, RampEstimate } from '../plan/types.js';
 import { parseDuration } from '../policy/duration.js';
 import { formatInstant } from '../policy/time.js';
 import type { Resource } from '../render/types.js';
-import type { Prepared } from './prepare.js';
+import type { PlannedTarget, Prepared } from './prepare.js';
+import { rampEstimate } from './ramp.js';
 
 export interface JournalOptions {
   /** `--max-shift`: the most traffic a geography may move in one step (percent). */
@@ -68,8 +69,34 @@ export function startJournal(
   };
 }
 
+/**
+ * The ramp `--max-shift` makes of a plan (undefined without it): a saved plan's own ramp unless
+ * the flags name another.
+ */
+export function rampFor(
+  prepared: Prepared<PlannedTarget>,
+  options: JournalOptions,
+  saved?: PlanDocument,
+): RampEstimate | undefined {
+  const chosen = rampOptions(options, saved);
+  if (chosen.maxShift === undefined) return undefined;
+  const maxShift = Number(chosen.maxShift.replace(/%$/, ''));
+  return rampEstimate(prepared, maxShift, stepWaitSeconds(prepared, chosen), options.now);
+}
+
+/** --max-shift and --step-wait as given, or else as the saved plan was made with them. */
+export function rampOptions(options: JournalOptions, saved?: PlanDocument): JournalOptions {
+  const ramp = saved?.ramp;
+  if (options.maxShift !== undefined || ramp === undefined) return options;
+  return {
+    ...options,
+    maxShift: String(ramp.maxShiftPercent),
+    stepWait: options.stepWait ?? `${ramp.stepWaitSeconds}s`,
+  };
+}
+
 /** The wait between ramp steps: at least the longest TTL, so resolvers drop the previous step. */
-function stepWaitSeconds(prepared: Prepared, options: JournalOptions): number {
+function stepWaitSeconds(prepared: Prepared<PlannedTarget>, options: JournalOptions): number {
   const ttl = Math.max(...prepared.policy.services.map((s) => s.ttl));
   const stepWait = options.stepWait === undefined ? ttl : (parseDuration(options.stepWait) ?? ttl);
   if (stepWait < ttl && options.stepWait !== undefined && !options.force) {
@@ -90,8 +117,7 @@ function rampSteps(target: Prepared['targets'][number], prepared: Prepared, maxS
       hint: 'give a number from 1 to 100',
     });
   }
-  const before = target.kit.evaluate(target.live.resources, prepared.policy, target.provider, target.geoList);
-  return rampPlans(prepared.split, before, maxShift).map(
+  return rampPlans(prepared.split, target.before, maxShift).map(
     (split) =>
       target.kit.render({ policy: prepared.policy, plan: split, provider: target.provider, geoList: target.geoList })
         .resources as Resource[],

@@ -9,16 +9,19 @@ import { checkQuotas, countQuotas, type QuotaUsage } from '../plan/quota.js';
 import { checkSafety } from '../plan/safety.js';
 import { reuseResources, sameResources, shareUnchanged } from '../plan/share.js';
 import { listShortfalls } from '../plan/shortfalls.js';
-import type { LiveState, PlanDocument, ProviderPlan, SafetyLimits } from '../plan/types.js';
+import type { ServiceDistributions } from '../plan/traffic.js';
+import type { LiveState, PlanDocument, ProviderPlan, RampEstimate, SafetyLimits } from '../plan/types.js';
 import { didYouMean } from '../policy/suggest.js';
 import { formatInstant } from '../policy/time.js';
 import type { Policy, Provider } from '../policy/types.js';
 import { loadProviderKit } from '../providers/registry.js';
+import { retryWaitBound } from '../providers/retry-wait.js';
 import type { AdapterOptions, PreflightContext, ProviderAdapter, ProviderKit } from '../providers/types.js';
 import type { DesiredState, Resource } from '../render/types.js';
 import { solve } from '../solve/solve.js';
 import type { SplitPlan } from '../solve/types.js';
 import { type PublishedRead, readPublished } from './published.js';
+import { trafficSteps } from './ramp.js';
 
 export interface PublishFlags extends SolveFlags {
   readonly stateDir?: string;
@@ -43,6 +46,8 @@ export interface PublishTarget {
   readonly plan: ProviderPlan;
   /** What it draws from a quota shared with other providers of the plan. */
   readonly quota?: QuotaUsage;
+  /** What resolvers get now, per service and geography: where a ramp starts. */
+  readonly before: ServiceDistributions;
 }
 
 /** A provider that could not be read: nothing can be planned or changed there right now. */
@@ -58,6 +63,7 @@ export interface PlannedTarget {
   readonly provider: Provider;
   readonly plan: ProviderPlan;
   readonly quota?: QuotaUsage;
+  readonly before: ServiceDistributions;
 }
 
 export interface Prepared<Target extends PlannedTarget = PublishTarget> {
@@ -74,10 +80,13 @@ export function adapterOptions(
   io: CliIo,
   flags: { readonly stateDir?: string; readonly sendCredentialsToEndpoint?: boolean },
 ): AdapterOptions {
+  retryWaitBound(io.env);
   return {
     mockStateDir: mockStateDir(io, flags.stateDir),
     env: io.env,
     sendCredentialsToEndpoint: flags.sendCredentialsToEndpoint === true,
+    // The lines apply's plain progress writes, on stderr: JSON on stdout stays clean.
+    onWait: (e) => io.stderr.write(`  ${e.provider}: waiting ${Math.round(e.ms)} ms (${e.reason})\n`),
   };
 }
 
@@ -119,7 +128,7 @@ export function preparePlan(
     file,
     flags,
     io,
-    ({ provider, plan, quota }) => ({ provider, plan, ...(quota ? { quota } : {}) }),
+    ({ provider, plan, quota, before }) => ({ provider, plan, before, ...(quota ? { quota } : {}) }),
     lastApplied,
   );
 }
@@ -223,20 +232,31 @@ async function prepareProvider(
   // Adapters may ignore `reuse`; sharing again costs a comparison of objects already shared.
   const live = shareUnchanged(read, reuse);
   const after = kit.evaluate(desired.resources, policy, provider, geoList);
+  // Nothing to change (every live resource is its desired one): resolvers get the same answers.
+  const before = sameResources(live.resources, desired.resources)
+    ? after
+    : kit.evaluate(live.resources, policy, provider, geoList);
   const plan = buildProviderPlan({
     desired,
     live,
-    // Nothing to change (every live resource is its desired one): resolvers get the same answers.
-    before: sameResources(live.resources, desired.resources)
-      ? after
-      : kit.evaluate(live.resources, policy, provider, geoList),
+    before,
     after,
     split,
     ...(lastApplied === undefined ? {} : { lastApplied }),
   });
   kit.preflight?.(provider, plan.changes, live, await recordQuotaFor(adapter, plan.changes));
   const quota = kit.quotaUsage?.(provider, desired, live);
-  return { provider, kit, adapter, geoList, desired, live, plan, ...(quota === undefined ? {} : { quota }) };
+  return {
+    provider,
+    kit,
+    adapter,
+    geoList,
+    desired,
+    live,
+    plan,
+    before,
+    ...(quota === undefined ? {} : { quota }),
+  };
 }
 
 /**
@@ -286,7 +306,12 @@ export function requireReachable(prepared: Prepared<PlannedTarget>): void {
   }
 }
 
-export function planDocument(prepared: Prepared<PlannedTarget>, limits: SafetyLimits, now: number): PlanDocument {
+export function planDocument(
+  prepared: Prepared<PlannedTarget>,
+  limits: SafetyLimits,
+  now: number,
+  ramp?: RampEstimate,
+): PlanDocument {
   const providers = prepared.targets.map((t) => t.plan);
   return {
     version: 1,
@@ -298,6 +323,7 @@ export function planDocument(prepared: Prepared<PlannedTarget>, limits: SafetyLi
     ...(prepared.split.nextChangeAt === undefined ? {} : { nextChangeAt: prepared.split.nextChangeAt }),
     providers,
     shortfalls: listShortfalls(prepared.split, providers),
-    safety: checkSafety(providers, limits),
+    safety: checkSafety(providers, limits, trafficSteps(prepared, limits, ramp)),
+    ...(ramp === undefined ? {} : { ramp }),
   };
 }

@@ -132,5 +132,55 @@ describe.skipIf(missing(hasScript, 'terminal tests through script(1)', 'apt-get 
       expect(text).toContain('✓ r53: batch 1/1 published (34 changes)');
       expect(text).toContain('✓ r53: 34 changes applied in 2 API calls');
     });
+
+    it('Ctrl-C at the confirmation replaces the prompt with one line and exits 130, changing nothing', async () => {
+      const state = join(cwd, 'ctrl-c-state');
+      const run = await inTerminal(['apply', 'quickstart.yaml', ...AT, '--state-dir', state], {
+        prompt: 'Enter a value:',
+        answer: 'ye\u0003',
+      });
+      expect(run.code).toBe(130);
+      const text = run.output.replace(ESCAPES, '');
+      expect(text).toContain('✗ interrupted (Ctrl-C): nothing was changed');
+      expect(text).toContain('APPLY.INTERRUPTED_AT_PROMPT');
+      // Between the prompt and the last line, the prompt's three lines (and the line the terminal
+      // echoed ^C on) are erased: cleared, cursor up, three times, then the line itself.
+      const tail = run.output.slice(run.output.lastIndexOf('Enter a value:'));
+      const erase = tail.slice(0, tail.indexOf('✗ interrupted'));
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: matching terminal escapes is the point
+      expect(erase).toMatch(/(\u001b\[2K\u001b\[1A){3}\u001b\[2K/);
+      const after = await runBinary(['plan', 'quickstart.yaml', ...AT, '--state-dir', state, '--detailed-exitcode'], {
+        cwd,
+      });
+      expect(after.code).toBe(2);
+    });
+
+    it('apply --max-shift shows the ramp in the view and in the question before asking', async () => {
+      const state = join(cwd, 'ramp-state');
+      expect(
+        (await runBinary(['apply', 'quickstart.yaml', ...AT, '--state-dir', state, '--auto-approve'], { cwd })).code,
+      ).toBe(0);
+      const args = [
+        'apply',
+        'quickstart.yaml',
+        ...AT,
+        '--state-dir',
+        state,
+        '--down',
+        'aws-fra',
+        '--max-shift',
+        '50',
+        '--force',
+      ];
+      const run = await inTerminal(args, { prompt: 'Enter a value:', answer: 'no\r' });
+      expect(run.code).toBe(1);
+      // The view wraps long lines at the terminal's width.
+      const text = run.output.replace(ESCAPES, '').replace(/\s+/g, ' ');
+      expect(text).toMatch(
+        /ramp: 2 steps of at most 50% per geography, one every 1m: 1m from the first to the last, due \S+ if approved now/,
+      );
+      expect(text).toMatch(/\? Plan: .* Ramp: 2 steps of at most 50% per geography, .* Apply it\?/);
+      expect(text).toContain('APPLY.CANCELLED');
+    });
   },
 );

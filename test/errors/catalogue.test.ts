@@ -43,9 +43,10 @@ describe('error catalogue', () => {
     expect([...used].filter((code) => !Object.hasOwn(ERROR_CODES, code))).toEqual([]);
   });
 
-  it('usage errors, and only they, exit 64', () => {
+  it('usage errors, and only they, exit 64; an interruption exits 130', () => {
     for (const [code, entry] of Object.entries(ERROR_CODES)) {
-      expect({ code, exit: entry.exit }).toEqual({ code, exit: code.startsWith('USAGE.') ? 'usage' : 'error' });
+      const exit = code.startsWith('USAGE.') ? 'usage' : code.includes('INTERRUPTED_') ? 'interrupted' : 'error';
+      expect({ code, exit: entry.exit }).toEqual({ code, exit });
     }
   });
 

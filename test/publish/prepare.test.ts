@@ -76,11 +76,13 @@ describe('preparePublish', { timeout: 60_000 }, () => {
     const down = { ...flags(), down: ['aws-fra'] };
     const full = await preparePublish('eu.yaml', down, io());
     const planned = await preparePlan('eu.yaml', down, io());
-    // Azure also keeps what it draws from its subscription's profile quota, counted across providers.
+    // Azure also keeps what it draws from its subscription's profile quota, counted across providers;
+    // both keep what resolvers get now (where a ramp starts), as apply has it.
     expect(planned.targets.map((t) => Object.keys(t).sort())).toEqual([
-      ['plan', 'provider'],
-      ['plan', 'provider', 'quota'],
+      ['before', 'plan', 'provider'],
+      ['before', 'plan', 'provider', 'quota'],
     ]);
+    expect(planned.targets.map((t) => t.before)).toEqual(full.targets.map((t) => t.before));
     expect(planned.targets.map((t) => t.plan)).toEqual(full.targets.map((t) => t.plan));
     // Something moved, so "before" was evaluated from the live records, not taken from "after".
     for (const { plan } of planned.targets) {

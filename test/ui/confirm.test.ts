@@ -12,15 +12,19 @@ const WAIT = { timeout: 10_000, interval: 5 };
 /** Renders the prompt and waits until ink listens to its stdin, so no keystroke is lost. */
 async function prompt() {
   const answers: boolean[] = [];
+  const given: Answering[] = [];
   const app = render(
     createElement(ConfirmPrompt, {
       question: 'Plan: 3 to create. Apply it?',
       color: false,
-      onAnswer: (a) => answers.push(a),
+      onAnswer: (a) => {
+        given.push(a);
+        answers.push(a.approved === true);
+      },
     }),
   );
   await vi.waitFor(() => expect(app.stdin.listenerCount('readable')).toBeGreaterThan(0), WAIT);
-  return { ...app, answers };
+  return { ...app, answers, given };
 }
 
 const ENTER = '\r';
@@ -91,6 +95,20 @@ describe('confirmation', () => {
     const second = await prompt();
     for (const key of ['y', ENTER]) second.stdin.write(key);
     expect(second.answers).toEqual([false]);
+  });
+
+  it('Ctrl-C answers once, as interrupted, and the last frame holds no prompt line', async () => {
+    const { stdin, lastFrame, given } = await prompt();
+    stdin.write('ye');
+    stdin.write('\u0003');
+    stdin.write('s\r');
+    expect(given).toEqual([{ typed: 'ye', approved: false, interrupted: true }]);
+    await vi.waitFor(() => expect(lastFrame()).toContain('✗ interrupted (Ctrl-C): nothing was changed'), WAIT);
+    expect(lastFrame()).not.toContain('Enter a value');
+    expect(lastFrame()).not.toContain('Apply it?');
+    const pasted = await prompt();
+    pasted.stdin.write('ye\u0003s\r');
+    expect(pasted.given).toEqual([{ typed: 'ye', approved: false, interrupted: true }]);
   });
 
   it('takes a pasted answer with its newline in one chunk, and answers only once', async () => {

@@ -6,6 +6,8 @@ import type { TokenCredential } from '@azure/identity';
 import { TrafficportError } from '../../errors.js';
 import type { AzureProvider, Provider } from '../../policy/types.js';
 import { endpointOverride } from '../endpoint-override.js';
+import { retryWaitBound } from '../retry-wait.js';
+import type { AdapterOptions } from '../types.js';
 import { type AzureAdapter, type AzureGeoOptions, createAdapterFromClients } from './adapter.js';
 import { createRequestMeter, type RequestMeter } from './meter.js';
 import type { AzureMockFaults } from './mock/faults.js';
@@ -34,6 +36,8 @@ export interface AzureClientOptions {
   readonly rateLimits?: AzureRateLimits | 'documented' | false;
   /** Send DefaultAzureCredential's tokens to TRAFFICPORT_AZURE_ENDPOINT (see endpoint-override.ts). */
   readonly sendCredentialsToEndpoint?: boolean;
+  /** Retry waits outside an apply's progress (see AdapterOptions.onWait). */
+  readonly onWait?: AdapterOptions['onWait'];
   /**
    * Pacing of Traffic Manager requests to the documented budgets (tm-pacing.ts). Default: on
    * against Azure, off against the mocks (which limit nothing unless asked to), as for Route 53.
@@ -61,14 +65,16 @@ export interface AzureClients {
  * More retries than the SDK's default 3: Azure DNS throttles per zone per minute, and a 429 storm
  * during a large apply should slow it down, not fail it half-way.
  */
-const DEFAULT_RETRIES = { maxRetries: 6 };
+const DEFAULT_RETRIES = { maxRetries: 6, maxRetryDelayInMs: 30_000 };
 
 export async function createAzureClients(provider: AzureProvider, options: AzureClientOptions): Promise<AzureClients> {
   const [{ DnsManagementClient, getContinuationToken }, { TrafficManagerManagementClient }] = await Promise.all([
     import('@azure/arm-dns'),
     import('@azure/arm-trafficmanager'),
   ]);
-  const meter = createRequestMeter();
+  const meter = createRequestMeter(retryWaitBound(options.env ?? process.env));
+  const report = options.onWait;
+  if (report !== undefined) meter.onWait = (ms, reason) => report({ provider: provider.id, ms, reason });
   const transport = await transportOptions(provider, options);
   const paced = options.pacing ?? transport.account === 'azure';
   const pacing =

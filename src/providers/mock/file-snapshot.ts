@@ -1,5 +1,7 @@
 import type { BigIntStats } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { TrafficportError } from '../../errors.js';
+import { mockStateCorrupt as corrupt } from '../mock-state-error.js';
 import { deepFreeze } from './snapshot.js';
 
 /**
@@ -50,7 +52,7 @@ export function fileSnapshots<T>(path: string, initial: () => T): FileSnapshots<
       const version = versionOf(info);
       if (cached?.trusted && cached.version === version) return cached.state;
       const text = await handle.readFile('utf8');
-      const state = cached !== undefined && cached.text === text ? cached.state : deepFreeze(JSON.parse(text) as T);
+      const state = cached !== undefined && cached.text === text ? cached.state : deepFreeze(parseState<T>(path, text));
       cached = { version, text, state, trusted: checkedAt - Number(info.ctimeMs) > RACY_MS };
       return state;
     } finally {
@@ -64,6 +66,7 @@ export function fileSnapshots<T>(path: string, initial: () => T): FileSnapshots<
         return await readCurrent();
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return deepFreeze(initial());
+        if (error instanceof TrafficportError) throw error;
         throw new Error(`mock state file ${path} is unreadable: ${(error as Error).message}`);
       }
     },
@@ -73,6 +76,24 @@ export function fileSnapshots<T>(path: string, initial: () => T): FileSnapshots<
       cached = { version: '', text, state, trusted: false };
     },
   };
+}
+
+/**
+ * The state in a file's text. A damaged file is the user's to deal with, not a provider outage:
+ * the error names the file and what is wrong, and the mocks pass it through instead of answering
+ * with a 5xx that the SDK would retry and report as the service being down.
+ */
+function parseState<T>(path: string, text: string): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw corrupt(path, `it is not valid JSON (${(error as Error).message})`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw corrupt(path, `it holds ${Array.isArray(value) ? 'an array' : String(value)}, not a state object`);
+  }
+  return value as T;
 }
 
 function versionOf(info: BigIntStats): string {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { link, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { ensurePrivateDir } from '../../io/private-dir.js';
 import { writeFileAtomic } from '../../io/write-file.js';
 import { fileSnapshots } from './file-snapshot.js';
 import { deepFreeze, produce } from './snapshot.js';
@@ -62,7 +63,7 @@ export function fileStore<T>(path: string, initial: () => T, options: FileStoreO
   }
 
   async function lock(): Promise<() => Promise<void>> {
-    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    await ensurePrivateDir(dirname(path));
     const deadline = Date.now() + lockTimeoutMs;
     for (let attempt = 0; ; attempt++) {
       // The lock appears with the owner's pid already in it (written aside, then hard-linked), so

@@ -3,7 +3,7 @@ import type { Change } from '../../plan/diff.js';
 import type { PlanDocument, ProviderPlan } from '../../plan/types.js';
 import type { SplitPlan } from '../../solve/types.js';
 import { describeChange } from '../text/changes.js';
-import { fallbackLines, formatMove, geographyLine, quotaLine } from '../text/plan.js';
+import { fallbackLines, formatMove, geographyLine, quotaLine, rampLine, safetyLine } from '../text/plan.js';
 import { changeTitle, changeValues } from '../text/resource-values.js';
 import { describeShortfalls } from '../text/shortfalls.js';
 import { paint, type Tone } from './paint.js';
@@ -219,10 +219,11 @@ function Counts({ counts, color }: { counts: ProviderPlan['counts']; color: bool
 
 function Safety({ plan, color }: { plan: PlanDocument; color: boolean }) {
   const { safety } = plan;
-  const line = `safety: ${safety.recordDeletePercent}% of owned records removed (limit ${safety.limits.maxRecordDeletePercent}%), ${safety.trafficMovePercent}% of traffic moves (limit ${safety.limits.maxTrafficMovePercent}%)`;
+  const ramp = rampLine(plan);
   return (
     <Box flexDirection="column" marginTop={1}>
-      <Text {...paint(color, safety.exceeded.length === 0 ? 'muted' : 'warn')}>{line}</Text>
+      {ramp === undefined ? null : <Text {...paint(color, 'info')}>{ramp}</Text>}
+      <Text {...paint(color, safety.exceeded.length === 0 ? 'muted' : 'warn')}>{safetyLine(plan)}</Text>
       {safety.exceeded.map((e) => (
         <Text key={e} {...paint(color, 'warn')}>
           ! {e}: apply refuses without --force

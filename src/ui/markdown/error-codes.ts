@@ -1,4 +1,5 @@
 import { type CodeEntry, ERROR_CODES } from '../../error-codes.js';
+import { type ErrorCode, exitCodeOf } from '../../errors.js';
 
 /** docs/errors.md, generated from the catalogue (`npm run docs:errors`; a test keeps them equal). */
 export function errorCodesMarkdown(): string {
@@ -10,7 +11,7 @@ export function errorCodesMarkdown(): string {
   const sections = [...byArea].map(([area, entries]) => {
     const rows = entries.map(
       ([code, entry]) =>
-        `| \`${code}\` | ${entry.exit === 'usage' ? 64 : 1} | ${cell(entry.meaning)} | ${cell(entry.hint ?? '')} |`,
+        `| \`${code}\` | ${exitCodeOf(code as ErrorCode)} | ${cell(entry.meaning)} | ${cell(entry.hint ?? '')} |`,
     );
     return `## ${area}\n\n| code | exit | meaning | usual fix |\n| --- | --- | --- | --- |\n${rows.join('\n')}\n`;
   });

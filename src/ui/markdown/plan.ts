@@ -1,6 +1,6 @@
 import type { PlanDocument } from '../../plan/types.js';
 import { describeChange } from '../text/changes.js';
-import { fallbackLines, formatMove, geographyLine, quotaLine } from '../text/plan.js';
+import { fallbackLines, formatMove, geographyLine, quotaLine, rampLine } from '../text/plan.js';
 import { changeTitle, changeValues } from '../text/resource-values.js';
 import { describeShortfalls } from '../text/shortfalls.js';
 
@@ -21,6 +21,8 @@ export function planMarkdown(plan: PlanDocument, options: { readonly all?: boole
     ),
     '',
   ];
+  const ramp = rampLine(plan);
+  if (ramp !== undefined) lines.push(`**R${ramp.slice(1)}**`, '');
   if (plan.safety.exceeded.length > 0) {
     lines.push(...plan.safety.exceeded.map((e) => `> [!WARNING]\n> ${e}; apply needs \`--force\`.`), '');
   }

@@ -1,4 +1,5 @@
 import type { GeographyMove, PlanDocument, ProviderPlan } from '../../plan/types.js';
+import { formatDuration } from '../../policy/duration.js';
 import type { GeoFallback } from '../../render/types.js';
 import { describeChange } from './changes.js';
 import type { Styles } from './colors.js';
@@ -117,9 +118,32 @@ export function formatMove(move: GeographyMove): string {
 
 function formatSafety(plan: PlanDocument, s: Styles): string {
   const { safety } = plan;
-  const line = `safety: ${safety.recordDeletePercent}% of owned records removed (limit ${safety.limits.maxRecordDeletePercent}%), ${safety.trafficMovePercent}% of traffic moves (limit ${safety.limits.maxTrafficMovePercent}%)`;
-  if (safety.exceeded.length === 0) return s.dim(line);
-  return `${s.yellow(line)}\n${safety.exceeded.map((e) => `${s.yellow('!')} ${e}: apply refuses without --force`).join('\n')}`;
+  const line = safetyLine(plan);
+  const ramp = rampLine(plan);
+  const head = ramp === undefined ? [] : [ramp];
+  if (safety.exceeded.length === 0) return [...head, s.dim(line)].join('\n');
+  return [
+    ...head,
+    s.yellow(line),
+    ...safety.exceeded.map((e) => `${s.yellow('!')} ${e}: apply refuses without --force`),
+  ].join('\n');
+}
+
+/** The safety figures beside their limits (traffic per step when the apply ramps). */
+export function safetyLine({ safety }: PlanDocument): string {
+  const moves = safety.ramped === true ? 'of traffic moves in the largest step' : 'of traffic moves';
+  return `safety: ${safety.recordDeletePercent}% of owned records removed (limit ${safety.limits.maxRecordDeletePercent}%), ${safety.trafficMovePercent}% ${moves} (limit ${safety.limits.maxTrafficMovePercent}%)`;
+}
+
+/**
+ * `ramp: 20 steps, one every 1m: 19m from the first to the last, due 2026-12-01T00:19:00Z`: what
+ * `--max-shift` makes of the plan, so the length of an apply is known before it is approved.
+ */
+export function rampLine({ ramp }: PlanDocument): string | undefined {
+  if (ramp === undefined) return undefined;
+  if (ramp.steps === 1)
+    return `ramp: 1 step (no geography moves more than ${ramp.maxShiftPercent}%), nothing to wait for`;
+  return `ramp: ${ramp.steps} steps of at most ${ramp.maxShiftPercent}% per geography, one every ${formatDuration(ramp.stepWaitSeconds)}: ${formatDuration(ramp.durationSeconds)} from the first to the last, due ${ramp.lastStepDueAt} if approved now`;
 }
 
 export function totals(plan: PlanDocument, s: Styles): string {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { TrafficportError } from '../../../errors.js';
 import type { OperationContext, OperationResult } from './context.js';
 import { countCall, countError, type Route53MockCounters } from './counters.js';
 import { internalFailure, Route53MockError, throttling } from './errors.js';
@@ -37,6 +38,8 @@ function respond(
 }
 
 function errorResponse(parts: HandlerParts, error: unknown, requestId: string): MockHttpResponse {
+  // The mock's own trouble (a damaged state file) is not Route 53's: it reaches the user as is.
+  if (error instanceof TrafficportError) throw error;
   const known = error instanceof Route53MockError ? error : internalFailure(500);
   countError(parts.counters, known.code);
   return respond(known.status, errorDocument(known, requestId), requestId);
