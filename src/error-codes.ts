@@ -181,6 +181,22 @@ export const ERROR_CODES = {
     meaning: 'A `.json` policy is not strict JSON (a trailing comma, a comment, single quotes, an unquoted key).',
     hint: 'fix the JSON at the position shown, or write the policy as YAML (.yaml)',
   },
+  'POLICY.PINNED_ENDPOINT': {
+    exit: 'error',
+    meaning: "A pinned split gives a share to an endpoint that is not one of the service's.",
+  },
+  'POLICY.PINNED_GEOGRAPHY': {
+    exit: 'error',
+    meaning: 'A pinned split is keyed by something a DNS record cannot target (a group, an unknown code).',
+  },
+  'POLICY.PINNED_SOVEREIGNTY': {
+    exit: 'error',
+    meaning: 'A pinned split sends users a sovereignty rule protects to an endpoint the rule forbids.',
+  },
+  'POLICY.PINNED_SUM': {
+    exit: 'error',
+    meaning: "A pinned split's percents do not add up to 100.",
+  },
   'POLICY.SYNTAX': { exit: 'error', meaning: 'The file is not valid YAML or JSON.' },
   'POLICY.TOO_COMPLEX': { exit: 'error', meaning: 'The document has more nodes than the parser limit.' },
   'POLICY.TOO_DEEP': { exit: 'error', meaning: 'The document nests deeper than the parser limit.' },

@@ -38,6 +38,7 @@ export function normalizePolicy(raw: RawPolicy): Policy {
       ttl: service.ttl,
       endpoints: service.endpoints,
       publish: service.publish,
+      ...optional('pinned', service.pinned && new Map(Object.entries(service.pinned))),
     })),
     demand:
       raw.demand === 'builtin'

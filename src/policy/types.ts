@@ -71,6 +71,11 @@ export interface Service {
   readonly ttl: number;
   readonly endpoints: readonly string[];
   readonly publish: readonly string[];
+  /**
+   * Splits to keep, by record geography (`*`, `continent:EU`, `DE`, `US-CA`): endpoint → percent
+   * (summing to 100). See policy/pinned.ts for which entry covers a user.
+   */
+  readonly pinned?: ReadonlyMap<string, Readonly<Record<string, number>>>;
 }
 
 /**

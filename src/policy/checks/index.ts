@@ -4,6 +4,7 @@ import { checkDemand } from './demand.js';
 import { checkEndpoints, checkIds } from './endpoints.js';
 import { checkGeography } from './geography.js';
 import { checkMaintenance } from './maintenance.js';
+import { checkPinned } from './pinned.js';
 import { checkServices } from './services.js';
 import { checkSovereignty } from './sovereignty.js';
 
@@ -14,6 +15,7 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkIds,
   checkEndpoints,
   checkServices,
+  checkPinned,
   checkDemand,
   checkGeography,
   checkSovereignty,
