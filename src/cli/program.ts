@@ -1,6 +1,7 @@
 import { Argument, Command, Option } from 'commander';
 import type { ApplyFlags } from '../commands/apply.js';
 import type { ExplainFlags } from '../commands/explain.js';
+import type { ImportFlags } from '../commands/import.js';
 import type { InitOptions } from '../commands/init.js';
 import type { MockServeFlags } from '../commands/mock-serve.js';
 import type { PlanFlags } from '../commands/plan.js';
@@ -215,6 +216,25 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver, prese
     .action(async (file: string, flags: OutputFlags & RecoverFlags) => {
       const { runRollback } = await import('../commands/recover.js');
       deliver(await runRollback(file, flags, io, present(flags)), flags);
+    });
+
+  withOutput(program.command('import'))
+    .description("write services other tools already publish into the policy, today's split pinned")
+    .argument('<policy>', 'policy file naming the providers (it may have no services yet)')
+    .requiredOption('--service <name...>', 'service names to import')
+    .option('--out <file>', 'write the policy there (default: print it)')
+    .option(
+      '--state-dir <dir>',
+      'state directory for the mock backends (default .trafficport, or TRAFFICPORT_STATE_DIR)',
+    )
+    .option(SEND_CREDENTIALS[0], SEND_CREDENTIALS[1])
+    .addHelpText(
+      'after',
+      '\nExamples:\n  trafficport import providers.yaml --service www.example.com --out policy.yaml',
+    )
+    .action(async (file: string, flags: OutputFlags & ImportFlags) => {
+      const { runImport } = await import('../commands/import.js');
+      deliver(await runImport(file, flags, io), flags);
     });
 
   withPublishFlags(withSolveFlags(withOutput(program.command('verify'))))

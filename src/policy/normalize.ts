@@ -71,7 +71,7 @@ export function normalizePolicy(raw: RawPolicy): Policy {
   };
 }
 
-function normalizeProvider(id: string, provider: RawProvider): Provider {
+export function normalizeProvider(id: string, provider: RawProvider): Provider {
   if (provider.type === 'route53') {
     return {
       id,
