@@ -20,11 +20,6 @@ export const ERROR_CODES = {
     meaning: 'The service has no foreign records at any provider it publishes to: there is nothing to take over.',
     hint: 'use `trafficport plan` and `apply`: trafficport already owns everything at the name',
   },
-  'ADOPT.NOT_IN_POLICY': {
-    exit: 'usage',
-    meaning: '`adopt --service` names a service the policy does not define.',
-    hint: 'run `trafficport import POLICY --service NAME` first, then adopt the service it wrote',
-  },
   'ADOPT.TOO_LARGE': {
     exit: 'error',
     meaning: "Replacing the service's records takes more than one atomic Route 53 change batch.",

@@ -155,14 +155,16 @@ function newEndpoint(
   };
 }
 
-/** The country where the endpoint has its largest share (alphabetical among ties); US when none. */
+/**
+ * The country that sends the endpoint the most users (its share there × the country's urban
+ * population, the builtin demand model); US when it serves no country.
+ */
 function servedMost(id: string, today: ReadonlyMap<string, Percents>): string {
-  let best: { country: string; share: number } | undefined;
+  let best: { country: string; users: number } | undefined;
   for (const [geo, shares] of today) {
-    if (!COUNTRIES.has(geo)) continue;
-    const share = shares[id] ?? 0;
-    if (share > 0 && (best === undefined || share > best.share || (share === best.share && geo < best.country)))
-      best = { country: geo, share };
+    const users = ((shares[id] ?? 0) * (COUNTRIES.get(geo)?.population ?? 0)) / 100;
+    if (users > 0 && (best === undefined || users > best.users || (users === best.users && geo < best.country)))
+      best = { country: geo, users };
   }
   return best?.country ?? 'US';
 }

@@ -1,4 +1,5 @@
 import { Argument, Command, Option } from 'commander';
+import type { AdoptCommandFlags } from '../commands/adopt.js';
 import type { ApplyFlags } from '../commands/apply.js';
 import type { ExplainFlags } from '../commands/explain.js';
 import type { ImportFlags } from '../commands/import.js';
@@ -235,6 +236,26 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver, prese
     .action(async (file: string, flags: OutputFlags & ImportFlags) => {
       const { runImport } = await import('../commands/import.js');
       deliver(await runImport(file, flags, io), flags);
+    });
+
+  withOutput(program.command('adopt'))
+    .description("take over a service's records that another tool published: one atomic replacement, journaled")
+    .argument('<policy>', 'policy file with the service (as `import` writes it)')
+    .requiredOption('--service <name>', 'the service whose records to take over')
+    .option('--dry-run', 'show what would be replaced and the traffic each geography moves; change nothing')
+    .option('--auto-approve', 'do not ask for confirmation')
+    .option(
+      '--state-dir <dir>',
+      'state directory for journals and mock backends (default .trafficport, or TRAFFICPORT_STATE_DIR)',
+    )
+    .option(SEND_CREDENTIALS[0], SEND_CREDENTIALS[1])
+    .addHelpText(
+      'after',
+      '\nExamples:\n  trafficport adopt policy.yaml --service www.example.com --dry-run\n  trafficport adopt policy.yaml --service www.example.com --auto-approve',
+    )
+    .action(async (file: string, flags: OutputFlags & AdoptCommandFlags) => {
+      const { runAdopt } = await import('../commands/adopt.js');
+      deliver(await runAdopt(file, flags, io), flags);
     });
 
   withPublishFlags(withSolveFlags(withOutput(program.command('verify'))))

@@ -5,7 +5,7 @@ import type { ServiceDistributions } from '../plan/traffic.js';
 import type { LiveState } from '../plan/types.js';
 import type { Policy, Provider } from '../policy/types.js';
 import type { RenderInput } from '../render/render-input.js';
-import type { DesiredState, Resource } from '../render/types.js';
+import type { DesiredState, JsonValue, Resource } from '../render/types.js';
 
 export interface ProviderCapabilities {
   readonly weights: { readonly min: number; readonly max: number };
@@ -65,6 +65,17 @@ export interface ProviderAdapter {
   read(services: readonly string[], options?: ReadOptions): Promise<LiveState>;
   /** Applies changes in an order that keeps every geography on its old or its new split. */
   apply(changes: readonly Change[], live: LiveState, events?: ApplyEvents): Promise<ApplyReport>;
+  /**
+   * Takes over foreign records (`adopt`) or gives them back (rolling an adoption back): deletes
+   * `remove` and creates `restore` (foreign bodies exactly as read) with the owned `changes`, in
+   * one atomic step. Absent where the provider cannot do that atomically.
+   */
+  swap?(
+    remove: readonly JsonValue[],
+    changes: readonly Change[],
+    restore: readonly JsonValue[],
+    events?: ApplyEvents,
+  ): Promise<ApplyReport>;
 }
 
 /** Renders a split plan for one provider: pure, implemented per provider type. */
