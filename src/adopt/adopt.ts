@@ -42,7 +42,7 @@ export async function prepareAdoption(
   const { policy } = await loadPolicyFile(file, io);
   const service = policy.services.find((s) => s.name === name.toLowerCase().replace(/\.$/, ''));
   if (service === undefined) {
-    throw new TrafficportError('USAGE.UNKNOWN_NAME', `--service: ${file} has no service '${name}'`, {
+    throw new TrafficportError('USAGE.UNKNOWN_SERVICE', `--service: ${file} has no service '${name}'`, {
       hint: `run \`trafficport import ${file} --service ${name}\` first, or name one of: ${policy.services.map((s) => s.name).join(', ')}`,
     });
   }

@@ -78,7 +78,7 @@ interface RawDocument {
   readonly services?: { name: string }[];
 }
 
-function rawDocument(text: string, file: string): RawDocument {
+export function rawDocument(text: string, file: string): RawDocument {
   const parsed = parsePolicySource(text, file);
   const value = parsed.ok ? (parsed.value as Record<string, unknown> | null) : null;
   const providers = policySchema.shape.providers.safeParse(value?.providers);

@@ -4,6 +4,7 @@ import type { ApplyFlags } from '../commands/apply.js';
 import type { ExplainFlags } from '../commands/explain.js';
 import type { ImportFlags } from '../commands/import.js';
 import type { InitOptions } from '../commands/init.js';
+import type { MockSeedFlags } from '../commands/mock-seed.js';
 import type { MockServeFlags } from '../commands/mock-serve.js';
 import type { PlanFlags } from '../commands/plan.js';
 import type { Presenter } from '../commands/present.js';
@@ -292,6 +293,21 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver, prese
     .action(async (flags: MockServeFlags) => {
       const { runMockServe } = await import('../commands/mock-serve.js');
       deliver(await runMockServe(flags, io, present({ json: false }), interrupted()), { json: false });
+    });
+
+  withOutput(mock.command('seed'))
+    .description('create records in a mock zone as another tool would have (to try import and adopt)')
+    .argument('<policy>', 'policy naming the Route 53 provider (backend: mock)')
+    .argument('<batch>', 'a Route 53 change batch of CREATE changes (JSON, as the AWS CLI takes it)')
+    .option('--provider <id>', 'the Route 53 provider, when the policy has several')
+    .option('--state-dir <dir>', 'state directory (default .trafficport, or TRAFFICPORT_STATE_DIR)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  trafficport mock seed examples/adopt/providers.yaml examples/adopt/route53-records.json',
+    )
+    .action(async (file: string, batch: string, flags: OutputFlags & MockSeedFlags) => {
+      const { runMockSeed } = await import('../commands/mock-seed.js');
+      deliver(await runMockSeed(file, batch, flags, io), flags);
     });
 
   return program;

@@ -2,7 +2,7 @@ import type { Change as SdkChange } from '@aws-sdk/client-route-53';
 import { TrafficportError } from '../../errors.js';
 import type { Change } from '../../plan/diff.js';
 import type { JsonValue } from '../../render/types.js';
-import { type BatchLimits, orderChanges, ROUTE53_BATCH_LIMITS } from './batches.js';
+import { type BatchLimits, orderChanges, ROUTE53_BATCH_LIMITS, toSdk } from './batches.js';
 
 /**
  * One ChangeResourceRecordSets request that replaces record sets trafficport does not own with
@@ -26,7 +26,8 @@ export function swapRequest(
   const request: SdkChange[] = [
     ...remove.map((body) => ({ Action: 'DELETE' as const, ResourceRecordSet: body as never })),
     ...units.flatMap((unit) => unit.changes),
-    ...restore.map((body) => ({ Action: 'CREATE' as const, ResourceRecordSet: body as never })),
+    // An alias naming the ZONE placeholder (a seed file) gets the zone's id; bodies read keep theirs.
+    ...restore.map((body) => ({ Action: 'CREATE' as const, ResourceRecordSet: toSdk(body, zoneId) })),
   ];
   const elements = request.reduce(
     (sum, change) => sum + (change.ResourceRecordSet?.ResourceRecords?.length ?? limits.aliasElements ?? 1),
