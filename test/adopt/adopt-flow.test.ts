@@ -141,6 +141,13 @@ describe('adopting records other tools published (Route 53, through the SDK, on 
     expect(policy).toContain('known-eu');
     expect(policy).toContain('CHECK:');
     expect((await runCli(['validate', 'policy.yaml'], { cwd: dir })).code).toBe(0);
+    // The imported policy verifies against the untouched zone: the pins are what users get.
+    const untouched = await runCli(['verify', 'policy.yaml', '--json'], { cwd: dir });
+    expect(untouched.code, untouched.stdout + untouched.stderr).toBe(0);
+    expect(
+      (JSON.parse(untouched.stdout) as { providers: { notOwned: string[] }[] }).providers[0]!.notOwned.sort(),
+    ).toEqual([...SERVICES].sort());
+    expect(await allSets(sdk, zoneId)).toEqual(original);
 
     for (const [i, service] of SERVICES.entries()) {
       const dry = await runCli(['adopt', 'policy.yaml', '--service', service, '--dry-run', '--json'], { cwd: dir });

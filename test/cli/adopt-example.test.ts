@@ -31,6 +31,7 @@ describe('README: adopting existing records (built binary, mock backend)', () =>
     const seeded = state();
     await run('import', 'examples/adopt/providers.yaml', '--service', 'www.example.com', '--out', 'adopted.yaml');
     await run('validate', 'adopted.yaml');
+    expect(await run('verify', 'adopted.yaml')).toContain('answered by records trafficport does not own yet');
     expect(await run('adopt', 'adopted.yaml', '--service', 'www.example.com', '--dry-run')).toContain(
       'traffic moved: none',
     );
