@@ -15,6 +15,20 @@ export interface CodeEntry {
 }
 
 export const ERROR_CODES = {
+  'ADOPT.NOTHING_TO_ADOPT': {
+    exit: 'error',
+    meaning: 'The service has no foreign records at any provider it publishes to: there is nothing to take over.',
+    hint: 'use `trafficport plan` and `apply`: trafficport already owns everything at the name',
+  },
+  'ADOPT.TOO_LARGE': {
+    exit: 'error',
+    meaning: "Replacing the service's records takes more than one atomic Route 53 change batch.",
+    hint: 'adopt fewer geographies at once, or simplify the foreign layout first',
+  },
+  'ADOPT.UNSUPPORTED': {
+    exit: 'error',
+    meaning: 'The provider type cannot take over foreign records yet.',
+  },
   'APPLY.CANCELLED': {
     exit: 'error',
     meaning: 'The confirmation was answered with something other than "yes"; nothing was changed.',
@@ -140,6 +154,25 @@ export const ERROR_CODES = {
     meaning: 'A file could not be written (permissions, a read-only file system, a missing directory).',
     hint: 'check the path and its permissions',
   },
+  'IMPORT.EXISTS': {
+    exit: 'error',
+    meaning: 'The service to import is already in the policy.',
+    hint: 'remove it from the policy first, or import another name',
+  },
+  'IMPORT.INVALID': {
+    exit: 'error',
+    meaning: 'The imported policy does not validate (the diagnostics say where); nothing was written.',
+  },
+  'IMPORT.MIXED_TARGETS': {
+    exit: 'error',
+    meaning:
+      'The published answers mix addresses with names (aliases, CNAMEs), which one trafficport service cannot hold.',
+  },
+  'IMPORT.NOT_FOUND': {
+    exit: 'error',
+    meaning: 'No provider of the policy publishes anything at the service name.',
+    hint: 'check the name, and the zones the providers name',
+  },
   'JOURNAL.UNREADABLE': { exit: 'error', meaning: 'An apply journal is damaged or not a journal.' },
   'LATENCY.INVALID': {
     exit: 'error',
@@ -237,6 +270,22 @@ export const ERROR_CODES = {
     exit: 'error',
     meaning: 'A `.json` policy is not strict JSON (a trailing comma, a comment, single quotes, an unquoted key).',
     hint: 'fix the JSON at the position shown, or write the policy as YAML (.yaml)',
+  },
+  'POLICY.PINNED_ENDPOINT': {
+    exit: 'error',
+    meaning: "A pinned split gives a share to an endpoint that is not one of the service's.",
+  },
+  'POLICY.PINNED_GEOGRAPHY': {
+    exit: 'error',
+    meaning: 'A pinned split is keyed by something a DNS record cannot target (a group, an unknown code).',
+  },
+  'POLICY.PINNED_SOVEREIGNTY': {
+    exit: 'error',
+    meaning: 'A pinned split sends users a sovereignty rule protects to an endpoint the rule forbids.',
+  },
+  'POLICY.PINNED_SUM': {
+    exit: 'error',
+    meaning: "A pinned split's percents do not add up to 100.",
   },
   'POLICY.SYNTAX': { exit: 'error', meaning: 'The file is not valid YAML or JSON.' },
   'POLICY.TOO_COMPLEX': { exit: 'error', meaning: 'The document has more nodes than the parser limit.' },

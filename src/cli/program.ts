@@ -1,7 +1,10 @@
 import { Argument, Command, Option } from 'commander';
+import type { AdoptCommandFlags } from '../commands/adopt.js';
 import type { ApplyFlags } from '../commands/apply.js';
 import type { ExplainFlags } from '../commands/explain.js';
+import type { ImportFlags } from '../commands/import.js';
 import type { InitOptions } from '../commands/init.js';
+import type { MockSeedFlags } from '../commands/mock-seed.js';
 import type { MockServeFlags } from '../commands/mock-serve.js';
 import type { PlanFlags } from '../commands/plan.js';
 import type { Presenter } from '../commands/present.js';
@@ -240,6 +243,45 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver, prese
       deliver(await runUnlock(file, flags, io), flags);
     });
 
+  withOutput(program.command('import'))
+    .description("write services other tools already publish into the policy, today's split pinned")
+    .argument('<policy>', 'policy file naming the providers (it may have no services yet)')
+    .requiredOption('--service <name...>', 'service names to import')
+    .option('--out <file>', 'write the policy there (default: print it)')
+    .option(
+      '--state-dir <dir>',
+      'state directory for the mock backends (default .trafficport, or TRAFFICPORT_STATE_DIR)',
+    )
+    .option(SEND_CREDENTIALS[0], SEND_CREDENTIALS[1])
+    .addHelpText(
+      'after',
+      '\nExamples:\n  trafficport import providers.yaml --service www.example.com --out policy.yaml',
+    )
+    .action(async (file: string, flags: OutputFlags & ImportFlags) => {
+      const { runImport } = await import('../commands/import.js');
+      deliver(await runImport(file, flags, io), flags);
+    });
+
+  withOutput(program.command('adopt'))
+    .description("take over a service's records that another tool published: one atomic replacement, journaled")
+    .argument('<policy>', 'policy file with the service (as `import` writes it)')
+    .requiredOption('--service <name>', 'the service whose records to take over')
+    .option('--dry-run', 'show what would be replaced and the traffic each geography moves; change nothing')
+    .option('--auto-approve', 'do not ask for confirmation')
+    .option(
+      '--state-dir <dir>',
+      'state directory for journals and mock backends (default .trafficport, or TRAFFICPORT_STATE_DIR)',
+    )
+    .option(SEND_CREDENTIALS[0], SEND_CREDENTIALS[1])
+    .addHelpText(
+      'after',
+      '\nExamples:\n  trafficport adopt policy.yaml --service www.example.com --dry-run\n  trafficport adopt policy.yaml --service www.example.com --auto-approve',
+    )
+    .action(async (file: string, flags: OutputFlags & AdoptCommandFlags) => {
+      const { runAdopt } = await import('../commands/adopt.js');
+      deliver(await runAdopt(file, flags, io), flags);
+    });
+
   withPublishFlags(withSolveFlags(withOutput(program.command('verify'))))
     .description('evaluate what is published as resolvers would, per geography, and compare it with the plan')
     .argument('<policy>', 'policy file')
@@ -274,6 +316,21 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver, prese
     .action(async (flags: MockServeFlags) => {
       const { runMockServe } = await import('../commands/mock-serve.js');
       deliver(await runMockServe(flags, io, present({ json: false }), interrupted()), { json: false });
+    });
+
+  withOutput(mock.command('seed'))
+    .description('create records in a mock zone as another tool would have (to try import and adopt)')
+    .argument('<policy>', 'policy naming the Route 53 provider (backend: mock)')
+    .argument('<batch>', 'a Route 53 change batch of CREATE changes (JSON, as the AWS CLI takes it)')
+    .option('--provider <id>', 'the Route 53 provider, when the policy has several')
+    .option('--state-dir <dir>', 'state directory (default .trafficport, or TRAFFICPORT_STATE_DIR)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  trafficport mock seed examples/adopt/providers.yaml examples/adopt/route53-records.json',
+    )
+    .action(async (file: string, batch: string, flags: OutputFlags & MockSeedFlags) => {
+      const { runMockSeed } = await import('../commands/mock-seed.js');
+      deliver(await runMockSeed(file, batch, flags, io), flags);
     });
 
   return program;

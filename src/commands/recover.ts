@@ -1,3 +1,5 @@
+import { adoptionToRollBack, rollbackAdoption } from '../adopt/adopt.js';
+import type { AdoptJournal } from '../adopt/journal.js';
 import { type Journal, JournalStore } from '../apply/journal.js';
 import type { ProviderRun } from '../apply/run.js';
 import { loadPolicyFile } from '../inputs/policy-file.js';
@@ -86,6 +88,8 @@ export async function runRollback(
   io: CliIo,
   present: Presenter,
 ): Promise<CommandResult> {
+  const adoption = await adoptionToRollBack(io, flags);
+  if (adoption !== undefined) return rollbackAdopted(adoption, policyFile, flags, io);
   const dir = journalDir(io, flags.stateDir);
   const store = new JournalStore(dir);
   const journal = await rollbackJournal(store, dir, io.now());
@@ -97,6 +101,28 @@ export async function runRollback(
   );
   const { outcomes, finished } = await recover(journal, store, policyFile, flags, io, present, 'rollback');
   return applyResult(undefined, outcomes, finished ? 'rolled back' : 'failed', policyFile);
+}
+
+/** The last thing done was `adopt`: give the foreign records back (src/adopt/adopt.ts). */
+async function rollbackAdopted(
+  adoption: AdoptJournal,
+  policyFile: string,
+  flags: RecoverFlags,
+  io: CliIo,
+): Promise<CommandResult> {
+  await requireApproval(
+    flags,
+    io.confirm,
+    `Give ${adoption.service} back to the records trafficport replaced when adopting it?`,
+    'rollback',
+  );
+  const { providers, restored } = await rollbackAdoption(adoption, policyFile, flags, io);
+  return {
+    exitCode: ExitCode.OK,
+    json: () => ({ version: 1, rolledBack: 'adopt', service: adoption.service, providers, restored }),
+    human: () =>
+      `rolled back the adoption of ${adoption.service}: ${restored} foreign record set(s) restored at ${providers.join(', ')}\n`,
+  };
 }
 
 async function recover(

@@ -3,12 +3,15 @@ import { loadSolveInputs } from '../inputs/solve-inputs.js';
 import { ExitCode } from '../io/exit-codes.js';
 import type { CliIo } from '../io/io.js';
 import type { CommandResult } from '../io/result.js';
+import type { LiveState } from '../plan/types.js';
+import type { Policy, Provider } from '../policy/types.js';
 import { loadProviderKit } from '../providers/registry.js';
 import { adapterOptions, type PublishFlags, publishingProviders, servicesOf } from '../publish/prepare.js';
 import { publishedEvaluator } from '../publish/verify-published.js';
 import { solve } from '../solve/solve.js';
 import { styles } from '../ui/text/colors.js';
-import { comparePublished } from '../verify/compare-published.js';
+import { comparePublished, type PublishedEvaluator } from '../verify/compare-published.js';
+import { route53ForeignDistributions } from '../verify/route53-distributions.js';
 
 /**
  * Reads what each provider publishes, evaluates it as resolvers would for every geography and
@@ -29,17 +32,20 @@ export async function runVerify(file: string, flags: PublishFlags, io: CliIo): P
       const geoList = await adapter.geoList();
       const services = servicesOf(inputs.policy, provider);
       const live = await adapter.read(services);
+      const owned = publishedEvaluator(kit, inputs.policy, provider, geoList);
+      const { evaluator, notOwned } = withForeignAnswers(owned, live, inputs.policy, provider);
       const result = comparePublished({
         policy: inputs.policy,
         split,
         services,
         desired: kit.render({ policy: inputs.policy, plan: split, provider, geoList }),
         live: live.resources,
-        evaluator: publishedEvaluator(kit, inputs.policy, provider, geoList),
+        evaluator,
       });
       return {
         provider: provider.id,
         type: provider.type,
+        notOwned,
         checked: result.checked,
         types: result.types,
         degraded: result.degraded,
@@ -59,8 +65,12 @@ export async function runVerify(file: string, flags: PublishFlags, io: CliIo): P
         if (r.mismatches.length === 0) {
           const closest =
             r.degraded === 0 ? '' : `; ${r.degraded} of them as the closest form the provider can hold (degraded)`;
+          const foreignNote =
+            r.notOwned.length === 0
+              ? ''
+              : `; ${r.notOwned.join(', ')} answered by records trafficport does not own yet (adopt takes them over)`;
           lines.push(
-            `${s.green('✓')} ${r.provider}: ${r.checked} geographies answer as planned (${r.types.join(', ') || 'no records'}; within ${r.tolerancePercent}%)${closest}`,
+            `${s.green('✓')} ${r.provider}: ${r.checked} geographies answer as planned (${r.types.join(', ') || 'no records'}; within ${r.tolerancePercent}%)${closest}${foreignNote}`,
           );
           continue;
         }
@@ -82,4 +92,39 @@ export async function runVerify(file: string, flags: PublishFlags, io: CliIo): P
 
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;
+}
+
+/**
+ * Services trafficport does not own yet (imported, not adopted) are held to what the records
+ * another tool wrote answer (Route 53; see route53-resolve.ts): the live evaluation gets their
+ * answers where the owned records give none.
+ */
+function withForeignAnswers(
+  owned: PublishedEvaluator,
+  live: LiveState,
+  policy: Policy,
+  provider: Provider,
+): { evaluator: PublishedEvaluator; notOwned: string[] } {
+  if (provider.type !== 'route53') return { evaluator: owned, notOwned: [] };
+  const foreign = route53ForeignDistributions(
+    live.foreign.flatMap((record) => (record.resource === undefined ? [] : [record.resource])),
+    policy,
+    provider,
+  );
+  const ownedNow = owned.evaluate(live.resources, 'A');
+  const notOwned = [...foreign.keys()].filter(
+    (service) => (ownedNow.get(service)?.size ?? 0) === 0 && (foreign.get(service)?.size ?? 0) > 0,
+  );
+  if (notOwned.length === 0) return { evaluator: owned, notOwned };
+  return {
+    notOwned,
+    evaluator: {
+      ...owned,
+      evaluate: (resources, type) => {
+        const answers = owned.evaluate(resources, type);
+        if (resources !== live.resources) return answers;
+        return new Map([...answers, ...notOwned.map((service) => [service, foreign.get(service)!] as const)]);
+      },
+    },
+  };
 }

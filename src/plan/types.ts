@@ -1,6 +1,6 @@
 import type { GeoListSummary } from '../geo/provider-lists/geo-list.js';
 import type { WeightedGroups } from '../render/route53-groups.js';
-import type { Degradation, GeoFallback, RenderStats, Resource } from '../render/types.js';
+import type { Degradation, GeoFallback, JsonValue, RenderStats, Resource } from '../render/types.js';
 import type { Overrides } from '../solve/types.js';
 import type { Change } from './diff.js';
 import type { PlanShortfall } from './shortfalls.js';
@@ -132,6 +132,13 @@ export interface ForeignRecord {
   readonly type: string;
   /** Route 53 SetIdentifier, when it has one. */
   readonly setIdentifier?: string;
+  /**
+   * The record exactly as the provider returned it (Route 53: the SDK's ResourceRecordSet as
+   * JSON), so that `adopt` can delete it with an exact match and `rollback` recreate it as it was.
+   */
+  readonly body?: JsonValue;
+  /** The same in the canonical form the resolver evaluates (in-zone alias targets as the ZONE placeholder). */
+  readonly resource?: Resource;
 }
 
 /** What a provider holds now, in the same canonical form the renderer produces. */

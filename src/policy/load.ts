@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../errors.js';
 import { POLICY_CHECKS, runChecks } from './checks/index.js';
+import { checkPinnedSovereignty } from './checks/pinned.js';
 import { normalizePolicy } from './normalize.js';
 import { policySchema, type RawPolicy } from './schema.js';
 import { parsePolicySource } from './source.js';
@@ -28,7 +29,13 @@ export function loadPolicy(text: string, file: string): LoadResult {
   const findings = sortByPosition(runChecks(result.data as RawPolicy, parsed.source, POLICY_CHECKS));
   const errors = findings.filter((d) => d.severity === 'error');
   if (errors.length > 0) return { ok: false, diagnostics: findings };
-  return { ok: true, policy: normalizePolicy(result.data), warnings: findings };
+  const policy = normalizePolicy(result.data);
+  // Checks that need resolved endpoints (jurisdictions) run on the normalized policy.
+  const resolved = runChecks(result.data as RawPolicy, parsed.source, [
+    (context) => checkPinnedSovereignty(policy, context),
+  ]);
+  if (resolved.length > 0) return { ok: false, diagnostics: sortByPosition([...findings, ...resolved]) };
+  return { ok: true, policy, warnings: findings };
 }
 
 function sortByPosition(diagnostics: Diagnostic[]): Diagnostic[] {

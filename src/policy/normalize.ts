@@ -41,6 +41,7 @@ export function normalizePolicy(raw: RawPolicy): Policy {
       endpoints: service.endpoints,
       publish: service.publish,
       ...optional('healthCheck', service.healthCheck && normalizeHealthCheck(service.healthCheck)),
+      ...optional('pinned', service.pinned && new Map(Object.entries(service.pinned))),
     })),
     demand:
       raw.demand === 'builtin'
@@ -73,7 +74,7 @@ export function normalizePolicy(raw: RawPolicy): Policy {
   };
 }
 
-function normalizeProvider(id: string, provider: RawProvider): Provider {
+export function normalizeProvider(id: string, provider: RawProvider): Provider {
   if (provider.type === 'route53') {
     return {
       id,

@@ -119,6 +119,15 @@ const service = z.strictObject({
   endpoints: z.array(z.string()).min(1),
   publish: z.array(z.string()).min(1).describe('Provider ids that publish this service'),
   healthCheck: healthCheckSchema.optional().describe('Health-check settings for every endpoint of the service'),
+  pinned: z
+    .record(
+      geoRef,
+      z.record(z.string(), percent).describe('Endpoint id → percent of this geography; the percents sum to 100'),
+    )
+    .optional()
+    .describe(
+      'A split to keep, per record geography (`*`, `continent:EU`, `DE`, `US-CA`; the most specific one covering a user applies): what users get today, as `import` writes it. The solver keeps it, moving only what maintenance (under its ramp), health and sovereignty force, so adopting published records moves no traffic until a rule changes. Geographies no entry covers are solved as usual',
+    ),
 });
 
 const demand = z.union([

@@ -87,6 +87,11 @@ export interface Service {
   readonly publish: readonly string[];
   /** Health-check settings for the service's endpoints (each endpoint may override fields). */
   readonly healthCheck?: HealthCheckSettings;
+  /**
+   * Splits to keep, by record geography (`*`, `continent:EU`, `DE`, `US-CA`): endpoint → percent
+   * (summing to 100). See policy/pinned.ts for which entry covers a user.
+   */
+  readonly pinned?: ReadonlyMap<string, Readonly<Record<string, number>>>;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { ServiceDistributions } from '../plan/traffic.js';
 import type { LiveState } from '../plan/types.js';
 import type { Endpoint, Policy, Provider } from '../policy/types.js';
 import type { RenderInput } from '../render/render-input.js';
-import type { DesiredState, Resource } from '../render/types.js';
+import type { DesiredState, JsonValue, Resource } from '../render/types.js';
 
 export interface ProviderCapabilities {
   readonly weights: { readonly min: number; readonly max: number };
@@ -70,6 +70,17 @@ export interface ProviderAdapter {
   recordQuota?(): Promise<RecordQuota>;
   /** Applies changes in an order that keeps every geography on its old or its new split. */
   apply(changes: readonly Change[], live: LiveState, events?: ApplyEvents): Promise<ApplyReport>;
+  /**
+   * Takes over foreign records (`adopt`) or gives them back (rolling an adoption back): deletes
+   * `remove` and creates `restore` (foreign bodies exactly as read) with the owned `changes`, in
+   * one atomic step. Absent where the provider cannot do that atomically.
+   */
+  swap?(
+    remove: readonly JsonValue[],
+    changes: readonly Change[],
+    restore: readonly JsonValue[],
+    events?: ApplyEvents,
+  ): Promise<ApplyReport>;
   /** The zone's lease record, which every writer holds while it writes (docs/locking.md). */
   readonly lease?: LeaseStore;
 }

@@ -141,6 +141,10 @@ export function sentence(context: WordsContext, reason: Reason): string[] {
       return [`nearest allowed: ${reason.ranking.map((r) => `${r.endpoint} (${r.latencyMs} ms)`).join(', ')}`];
     case 'default-audience':
       return ['this is the DNS default record: it answers resolvers whose location the DNS service cannot place'];
+    case 'pinned':
+      return [
+        `the split is pinned by '${reason.record}' (services[].pinned): kept as published, moved only where sovereignty, health or maintenance force it`,
+      ];
   }
 }
 

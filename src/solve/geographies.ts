@@ -64,6 +64,7 @@ function referencedSubdivisions(policy: Policy): string[] {
     ...policy.rules.sovereignty.flatMap((rule) =>
       rule.users.map((ref) => (ref.kind === 'subdivision' ? ref.code : '')),
     ),
+    ...policy.services.flatMap((service) => [...(service.pinned?.keys() ?? [])]),
   ];
   return [...new Set(texts.filter((text) => parseGeoRef(text)?.kind === 'subdivision'))].sort();
 }

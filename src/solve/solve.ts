@@ -7,6 +7,7 @@ import { type FlowInput, solveFlow } from './flow-model.js';
 import { type Geography, listGeographies } from './geographies.js';
 import { latencyMatrix, type MeasuredLatency } from './latency.js';
 import { type DrainState, drainStates } from './maintenance.js';
+import { applyPinned } from './pinned.js';
 import { balanceRulesFor, cloudBounds, endpointSharing, serviceEndpoints } from './services.js';
 import { summarizeService } from './summarize.js';
 import { nextChangeAfter } from './timeline.js';
@@ -70,16 +71,21 @@ function prepare(policy: Policy, options: SolveOptions): SolveContext {
 
 function solveService(context: SolveContext, service: Service, at: number, overrides: Overrides): ServiceSplit {
   const prepared = prepareService(context, service, at, overrides);
-  const flow = solveFlow(prepared.input);
+  const solved = solveFlow(prepared.input);
+  const pinned =
+    service.pinned === undefined
+      ? undefined
+      : applyPinned(service, context.geos, prepared.endpoints, prepared.availability, context.demand, solved);
   return summarizeService({
     ...prepared,
     policy: context.policy,
     service,
     geos: context.geos,
     demand: context.demand,
-    flow,
+    flow: pinned?.flow ?? solved,
     flowInput: prepared.input,
     detail: context.detail,
+    ...(pinned === undefined ? {} : { pinned: pinned.keys }),
   });
 }
 

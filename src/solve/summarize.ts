@@ -28,6 +28,8 @@ export interface SummaryInput {
   readonly capacity: Float64Array;
   /** How much of the split to keep (see detail.ts); everything by default. */
   readonly detail?: SplitDetail;
+  /** Per geography, the pinned key whose split it keeps (solve/pinned.ts); absent: none pinned. */
+  readonly pinned?: readonly (string | undefined)[];
 }
 
 const TOLERANCE = 1e-7;
@@ -148,7 +150,10 @@ function summarizeGeography(
   );
   // Bound reasons are worked out whatever is kept: they record the shortfalls.
   const bounds = boundReasons(input, g, row, shortfalls, geo);
-  if (input.detail !== 'publish') bounds.push(...bindingReasons(binding, g));
+  const pinnedKey = input.pinned?.[g];
+  // A pinned row is the pin, not the optimum: the solver's bounds did not shape it.
+  if (pinnedKey !== undefined) bounds.push({ kind: 'pinned', record: pinnedKey });
+  else if (input.detail !== 'publish') bounds.push(...bindingReasons(binding, g));
   return {
     geo: geo.id,
     name: geo.name,

@@ -93,7 +93,9 @@ export type Reason =
   | { readonly kind: 'spread'; readonly minEndpoints: number; readonly available: number }
   | { readonly kind: 'latency-bound'; readonly maxLatencyMs: number; readonly exceeded: readonly string[] }
   | { readonly kind: 'nearest'; readonly ranking: readonly { readonly endpoint: string; readonly latencyMs: number }[] }
-  | { readonly kind: 'default-audience' };
+  | { readonly kind: 'default-audience' }
+  /** The service pins this geography's split (`services[].pinned`, the entry `record`): kept, not optimized. */
+  | { readonly kind: 'pinned'; readonly record: string };
 
 export type Shortfall =
   | {

@@ -26,10 +26,12 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   inputs: ['io', ...CORE],
   apply: ['providers', 'io', ...CORE],
   publish: ['apply', 'providers', 'inputs', 'io', ...CORE],
+  /** Taking over what other tools published: import and adopt. */
+  adopt: ['publish', 'apply', 'providers', 'inputs', 'io', ...CORE],
   report: [...CORE],
   ui: ['apply', 'report', 'io', ...CORE],
-  commands: ['publish', 'apply', 'providers', 'inputs', 'report', 'ui', 'io', ...CORE],
-  cli: ['commands', 'publish', 'ui', 'io', ...CORE],
+  commands: ['adopt', 'publish', 'apply', 'providers', 'inputs', 'report', 'ui', 'io', ...CORE],
+  cli: ['commands', 'adopt', 'publish', 'ui', 'io', ...CORE],
 };
 
 /** What the core may not use: the file system, the process, the network, SDKs and the terminal. */

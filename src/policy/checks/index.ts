@@ -5,6 +5,7 @@ import { checkEndpoints, checkIds } from './endpoints.js';
 import { checkGeography } from './geography.js';
 import { checkHealthChecks } from './health.js';
 import { checkMaintenance } from './maintenance.js';
+import { checkPinned } from './pinned.js';
 import { checkServices } from './services.js';
 import { checkSovereignty } from './sovereignty.js';
 
@@ -16,6 +17,7 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkEndpoints,
   checkServices,
   checkHealthChecks,
+  checkPinned,
   checkDemand,
   checkGeography,
   checkSovereignty,

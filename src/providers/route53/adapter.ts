@@ -4,7 +4,7 @@ import type { GeoList } from '../../geo/provider-lists/geo-list.js';
 import type { Change } from '../../plan/diff.js';
 import type { LiveState } from '../../plan/types.js';
 import type { Route53Provider } from '../../policy/types.js';
-import type { Resource } from '../../render/types.js';
+import type { JsonValue, Resource } from '../../render/types.js';
 import { ROUTE53_WEIGHTS } from '../../render/weights.js';
 import { compareText } from '../../util/compare.js';
 import { type GeoListShare, readOncePerRun } from '../geo-list-cache.js';
@@ -26,6 +26,7 @@ import {
 import { Route53Lease } from './lease.js';
 import { CallMeter } from './meter.js';
 import { SetSorter } from './read.js';
+import { swapRequest } from './swap.js';
 import { type Route53Sender, resolveZoneId } from './zone.js';
 import { listSubtrees } from './zone-walk.js';
 
@@ -216,6 +217,34 @@ export class Route53Adapter implements ProviderAdapter {
         cause,
       });
     }
+  }
+
+  /**
+   * Replaces foreign sets with owned changes (or back) in one atomic request (see swap.ts), and
+   * waits until Route 53 has it everywhere.
+   */
+  async swap(
+    remove: readonly JsonValue[],
+    changes: readonly Change[],
+    restore: readonly JsonValue[],
+    events: ApplyEvents = {},
+  ): Promise<ApplyReport> {
+    checkOwnedChanges(changes);
+    const meter = new CallMeter(this.id, events);
+    const zoneId = await this.zoneId(meter);
+    const request = swapRequest(remove, changes, restore, zoneId, this.options.limits ?? ROUTE53_BATCH_LIMITS);
+    const response = await meter.call('ChangeResourceRecordSets', () =>
+      this.client.send(
+        new ChangeResourceRecordSetsCommand({
+          HostedZoneId: zoneId,
+          ChangeBatch: { Comment: `trafficport ${this.id}: adopt`, Changes: request },
+        }),
+      ),
+    );
+    const info = response.ChangeInfo;
+    if (info?.Status !== 'INSYNC' && info?.Id !== undefined) await this.waitInSync(info.Id, meter, events);
+    events.onBatch?.({ provider: this.id, done: 1, total: 1, changes: request.length });
+    return { provider: this.id, calls: meter.calls, batches: 1, changes: request.length };
   }
 
   /** Later batches may point at what this one wrote, so every server must have it first. */

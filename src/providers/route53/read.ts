@@ -49,6 +49,8 @@ export class SetSorter {
           name,
           type: String(set.Type),
           ...(set.SetIdentifier === undefined ? {} : { setIdentifier: set.SetIdentifier }),
+          body: withoutUndefined(set),
+          resource: recordSetResource(fromSdk(set, this.zoneId)),
         };
         this.foreign.set(`${name}|${record.type}|${set.SetIdentifier ?? ''}`, record);
       }
