@@ -27,10 +27,14 @@ describe('jsonChunks', () => {
     );
   });
 
-  it('yields one element at a time down to its depth, so no piece holds a whole list', () => {
-    const big = { services: Array.from({ length: 1000 }, (_, i) => ({ name: `s${i}`, geos: [1, 2, 3] })) };
-    const pieces = [...jsonChunks(big, false)];
-    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(40);
+  it('yields pieces of about the size asked for, exceeding it by at most one value below the depth', () => {
+    const big = {
+      services: Array.from({ length: 5000 }, (_, i) => ({ name: `s${i}`, geos: [{ id: 'x'.repeat(i % 50) }] })),
+    };
+    const pieces = [...jsonChunks(big, true, 3, 1000)];
+    expect(pieces.join('')).toBe(JSON.stringify(big, null, 2));
+    expect(pieces.length).toBeGreaterThan(100);
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(1000 + 200);
   });
 });
 
