@@ -7,10 +7,12 @@ import { ExitCode, type ExitCodeValue } from '../io/exit-codes.js';
 import { type CliIo, processIo } from '../io/io.js';
 import { packageVersion } from '../io/package-root.js';
 import type { CommandResult } from '../io/result.js';
+import { writeChunks } from '../io/write-chunks.js';
 import { isInteractive, liveProgress, printView, viewOptions, withTerminalConfirm } from '../ui/ink/terminal.js';
 import { shouldColor, styles } from '../ui/text/colors.js';
 import { formatDiagnostics } from '../ui/text/diagnostics.js';
 import { progressLines } from '../ui/text/progress.js';
+import { jsonChunks } from '../util/json-chunks.js';
 import type { OutputFlags } from './program.js';
 import { redactSecrets } from './redact.js';
 
@@ -28,6 +30,15 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   const [{ CommanderError }, { buildProgram }] = await Promise.all([import('commander'), import('./program.js')]);
   const json = argv.includes('--json');
   const color = shouldColor(io.stdout.isTTY, io.env, !argv.includes('--no-color'));
+  // Indented for a person at a terminal (or asked for); compact for the programs reading a pipe.
+  const pretty = io.stdout.isTTY === true || argv.includes('--pretty');
+  if (argv.includes('--pretty') && !json && !argv.some((arg) => arg === '--out' || arg.startsWith('--out='))) {
+    const error = new TrafficportError('USAGE.MISSING_ARGUMENT', '--pretty indents JSON output and needs --json', {
+      hint: 'add --json (or, for plan, --out FILE)',
+    });
+    reportError(error, io, json, color, pretty);
+    return ExitCode.USAGE;
+  }
   let exitCode: ExitCodeValue = ExitCode.OK;
   // A terminal view renders asynchronously; it is awaited below, inside the error handling.
   let rendering: Promise<void> = Promise.resolve();
@@ -69,11 +80,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     if (error instanceof CommanderError) {
       const informational = ['commander.version', 'commander.helpDisplayed', 'commander.help'].includes(error.code);
       if (informational || error.exitCode === 0) return ExitCode.OK;
-      if (json) reportError(usageError(error, usageText), io, json, color);
+      if (json) reportError(usageError(error, usageText), io, json, color, pretty);
       return ExitCode.USAGE;
     }
     const failure = toTrafficportError(error);
-    reportError(failure, io, json, color);
+    reportError(failure, io, json, color, pretty);
     return exitCodeOf(failure.code);
   }
 }
@@ -82,7 +93,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
 async function presentResult(result: CommandResult, flags: OutputFlags, io: CliIo): Promise<void> {
   if (result.notes !== undefined) io.stderr.write(result.notes);
   if (flags.json === true) {
-    io.stdout.write(`${JSON.stringify(result.json(), null, 2)}\n`);
+    const pretty = flags.pretty === true || io.stdout.isTTY === true;
+    await writeChunks(io.stdout, jsonDocument(result.json(), pretty));
     return;
   }
   const out = result.humanStream === 'stderr' ? io.stderr : io.stdout;
@@ -90,8 +102,15 @@ async function presentResult(result: CommandResult, flags: OutputFlags, io: CliI
   if (view !== undefined && isInteractive(out, flags)) {
     await printView(out, view, viewOptions(out, io.env, flags));
   } else {
-    out.write(result.human({ json: false, color: shouldColor(out.isTTY, io.env, flags.color !== false) }));
+    const text = result.human({ json: false, color: shouldColor(out.isTTY, io.env, flags.color !== false) });
+    if (typeof text === 'string') out.write(text);
+    else await writeChunks(out, text);
   }
+}
+
+function* jsonDocument(value: unknown, pretty: boolean): Generator<string> {
+  yield* jsonChunks(value, pretty);
+  yield '\n';
 }
 
 /** Apply's progress: live on a terminal, plain lines on stderr elsewhere, nothing with --json. */
@@ -142,9 +161,9 @@ function toTrafficportError(error: unknown): TrafficportError {
   );
 }
 
-function reportError(error: TrafficportError, io: CliIo, json: boolean, color: boolean): void {
+function reportError(error: TrafficportError, io: CliIo, json: boolean, color: boolean, pretty: boolean): void {
   if (json) {
-    io.stdout.write(`${JSON.stringify({ version: 1, error: error.toJSON() }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ version: 1, error: error.toJSON() }, null, pretty ? 2 : undefined)}\n`);
     return;
   }
   const s = styles(color);

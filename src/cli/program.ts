@@ -22,6 +22,8 @@ import { EXIT_CODES_HELP } from './help.js';
 
 export interface OutputFlags {
   readonly json?: boolean;
+  /** Indented JSON even when stdout is not a terminal. */
+  readonly pretty?: boolean;
   readonly color?: boolean;
 }
 
@@ -103,6 +105,7 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver, prese
         .conflicts('all'),
     )
     .option('--all', 'show every geography')
+    .option('--rankings', "with --json: each geography's nearest allowed endpoints (the `nearest` reason)")
     .addHelpText(
       'after',
       '\nExamples:\n  trafficport splits policy.yaml\n  trafficport splits policy.yaml --at 2026-12-06T02:00Z --down az-weu\n  trafficport splits policy.yaml --json > splits.json',
@@ -475,5 +478,6 @@ function withSolveFlags(command: Command): Command {
 function withOutput(command: Command): Command {
   return command
     .addOption(new Option('--json', 'print machine-readable JSON'))
+    .addOption(new Option('--pretty', 'indent the JSON even when it does not go to a terminal (compact when piped)'))
     .addOption(new Option('--no-color', 'never color the output (NO_COLOR is honoured too)'));
 }

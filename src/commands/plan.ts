@@ -15,6 +15,7 @@ import { planView } from '../ui/ink/terminal.js';
 import { planMarkdown } from '../ui/markdown/plan.js';
 import { styles } from '../ui/text/colors.js';
 import { formatPlan } from '../ui/text/plan.js';
+import { jsonChunks } from '../util/json-chunks.js';
 import { type SafetyFlags, safetyLimits } from './safety-flags.js';
 
 export interface PlanFlags extends PublishFlags, SafetyFlags {
@@ -26,6 +27,14 @@ export interface PlanFlags extends PublishFlags, SafetyFlags {
   /** How apply would ramp: the steps, their waits and when the last is due. */
   readonly maxShift?: string;
   readonly stepWait?: string;
+  /** Indent the saved plan (and --json). */
+  readonly pretty?: boolean;
+}
+
+/** The saved plan, in pieces (compact unless --pretty): at 10,000 services it is too long for one string. */
+function* planText(plan: PlanDocument, pretty: boolean): Generator<string> {
+  yield* jsonChunks(plan, pretty);
+  yield '\n';
 }
 
 export function planHasChanges(plan: PlanDocument): boolean {
@@ -41,7 +50,7 @@ export async function runPlan(file: string, flags: PlanFlags, io: CliIo): Promis
   const plan = planDocument(prepared, safetyLimits(flags), io.now(), rampFor(prepared, { ...flags, now: io.now() }));
   if (flags.out !== undefined) {
     // Owner-only: a plan names zones, endpoints and addresses.
-    await writeFileAtomic(resolve(io.cwd, flags.out), `${JSON.stringify(plan, null, 2)}\n`, {
+    await writeFileAtomic(resolve(io.cwd, flags.out), planText(plan, flags.pretty === true), {
       what: 'the plan',
       overwrite: true,
       mode: 0o600,

@@ -1,3 +1,4 @@
+import { TrafficportError } from '../errors.js';
 import { loadSolveInputs, type SolveFlags, warningNotes } from '../inputs/solve-inputs.js';
 import { ExitCode } from '../io/exit-codes.js';
 import type { CliIo } from '../io/io.js';
@@ -13,11 +14,20 @@ export interface SplitsFlags extends SolveFlags {
   readonly geo?: readonly string[];
   readonly all?: boolean;
   readonly top?: string;
+  /** Each geography's nearest-endpoint ranking (the `nearest` reason): large, so only when asked. */
+  readonly rankings?: boolean;
+  readonly json?: boolean;
 }
 
 export async function runSplits(file: string, flags: SplitsFlags, io: CliIo): Promise<CommandResult> {
+  if (flags.rankings && !flags.json) {
+    throw new TrafficportError('USAGE.MISSING_ARGUMENT', '--rankings adds to the JSON output and needs --json', {
+      hint: 'add --json; `trafficport explain --geo GEO` shows the ranking of one geography as text',
+    });
+  }
   const inputs = await loadSolveInputs(file, flags, io);
-  const plan = selectServices(solve(inputs.policy, inputs.at, inputs.options), flags.service);
+  const detail = flags.rankings ? 'full' : 'reasons';
+  const plan = selectServices(solve(inputs.policy, inputs.at, { ...inputs.options, detail }), flags.service);
   checkGeographies(plan, flags.geo ?? []);
   const limit = flags.all ? Number.POSITIVE_INFINITY : Number(flags.top ?? 15);
   const notes = warningNotes(inputs.warnings);

@@ -19,7 +19,9 @@ export interface ViewOptions {
  */
 export interface CommandResult {
   readonly exitCode: ExitCodeValue;
-  human(options: OutputOptions): string;
+  /** Plain text: one string, or pieces written one after another (a large plan, service by service). */
+  human(options: OutputOptions): string | Iterable<string>;
+  /** The JSON value; written in pieces (io/write-chunks.ts), never as one string. */
   json(): unknown;
   /** Human text that belongs on stderr (warnings) even when stdout is JSON. */
   readonly notes?: string;

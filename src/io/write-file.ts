@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, rename, rm, writeFile } from 'node:fs/promises';
+import { link, open, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { TrafficportError } from '../errors.js';
 
@@ -17,10 +17,15 @@ export interface WriteOptions {
  * Whatever fails, the temporary file is removed (a full disk must not stay full because of it),
  * and a file-system failure becomes an error that names the file and the cause.
  */
-export async function writeFileAtomic(path: string, text: string, options: WriteOptions): Promise<boolean> {
+export async function writeFileAtomic(
+  path: string,
+  text: string | Iterable<string>,
+  options: WriteOptions,
+): Promise<boolean> {
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeFile(temporary, text, { mode: options.mode ?? 0o600, flag: 'wx' });
+    if (typeof text === 'string') await writeFile(temporary, text, { mode: options.mode ?? 0o600, flag: 'wx' });
+    else await writePieces(temporary, text, options.mode ?? 0o600);
     if (options.overwrite) {
       await rename(temporary, path);
       return true;
@@ -36,6 +41,24 @@ export async function writeFileAtomic(path: string, text: string, options: Write
     throw writeFailure(error, path, options.what ?? 'the file');
   } finally {
     await rm(temporary, { force: true });
+  }
+}
+
+/** Writes text given in pieces (a large plan), gathered into writes of about 1 MB. */
+async function writePieces(path: string, pieces: Iterable<string>, mode: number): Promise<void> {
+  const handle = await open(path, 'wx', mode);
+  try {
+    let buffer = '';
+    for (const piece of pieces) {
+      buffer += piece;
+      if (buffer.length >= 1 << 20) {
+        await handle.write(buffer);
+        buffer = '';
+      }
+    }
+    if (buffer.length > 0) await handle.write(buffer);
+  } finally {
+    await handle.close();
   }
 }
 

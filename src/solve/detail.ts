@@ -7,9 +7,10 @@ import type { Reason } from './types.js';
  * demand and latency of every geography, and only the reasons that take an endpoint out of a
  * geography (sovereignty, down, maintenance), which ramping keeps out of every step. At 1,000
  * services × 247 geographies the full split is 169 MB, two thirds of it the other reasons
- * (above all each geography's nearest-endpoint ranking); `publish` keeps 37 MB.
+ * (above all each geography's nearest-endpoint ranking); `publish` keeps 37 MB. `reasons`: every
+ * reason but the nearest-endpoint ranking, which `splits` prints only when asked (`--rankings`).
  */
-export type SplitDetail = 'full' | 'publish';
+export type SplitDetail = 'full' | 'reasons' | 'publish';
 
 const EXCLUSIONS: ReadonlySet<Reason['kind']> = new Set(['sovereignty', 'sovereignty-override', 'down', 'maintenance']);
 /** Shared by the many geographies without exclusions (an empty array each adds up). */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { formatInstant } from '../policy/time.js';
 import type { Policy, Service } from '../policy/types.js';
 import { type GeoAvailability, geoAvailability } from './availability.js';
@@ -25,6 +26,8 @@ export interface SolveOptions {
    * maintenance or endpoints down stays close to the plan without them, the plan in force before.
    */
   readonly reference?: SplitReference;
+  /** Solve every service on its own even when another has the same problem (tests, benchmarks). */
+  readonly shareSolves?: boolean;
 }
 
 /**
@@ -35,7 +38,17 @@ export interface SolveOptions {
 export function solve(policy: Policy, at: number, options: SolveOptions = {}): SplitPlan {
   const overrides = options.overrides ?? NO_OVERRIDES;
   const context = prepare(policy, options);
-  const services = policy.services.map((service) => solveService(context, service, at, overrides));
+  // Services with the same problem (endpoints, TTL, balance rules, reference; demand and the
+  // rest are the policy's) get the same split: solved once, and its parts shared, not copied.
+  const solved = new Map<string, ServiceSplit>();
+  const services = policy.services.map((service) => {
+    const key = options.shareSolves === false ? service.name : problemKey(context, service);
+    const known = solved.get(key);
+    if (known !== undefined) return { ...known, service: service.name };
+    const split = solveService(context, service, at, overrides);
+    solved.set(key, split);
+    return split;
+  });
   const next = options.skipNextChange ? undefined : nextChangeAfter(policy, at);
   return {
     version: 1,
@@ -44,6 +57,29 @@ export function solve(policy: Policy, at: number, options: SolveOptions = {}): S
     ...(next === undefined ? {} : { nextChangeAt: formatInstant(next) }),
     overrides,
   };
+}
+
+/**
+ * What makes one service's problem differ from another's in the same solve: its endpoints (in
+ * order), TTL (when drains start), the balance rules that name it, and the split it should stay
+ * close to. Everything else (geographies, demand, sovereignty, maintenance, overrides, capacity
+ * sharing) is the policy's.
+ */
+function problemKey(context: SolveContext, service: Service): string {
+  const rules = context.policy.rules.balance
+    .map((rule, i) => (rule.services.length === 0 || rule.services.includes(service.name) ? i : -1))
+    .filter((i) => i >= 0);
+  const reference = context.reference?.get(service.name);
+  // A reference is kilobytes of text: its digest keeps 10,000 keys small.
+  const referenceDigest =
+    reference === undefined
+      ? ''
+      : createHash('sha256')
+          .update(
+            [...reference].map(([geo, row]) => `${geo}:${[...row].map(([id, v]) => `${id}=${v}`).join(',')}`).join(';'),
+          )
+          .digest('base64');
+  return `${service.ttl}|${service.endpoints.join(',')}|${rules.join(',')}|${referenceDigest}`;
 }
 
 interface SolveContext {

@@ -167,6 +167,7 @@ function summarizeGeography(
 function allReasons(input: SummaryInput, g: number, bounds: readonly Reason[]): Reason[] {
   const E = input.endpoints.length;
   const { allowed, reasons: availabilityReasons } = input.availability[g]!;
+  if (input.detail === 'reasons') return [...availabilityReasons, ...bounds];
   const ranking = [...allowed]
     .sort((a, b) => input.latency[g * E + a]! - input.latency[g * E + b]! || a - b)
     .slice(0, 5)
