@@ -106,15 +106,12 @@ function withForeignAnswers(
   provider: Provider,
 ): { evaluator: PublishedEvaluator; notOwned: string[] } {
   if (provider.type !== 'route53') return { evaluator: owned, notOwned: [] };
-  const foreign = route53ForeignDistributions(
-    live.foreign.flatMap((record) => (record.resource === undefined ? [] : [record.resource])),
-    policy,
-    provider,
-  );
+  const records = live.foreign.flatMap((record) => (record.resource === undefined ? [] : [record.resource]));
+  const foreign = (type?: string) => route53ForeignDistributions(records, policy, provider, type);
   const ownedNow = owned.evaluate(live.resources, 'A');
-  const notOwned = [...foreign.keys()].filter(
-    (service) => (ownedNow.get(service)?.size ?? 0) === 0 && (foreign.get(service)?.size ?? 0) > 0,
-  );
+  const notOwned = [...foreign().entries()]
+    .filter(([service, answers]) => answers.size > 0 && (ownedNow.get(service)?.size ?? 0) === 0)
+    .map(([service]) => service);
   if (notOwned.length === 0) return { evaluator: owned, notOwned };
   return {
     notOwned,
@@ -123,7 +120,14 @@ function withForeignAnswers(
       evaluate: (resources, type) => {
         const answers = owned.evaluate(resources, type);
         if (resources !== live.resources) return answers;
-        return new Map([...answers, ...notOwned.map((service) => [service, foreign.get(service)!] as const)]);
+        const theirs = foreign(type);
+        return new Map([
+          ...answers,
+          ...notOwned.flatMap((service) => {
+            const answered = theirs.get(service);
+            return answered === undefined ? [] : [[service, answered] as const];
+          }),
+        ]);
       },
     },
   };

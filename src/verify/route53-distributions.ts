@@ -61,13 +61,17 @@ export function route53ForeignDistributions(
   foreign: readonly Resource[],
   policy: Policy,
   provider: Provider,
+  /** The record type resolvers ask for; default: the first the name has (CNAME, else A, else AAAA). */
+  only?: string,
 ): ServiceDistributions {
   const index = new Route53SetIndex(foreign);
   const geos = listGeographies(policy).map((geography) => geography.id);
   const result = new Map<string, Map<string, Distribution>>();
   for (const service of policy.services.filter((candidate) => candidate.publish.includes(provider.id))) {
     const name = route53Name(service.name);
-    const type = ['CNAME', 'A', 'AAAA'].find((candidate) => index.group(name, candidate).length > 0);
+    const type = (only === undefined ? ['CNAME', 'A', 'AAAA'] : [only]).find(
+      (candidate) => index.group(name, candidate).length > 0,
+    );
     if (type === undefined) continue;
     const endpoints = policy.endpoints.filter((endpoint) => service.endpoints.includes(endpoint.id));
     const byGeo = new Map<string, Distribution>();

@@ -4,9 +4,11 @@ import type { Change } from '../../plan/diff.js';
 import type { LiveState } from '../../plan/types.js';
 import type { Route53Provider } from '../../policy/types.js';
 import { recordSetOf } from '../../render/route53-body.js';
+import { HEALTH_CHECK_KIND } from '../../render/route53-health.js';
 import { route53Name } from '../../render/route53-names.js';
 import type { RecordQuota } from '../types.js';
 import { checkOwnedChanges, findForeignConflicts, foreignConflictError } from './conflicts.js';
+import { isHealthCheckChange } from './health-checks.js';
 
 /**
  * Route 53's per-record limits [Route 53 Developer Guide, "Quotas on records"; the mock enforces
@@ -24,10 +26,13 @@ export const ROUTE53_RECORD_LIMITS = { weightedPerNameType: 100, valuesPerSet: 4
  */
 export function preflightRoute53(
   provider: Route53Provider,
-  changes: readonly Change[],
+  allChanges: readonly Change[],
   live: LiveState,
   quota?: RecordQuota,
 ): void {
+  // Health checks are account resources, not records of the zone: their quota is the account's
+  // (route53QuotaUsage), and ownership is judged by their CallerReference when they are read.
+  const changes = allChanges.filter((change) => !isHealthCheckChange(change));
   checkOwnedChanges(changes);
   const conflicts = findForeignConflicts(changes, live.foreign);
   if (conflicts.length > 0) throw foreignConflictError(conflicts);
@@ -43,7 +48,8 @@ export function preflightRoute53(
 
 function recordProblems(provider: Route53Provider, changes: readonly Change[], live: LiveState): string[] {
   const written = new Set(changes.filter((c) => c.action !== 'delete').map((c) => c.key));
-  const after = applyChanges(live.resources, changes).map((resource) => ({
+  const records = live.resources.filter((resource) => resource.kind !== HEALTH_CHECK_KIND);
+  const after = applyChanges(records, changes).map((resource) => ({
     key: resource.key,
     set: recordSetOf(resource),
   }));
