@@ -216,9 +216,10 @@ describe('canary credentials never leak', { timeout: 120_000 }, () => {
     const applied = await cli(['apply', 'plan.json', '--auto-approve', '--json']);
     expect(applied.code, applied.stderr).toBe(0);
     // Error paths: a stale plan (human and --json), a provider failing mid-apply, bad settings.
-    const [stale, staleJson, ...bad] = await Promise.all([
-      cli(['apply', 'plan.json', '--auto-approve']),
-      cli(['apply', 'plan.json', '--auto-approve', '--json']),
+    // The two applies one after the other: at once, one would find the other's zone lease.
+    const stale = await cli(['apply', 'plan.json', '--auto-approve']);
+    const staleJson = await cli(['apply', 'plan.json', '--auto-approve', '--json']);
+    const bad = await Promise.all([
       cli(['plan', 'eu.yaml'], { TRAFFICPORT_MOCK_FAULTS: '{not json' }),
       cli(['plan', 'eu.yaml', '--json'], {
         TRAFFICPORT_AZURE_ENDPOINT: 'https://127.0.0.1:9',
@@ -226,9 +227,9 @@ describe('canary credentials never leak', { timeout: 120_000 }, () => {
       }),
       cli(['plan', 'eu.yaml'], { TRAFFICPORT_ROUTE53_ENDPOINT: 'ftp://127.0.0.1' }),
     ]);
-    expect([stale!.code, staleJson!.code]).toEqual([1, 1]);
-    expect(stale!.stderr).toContain('PLAN.STALE');
-    expect(JSON.parse(staleJson!.stdout).error.code).toBe('PLAN.STALE');
+    expect([stale.code, staleJson.code]).toEqual([1, 1]);
+    expect(stale.stderr).toContain('PLAN.STALE');
+    expect(JSON.parse(staleJson.stdout).error.code).toBe('PLAN.STALE');
     expect(bad.map((r) => r.code)).toEqual([1, 1, 1]);
     const failing = await cli(
       ['apply', 'eu.yaml', '--at', '2026-12-06T03:00Z', '--auto-approve', '--force', '--json'],
@@ -249,7 +250,7 @@ describe('canary credentials never leak', { timeout: 120_000 }, () => {
       cli(['verify', 'eu.yaml', '--at', '2026-12-06T03:00Z', '--json']),
       cli(['apply', '--resume', 'eu.yaml']),
     ]);
-    const rolledBack = await cli(['rollback', 'eu.yaml', '--auto-approve', '--json']);
+    const rolledBack = await cli(['rollback', 'eu.yaml', '--auto-approve', '--force', '--json']);
     expect(rolledBack.code, rolledBack.stderr).toBe(0);
     // A damaged journal is reported, not a crash (and not an excuse to print anything else).
     writeFileSync(
