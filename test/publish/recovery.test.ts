@@ -26,7 +26,10 @@ beforeEach(() => {
   copyFileSync(join(ROOT, 'examples', 'eu-sovereignty.yaml'), join(dir, 'eu.yaml'));
 });
 
-const cli = (args: string[]) => runCli(args, { cwd: dir, now: (clock += 60_000) });
+function cli(args: string[]) {
+  clock += 60_000;
+  return runCli(args, { cwd: dir, now: clock });
+}
 const journalDir = () => join(dir, '.trafficport', 'journal');
 const archived = () =>
   readdirSync(journalDir())

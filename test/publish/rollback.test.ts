@@ -21,7 +21,10 @@ beforeEach(() => {
 });
 
 // A minute between commands: journals are named by the time they start.
-const cli = (args: string[]) => runCli(args, { cwd: dir, now: (clock += 60_000) });
+function cli(args: string[]) {
+  clock += 60_000;
+  return runCli(args, { cwd: dir, now: clock });
+}
 const journals = () => readdirSync(join(dir, '.trafficport', 'journal')).filter((n) => /^\d.*\.json$/.test(n));
 
 async function counts(args: string[] = []) {
