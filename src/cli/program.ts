@@ -8,8 +8,8 @@ import type { MockSeedFlags } from '../commands/mock-seed.js';
 import type { MockServeFlags } from '../commands/mock-serve.js';
 import type { PlanFlags } from '../commands/plan.js';
 import type { Presenter } from '../commands/present.js';
-import type { RecoverFlags } from '../commands/recover.js';
 import type { ReportFlags } from '../commands/report.js';
+import type { RollbackFlags } from '../commands/rollback.js';
 import type { SplitsFlags } from '../commands/splits.js';
 import type { TimelineFlags } from '../commands/timeline.js';
 import type { UnlockFlags } from '../commands/unlock.js';
@@ -216,16 +216,23 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver, prese
       },
     );
 
-  withOutput(program.command('rollback'))
-    .description('restore the records trafficport owned before the last apply')
+  withSafetyFlags(withOutput(program.command('rollback')))
+    .description(
+      'restore the records as they were before the last apply that changed something: plan shown, confirmed, safety limits',
+    )
     .argument('<policy>', 'the policy the apply was made with')
-    .option('--state-dir <dir>', 'state directory (default .trafficport, or TRAFFICPORT_STATE_DIR)')
-    .option('--auto-approve', 'do not ask for confirmation')
+    .option('--apply <id>', 'undo this apply (its journal id) instead of the last one that changed something')
+    .option('--auto-approve', 'do not ask for confirmation (required without a terminal)')
+    .option('--force', 'roll back even past the safety limits')
     .option(LOCK_TIMEOUT[0], LOCK_TIMEOUT[1], durationValue)
+    .option('--state-dir <dir>', 'state directory (default .trafficport, or TRAFFICPORT_STATE_DIR)')
     .option(SEND_CREDENTIALS[0], SEND_CREDENTIALS[1])
-    .addHelpText('after', '\nExamples:\n  trafficport rollback policy.yaml --auto-approve')
-    .action(async (file: string, flags: OutputFlags & RecoverFlags) => {
-      const { runRollback } = await import('../commands/recover.js');
+    .addHelpText(
+      'after',
+      '\nExamples:\n  trafficport rollback policy.yaml\n  trafficport rollback policy.yaml --auto-approve --force   # restoring removes most records\n  trafficport rollback policy.yaml --apply 2026-12-01T000000Z-a1b2c3',
+    )
+    .action(async (file: string, flags: OutputFlags & RollbackFlags) => {
+      const { runRollback } = await import('../commands/rollback.js');
       deliver(await runRollback(file, flags, io, present(flags)), flags);
     });
 

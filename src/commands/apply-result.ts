@@ -3,7 +3,10 @@ import type { ProviderOutcome } from '../apply/run.js';
 import { ExitCode } from '../io/exit-codes.js';
 import type { CommandResult } from '../io/result.js';
 import type { PlanDocument } from '../plan/types.js';
+import type { SplitPlan } from '../solve/types.js';
+import { planView } from '../ui/ink/terminal.js';
 import { styles } from '../ui/text/colors.js';
+import { formatPlan } from '../ui/text/plan.js';
 
 /** The result of apply, resume and rollback: each provider's outcome, and the way on after a failure. */
 export function applyResult(
@@ -52,4 +55,14 @@ export function interruptionText(journal: Journal, policyFile: string, what = 'a
     `The journal keeps the state: \`trafficport apply --resume ${policyFile}\` finishes it, \`trafficport rollback ${policyFile}\` restores the previous records.`,
     '',
   ].join('\n');
+}
+
+/** The plan as apply (and rollback) shows it before asking. */
+export function planShown(plan: PlanDocument, split: SplitPlan): CommandResult {
+  return {
+    exitCode: 0,
+    json: () => plan,
+    human: ({ color }) => formatPlan(plan, styles(color)),
+    view: planView(plan, split),
+  };
 }

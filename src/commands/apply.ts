@@ -1,5 +1,6 @@
 import { JournalStore } from '../apply/journal.js';
-import { TrafficportError } from '../errors.js';
+import { ERROR_CODES, type ErrorCode } from '../error-codes.js';
+import { isTrafficportError, TrafficportError } from '../errors.js';
 import { loadPolicyFile } from '../inputs/policy-file.js';
 import { loadSolveInputs } from '../inputs/solve-inputs.js';
 import { ExitCode } from '../io/exit-codes.js';
@@ -11,6 +12,7 @@ import { formatInstant } from '../policy/time.js';
 import { publishJournal, refuseUnfinished } from '../publish/apply.js';
 import { type ConsentFlags, requireConsent } from '../publish/consent.js';
 import { rampFor, rampOptions, startJournal } from '../publish/journal-start.js';
+import { clearAttempt, noteAttempt } from '../publish/last-attempt.js';
 import type { ZoneLeases } from '../publish/lock.js';
 import {
   type PublishFlags,
@@ -23,11 +25,9 @@ import { flagsFromPlan, readSavedPlan, refuseFixedFlags, refuseMismatch, refuseS
 import { verifyAfterApply } from '../publish/verify-published.js';
 import { guardPrepared, type LockFlags, lockProviders } from '../publish/zone-leases.js';
 import { nextChangeAfter } from '../solve/timeline.js';
-import type { SplitPlan } from '../solve/types.js';
-import { planView } from '../ui/ink/terminal.js';
 import { styles } from '../ui/text/colors.js';
-import { formatPlan, rampLine, totals } from '../ui/text/plan.js';
-import { applyResult, interruptionText } from './apply-result.js';
+import { rampLine, totals } from '../ui/text/plan.js';
+import { applyResult, interruptionText, planShown } from './apply-result.js';
 import type { Presenter } from './present.js';
 import { type SafetyFlags, safetyLimits } from './safety-flags.js';
 
@@ -60,11 +60,28 @@ export async function runApply(
   const superseded = await refuseUnfinished(store, policyFile);
   const merged = saved === undefined ? flags : { ...flags, ...flagsFromPlan(saved) };
   const { policy } = await loadPolicyFile(policyFile, io);
-  const leases = await lockProviders(publishingProviders(policy, merged.provider), flags, io, 'apply');
+  const dir = journalDir(io, flags.stateDir);
+  const progress = { journaled: false };
+  let leases: ZoneLeases | undefined;
   try {
-    return await applyLocked({ saved, policyFile, target, flags, merged, store, superseded }, leases, io, present);
+    leases = await lockProviders(publishingProviders(policy, merged.provider), flags, io, 'apply');
+    const result = await applyLocked(
+      { saved, policyFile, target, flags, merged, store, superseded },
+      leases,
+      io,
+      present,
+      progress,
+    );
+    if (!progress.journaled) await noteAttempt(dir, io.now(), 'nothing to apply');
+    return result;
+  } catch (error) {
+    // Refused before anything was written: a rollback must not take it for the apply before it.
+    if (isTrafficportError(error) && !progress.journaled && isRefusal(error.code)) {
+      await noteAttempt(dir, io.now(), 'refused', error.code);
+    }
+    throw error;
   } finally {
-    await leases.release();
+    await leases?.release();
   }
 }
 
@@ -83,6 +100,7 @@ async function applyLocked(
   leases: ZoneLeases,
   io: CliIo,
   present: Presenter,
+  progress: { journaled: boolean },
 ): Promise<CommandResult> {
   const prepared = guardPrepared(await preparePublish(policyFile, merged, io), leases);
   const options = rampOptions({ ...flags, now: io.now() }, saved);
@@ -108,9 +126,11 @@ async function applyLocked(
   const rampText = rampLine(plan);
   const question = `${totals(plan, styles(false))}${rampText === undefined ? '' : ` ${rampText[0]!.toUpperCase()}${rampText.slice(1)}.`} Apply it?`;
   await requireConsent(plan, flags, io.confirm, question);
-  const progress = await present.progress(prepared.targets.map((t) => t.provider.id));
+  const shown = await present.progress(prepared.targets.map((t) => t.provider.id));
+  await clearAttempt(journalDir(io, flags.stateDir));
+  progress.journaled = true;
   const release = io.onInterrupt?.(() => interruptionText(journal, policyFile));
-  const outcomes = await publishJournal(journal, store, prepared, progress).finally(() => release?.());
+  const outcomes = await publishJournal(journal, store, prepared, shown).finally(() => release?.());
   const finished = outcomes.every((o) => o.status === 'done');
   // What was written is read back and held to the plan, as verify does.
   await verifyAfterApply(
@@ -120,14 +140,12 @@ async function applyLocked(
   return applyResult(plan, outcomes, finished ? 'applied' : 'failed', policyFile);
 }
 
-/** The plan as apply shows it before asking. */
-function planShown(plan: PlanDocument, split: SplitPlan): CommandResult {
-  return {
-    exitCode: 0,
-    json: () => plan,
-    human: ({ color }) => formatPlan(plan, styles(color)),
-    view: planView(plan, split),
-  };
+/**
+ * Whether an apply that failed with `code` before writing was refused for what it would change.
+ * Usage errors never started; another run's lease or an unfinished journal say nothing about it.
+ */
+function isRefusal(code: ErrorCode): boolean {
+  return ERROR_CODES[code].exit !== 'usage' && !['APPLY.LOCKED', 'APPLY.RUNNING', 'APPLY.INTERRUPTED'].includes(code);
 }
 
 /** Re-checks at least this often, so an edited policy or a health change is picked up. */

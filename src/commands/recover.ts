@@ -1,5 +1,3 @@
-import { adoptionToRollBack, rollbackAdoption } from '../adopt/adopt.js';
-import type { AdoptJournal } from '../adopt/journal.js';
 import { type Journal, JournalStore } from '../apply/journal.js';
 import type { ProviderRun } from '../apply/run.js';
 import { loadPolicyFile } from '../inputs/policy-file.js';
@@ -8,8 +6,9 @@ import type { CliIo } from '../io/io.js';
 import type { CommandResult } from '../io/result.js';
 import { journalDir } from '../io/state-dir.js';
 import { requireApproval } from '../publish/consent.js';
+import { clearAttempt } from '../publish/last-attempt.js';
 import { adapterOptions } from '../publish/prepare.js';
-import { replanDrifted, rollbackJournal, rolledBackId, runRecovery, unfinishedJournal } from '../publish/recover.js';
+import { replanDrifted, runRecovery, unfinishedJournal } from '../publish/recover.js';
 import { type LockFlags, lockProviders } from '../publish/zone-leases.js';
 import { applyResult, interruptionText } from './apply-result.js';
 import type { Presenter } from './present.js';
@@ -33,6 +32,8 @@ export async function runResume(
   const pending = await store.load();
   if (pending === undefined || pending.status === 'done') return nothingToResume();
   const journal = await unfinishedJournal(store);
+  // The resumed apply is the last one to change something again, whatever was refused meanwhile.
+  await clearAttempt(journalDir(io, flags.stateDir));
   await present.show(resuming(journal));
   const approveReplan = async (runs: readonly ProviderRun[]) => {
     const replanned = await replanDrifted(journal, runs);
@@ -75,53 +76,6 @@ function nothingToResume(): CommandResult {
     exitCode: ExitCode.OK,
     json: () => ({ version: 1, status: 'nothing to resume', providers: [] }),
     human: () => 'Nothing to resume: no apply was interrupted.\n',
-  };
-}
-
-/**
- * `rollback`: restores what trafficport owned before the last apply (the unfinished one, or else
- * the last finished one). The rollback is itself journaled, so it can be resumed too.
- */
-export async function runRollback(
-  policyFile: string,
-  flags: RecoverFlags,
-  io: CliIo,
-  present: Presenter,
-): Promise<CommandResult> {
-  const adoption = await adoptionToRollBack(io, flags);
-  if (adoption !== undefined) return rollbackAdopted(adoption, policyFile, flags, io);
-  const dir = journalDir(io, flags.stateDir);
-  const store = new JournalStore(dir);
-  const journal = await rollbackJournal(store, dir, io.now());
-  await requireApproval(
-    flags,
-    io.confirm,
-    `Restore the records as they were before apply ${rolledBackId(journal)}?`,
-    'rollback',
-  );
-  const { outcomes, finished } = await recover(journal, store, policyFile, flags, io, present, 'rollback');
-  return applyResult(undefined, outcomes, finished ? 'rolled back' : 'failed', policyFile);
-}
-
-/** The last thing done was `adopt`: give the foreign records back (src/adopt/adopt.ts). */
-async function rollbackAdopted(
-  adoption: AdoptJournal,
-  policyFile: string,
-  flags: RecoverFlags,
-  io: CliIo,
-): Promise<CommandResult> {
-  await requireApproval(
-    flags,
-    io.confirm,
-    `Give ${adoption.service} back to the records trafficport replaced when adopting it?`,
-    'rollback',
-  );
-  const { providers, restored } = await rollbackAdoption(adoption, policyFile, flags, io);
-  return {
-    exitCode: ExitCode.OK,
-    json: () => ({ version: 1, rolledBack: 'adopt', service: adoption.service, providers, restored }),
-    human: () =>
-      `rolled back the adoption of ${adoption.service}: ${restored} foreign record set(s) restored at ${providers.join(', ')}\n`,
   };
 }
 

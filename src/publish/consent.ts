@@ -16,6 +16,7 @@ export async function requireConsent(
   flags: ConsentFlags,
   confirm: ((question: string) => Promise<boolean>) | undefined,
   question: string,
+  what: 'apply' | 'rollback' = 'apply',
 ): Promise<void> {
   if (plan.safety.exceeded.length > 0 && !flags.force) {
     throw new TrafficportError('PLAN.UNSAFE', 'the plan is larger than the safety limits:', {
@@ -31,7 +32,7 @@ export async function requireConsent(
       hint: 'change the policy, or pass --accept-degraded to publish the closest form',
     });
   }
-  await requireApproval(flags, confirm, question, 'apply');
+  await requireApproval(flags, confirm, question, what);
 }
 
 /** A person's "yes" on the terminal, or --auto-approve; a no changes nothing. */

@@ -11,11 +11,13 @@ import type { ProviderOutcome, ProviderRun } from '../apply/run.js';
 import { TrafficportError } from '../errors.js';
 import { diffResources } from '../plan/diff.js';
 import { fingerprintLive } from '../plan/fingerprint.js';
+import { didYouMean } from '../policy/suggest.js';
 import { formatInstant } from '../policy/time.js';
 import type { Policy } from '../policy/types.js';
 import { loadProviderKit } from '../providers/registry.js';
 import type { AdapterOptions } from '../providers/types.js';
 import { type JournalProgress, runWithProgress } from './apply.js';
+import { lastAttempt } from './last-attempt.js';
 import type { ZoneLeases } from './lock.js';
 import { servicesOf } from './prepare.js';
 
@@ -31,17 +33,14 @@ export async function unfinishedJournal(store: JournalStore): Promise<Journal> {
 }
 
 /**
- * The journal a rollback runs: the records before the last apply (the unfinished one, or else the
- * last finished one) as every provider's one step. A provider that could not be read before the
- * apply was not changed by it, and is left alone.
+ * The journal a rollback runs: the records before the apply it undoes, as every provider's one
+ * step. That apply is the unfinished one, else the newest finished one that changed something
+ * (`--apply ID` names another). It never reaches past a newer apply that changed nothing (refused,
+ * or nothing to apply): undoing the one before would be a surprise. A provider that could not be
+ * read before the apply was not changed by it, and is left alone.
  */
-export async function rollbackJournal(store: JournalStore, dir: string, now: number): Promise<Journal> {
-  const source = (await store.load()) ?? (await lastArchived(dir));
-  if (source === undefined) {
-    throw new TrafficportError('APPLY.NOTHING_TO_ROLL_BACK', 'no apply journal found', {
-      hint: `journals live in ${dir}`,
-    });
-  }
+export async function rollbackJournal(store: JournalStore, dir: string, now: number, id?: string): Promise<Journal> {
+  const source = id === undefined ? await lastChange(store, dir) : await namedJournal(dir, id);
   return {
     ...source,
     id: `${source.id}-rollback`,
@@ -54,6 +53,54 @@ export async function rollbackJournal(store: JournalStore, dir: string, now: num
       ),
     ),
   };
+}
+
+async function lastChange(store: JournalStore, dir: string): Promise<Journal> {
+  const pending = await store.load();
+  if (pending !== undefined && pending.status !== 'done') return pending;
+  const attempt = await lastAttempt(dir);
+  let last: Journal | undefined;
+  // Newest first, reading no more journals (megabytes each on a large estate) than needed.
+  for (const name of (await archivedNames(dir)).reverse()) {
+    const journal = await readJournal(dir, name);
+    if (changedSomething(journal)) {
+      last = journal;
+      break;
+    }
+  }
+  if (attempt !== undefined) {
+    const earlier = last === undefined ? '' : `; to undo the apply before it, name it: --apply ${last.id}`;
+    throw new TrafficportError(
+      'APPLY.NOTHING_TO_ROLL_BACK',
+      `the last apply (${attempt.at}) changed nothing (${attempt.outcome}${attempt.code === undefined ? '' : `: ${attempt.code}`}), so there is nothing of it to undo`,
+      { hint: `run trafficport plan to see what differs${earlier}` },
+    );
+  }
+  if (last === undefined) {
+    throw new TrafficportError('APPLY.NOTHING_TO_ROLL_BACK', 'no apply that changed something was found', {
+      hint: `journals live in ${dir}`,
+    });
+  }
+  return last;
+}
+
+async function namedJournal(dir: string, id: string): Promise<Journal> {
+  const ids = (await archivedNames(dir)).map((name) => name.replace(/\.json$/, ''));
+  if (!ids.includes(id)) {
+    throw new TrafficportError('USAGE.UNKNOWN_NAME', `--apply: no finished apply '${id}' in ${dir}`, {
+      hint: didYouMean(id, ids) ?? `the last ones: ${ids.slice(-5).join(', ') || 'none'}`,
+    });
+  }
+  return readJournal(dir, `${id}.json`);
+}
+
+/** Whether an apply's journal changed anything: some provider's end state is not what was before. */
+function changedSomething(journal: Journal): boolean {
+  if (journal.status === 'superseded') return false;
+  return Object.values(journal.providers).some((entry) => {
+    if (entry.before === null || entry.stepsDone === 0) return false;
+    return diffResources(entry.steps[entry.stepsDone - 1] ?? [], entry.before).length > 0;
+  });
 }
 
 /** What a resume changes where the records moved on since the plan was reviewed. */
@@ -162,19 +209,20 @@ async function runsFromJournal(
   );
 }
 
-/** The newest finished apply journal (ids start with their UTC time, so names sort by age). */
-async function lastArchived(dir: string): Promise<Journal | undefined> {
-  const names = (await readdir(dir).catch(() => [] as string[])).filter(
-    (n) => n.endsWith('.json') && n !== 'current.json' && !n.includes('rollback'),
-  );
-  const latest = names.sort().pop();
-  if (latest === undefined) return undefined;
+/** File names of the finished apply journals, oldest first (ids start with their UTC time). */
+async function archivedNames(dir: string): Promise<string[]> {
+  return (await readdir(dir).catch(() => [] as string[]))
+    .filter((n) => n.endsWith('.json') && n !== 'current.json' && n !== 'last-attempt.json' && !n.includes('rollback'))
+    .sort();
+}
+
+async function readJournal(dir: string, name: string): Promise<Journal> {
   try {
-    return parseJournal(await readFile(join(dir, latest), 'utf8'));
+    return parseJournal(await readFile(join(dir, name), 'utf8'));
   } catch (error) {
     throw new TrafficportError(
       'JOURNAL.UNREADABLE',
-      `the apply journal ${join(dir, latest)} is unreadable: ${(error as Error).message}`,
+      `the apply journal ${join(dir, name)} is unreadable: ${(error as Error).message}`,
       { hint: 'move it aside if it is damaged; nothing else depends on it' },
     );
   }

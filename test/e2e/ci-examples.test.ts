@@ -22,6 +22,7 @@ import {
   type MockHttpRequest,
   startRoute53Mock,
 } from '../../src/providers/route53/mock/index.js';
+import { LOCK_LABEL } from '../../src/render/lock-name.js';
 import { ROOT } from '../support/binary.js';
 import { type Context, evaluate, interpolate, newJob, runSteps, type Step } from '../support/github-runner.js';
 import { GitlabPipeline } from '../support/gitlab-runner.js';
@@ -62,13 +63,14 @@ function tempDir(prefix: string): string {
   return dir;
 }
 
-/** A Route 53 served on loopback that refuses writes while `failWrites` is set. */
+/** A Route 53 served on loopback that refuses record writes while `failWrites` is set. */
 async function startCloud() {
   const backend = createRoute53Backend();
   const handle = backend.handle;
-  // A write refused as Route 53 refuses a bad batch (not retried): an apply that fails half-way.
+  // A write refused as Route 53 refuses a bad batch (not retried): an apply that fails half-way,
+  // once it holds its zone lease (the lease record's own writes go through).
   backend.handle = (request: MockHttpRequest) =>
-    failWrites && request.method === 'POST' && request.path.endsWith('/rrset')
+    failWrites && request.method === 'POST' && request.path.endsWith('/rrset') && !request.body.includes(LOCK_LABEL)
       ? Promise.resolve({
           status: 400,
           headers: { 'content-type': 'text/xml' },

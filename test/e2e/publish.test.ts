@@ -94,7 +94,7 @@ describe('plan and apply through the built CLI on the mock backend', () => {
     expect(resumed.code, resumed.stderr).toBe(0);
     expect((await run('plan', 'drain.yaml', '--at', '2026-12-06T03:00Z', '--detailed-exitcode')).code).toBe(0);
 
-    const rolledBack = await run('rollback', 'drain.yaml', '--auto-approve');
+    const rolledBack = await run('rollback', 'drain.yaml', '--auto-approve', '--force');
     expect(rolledBack.code, rolledBack.stderr).toBe(0);
     expect((await run('plan', 'drain.yaml', '--at', '2026-12-06T00:00Z', '--detailed-exitcode')).code).toBe(0);
   });

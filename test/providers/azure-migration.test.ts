@@ -203,14 +203,14 @@ async function migrate(withAlias: boolean) {
 describe('migrating a published service from the old Azure layout', () => {
   it('as real Azure left it (no record set): plan shows the move, apply leaves nothing dangling, rollback restores it', async () => {
     const { dir, legacy } = await migrate(false);
-    const rolled = await runCli(['rollback', 'policy.yaml', '--auto-approve'], { cwd: dir });
+    const rolled = await runCli(['rollback', 'policy.yaml', '--auto-approve', '--force'], { cwd: dir });
     expect(rolled.code, rolled.stderr + rolled.stdout).toBe(0);
     expect((await owned(dir)).resources).toEqual(legacy);
   });
 
   it('as a lenient mock accepted it (A alias to nested profiles): migrates; rollback to it is refused before writing', async () => {
     const { dir, after } = await migrate(true);
-    const rolled = await runCli(['rollback', 'policy.yaml', '--auto-approve'], { cwd: dir });
+    const rolled = await runCli(['rollback', 'policy.yaml', '--auto-approve', '--force'], { cwd: dir });
     expect(rolled.code).toBe(1);
     expect(rolled.stdout + rolled.stderr).toContain('PROVIDER.ALIAS_TARGET');
     expect(rolled.stdout + rolled.stderr).toContain('is not an external endpoint with an IPv4 address');

@@ -192,7 +192,7 @@ rules:
       const writes = await during(async () => {
         await cli(['apply', 'az.yaml', '--auto-approve'], env);
         await cli(['apply', 'az-smaller.yaml', '--auto-approve', '--force'], env);
-        await cli(['rollback', 'az-smaller.yaml', '--auto-approve'], env);
+        await cli(['rollback', 'az-smaller.yaml', '--auto-approve', '--force'], env);
         await cli(['apply', '--resume', 'az.yaml'], env);
         // Reading a lease (as an apply that finds one held does) is part of writing.
         await cli(['unlock', 'az.yaml', '--yes'], env);

@@ -216,7 +216,7 @@ describe('canary credentials never leak', { timeout: 120_000 }, () => {
     const applied = await cli(['apply', 'plan.json', '--auto-approve', '--json']);
     expect(applied.code, applied.stderr).toBe(0);
     // Error paths: a stale plan (human and --json), a provider failing mid-apply, bad settings.
-    // The two applies one after the other: at once, the second would wait on the first's zone lease.
+    // The two applies one after the other: at once, one would find the other's zone lease.
     const stale = await cli(['apply', 'plan.json', '--auto-approve']);
     const staleJson = await cli(['apply', 'plan.json', '--auto-approve', '--json']);
     const bad = await Promise.all([
@@ -246,9 +246,11 @@ describe('canary credentials never leak', { timeout: 120_000 }, () => {
     expect(bad.map((r) => r.stdout + r.stderr).join('\n')).not.toContain('INTERNAL.UNEXPECTED');
     const resumed = await cli(['apply', '--resume', 'eu.yaml']);
     expect(resumed.code, resumed.stderr).toBe(0);
-    await cli(['verify', 'eu.yaml', '--at', '2026-12-06T03:00Z', '--json']);
-    await cli(['apply', '--resume', 'eu.yaml']);
-    const rolledBack = await cli(['rollback', 'eu.yaml', '--auto-approve', '--json']);
+    await Promise.all([
+      cli(['verify', 'eu.yaml', '--at', '2026-12-06T03:00Z', '--json']),
+      cli(['apply', '--resume', 'eu.yaml']),
+    ]);
+    const rolledBack = await cli(['rollback', 'eu.yaml', '--auto-approve', '--force', '--json']);
     expect(rolledBack.code, rolledBack.stderr).toBe(0);
     // A damaged journal is reported, not a crash (and not an excuse to print anything else).
     writeFileSync(
