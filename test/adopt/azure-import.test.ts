@@ -56,7 +56,7 @@ describe('import from Azure DNS and Traffic Manager (SDK, mock)', () => {
       dnsConfig: { relativeName: 'shop-root-example', ttl: 60 },
       monitorConfig,
       endpoints: [
-        { name: 'europe', type: NESTED, targetResourceId: eu.id, minChildEndpoints: 1, geoMapping: ['GEO-EU'] },
+        { name: 'europe', type: NESTED, targetResourceId: eu.id!, minChildEndpoints: 1, geoMapping: ['GEO-EU'] },
         { name: 'world', type: EXTERNAL, target: 'shop-use1.us-east-1.elb.amazonaws.com', geoMapping: ['WORLD'] },
       ],
     });
