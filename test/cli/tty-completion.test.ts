@@ -91,7 +91,7 @@ describe('completion', () => {
       expect.arrayContaining(['validate', 'splits', 'plan', 'apply', 'report', 'completion', 'mock']),
     );
     expect(bashComplete(['trafficport', 're'])).toEqual(['regions', 'report']);
-    expect(bashComplete(['trafficport', 'mock', ''])).toEqual(['serve']);
+    expect(bashComplete(['trafficport', 'mock', ''])).toEqual(['serve', 'seed']);
     expect(bashComplete(['trafficport', 'mock', 'serve', '--r'])).toEqual(['--route53-port', '--rate-limits']);
     expect(bashComplete(['trafficport', 'apply', 'p.yaml', '--max-'])).toEqual([
       '--max-record-delete',
