@@ -350,7 +350,7 @@ export const ERROR_CODES = {
   'PROVIDER.FOREIGN_RECORD': {
     exit: 'error',
     meaning: 'A record trafficport does not own occupies a name and type a service needs.',
-    hint: 'remove or rename the foreign record, or publish the service under another name',
+    hint: 'take the records over with `trafficport adopt` (Route 53), remove or rename the foreign record, or publish the service under another name',
   },
   'PROVIDER.BAD_RESPONSE': {
     exit: 'error',

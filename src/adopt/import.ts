@@ -7,6 +7,7 @@ import { parsePolicySource } from '../policy/source.js';
 import type { Provider } from '../policy/types.js';
 import { loadProviderKit } from '../providers/registry.js';
 import type { AdapterOptions } from '../providers/types.js';
+import { readAzureLayout } from './azure-import.js';
 import { buildImportedService, type ImportedService, type ProviderLayout } from './build.js';
 import type { ExistingEndpoint } from './endpoints.js';
 import { readRoute53Layout } from './route53-import.js';
@@ -106,10 +107,14 @@ async function readLayouts(
     if (name !== provider.zone && !name.endsWith(`.${provider.zone}`)) continue;
     const kit = await loadProviderKit(provider.type);
     const adapter = await kit.createAdapter(provider, options);
-    const live = await adapter.read([name]);
-    if (provider.type !== 'route53') continue;
     try {
-      layouts.push({ provider: provider.id, layout: readRoute53Layout(name, live.foreign) });
+      if (provider.type === 'route53') {
+        const live = await adapter.read([name]);
+        layouts.push({ provider: provider.id, layout: readRoute53Layout(name, live.foreign) });
+      } else if (adapter.readPublished !== undefined) {
+        const published = await adapter.readPublished([name]);
+        layouts.push({ provider: provider.id, layout: readAzureLayout(name, provider.zone, published) });
+      }
     } catch (error) {
       if (error instanceof TrafficportError && error.code === 'IMPORT.NOT_FOUND') continue;
       throw error;

@@ -14,14 +14,14 @@ export interface AdoptCommandFlags extends AdoptFlags {
 /** `trafficport adopt POLICY --service NAME`: see src/adopt/adopt.ts. */
 export async function runAdopt(file: string, flags: AdoptCommandFlags, io: CliIo): Promise<CommandResult> {
   const prepared = await prepareAdoption(file, flags.service, flags, io);
-  if (flags.dryRun) return result(prepared, false);
+  if (flags.dryRun) return result(prepared, false, file);
   if (!flags.autoApprove && io.confirm !== undefined) io.stdout.write(planText(prepared, io.stdout.isTTY === true));
   await requireApproval(flags, io.confirm, `Replace these records of ${prepared.service}?`, 'apply');
   await applyAdoption(prepared, flags, io);
-  return result(prepared, true);
+  return result(prepared, true, file);
 }
 
-function result(prepared: PreparedAdoption, applied: boolean): CommandResult {
+function result(prepared: PreparedAdoption, applied: boolean, file: string): CommandResult {
   return {
     exitCode: ExitCode.OK,
     json: () => ({
@@ -38,7 +38,7 @@ function result(prepared: PreparedAdoption, applied: boolean): CommandResult {
       })),
     }),
     human: ({ color }) =>
-      `${planText(prepared, color)}${applied ? `\nadopted ${prepared.service}: rollback POLICY restores the records above\n` : '\n(dry run: nothing was changed)\n'}`,
+      `${planText(prepared, color)}${applied ? `\nadopted ${prepared.service}: \`trafficport rollback ${file}\` restores the records above\n` : '\n(dry run: nothing was changed)\n'}`,
   };
 }
 

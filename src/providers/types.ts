@@ -68,6 +68,12 @@ export interface ProviderAdapter {
    * (Route 53 GetHostedZoneLimit), for the preflight.
    */
   recordQuota?(): Promise<RecordQuota>;
+  /**
+   * Everything published at the services' names, owned or not, with what it points to (Azure:
+   * the Traffic Manager profiles), in canonical form, for `import`. Absent where `read`'s
+   * foreign records already carry their bodies (Route 53).
+   */
+  readPublished?(services: readonly string[]): Promise<Resource[]>;
   /** Applies changes in an order that keeps every geography on its old or its new split. */
   apply(changes: readonly Change[], live: LiveState, events?: ApplyEvents): Promise<ApplyReport>;
   /**

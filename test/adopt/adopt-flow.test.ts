@@ -185,6 +185,42 @@ describe('adopting records other tools published (Route 53, through the SDK, on 
     expect(await allSets(sdk, zoneId)).toEqual(original);
   });
 
+  it('adopt --dry-run reports the traffic a changed pin moves, geography by geography', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tp-adopt-move-'));
+    writeFileSync(join(dir, 'providers.yaml'), PROVIDERS);
+    const sdk = client(dir);
+    const zone = await sdk.send(new CreateHostedZoneCommand({ Name: 'example.com', CallerReference: 'seed' }));
+    const zoneId = zone.HostedZone!.Id!.replace('/hostedzone/', '');
+    await sdk.send(
+      new ChangeResourceRecordSetsCommand({
+        HostedZoneId: zoneId,
+        ChangeBatch: {
+          Changes: fixtures(zoneId)
+            .filter((set) => set.Name === 'shop.example.com')
+            .map((set) => ({ Action: 'CREATE', ResourceRecordSet: set })),
+        },
+      }),
+    );
+    expect(
+      (await runCli(['import', 'providers.yaml', '--service', 'shop.example.com', '--out', 'p.yaml'], { cwd: dir }))
+        .code,
+    ).toBe(0);
+    const text = readFileSync(join(dir, 'p.yaml'), 'utf8');
+    expect(text).toContain('"*": { blue: 75, green: 25 }');
+    writeFileSync(join(dir, 'p.yaml'), text.replace('"*": { blue: 75, green: 25 }', '"*": { blue: 50, green: 50 }'));
+    const dry = await runCli(['adopt', 'p.yaml', '--service', 'shop.example.com', '--dry-run', '--json'], { cwd: dir });
+    expect(dry.code, dry.stderr).toBe(0);
+    const plan = JSON.parse(dry.stdout) as {
+      providers: { maxMovedPercent: number; moves: { geo: string; moved: number; before: object; after: object }[] }[];
+    };
+    // 75/25 → 50/50 moves a quarter of every geography's users (half the L1 distance).
+    expect(plan.providers[0]!.maxMovedPercent).toBe(25);
+    expect(plan.providers[0]!.moves.length).toBeGreaterThan(200);
+    for (const move of plan.providers[0]!.moves) {
+      expect(move).toMatchObject({ moved: 25, before: { blue: 75, green: 25 }, after: { blue: 50, green: 50 } });
+    }
+  });
+
   it('refuses to import a service already in the policy, and one nothing publishes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tp-import-'));
     writeFileSync(

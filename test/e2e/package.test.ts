@@ -90,6 +90,7 @@ describe('npm pack', () => {
       /^schema\/policy\.schema\.json$/,
       /^examples\/[^/]+\.yaml$/,
       /^examples\/ci\/[^/]+\.yml$/,
+      /^examples\/adopt\/[^/]+\.(yaml|json)$/,
       /^(README\.md|LICENSE|package\.json)$/,
     ];
     expect(paths.filter((path) => !allowed.some((pattern) => pattern.test(path)))).toEqual([]);

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateHostedZoneCommand, Route53Client } from '@aws-sdk/client-route-53';
+import { ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { DnsManagementClient } from '@azure/arm-dns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAzureMockStore, createMockCredential, startAzureMock } from '../../src/providers/azure/mock/index.js';
@@ -64,7 +64,7 @@ services:
   - { name: shop.example.com, ttl: 60, endpoints: [${endpoints}], publish: [r53] }
 `;
 
-  it('plan and verify need exactly the plan policy; apply, a deleting apply and rollback exactly the apply policy', async () => {
+  it('plan, verify, import and adopt --dry-run need exactly the plan policy; apply, a deleting apply, rollback and adopt exactly the apply policy', async () => {
     // Changes stay PENDING for a moment, as on Route 53, so apply waits for them with GetChange.
     const backend = createRoute53Backend({ faults: { propagationMs: 100 } });
     const mock = await startRoute53Mock({ backend });
@@ -75,6 +75,25 @@ services:
         credentials: MOCK_CREDENTIALS,
       }).send(new CreateHostedZoneCommand({ Name: 'example.com', CallerReference: 'setup' }));
       const zoneId = created.HostedZone!.Id!.replace('/hostedzone/', '');
+      // Another tool's records, for import and adopt.
+      await new Route53Client({ region: 'us-east-1', endpoint: mock.url, credentials: MOCK_CREDENTIALS }).send(
+        new ChangeResourceRecordSetsCommand({
+          HostedZoneId: zoneId,
+          ChangeBatch: {
+            Changes: ['203.0.113.10', '203.0.113.20'].map((value, i) => ({
+              Action: 'CREATE',
+              ResourceRecordSet: {
+                Name: 'www.example.com',
+                Type: 'A',
+                SetIdentifier: `hand-${i}`,
+                Weight: i + 1,
+                TTL: 60,
+                ResourceRecords: [{ Value: value }],
+              },
+            })),
+          },
+        }),
+      );
       writeFileSync(join(dir, 'r53.yaml'), policy('', 'aws-use1, aws-fra, az-weu'));
       writeFileSync(join(dir, 'r53-by-id.yaml'), policy(`, hostedZoneId: ${zoneId}`, 'aws-use1, aws-fra, az-weu'));
       writeFileSync(join(dir, 'r53-smaller.yaml'), policy('', 'aws-use1, aws-fra'));
@@ -97,6 +116,9 @@ services:
         await cli(['rollback', 'r53-smaller.yaml', '--auto-approve'], env);
         await cli(['apply', '--resume', 'r53.yaml'], env);
         await cli(['unlock', 'r53.yaml', '--yes'], env);
+        await cli(['import', 'r53.yaml', '--service', 'www.example.com', '--out', 'adopted.yaml'], env);
+        await cli(['adopt', 'adopted.yaml', '--service', 'www.example.com', '--auto-approve'], env);
+        await cli(['rollback', 'adopted.yaml', '--auto-approve'], env);
       });
       // Read-only commands on the published estate (verify agrees with the plan there).
       const reads = await during(async () => {
@@ -104,6 +126,8 @@ services:
         await cli(['plan', 'r53-by-id.yaml'], env);
         await cli(['plan', 'r53-another.yaml'], env);
         await cli(['verify', 'r53.yaml'], env);
+        await cli(['import', 'r53.yaml', '--service', 'www.example.com', '--out', 'imported.yaml'], env);
+        await cli(['adopt', 'adopted.yaml', '--service', 'www.example.com', '--dry-run'], env);
       });
       expect(sorted(reads.map((op) => `route53:${op}`))).toEqual(sorted(documented('route53-plan.json').actions));
       expect(sorted([...reads, ...writes].map((op) => `route53:${op}`))).toEqual(

@@ -84,6 +84,44 @@ export class AzureAdapter implements ProviderAdapter {
     return live;
   }
 
+  /**
+   * Everything published at the services' names, owned or not, and every Traffic Manager profile
+   * of the provider's profile resource group, in canonical form (for `import`). Profiles
+   * elsewhere are not listed: an alias to one answers nothing here, and import says so.
+   */
+  async readPublished(services: readonly string[]): Promise<Resource[]> {
+    await this.ensureZone();
+    const { resourceGroup, zone } = this.provider;
+    const wanted = new Set(services.map((s) => relativeRecordName(s, zone)));
+    const [sets, profiles] = await Promise.all([
+      collectPages(this.clients.dns.recordSets.listAllByDnsZone(resourceGroup, zone).byPage(), {
+        continuationToken: this.clients.continuationToken,
+        idOf: (set: RecordSet) => set.id,
+        what: `record sets of ${zone}`,
+      }).catch((error: unknown) => {
+        throw azureError(error, `record sets of ${zone}`);
+      }),
+      this.listProfiles(),
+    ]);
+    const records = sets
+      .filter((set) => wanted.has((set.name ?? '').toLowerCase()))
+      .map(
+        (set): Resource => ({
+          kind: 'azure.recordset',
+          key: recordSetKey((set.name ?? '').toLowerCase(), (set.type ?? '').split('/').pop()?.toUpperCase() ?? ''),
+          body: recordSetFromSdk(set),
+        }),
+      );
+    const listed = profiles.map(
+      (profile): Resource => ({
+        kind: 'azure.tm-profile',
+        key: profileKey((profile.name ?? '').toLowerCase()),
+        body: profileFromSdk(profile),
+      }),
+    );
+    return [...records, ...listed];
+  }
+
   apply(changes: readonly Change[], live: LiveState, events?: ApplyEvents): Promise<ApplyReport> {
     return applyAzureChanges({ provider: this.provider, clients: this.clients }, changes, live, events);
   }
