@@ -124,7 +124,7 @@ describe('stable re-plans', () => {
     fc.assert(
       fc.property(policyArb, momentArb, fc.nat(), (policy, at, pick) => {
         const down = [policy.endpoints[pick % policy.endpoints.length]!.id];
-        const overrides = { downEndpoints: pick % 3 === 0 ? down : [], downRegions: [], downClouds: [] };
+        const overrides = { downEndpoints: pick % 3 !== 0 ? down : [], downRegions: [], downClouds: [] };
         let input: FlowInput;
         let steady: FlowInput;
         try {
