@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from '../../io/write-file.js';
-import { fileSnapshots } from './file-snapshot.js';
+import { type FileSnapshots, fileSnapshots } from './file-snapshot.js';
+import { frozenJson } from './frozen-json.js';
 import { deepFreeze, produce } from './snapshot.js';
 
 /**
@@ -55,7 +56,10 @@ export function fileStore<T>(path: string, initial: () => T, options: FileStoreO
   const staleLockMs = options.staleLockMs ?? 30_000;
   const lockPath = `${path}.lock`;
 
-  const snapshots = fileSnapshots(path, initial);
+  // One cache per file in the process: the stores of ten providers on one state file would each
+  // re-read and parse the whole file after every write the others made.
+  const snapshots = (sharedSnapshots.get(path) as FileSnapshots<T> | undefined) ?? fileSnapshots(path, initial);
+  sharedSnapshots.set(path, snapshots as FileSnapshots<unknown>);
 
   async function save(text: string): Promise<void> {
     await writeFileAtomic(path, text, { overwrite: true, mode: 0o600, what: 'the mock state file' });
@@ -121,7 +125,8 @@ export function fileStore<T>(path: string, initial: () => T, options: FileStoreO
     const unlock = await lock();
     try {
       const next = await produce(await snapshots.load(), change);
-      const text = `${JSON.stringify(next.state)}\n`;
+      // Only what the change touched is serialized; the rest of the text is reused (frozen-json.ts).
+      const text = `${frozenJson(next.state)}\n`;
       await save(text);
       snapshots.remember(next.state, text);
       return next.result;
@@ -147,6 +152,9 @@ export function fileStore<T>(path: string, initial: () => T, options: FileStoreO
     },
   };
 }
+
+/** Each state file's parsed state, shared by the stores of this process (see file-snapshot.ts). */
+const sharedSnapshots = new Map<string, FileSnapshots<unknown>>();
 
 /** The tail of each state file's in-process update queue. */
 const inProcess = new Map<string, Promise<void>>();
