@@ -1,6 +1,7 @@
 // `npm run bench`: prints figures with baselines measured in the same run and saves them as JSON.
 //   --quick             a short run (about a minute): fewer repetitions, a small estate
-//   --only=a,b          sections: startup, solver, replan, publish, memory
+//   --only=a,b          sections: startup, solver, replan, publish, memory; and scale (1,000 to
+//                       10,000 services, about half an hour on 2 cores: only when named)
 //   --baseline          also save the results as bench/results/baseline-<date>.json
 // See docs/performance.md for what each figure means.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -106,6 +107,15 @@ await section('memory', async () => {
   results.memory = await benchMemory({ estate: text, policy, plan, published });
   console.log(formatMemory(results.memory));
 });
+
+if (only?.includes('scale')) {
+  await section('scale', async () => {
+    const { benchScale, formatScale } = await import('./scale.mjs');
+    const sizes = quick ? [100, 300] : [1000, 3000, 10000];
+    results.scale = await benchScale({ sizes, runs: (n) => (quick ? 1 : n <= 1000 ? 2 : 1) });
+    console.log(formatScale(results.scale));
+  });
+}
 
 mkdirSync(join(here, 'results'), { recursive: true });
 const saved = [join(here, 'results', 'latest.json')];

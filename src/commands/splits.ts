@@ -6,7 +6,7 @@ import type { CommandResult } from '../io/result.js';
 import { solve } from '../solve/solve.js';
 import { splitsView } from '../ui/ink/terminal.js';
 import { styles } from '../ui/text/colors.js';
-import { formatSplits } from '../ui/text/splits.js';
+import { splitsText } from '../ui/text/splits.js';
 import { checkGeographies, selectServices } from './select.js';
 
 export interface SplitsFlags extends SolveFlags {
@@ -35,7 +35,7 @@ export async function runSplits(file: string, flags: SplitsFlags, io: CliIo): Pr
     exitCode: ExitCode.OK,
     ...(notes === undefined ? {} : { notes }),
     json: () => plan,
-    human: ({ color }) => formatSplits(plan, { geos: flags.geo ?? [], limit }, styles(color)),
+    human: ({ color }) => splitsText(plan, { geos: flags.geo ?? [], limit }, styles(color)),
     view: splitsView(plan, { geos: flags.geo ?? [], limit }),
   };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, open, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, link, open, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { TrafficportError } from '../errors.js';
 
@@ -41,6 +41,22 @@ export async function writeFileAtomic(
     throw writeFailure(error, path, options.what ?? 'the file');
   } finally {
     await rm(temporary, { force: true });
+  }
+}
+
+/**
+ * Appends text to a file (created owner-only), for append-only logs whose reader ignores a last
+ * line cut short. A file-system failure becomes an error that names the file, as for writes.
+ */
+export async function appendFileText(
+  path: string,
+  text: string,
+  options: Omit<WriteOptions, 'overwrite'>,
+): Promise<void> {
+  try {
+    await appendFile(path, text, { mode: options.mode ?? 0o600 });
+  } catch (error) {
+    throw writeFailure(error, path, options.what ?? 'the file');
   }
 }
 

@@ -17,7 +17,8 @@ export const MAX_ALIAS_COUNT = 100;
  */
 export const MAX_FLOW_DEPTH = 64;
 export const MAX_NODE_PROPERTIES = 10_000;
-export const MAX_POLICY_NODES = 100_000;
+/** 10,000 services with their endpoints, providers and rules take about 150,000 (issue 18). */
+export const MAX_POLICY_NODES = 500_000;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**

@@ -62,14 +62,19 @@ vi.mock('../../src/providers/mock/state-store.js', async (importOriginal) => {
   };
 });
 
-// Journals (and plan files) of a crashed process are never written again either.
-vi.mock('../../src/cli/write-file.js', async (importOriginal) => {
+// Journals (and plan files) of a crashed process are never written again either: neither the
+// journal's base file nor its progress log. The mocks' state files are the clouds' side: a write
+// already on its way lands (the state-store mock above decides what a dead process starts).
+vi.mock('../../src/io/write-file.js', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../src/io/write-file.js')>();
   const { alive, never, track } = await import('./hooks.js');
+  const frozen = (path: string) => !alive() && !/[\\/]mock[\\/]/.test(path);
   return {
     ...original,
     writeFileAtomic: (...args: Parameters<typeof original.writeFileAtomic>) =>
-      alive() ? track(original.writeFileAtomic(...args)) : never<boolean>(),
+      frozen(args[0]) ? never<boolean>() : track(original.writeFileAtomic(...args)),
+    appendFileText: (...args: Parameters<typeof original.appendFileText>) =>
+      frozen(args[0]) ? never<void>() : track(original.appendFileText(...args)),
   };
 });
 

@@ -3,7 +3,8 @@ import { link, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ensurePrivateDir } from '../../io/private-dir.js';
 import { writeFileAtomic } from '../../io/write-file.js';
-import { fileSnapshots } from './file-snapshot.js';
+import { type FileSnapshots, fileSnapshots } from './file-snapshot.js';
+import { frozenJson } from './frozen-json.js';
 import { deepFreeze, produce } from './snapshot.js';
 
 /**
@@ -56,7 +57,10 @@ export function fileStore<T>(path: string, initial: () => T, options: FileStoreO
   const staleLockMs = options.staleLockMs ?? 30_000;
   const lockPath = `${path}.lock`;
 
-  const snapshots = fileSnapshots(path, initial);
+  // One cache per file in the process: the stores of ten providers on one state file would each
+  // re-read and parse the whole file after every write the others made.
+  const snapshots = (sharedSnapshots.get(path) as FileSnapshots<T> | undefined) ?? fileSnapshots(path, initial);
+  sharedSnapshots.set(path, snapshots as FileSnapshots<unknown>);
 
   async function save(text: string): Promise<void> {
     await writeFileAtomic(path, text, { overwrite: true, mode: 0o600, what: 'the mock state file' });
@@ -122,7 +126,8 @@ export function fileStore<T>(path: string, initial: () => T, options: FileStoreO
     const unlock = await lock();
     try {
       const next = await produce(await snapshots.load(), change);
-      const text = `${JSON.stringify(next.state)}\n`;
+      // Only what the change touched is serialized; the rest of the text is reused (frozen-json.ts).
+      const text = `${frozenJson(next.state)}\n`;
       await save(text);
       snapshots.remember(next.state, text);
       return next.result;
@@ -148,6 +153,9 @@ export function fileStore<T>(path: string, initial: () => T, options: FileStoreO
     },
   };
 }
+
+/** Each state file's parsed state, shared by the stores of this process (see file-snapshot.ts). */
+const sharedSnapshots = new Map<string, FileSnapshots<unknown>>();
 
 /** The tail of each state file's in-process update queue. */
 const inProcess = new Map<string, Promise<void>>();

@@ -12,13 +12,18 @@ export interface SplitsView {
 
 /** The split table as plain text: endpoints, clouds, shortfalls, then geographies by demand. */
 export function formatSplits(plan: SplitPlan, view: SplitsView, s: Styles): string {
-  const out: string[] = [
+  return [...splitsText(plan, view, s)].join('');
+}
+
+/** The same text, a service at a time: 10,000 services need not be one string. */
+export function* splitsText(plan: SplitPlan, view: SplitsView, s: Styles): Generator<string> {
+  const head = [
     `${s.bold('splits at')} ${plan.at}${plan.nextChangeAt ? s.dim(`   next change ${plan.nextChangeAt}`) : ''}`,
   ];
   const down = [...plan.overrides.downEndpoints, ...plan.overrides.downRegions, ...plan.overrides.downClouds];
-  if (down.length > 0) out.push(s.yellow(`what-if: treating ${down.join(', ')} as down`));
-  for (const service of plan.services) out.push('', ...formatService(service, view, s));
-  return `${out.join('\n')}\n`;
+  if (down.length > 0) head.push(s.yellow(`what-if: treating ${down.join(', ')} as down`));
+  yield `${head.join('\n')}\n`;
+  for (const service of plan.services) yield `\n${formatService(service, view, s).join('\n')}\n`;
 }
 
 function formatService(service: ServiceSplit, view: SplitsView, s: Styles): string[] {
