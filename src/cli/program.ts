@@ -331,6 +331,7 @@ const SEND_CREDENTIALS = [
 function withPublishFlags(command: Command): Command {
   return command
     .option('--provider <id...>', 'only these providers of the policy')
+    .option('--service <name...>', "only these services' records (the split is still solved for every service)")
     .option(SEND_CREDENTIALS[0], SEND_CREDENTIALS[1])
     .option(
       '--state-dir <dir>',
@@ -360,6 +361,7 @@ const RESUME_CONFLICTS = [
   'health',
   'latency',
   'provider',
+  'service',
   'maxRecordDelete',
   'maxTrafficMove',
   'force',

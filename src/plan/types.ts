@@ -67,6 +67,8 @@ export interface PlanDocument {
   readonly at: string;
   readonly policy: { readonly file: string; readonly sha256: string };
   readonly overrides: Overrides;
+  /** The services `--service` selected; absent when the plan covers every service. */
+  readonly services?: readonly string[];
   readonly nextChangeAt?: string;
   readonly providers: readonly ProviderPlan[];
   /** Every shortfall of the split, then every provider's degradations (see shortfalls.ts). */

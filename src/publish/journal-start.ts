@@ -63,6 +63,7 @@ export function startJournal(
     policySha256: prepared.policySha256,
     planAt: plan.at,
     stepWaitSeconds: stepWait,
+    ...(prepared.services === undefined ? {} : { services: prepared.services }),
     status: 'in-progress',
     providers,
   };

@@ -15,6 +15,7 @@ import { loadProviderKit } from '../providers/registry.js';
 import type { AdapterOptions } from '../providers/types.js';
 import { type JournalProgress, runWithProgress } from './apply.js';
 import { servicesOf } from './prepare.js';
+import { journalServices } from './service-filter.js';
 
 /** The unfinished apply in the store, to resume. */
 export async function unfinishedJournal(store: JournalStore): Promise<Journal> {
@@ -101,7 +102,8 @@ async function runsFromJournal(
         );
       }
       const kit = await loadProviderKit(provider.type);
-      return { id, adapter: await kit.createAdapter(provider, options), services: servicesOf(policy, provider) };
+      const services = servicesOf(journalServices(policy, journal.services), provider);
+      return { id, adapter: await kit.createAdapter(provider, options), services };
     }),
   );
 }

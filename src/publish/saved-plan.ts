@@ -36,6 +36,7 @@ export function flagsFromPlan(plan: PlanDocument): PublishFlags {
     downRegion: plan.overrides.downRegions,
     downCloud: plan.overrides.downClouds,
     provider: plan.providers.map((p) => p.provider),
+    ...(plan.services === undefined ? {} : { service: plan.services }),
   };
 }
 
@@ -86,8 +87,17 @@ export function refuseMismatch(saved: PlanDocument, now: PlanDocument, file: str
   );
 }
 
-/** What a saved plan fixes itself: the moment, the what-if inputs and the providers. */
-export const PLAN_FIXED_FLAGS = ['at', 'down', 'downRegion', 'downCloud', 'health', 'latency', 'provider'] as const;
+/** What a saved plan fixes itself: the moment, the what-if inputs, the providers and the services. */
+export const PLAN_FIXED_FLAGS = [
+  'at',
+  'down',
+  'downRegion',
+  'downCloud',
+  'health',
+  'latency',
+  'provider',
+  'service',
+] as const;
 
 /**
  * `apply plan.json` takes the moment, overrides and providers from the plan; the same flags on
@@ -99,7 +109,7 @@ export function refuseFixedFlags(given: readonly string[], file: string): void {
   const names = fixed.map((flag) => `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
   throw new TrafficportError(
     'USAGE.CONFLICTING_OPTION',
-    `${names.join(', ')} cannot be used with a saved plan: ${file} fixes the moment, the what-if inputs and the providers`,
+    `${names.join(', ')} cannot be used with a saved plan: ${file} fixes the moment, the what-if inputs, the providers and the services`,
     { hint: `apply ${file} without them, or make a new plan with them and \`plan --out\`` },
   );
 }
