@@ -219,8 +219,12 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver, prese
     .argument('<policy>', 'the policy the apply was made with')
     .option('--state-dir <dir>', 'state directory (default .trafficport, or TRAFFICPORT_STATE_DIR)')
     .option('--auto-approve', 'do not ask for confirmation')
+    .option('--service <name...>', "restore only these services' records")
     .option(SEND_CREDENTIALS[0], SEND_CREDENTIALS[1])
-    .addHelpText('after', '\nExamples:\n  trafficport rollback policy.yaml --auto-approve')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  trafficport rollback policy.yaml --auto-approve\n  trafficport rollback policy.yaml --service shop.example.com',
+    )
     .action(async (file: string, flags: OutputFlags & RecoverFlags) => {
       const { runRollback } = await import('../commands/recover.js');
       deliver(await runRollback(file, flags, io, present(flags)), flags);

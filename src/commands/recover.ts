@@ -7,6 +7,7 @@ import { journalDir } from '../io/state-dir.js';
 import { requireApproval } from '../publish/consent.js';
 import { adapterOptions } from '../publish/prepare.js';
 import { rollbackJournal, rolledBackId, runRecovery, unfinishedJournal } from '../publish/recover.js';
+import { narrowRollback, selectServices } from '../publish/service-filter.js';
 import { applyResult } from './apply-result.js';
 import type { Presenter } from './present.js';
 
@@ -15,6 +16,8 @@ export interface RecoverFlags {
   readonly json?: boolean;
   readonly autoApprove?: boolean;
   readonly sendCredentialsToEndpoint?: boolean;
+  /** `rollback --service`: restore only these services' records. */
+  readonly service?: readonly string[];
 }
 
 /** `apply --resume`: drives an interrupted or failed apply to its planned end state. */
@@ -53,7 +56,13 @@ export async function runRollback(
 ): Promise<CommandResult> {
   const dir = journalDir(io, flags.stateDir);
   const store = new JournalStore(dir);
-  const journal = await rollbackJournal(store, dir, io.now());
+  let journal = await rollbackJournal(store, dir, io.now());
+  if (flags.service !== undefined && flags.service.length > 0) {
+    // Checked before anything is asked or read from a provider.
+    const { policy } = await loadPolicyFile(policyFile, io);
+    const selected = selectServices(policy, flags.service).services.map((s) => s.name);
+    journal = narrowRollback(journal, policy, selected);
+  }
   await requireApproval(
     flags,
     io.confirm,

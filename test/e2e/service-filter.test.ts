@@ -105,4 +105,20 @@ describe('--service', () => {
     expect(owned('api.example.com')).toBe(0);
     expect(owned('shop.example.com')).toBe(shop);
   });
+
+  it('rollback --service restores only those services of an apply made for all', async () => {
+    expect((await run('apply', 'policy.yaml', '--at', AT, '--auto-approve')).code).toBe(0);
+    const api = owned('api.example.com');
+    expect(api).toBeGreaterThan(0);
+    expect(owned('shop.example.com')).toBeGreaterThan(0);
+    const unknown = await run('rollback', 'policy.yaml', '--service', 'nope.example.com', '--auto-approve');
+    expect(unknown.code).toBe(64);
+    expect(unknown.stderr).toContain('USAGE.UNKNOWN_SERVICE');
+    const rolled = await run('rollback', 'policy.yaml', '--service', 'shop.example.com', '--auto-approve');
+    expect(rolled.code, rolled.stderr).toBe(0);
+    // Before that apply, shop.example.com had nothing: its records go, api.example.com's stay.
+    expect(owned('shop.example.com')).toBe(0);
+    expect(owned('api.example.com')).toBe(api);
+    expect((await run('verify', 'policy.yaml', '--at', AT, '--service', 'api.example.com')).code).toBe(0);
+  });
 });
