@@ -121,4 +121,30 @@ describe('--service', () => {
     expect(owned('api.example.com')).toBe(api);
     expect((await run('verify', 'policy.yaml', '--at', AT, '--service', 'api.example.com')).code).toBe(0);
   });
+
+  it('on Azure too: the other service, and the shared profiles it nests, stay published', async () => {
+    writeFileSync(
+      join(dir, 'azure.yaml'),
+      POLICY.replace(
+        '  r53: { type: route53, zone: example.com, backend: mock }',
+        `  az:
+    type: azure
+    zone: example.com
+    subscription: 00000000-0000-0000-0000-000000000000
+    resourceGroup: dns
+    backend: mock
+    trafficManager: { resourceGroup: tm, profilePrefix: tp }`,
+      ).replaceAll('publish: [r53]', 'publish: [az]'),
+    );
+    const azure = (...args: string[]) => run(args[0]!, 'azure.yaml', '--at', AT, ...args.slice(1));
+    expect((await azure('apply', '--auto-approve')).code).toBe(0);
+    expect((await azure('verify')).code).toBe(0);
+    const rolled = await run('rollback', 'azure.yaml', '--service', 'shop.example.com', '--auto-approve');
+    expect(rolled.code, rolled.stderr).toBe(0);
+    expect((await azure('verify', '--service', 'api.example.com')).code).toBe(0);
+    expect((await azure('verify', '--service', 'shop.example.com')).code).toBe(1);
+    const rest = keys(JSON.parse((await azure('plan', '--json')).stdout) as PlanJson);
+    expect(rest.length).toBeGreaterThan(0);
+    expect(rest.every((key) => !key.includes('|api|'))).toBe(true);
+  });
 });
