@@ -68,6 +68,8 @@ export interface Prepared<Target extends PlannedTarget = PublishTarget> {
   readonly policy: Policy;
   /** The services `--service` selected; absent when every service is published. */
   readonly services?: readonly string[];
+  /** `--latency FILE` and the SHA-256 of what was read. */
+  readonly latency?: { readonly file: string; readonly sha256: string };
   readonly policyFile: string;
   readonly policySha256: string;
   readonly split: SplitPlan;
@@ -162,6 +164,7 @@ async function prepare<Target extends PlannedTarget>(
   return {
     policy,
     ...(policy === inputs.policy ? {} : { services: policy.services.map((s) => s.name) }),
+    ...(inputs.latency === undefined ? {} : { latency: inputs.latency }),
     policyFile: file,
     policySha256: sha256(inputs.policyText),
     split,
@@ -304,6 +307,7 @@ export function planDocument(prepared: Prepared<PlannedTarget>, limits: SafetyLi
     at: prepared.split.at,
     policy: { file: prepared.policyFile, sha256: prepared.policySha256 },
     overrides: prepared.split.overrides,
+    ...(prepared.latency === undefined ? {} : { latency: prepared.latency }),
     ...(prepared.services === undefined ? {} : { services: prepared.services }),
     ...(prepared.split.nextChangeAt === undefined ? {} : { nextChangeAt: prepared.split.nextChangeAt }),
     providers,

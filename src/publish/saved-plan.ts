@@ -37,6 +37,7 @@ export function flagsFromPlan(plan: PlanDocument): PublishFlags {
     downCloud: plan.overrides.downClouds,
     provider: plan.providers.map((p) => p.provider),
     ...(plan.services === undefined ? {} : { service: plan.services }),
+    ...(plan.latency === undefined ? {} : { latency: plan.latency.file }),
   };
 }
 
@@ -44,6 +45,11 @@ export function flagsFromPlan(plan: PlanDocument): PublishFlags {
 export function refuseStale(saved: PlanDocument, prepared: Prepared): void {
   if (saved.policy.sha256 !== prepared.policySha256) {
     throw new TrafficportError('PLAN.STALE', `${saved.policy.file} changed since the plan was made`, {
+      hint: 'run trafficport plan again and review the new plan',
+    });
+  }
+  if (saved.latency !== undefined && saved.latency.sha256 !== prepared.latency?.sha256) {
+    throw new TrafficportError('PLAN.STALE', `${saved.latency.file} changed since the plan was made`, {
       hint: 'run trafficport plan again and review the new plan',
     });
   }
