@@ -44,6 +44,11 @@ export interface Journal {
   readonly planAt: string;
   /** Seconds to wait between ramp steps (at least the largest TTL). */
   readonly stepWaitSeconds: number;
+  /**
+   * The services the apply was made for (`--service`); absent: every service. Resume and
+   * rollback read and write only these services' records.
+   */
+  readonly services?: readonly string[];
   status: JournalStatus;
   readonly providers: Record<string, ProviderJournal>;
   /**

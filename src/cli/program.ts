@@ -226,10 +226,11 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver, prese
     .option('--force', 'roll back even past the safety limits')
     .option(LOCK_TIMEOUT[0], LOCK_TIMEOUT[1], durationValue)
     .option('--state-dir <dir>', 'state directory (default .trafficport, or TRAFFICPORT_STATE_DIR)')
+    .option('--service <name...>', "restore only these services' records")
     .option(SEND_CREDENTIALS[0], SEND_CREDENTIALS[1])
     .addHelpText(
       'after',
-      '\nExamples:\n  trafficport rollback policy.yaml\n  trafficport rollback policy.yaml --auto-approve --force   # restoring removes most records\n  trafficport rollback policy.yaml --apply 2026-12-01T000000Z-a1b2c3',
+      '\nExamples:\n  trafficport rollback policy.yaml\n  trafficport rollback policy.yaml --auto-approve --force   # restoring removes most records\n  trafficport rollback policy.yaml --apply 2026-12-01T000000Z-a1b2c3\n  trafficport rollback policy.yaml --service shop.example.com',
     )
     .action(async (file: string, flags: OutputFlags & RollbackFlags) => {
       const { runRollback } = await import('../commands/rollback.js');
@@ -418,6 +419,7 @@ const LOCK_TIMEOUT = [
 function withPublishFlags(command: Command): Command {
   return command
     .option('--provider <id...>', 'only these providers of the policy')
+    .option('--service <name...>', "only these services' records (the split is still solved for every service)")
     .option(SEND_CREDENTIALS[0], SEND_CREDENTIALS[1])
     .option(
       '--state-dir <dir>',
@@ -458,6 +460,7 @@ const RESUME_CONFLICTS = [
   'health',
   'latency',
   'provider',
+  'service',
   'maxRecordDelete',
   'maxTrafficMove',
   'force',

@@ -132,11 +132,13 @@ async function applyLocked(
   const release = io.onInterrupt?.(() => interruptionText(journal, policyFile));
   const outcomes = await publishJournal(journal, store, prepared, shown).finally(() => release?.());
   const finished = outcomes.every((o) => o.status === 'done');
-  // What was written is read back and held to the plan, as verify does.
-  await verifyAfterApply(
-    prepared,
-    outcomes.filter((o) => o.status === 'done').map((o) => o.provider),
-  );
+  // What was written is read back and held to the plan, as verify does. A failed apply has
+  // already said what failed (and `verify` checks after its resume).
+  if (finished)
+    await verifyAfterApply(
+      prepared,
+      outcomes.map((o) => o.provider),
+    );
   return applyResult(plan, outcomes, finished ? 'applied' : 'failed', policyFile);
 }
 

@@ -10,6 +10,7 @@ import { requireApproval, requireConsent } from '../publish/consent.js';
 import { adapterOptions } from '../publish/prepare.js';
 import { rollbackJournal, rolledBackId, runRecovery } from '../publish/recover.js';
 import { planRestore } from '../publish/restore-plan.js';
+import { narrowRollback, selectServices } from '../publish/service-filter.js';
 import { type LockFlags, lockProviders } from '../publish/zone-leases.js';
 import { styles } from '../ui/text/colors.js';
 import { totals } from '../ui/text/plan.js';
@@ -25,6 +26,8 @@ export interface RollbackFlags extends LockFlags, SafetyFlags {
   readonly force?: boolean;
   /** Undo this apply (a journal id) rather than the last one that changed something. */
   readonly apply?: string;
+  /** Restore only these services' records. */
+  readonly service?: readonly string[];
 }
 
 /**
@@ -44,7 +47,13 @@ export async function runRollback(
   const limits = safetyLimits(flags);
   const dir = journalDir(io, flags.stateDir);
   const store = new JournalStore(dir);
-  const journal = await rollbackJournal(store, dir, io.now(), flags.apply);
+  let journal = await rollbackJournal(store, dir, io.now(), flags.apply);
+  if (flags.service !== undefined && flags.service.length > 0) {
+    // Checked before anything is asked or read from a provider.
+    const { policy } = await loadPolicyFile(policyFile, io);
+    const selected = selectServices(policy, flags.service).services.map((s) => s.name);
+    journal = narrowRollback(journal, policy, selected);
+  }
   const undone = rolledBackId(journal);
   const { policy } = await loadPolicyFile(policyFile, io);
   const providers = policy.providers.filter((p) => journal.providers[p.id] !== undefined);

@@ -7,6 +7,7 @@ import type { LiveState } from '../plan/types.js';
 import type { Policy, Provider } from '../policy/types.js';
 import { loadProviderKit } from '../providers/registry.js';
 import { adapterOptions, type PublishFlags, publishingProviders, servicesOf } from '../publish/prepare.js';
+import { selectServices } from '../publish/service-filter.js';
 import { publishedEvaluator } from '../publish/verify-published.js';
 import { solve } from '../solve/solve.js';
 import { styles } from '../ui/text/colors.js';
@@ -22,7 +23,8 @@ export async function runVerify(file: string, flags: PublishFlags, io: CliIo): P
   const inputs = await loadSolveInputs(file, flags, io);
   const split = solve(inputs.policy, inputs.at, inputs.options);
   const options = adapterOptions(io, flags);
-  const providers = publishingProviders(inputs.policy, flags.provider);
+  const policy = selectServices(inputs.policy, flags.service);
+  const providers = publishingProviders(policy, flags.provider);
   if (providers.length === 0)
     throw new TrafficportError('USAGE.NO_PROVIDER', 'no provider to verify', { hint: 'check --provider' });
   const results = await Promise.all(
@@ -30,15 +32,15 @@ export async function runVerify(file: string, flags: PublishFlags, io: CliIo): P
       const kit = await loadProviderKit(provider.type);
       const adapter = await kit.createAdapter(provider, options);
       const geoList = await adapter.geoList();
-      const services = servicesOf(inputs.policy, provider);
+      const services = servicesOf(policy, provider);
       const live = await adapter.read(services);
-      const owned = publishedEvaluator(kit, inputs.policy, provider, geoList);
-      const { evaluator, notOwned } = withForeignAnswers(owned, live, inputs.policy, provider);
+      const owned = publishedEvaluator(kit, policy, provider, geoList);
+      const { evaluator, notOwned } = withForeignAnswers(owned, live, policy, provider);
       const result = comparePublished({
-        policy: inputs.policy,
+        policy,
         split,
         services,
-        desired: kit.render({ policy: inputs.policy, plan: split, provider, geoList }),
+        desired: kit.render({ policy, plan: split, provider, geoList }),
         live: live.resources,
         evaluator,
       });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import type { ErrorCode } from '../error-codes.js';
 import { type Diagnostic, formatLocation, TrafficportError } from '../errors.js';
@@ -30,6 +31,8 @@ export interface SolveInputs {
   readonly warnings: readonly Diagnostic[];
   readonly at: number;
   readonly options: SolveOptions;
+  /** `--latency FILE` as given and the SHA-256 of what was read, for saved plans. */
+  readonly latency?: { readonly file: string; readonly sha256: string };
 }
 
 export async function loadSolveInputs(file: string, flags: SolveFlags, io: CliIo): Promise<SolveInputs> {
@@ -57,12 +60,13 @@ export async function loadSolveInputs(file: string, flags: SolveFlags, io: CliIo
     flags.latency ??
     (policy.rules.geography.latencyFile && resolve(dirname(resolve(io.cwd, file)), policy.rules.geography.latencyFile));
   let measuredLatency: SolveOptions['measuredLatency'];
+  let latency: SolveInputs['latency'];
   if (latencyFile) {
-    const parsed = parseLatencyCsv(
-      await readInputFile(latencyFile, io.cwd, { what: 'latency file', maxBytes: MAX_POLICY_BYTES }),
-      latencyFile,
-      ids,
-    );
+    const text = await readInputFile(latencyFile, io.cwd, { what: 'latency file', maxBytes: MAX_POLICY_BYTES });
+    if (flags.latency !== undefined) {
+      latency = { file: flags.latency, sha256: createHash('sha256').update(text).digest('hex') };
+    }
+    const parsed = parseLatencyCsv(text, latencyFile, ids);
     if (!parsed.ok) throw invalid('LATENCY.INVALID', latencyFile, parsed.diagnostics);
     measuredLatency = parsed.latency;
   }
@@ -72,6 +76,7 @@ export async function loadSolveInputs(file: string, flags: SolveFlags, io: CliIo
     warnings,
     at,
     options: { overrides, ...(measuredLatency === undefined ? {} : { measuredLatency }) },
+    ...(latency === undefined ? {} : { latency }),
   };
 }
 

@@ -67,6 +67,10 @@ export interface PlanDocument {
   readonly at: string;
   readonly policy: { readonly file: string; readonly sha256: string };
   readonly overrides: Overrides;
+  /** `--latency FILE` the plan was solved with, and the SHA-256 of its text. */
+  readonly latency?: { readonly file: string; readonly sha256: string };
+  /** The services `--service` selected; absent when the plan covers every service. */
+  readonly services?: readonly string[];
   readonly nextChangeAt?: string;
   readonly providers: readonly ProviderPlan[];
   /** Every shortfall of the split, then every provider's degradations (see shortfalls.ts). */

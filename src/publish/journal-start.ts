@@ -64,6 +64,7 @@ export function startJournal(
     policySha256: prepared.policySha256,
     planAt: plan.at,
     stepWaitSeconds: stepWait,
+    ...(prepared.services === undefined ? {} : { services: prepared.services }),
     status: 'in-progress',
     providers,
   };

@@ -22,10 +22,13 @@ import { solve } from '../solve/solve.js';
 import type { SplitPlan } from '../solve/types.js';
 import { type PublishedRead, readPublished } from './published.js';
 import { trafficSteps } from './ramp.js';
+import { selectServices } from './service-filter.js';
 
 export interface PublishFlags extends SolveFlags {
   readonly stateDir?: string;
   readonly provider?: readonly string[];
+  /** `--service`: only these services are published, read and compared (service-filter.ts). */
+  readonly service?: readonly string[];
   /** Real credentials may go to an endpoint override (src/providers/endpoint-override.ts). */
   readonly sendCredentialsToEndpoint?: boolean;
 }
@@ -67,7 +70,12 @@ export interface PlannedTarget {
 }
 
 export interface Prepared<Target extends PlannedTarget = PublishTarget> {
+  /** The policy, narrowed to the services `--service` selected (the split covers them all). */
   readonly policy: Policy;
+  /** The services `--service` selected; absent when every service is published. */
+  readonly services?: readonly string[];
+  /** `--latency FILE` and the SHA-256 of what was read. */
+  readonly latency?: { readonly file: string; readonly sha256: string };
   readonly policyFile: string;
   readonly policySha256: string;
   readonly split: SplitPlan;
@@ -142,26 +150,30 @@ async function prepare<Target extends PlannedTarget>(
 ): Promise<Prepared<Target>> {
   const inputs = await loadSolveInputs(file, flags, io);
   const options = adapterOptions(io, flags);
-  const providers = publishingProviders(inputs.policy, flags.provider);
+  // Solved on the whole policy; published, read and compared for the selected services only.
+  const policy = selectServices(inputs.policy, flags.service);
+  const providers = publishingProviders(policy, flags.provider);
   // Held to the end of the command (render, moves, ramping, the view): only what those read.
   let split = solve(inputs.policy, inputs.at, { ...inputs.options, detail: 'publish' });
   // Stable re-plans: among optimal splits, the one closest to what is published now.
   const first =
     providers[0] === undefined
       ? undefined
-      : await readPublished(inputs.policy, split, providers[0], servicesOf(inputs.policy, providers[0]), options);
+      : await readPublished(policy, split, providers[0], servicesOf(policy, providers[0]), options);
   if (first !== undefined && 'published' in first && first.published !== undefined) {
     split = solve(inputs.policy, inputs.at, { ...inputs.options, detail: 'publish', reference: first.published });
   }
   const settled = await inLanes(providers, async (provider) => {
-    const target = await prepareProvider(inputs.policy, split, provider, options, {
+    const target = await prepareProvider(policy, split, provider, options, {
       ...(provider === first?.provider ? { already: first } : {}),
       ...(lastApplied?.has(provider.id) ? { lastApplied: lastApplied.get(provider.id)! } : {}),
     });
     return 'error' in target ? target : keep(target);
   });
   return {
-    policy: inputs.policy,
+    policy,
+    ...(policy === inputs.policy ? {} : { services: policy.services.map((s) => s.name) }),
+    ...(inputs.latency === undefined ? {} : { latency: inputs.latency }),
     policyFile: file,
     policySha256: sha256(inputs.policyText),
     split,
@@ -320,6 +332,8 @@ export function planDocument(
     at: prepared.split.at,
     policy: { file: prepared.policyFile, sha256: prepared.policySha256 },
     overrides: prepared.split.overrides,
+    ...(prepared.latency === undefined ? {} : { latency: prepared.latency }),
+    ...(prepared.services === undefined ? {} : { services: prepared.services }),
     ...(prepared.split.nextChangeAt === undefined ? {} : { nextChangeAt: prepared.split.nextChangeAt }),
     providers,
     shortfalls: listShortfalls(prepared.split, providers),

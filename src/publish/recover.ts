@@ -20,6 +20,7 @@ import { type JournalProgress, runWithProgress } from './apply.js';
 import { lastAttempt } from './last-attempt.js';
 import type { ZoneLeases } from './lock.js';
 import { servicesOf } from './prepare.js';
+import { journalServices } from './service-filter.js';
 
 /** The unfinished apply in the store, to resume. */
 export async function unfinishedJournal(store: JournalStore): Promise<Journal> {
@@ -204,7 +205,7 @@ async function runsFromJournal(
       }
       const kit = await loadProviderKit(provider.type);
       const adapter = leases.guard(await kit.createAdapter(provider, options));
-      return { id, adapter, services: servicesOf(policy, provider) };
+      return { id, adapter, services: servicesOf(journalServices(policy, journal.services), provider) };
     }),
   );
 }

@@ -36,6 +36,8 @@ export function flagsFromPlan(plan: PlanDocument): PublishFlags {
     downRegion: plan.overrides.downRegions,
     downCloud: plan.overrides.downClouds,
     provider: plan.providers.map((p) => p.provider),
+    ...(plan.services === undefined ? {} : { service: plan.services }),
+    ...(plan.latency === undefined ? {} : { latency: plan.latency.file }),
   };
 }
 
@@ -43,6 +45,11 @@ export function flagsFromPlan(plan: PlanDocument): PublishFlags {
 export function refuseStale(saved: PlanDocument, prepared: Prepared): void {
   if (saved.policy.sha256 !== prepared.policySha256) {
     throw new TrafficportError('PLAN.STALE', `${saved.policy.file} changed since the plan was made`, {
+      hint: 'run trafficport plan again and review the new plan',
+    });
+  }
+  if (saved.latency !== undefined && saved.latency.sha256 !== prepared.latency?.sha256) {
+    throw new TrafficportError('PLAN.STALE', `${saved.latency.file} changed since the plan was made`, {
       hint: 'run trafficport plan again and review the new plan',
     });
   }
@@ -86,8 +93,17 @@ export function refuseMismatch(saved: PlanDocument, now: PlanDocument, file: str
   );
 }
 
-/** What a saved plan fixes itself: the moment, the what-if inputs and the providers. */
-export const PLAN_FIXED_FLAGS = ['at', 'down', 'downRegion', 'downCloud', 'health', 'latency', 'provider'] as const;
+/** What a saved plan fixes itself: the moment, the what-if inputs, the providers and the services. */
+export const PLAN_FIXED_FLAGS = [
+  'at',
+  'down',
+  'downRegion',
+  'downCloud',
+  'health',
+  'latency',
+  'provider',
+  'service',
+] as const;
 
 /**
  * `apply plan.json` takes the moment, overrides and providers from the plan; the same flags on
@@ -99,7 +115,7 @@ export function refuseFixedFlags(given: readonly string[], file: string): void {
   const names = fixed.map((flag) => `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
   throw new TrafficportError(
     'USAGE.CONFLICTING_OPTION',
-    `${names.join(', ')} cannot be used with a saved plan: ${file} fixes the moment, the what-if inputs and the providers`,
+    `${names.join(', ')} cannot be used with a saved plan: ${file} fixes the moment, the what-if inputs, the providers and the services`,
     { hint: `apply ${file} without them, or make a new plan with them and \`plan --out\`` },
   );
 }

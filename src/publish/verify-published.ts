@@ -23,8 +23,8 @@ export function publishedEvaluator(
 const SHOWN = 10;
 
 /**
- * After an apply: reads back what each provider it finished now holds and compares it with the
- * plan, with the same comparison as `verify`. A provider that acknowledged a write and lost it
+ * After an apply that finished at every provider: reads back what each holds now and compares it
+ * with the plan, with the same comparison as `verify`. A provider that acknowledged a write and lost it
  * (or anything that changed the records meanwhile) fails the apply with every mismatch.
  */
 export async function verifyAfterApply(prepared: Prepared, finished: readonly string[]): Promise<void> {

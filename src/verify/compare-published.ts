@@ -71,7 +71,7 @@ export function comparePublished(input: PublishedInput): PublishedComparison {
     types.push(type);
     const exact = input.desired.degradations.length === 0;
     for (const service of input.split.services.filter((s) => input.services.includes(s.service))) {
-      // A type neither rendered nor published at this name (another service's type): nothing to hold.
+      // A type neither side answers for at this service (cdn has a CNAME, api A and AAAA): nothing to hold.
       if (!answersAnything(actual, [service.service]) && !answersAnything(intended, [service.service])) continue;
       for (const planned of service.geographies) {
         checked++;

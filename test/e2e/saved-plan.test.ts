@@ -135,4 +135,19 @@ describe('apply plan.json refuses a file that is not the plan its policy gives',
     expect(health.code).toBe(64);
     expect(published()).not.toContain('tp:');
   });
+
+  it('a plan made with --latency keeps its file: applied with it, refused once the file changed', async () => {
+    writeFileSync(join(dir, 'latency.csv'), 'geography,endpoint,ms\nDE,aws-use1,1\nDE,az-eus2,2\n');
+    expect((await run('plan', 'policy.yaml', '--at', AT, '--latency', 'latency.csv', '--out', 'plan.json')).code).toBe(
+      0,
+    );
+    expect((read() as Saved & { latency?: { file: string } }).latency?.file).toBe('latency.csv');
+    writeFileSync(join(dir, 'latency.csv'), 'geography,endpoint,ms\nDE,aws-use1,90\nDE,az-eus2,2\n');
+    const stale = await run('apply', 'plan.json', '--auto-approve');
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain('PLAN.STALE latency.csv changed since the plan was made');
+    writeFileSync(join(dir, 'latency.csv'), 'geography,endpoint,ms\nDE,aws-use1,1\nDE,az-eus2,2\n');
+    const applied = await run('apply', 'plan.json', '--auto-approve');
+    expect(applied.code, applied.stderr).toBe(0);
+  });
 });

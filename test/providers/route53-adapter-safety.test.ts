@@ -91,11 +91,32 @@ describe('optimistic concurrency', () => {
     const edited = { ...current, AliasTarget: { ...current.AliasTarget, EvaluateTargetHealth: false } };
     await write(client, zoneId, [[current as ResourceRecordSet], [edited as ResourceRecordSet]]);
     const before = await zoneSets(backend);
-    await expect(adapter.apply(changes, live)).rejects.toMatchObject({
-      code: 'PROVIDER.CONFLICT',
-      message: 'records changed since they were read; run plan again',
-    });
+    const error = await adapter.apply(changes, live).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'PROVIDER.CONFLICT' });
+    // Route 53's own words, naming the set, stay in the message.
+    expect((error as Error).message).toMatch(
+      /^records changed since they were read \(Route 53 said: Tried to delete resource record set \[name='app\.example\.org\.'.*\); run plan again$/,
+    );
     expect(await zoneSets(backend)).toBe(before);
+  });
+
+  it("keeps Route 53's own refusal text (record and reason) for a batch refused for anything but staleness", async () => {
+    const backend = createRoute53Backend({ limits: { maxWeightedPerNameType: 1 } });
+    const adapter = createRoute53Adapter(provider, {
+      mockStateDir: '/nonexistent',
+      backend,
+      env: {},
+      clientConfig: { retryStrategy: immediateRetry(8) as never },
+    });
+    const live = await adapter.read([SERVICE]);
+    const error = await adapter
+      .apply(diffResources(desiredAt('2026-12-05T12:00:00Z'), live.resources), live)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'PROVIDER.REJECTED' });
+    expect((error as Error).message).toMatch(
+      /rejected a change batch: Exceeded limit on number of weighted RRSets for tp-[0-9a-f]+\.app\.example\.org\., type CNAME in this zone\./,
+    );
+    expect((error as Error).message).not.toContain('changed since');
   });
 
   it('says so when Route 53 refuses a resent request whose first attempt landed, and a re-read finishes', async () => {

@@ -212,10 +212,14 @@ export class Route53Adapter implements ProviderAdapter {
           { hint: `${applied}; \`apply --resume\` re-reads the records and finishes. ${said}`, cause },
         );
       }
-      throw new TrafficportError('PROVIDER.CONFLICT', 'records changed since they were read; run plan again', {
-        hint: `${applied}; if the change was this apply's own (a write whose answer was lost), \`apply --resume\` finishes it. ${said}`,
-        cause,
-      });
+      throw new TrafficportError(
+        'PROVIDER.CONFLICT',
+        `records changed since they were read (${said}); run plan again`,
+        {
+          hint: `${applied}; if the change was this apply's own (a write whose answer was lost), \`apply --resume\` finishes it`,
+          cause,
+        },
+      );
     }
   }
 

@@ -72,8 +72,16 @@ export function withoutEchoedRequest(message: string): string {
     .replace(/(x-amz-security-token\s*[:=]\s*)[^\s&'"<]+/gi, '$1[redacted]');
 }
 
+/**
+ * A batch refused only because sets were not what it said (stale): another writer, or the
+ * apply's own earlier attempt. A batch with any other problem (a limit, a rule) is a refusal
+ * in Route 53's own words, not a conflict.
+ */
 export function isConflict(error: unknown): boolean {
-  return isSdkError(error, 'InvalidChangeBatch') && batchMessages(error).some((message) => STALE.test(message));
+  const messages = batchMessages(error);
+  return (
+    isSdkError(error, 'InvalidChangeBatch') && messages.length > 0 && messages.every((message) => STALE.test(message))
+  );
 }
 
 /** What the caller sees when an SDK call failed for good (after the SDK's own retries). */
