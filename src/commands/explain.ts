@@ -4,6 +4,7 @@ import { ExitCode } from '../io/exit-codes.js';
 import type { CliIo } from '../io/io.js';
 import type { CommandResult } from '../io/result.js';
 import { didYouMean } from '../policy/suggest.js';
+import { providerHealthReader } from '../publish/provider-health.js';
 import { explainGeography, type GeographyExplanation } from '../solve/explain.js';
 import { listGeographies } from '../solve/geographies.js';
 import { solve } from '../solve/solve.js';
@@ -17,7 +18,7 @@ export interface ExplainFlags extends SolveFlags {
 }
 
 export async function runExplain(file: string, flags: ExplainFlags, io: CliIo): Promise<CommandResult> {
-  const inputs = await loadSolveInputs(file, flags, io);
+  const inputs = await loadSolveInputs(file, flags, io, providerHealthReader(io, {}));
   const geo = flags.geo === 'default' ? '*' : flags.geo;
   const known = listGeographies(inputs.policy).map((g) => g.id);
   if (!known.includes(geo)) {

@@ -2,6 +2,7 @@ import { loadSolveInputs, type SolveFlags, warningNotes } from '../inputs/solve-
 import { ExitCode } from '../io/exit-codes.js';
 import type { CliIo } from '../io/io.js';
 import type { CommandResult } from '../io/result.js';
+import { providerHealthReader } from '../publish/provider-health.js';
 import { solve } from '../solve/solve.js';
 import { splitsView } from '../ui/ink/terminal.js';
 import { styles } from '../ui/text/colors.js';
@@ -16,7 +17,7 @@ export interface SplitsFlags extends SolveFlags {
 }
 
 export async function runSplits(file: string, flags: SplitsFlags, io: CliIo): Promise<CommandResult> {
-  const inputs = await loadSolveInputs(file, flags, io);
+  const inputs = await loadSolveInputs(file, flags, io, providerHealthReader(io, {}));
   const plan = selectServices(solve(inputs.policy, inputs.at, inputs.options), flags.service);
   checkGeographies(plan, flags.geo ?? []);
   const limit = flags.all ? Number.POSITIVE_INFINITY : Number(flags.top ?? 15);

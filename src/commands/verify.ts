@@ -8,6 +8,7 @@ import type { Policy, Provider } from '../policy/types.js';
 import { loadProviderKit } from '../providers/registry.js';
 import type { ProviderKit } from '../providers/types.js';
 import { adapterOptions, type PublishFlags, publishingProviders, servicesOf } from '../publish/prepare.js';
+import { providerHealthReader } from '../publish/provider-health.js';
 import type { DesiredState } from '../render/types.js';
 import { solve } from '../solve/solve.js';
 import { styles } from '../ui/text/colors.js';
@@ -25,7 +26,7 @@ interface Mismatch {
  * compares the answer distribution with the plan at the same moment.
  */
 export async function runVerify(file: string, flags: PublishFlags, io: CliIo): Promise<CommandResult> {
-  const inputs = await loadSolveInputs(file, flags, io);
+  const inputs = await loadSolveInputs(file, flags, io, providerHealthReader(io, flags));
   const split = solve(inputs.policy, inputs.at, inputs.options);
   const options = adapterOptions(io, flags);
   const providers = publishingProviders(inputs.policy, flags.provider);

@@ -42,6 +42,7 @@ export function normalizePolicy(raw: RawPolicy): Policy {
       publish: service.publish,
       ...optional('healthCheck', service.healthCheck && normalizeHealthCheck(service.healthCheck)),
     })),
+    ...optional('health', raw.health),
     demand:
       raw.demand === 'builtin'
         ? {}

@@ -3,7 +3,7 @@ import type { Change } from '../plan/diff.js';
 import type { QuotaUsage } from '../plan/quota.js';
 import type { ServiceDistributions } from '../plan/traffic.js';
 import type { LiveState } from '../plan/types.js';
-import type { Policy, Provider } from '../policy/types.js';
+import type { Endpoint, Policy, Provider } from '../policy/types.js';
 import type { RenderInput } from '../render/render-input.js';
 import type { DesiredState, Resource } from '../render/types.js';
 
@@ -63,6 +63,12 @@ export interface ProviderAdapter {
   geoList(): Promise<GeoList>;
   /** Reads the live state of the given services' names. */
   read(services: readonly string[], options?: ReadOptions): Promise<LiveState>;
+  /**
+   * What the provider's own monitoring says of the endpoints it checks for trafficport (Route 53:
+   * GetHealthCheckStatus of the owned checks; Traffic Manager: `endpointMonitorStatus` in the owned
+   * profiles): endpoint id → healthy. Endpoints it does not check are absent.
+   */
+  health?(endpoints: readonly Endpoint[]): Promise<ReadonlyMap<string, boolean>>;
   /** Applies changes in an order that keeps every geography on its old or its new split. */
   apply(changes: readonly Change[], live: LiveState, events?: ApplyEvents): Promise<ApplyReport>;
 }

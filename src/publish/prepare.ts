@@ -18,6 +18,7 @@ import type { AdapterOptions, ProviderAdapter, ProviderKit } from '../providers/
 import type { DesiredState, Resource } from '../render/types.js';
 import { solve } from '../solve/solve.js';
 import type { SplitPlan } from '../solve/types.js';
+import { providerHealthReader } from './provider-health.js';
 import { type PublishedRead, readPublished } from './published.js';
 
 export interface PublishFlags extends SolveFlags {
@@ -131,7 +132,7 @@ async function prepare<Target extends PlannedTarget>(
   keep: (target: PublishTarget) => Target,
   lastApplied?: ReadonlyMap<string, readonly Resource[]>,
 ): Promise<Prepared<Target>> {
-  const inputs = await loadSolveInputs(file, flags, io);
+  const inputs = await loadSolveInputs(file, flags, io, providerHealthReader(io, flags));
   const options = adapterOptions(io, flags);
   const providers = publishingProviders(inputs.policy, flags.provider);
   // Held to the end of the command (render, moves, ramping, the view): only what those read.

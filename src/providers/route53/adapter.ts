@@ -3,7 +3,7 @@ import { TrafficportError } from '../../errors.js';
 import type { GeoList } from '../../geo/provider-lists/geo-list.js';
 import type { Change } from '../../plan/diff.js';
 import type { LiveState } from '../../plan/types.js';
-import type { Route53Provider } from '../../policy/types.js';
+import type { Endpoint, Route53Provider } from '../../policy/types.js';
 import type { Resource } from '../../render/types.js';
 import { ROUTE53_WEIGHTS } from '../../render/weights.js';
 import { compareText } from '../../util/compare.js';
@@ -20,6 +20,7 @@ import {
   isHealthCheckChange,
   listHealthChecks,
   NO_CHECKS,
+  readEndpointHealth,
   withCheckPlaceholder,
   withRealCheckIds,
 } from './health-checks.js';
@@ -114,6 +115,10 @@ export class Route53Adapter implements ProviderAdapter {
         : checkFields(checks, this.options.account ?? `the account of provider ${this.id}`)),
     };
     return live;
+  }
+
+  health(endpoints: readonly Endpoint[]): Promise<ReadonlyMap<string, boolean>> {
+    return readEndpointHealth(this.client, new CallMeter(this.id), this.provider.zone, endpoints);
   }
 
   /**
