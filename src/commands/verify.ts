@@ -12,6 +12,7 @@ import { providerHealthReader } from '../publish/provider-health.js';
 import type { DesiredState } from '../render/types.js';
 import { solve } from '../solve/solve.js';
 import { styles } from '../ui/text/colors.js';
+import { verifyFailover } from './verify-failover.js';
 
 interface Mismatch {
   readonly service: string;
@@ -27,6 +28,9 @@ interface Mismatch {
  */
 export async function runVerify(file: string, flags: PublishFlags, io: CliIo): Promise<CommandResult> {
   const inputs = await loadSolveInputs(file, flags, io, providerHealthReader(io, flags));
+  // With endpoints named down, verify asks what the published records give users then.
+  const whatIf = [flags.down, flags.downRegion, flags.downCloud].some((list) => (list?.length ?? 0) > 0);
+  if (whatIf) return verifyFailover(file, inputs, flags, io);
   const split = solve(inputs.policy, inputs.at, inputs.options);
   const options = adapterOptions(io, flags);
   const providers = publishingProviders(inputs.policy, flags.provider);
