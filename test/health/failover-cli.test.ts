@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -117,5 +117,27 @@ describe('verify --down and explain when all is down', { timeout: 120_000 }, () 
     expect(unchecked.stdout).toContain(
       'r53: creates no health checks, so its answers do not change when endpoints fail',
     );
+  });
+
+  it('--health provider reads Traffic Manager endpoint monitoring too', async () => {
+    const file = join(dir, 'state', 'mock', 'azure.json');
+    const state = JSON.parse(readFileSync(file, 'utf8')) as {
+      profiles: Record<string, { endpoints: { name: string; properties: Record<string, unknown> }[] }>;
+    };
+    let degraded = 0;
+    for (const profile of Object.values(state.profiles)) {
+      for (const endpoint of profile.endpoints) {
+        if (endpoint.name.split('.')[0] !== 'az-weu') continue;
+        endpoint.properties.endpointMonitorStatus = 'Degraded';
+        degraded++;
+      }
+    }
+    expect(degraded).toBeGreaterThan(0);
+    writeFileSync(file, JSON.stringify(state));
+    const plan = await run('plan', 'policy.yaml', '--health', 'provider', '--json');
+    expect(plan.code, withoutNodeNote(plan.stderr)).toBe(0);
+    expect((JSON.parse(plan.stdout) as { overrides: { downEndpoints: string[] } }).overrides.downEndpoints).toEqual([
+      'az-weu',
+    ]);
   });
 });

@@ -20,8 +20,10 @@ interface Users {
 }
 
 export function checkHealthChecks({ policy, report }: CheckContext): void {
-  const monitored = Object.values(policy.providers).some(
-    (provider) => provider.type === 'azure' || (provider.type === 'route53' && provider.healthChecks),
+  const monitored = Object.entries(policy.providers).some(
+    ([id, provider]) =>
+      (provider.type === 'azure' || (provider.type === 'route53' && provider.healthChecks)) &&
+      policy.services.some((service) => service.publish.includes(id)),
   );
   if (policy.health === 'provider' && !monitored) {
     report({

@@ -20,10 +20,10 @@ import {
   isHealthCheckChange,
   listHealthChecks,
   NO_CHECKS,
-  readEndpointHealth,
   withCheckPlaceholder,
   withRealCheckIds,
 } from './health-checks.js';
+import { readEndpointHealth } from './health-status.js';
 import { CallMeter } from './meter.js';
 import { SetSorter } from './read.js';
 import { type Route53Sender, resolveZoneId } from './zone.js';

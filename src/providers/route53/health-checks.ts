@@ -2,7 +2,6 @@ import {
   ChangeTagsForResourceCommand,
   CreateHealthCheckCommand,
   DeleteHealthCheckCommand,
-  GetHealthCheckStatusCommand,
   type HealthCheck,
   type HealthCheckRegion,
   ListHealthChecksCommand,
@@ -12,7 +11,7 @@ import type { Change } from '../../plan/diff.js';
 import type { QuotaUsage } from '../../plan/quota.js';
 import type { LiveState } from '../../plan/types.js';
 import { DEFAULT_HEALTH_CHECK_QUOTA } from '../../policy/health.js';
-import type { Endpoint, Route53Provider } from '../../policy/types.js';
+import type { Route53Provider } from '../../policy/types.js';
 import { type Route53RecordSet, withoutUndefined } from '../../render/route53-body.js';
 import {
   callerReference,
@@ -267,38 +266,3 @@ export function withCheckPlaceholder(resource: Resource, placeholders: ReadonlyM
 }
 
 export const NO_CHECKS: HealthCheckListing = { resources: [], placeholders: new Map(), listed: [] };
-
-/**
- * Endpoint id → healthy, from the status of the owned checks. A check is healthy when more than
- * 18% of the checkers report success [Developer Guide: "How Amazon Route 53 determines whether a
- * health check is healthy"]; an endpoint with several checks (settings per service) is down when
- * any of them is. A check is matched to its endpoint by what it probes (first address or CNAME).
- */
-export async function readEndpointHealth(
-  client: Route53Sender,
-  meter: CallMeter,
-  zone: string,
-  endpoints: readonly Endpoint[],
-): Promise<Map<string, boolean>> {
-  const listing = await listHealthChecks(client, meter, zone);
-  const ids = new Map([...listing.placeholders].map(([id, placeholder]) => [placeholder.split('#')[0], id]));
-  const health = new Map<string, boolean>();
-  for (const resource of listing.resources) {
-    const config = resource.body as unknown as Route53HealthCheckConfig;
-    const endpoint = endpoints.find((candidate) =>
-      config.IPAddress !== undefined
-        ? (candidate.targets.a[0] ?? candidate.targets.aaaa[0]) === config.IPAddress
-        : candidate.targets.cname?.replace(/\.$/, '') === config.FullyQualifiedDomainName,
-    );
-    const id = ids.get(placeholderOfKey(resource.key).split('#')[0]);
-    if (endpoint === undefined || id === undefined) continue;
-    const status = await meter.call('GetHealthCheckStatus', () =>
-      client.send(new GetHealthCheckStatusCommand({ HealthCheckId: id })),
-    );
-    const observations = status.HealthCheckObservations ?? [];
-    const ok = observations.filter((o) => o.StatusReport?.Status?.startsWith('Success') === true).length;
-    const healthy = observations.length > 0 && ok / observations.length > 0.18;
-    health.set(endpoint.id, (health.get(endpoint.id) ?? true) && healthy);
-  }
-  return health;
-}
