@@ -412,6 +412,11 @@ export const ERROR_CODES = {
   'USAGE.COMMAND_LINE': { exit: 'usage', meaning: 'The command line cannot be read.', hint: 'see --help' },
   'USAGE.CONFLICTING_OPTION': { exit: 'usage', meaning: 'Two flags were given that cannot be used together.' },
   'USAGE.EXCESS_ARGUMENTS': { exit: 'usage', meaning: 'More arguments were given than the command takes.' },
+  'USAGE.HEALTH_PROVIDER': {
+    exit: 'usage',
+    meaning:
+      '`--health provider` (or `health: provider` in the policy) was used by a command that does not reach the providers.',
+  },
   'USAGE.INVALID_ARGUMENT': {
     exit: 'usage',
     meaning: 'A flag value is malformed (a time, duration, percentage, count, port or choice).',

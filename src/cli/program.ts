@@ -298,7 +298,7 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver, prese
     .argument('<policy>', 'policy file')
     .addHelpText(
       'after',
-      '\nExamples:\n  trafficport verify policy.yaml\n  trafficport verify policy.yaml --provider r53 --json',
+      "\nWith --down (or --down-region, --down-cloud), verify evaluates what is published with those endpoints\nfailing, as the providers' own failover answers, and checks that no geography leaves its sovereignty rule.\n\nExamples:\n  trafficport verify policy.yaml\n  trafficport verify policy.yaml --provider r53 --json\n  trafficport verify policy.yaml --down aws-fra az-weu",
     )
     .action(async (file: string, flags: OutputFlags & PublishFlags) => {
       const { runVerify } = await import('../commands/verify.js');

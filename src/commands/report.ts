@@ -6,6 +6,7 @@ import { ExitCode } from '../io/exit-codes.js';
 import type { CliIo } from '../io/io.js';
 import type { CommandResult } from '../io/result.js';
 import { writeFileAtomic } from '../io/write-file.js';
+import { providerHealthReader } from '../publish/provider-health.js';
 import { projectWorld } from '../report/atlas.js';
 import { renderReportHtml } from '../report/html.js';
 import { buildReportModel } from '../report/model.js';
@@ -30,7 +31,7 @@ export async function runReport(file: string, flags: ReportFlags, io: CliIo): Pr
       hint: 'use --color-by cloud (default) or --color-by endpoint',
     });
   }
-  const inputs = await loadSolveInputs(file, flags, io);
+  const inputs = await loadSolveInputs(file, flags, io, providerHealthReader(io, {}));
   const plan = selectServices(solve(inputs.policy, inputs.at, inputs.options), flags.service);
   const world = projectWorld(await loadWorldAtlas(), MAP_WIDTH);
   const model = buildReportModel({

@@ -3,6 +3,7 @@ import { loadSolveInputs, type SolveFlags, warningNotes } from '../inputs/solve-
 import { ExitCode } from '../io/exit-codes.js';
 import type { CliIo } from '../io/io.js';
 import type { CommandResult } from '../io/result.js';
+import { providerHealthReader } from '../publish/provider-health.js';
 import { solve } from '../solve/solve.js';
 import { splitsView } from '../ui/ink/terminal.js';
 import { styles } from '../ui/text/colors.js';
@@ -25,7 +26,7 @@ export async function runSplits(file: string, flags: SplitsFlags, io: CliIo): Pr
       hint: 'add --json; `trafficport explain --geo GEO` shows the ranking of one geography as text',
     });
   }
-  const inputs = await loadSolveInputs(file, flags, io);
+  const inputs = await loadSolveInputs(file, flags, io, providerHealthReader(io, {}));
   const detail = flags.rankings ? 'full' : 'reasons';
   const plan = selectServices(solve(inputs.policy, inputs.at, { ...inputs.options, detail }), flags.service);
   checkGeographies(plan, flags.geo ?? []);

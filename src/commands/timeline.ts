@@ -5,6 +5,7 @@ import { ExitCode } from '../io/exit-codes.js';
 import type { CliIo } from '../io/io.js';
 import type { CommandResult } from '../io/result.js';
 import { formatInstant } from '../policy/time.js';
+import { providerHealthReader } from '../publish/provider-health.js';
 import { solve } from '../solve/solve.js';
 import { serviceEvents } from '../solve/timeline.js';
 import { styles } from '../ui/text/colors.js';
@@ -27,7 +28,7 @@ export interface TimelineStep {
 const MAX_SPAN_MS = 366 * 24 * 3600 * 1000;
 
 export async function runTimeline(file: string, flags: TimelineFlags, io: CliIo): Promise<CommandResult> {
-  const inputs = await loadSolveInputs(file, flags, io);
+  const inputs = await loadSolveInputs(file, flags, io, providerHealthReader(io, {}));
   const from = parseMoment(flags.from ?? 'now', io.now(), '--from');
   const to = parseMoment(flags.to ?? '+7d', io.now(), '--to');
   if (to <= from)

@@ -7,12 +7,14 @@ import type { LiveState } from '../plan/types.js';
 import type { Policy, Provider } from '../policy/types.js';
 import { loadProviderKit } from '../providers/registry.js';
 import { adapterOptions, type PublishFlags, publishingProviders, servicesOf } from '../publish/prepare.js';
+import { providerHealthReader } from '../publish/provider-health.js';
 import { selectServices } from '../publish/service-filter.js';
 import { publishedEvaluator } from '../publish/verify-published.js';
 import { solve } from '../solve/solve.js';
 import { styles } from '../ui/text/colors.js';
 import { comparePublished, type PublishedEvaluator } from '../verify/compare-published.js';
 import { route53ForeignDistributions } from '../verify/route53-distributions.js';
+import { verifyFailover } from './verify-failover.js';
 
 /**
  * Reads what each provider publishes, evaluates it as resolvers would for every geography and
@@ -20,7 +22,10 @@ import { route53ForeignDistributions } from '../verify/route53-distributions.js'
  * apply's read-back uses too: verify/compare-published.ts).
  */
 export async function runVerify(file: string, flags: PublishFlags, io: CliIo): Promise<CommandResult> {
-  const inputs = await loadSolveInputs(file, flags, io);
+  const inputs = await loadSolveInputs(file, flags, io, providerHealthReader(io, flags));
+  // With endpoints named down, verify asks what the published records give users then.
+  const whatIf = [flags.down, flags.downRegion, flags.downCloud].some((list) => (list?.length ?? 0) > 0);
+  if (whatIf) return verifyFailover(file, inputs, flags, io);
   const split = solve(inputs.policy, inputs.at, inputs.options);
   const options = adapterOptions(io, flags);
   const policy = selectServices(inputs.policy, flags.service);

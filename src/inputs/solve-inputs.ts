@@ -35,12 +35,32 @@ export interface SolveInputs {
   readonly latency?: { readonly file: string; readonly sha256: string };
 }
 
-export async function loadSolveInputs(file: string, flags: SolveFlags, io: CliIo): Promise<SolveInputs> {
+/** `--health provider`: reads the providers' health for the policy (given by commands that may reach them). */
+export type ProviderHealthReader = (policy: Policy) => Promise<readonly string[]>;
+
+/** The `--health` value (and `health:` policy setting) that reads the providers' own checks. */
+export const PROVIDER_HEALTH = 'provider';
+
+export async function loadSolveInputs(
+  file: string,
+  flags: SolveFlags,
+  io: CliIo,
+  readProviderHealth?: ProviderHealthReader,
+): Promise<SolveInputs> {
   const { policy, text, warnings } = await loadPolicyFile(file, io);
   const at = parseMoment(flags.at ?? 'now', io.now(), '--at');
   const ids = policy.endpoints.map((e) => e.id);
   const down = [...checkNames(flags.down ?? [], ids, '--down', 'endpoint')];
-  if (flags.health !== undefined) {
+  const fromProviders =
+    flags.health === PROVIDER_HEALTH || (flags.health === undefined && policy.health === 'provider');
+  if (fromProviders) {
+    if (readProviderHealth === undefined) {
+      throw new TrafficportError('USAGE.HEALTH_PROVIDER', "this command cannot read the providers' health", {
+        hint: 'use --health provider with plan, apply, verify, splits, explain or report; or pass a health file',
+      });
+    }
+    down.push(...(await readProviderHealth(policy)).filter((id) => !down.includes(id)));
+  } else if (flags.health !== undefined) {
     const parsed = parseHealthFile(
       await readInputFile(flags.health, io.cwd, { what: 'health file', maxBytes: MAX_POLICY_BYTES }),
       flags.health,

@@ -43,6 +43,7 @@ export function normalizePolicy(raw: RawPolicy): Policy {
       ...optional('healthCheck', service.healthCheck && normalizeHealthCheck(service.healthCheck)),
       ...optional('pinned', service.pinned && new Map(Object.entries(service.pinned))),
     })),
+    ...optional('health', raw.health),
     demand:
       raw.demand === 'builtin'
         ? {}

@@ -214,6 +214,12 @@ export const policySchema = z.strictObject({
   endpoints: z.record(z.string(), endpoint),
   services: z.array(service).min(1),
   demand: demand.default('builtin'),
+  health: z
+    .literal('provider')
+    .optional()
+    .describe(
+      "provider: plan and apply read endpoint health from the providers' own checks (Route 53 health checks, Traffic Manager monitoring), as --health provider does",
+    ),
   rules: z
     .strictObject({
       geography: geographyRule.optional(),

@@ -11,6 +11,8 @@ export interface Policy {
   readonly services: readonly Service[];
   readonly demand: Demand;
   readonly rules: Rules;
+  /** `provider`: plan and apply take endpoint health from the providers' own checks (as `--health provider`). */
+  readonly health?: 'provider';
 }
 
 export type Cloud = 'aws' | 'azure' | 'gcp' | 'onprem';

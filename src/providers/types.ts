@@ -74,6 +74,12 @@ export interface ProviderAdapter {
    * foreign records already carry their bodies (Route 53).
    */
   readPublished?(services: readonly string[]): Promise<Resource[]>;
+  /**
+   * What the provider's own monitoring says of the endpoints it checks for trafficport (Route 53:
+   * GetHealthCheckStatus of the owned checks; Traffic Manager: `endpointMonitorStatus` in the owned
+   * profiles): endpoint id → healthy. Endpoints it does not check are absent.
+   */
+  health?(endpoints: readonly Endpoint[]): Promise<ReadonlyMap<string, boolean>>;
   /** Applies changes in an order that keeps every geography on its old or its new split. */
   apply(changes: readonly Change[], live: LiveState, events?: ApplyEvents): Promise<ApplyReport>;
   /**

@@ -20,6 +20,7 @@ import type { AdapterOptions, PreflightContext, ProviderAdapter, ProviderKit } f
 import type { DesiredState, Resource } from '../render/types.js';
 import { solve } from '../solve/solve.js';
 import type { SplitPlan } from '../solve/types.js';
+import { providerHealthReader } from './provider-health.js';
 import { type PublishedRead, readPublished } from './published.js';
 import { trafficSteps } from './ramp.js';
 import { selectServices } from './service-filter.js';
@@ -148,7 +149,7 @@ async function prepare<Target extends PlannedTarget>(
   keep: (target: PublishTarget) => Target,
   lastApplied?: ReadonlyMap<string, readonly Resource[]>,
 ): Promise<Prepared<Target>> {
-  const inputs = await loadSolveInputs(file, flags, io);
+  const inputs = await loadSolveInputs(file, flags, io, providerHealthReader(io, flags));
   const options = adapterOptions(io, flags);
   // Solved on the whole policy; published, read and compared for the selected services only.
   const policy = selectServices(inputs.policy, flags.service);

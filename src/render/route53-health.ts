@@ -11,6 +11,9 @@ import type { JsonValue, Resource } from './types.js';
  * and a change of settings is a new check plus the deletion of the old one (Route 53 cannot
  * change a check's Type or RequestInterval in place anyway [API Reference: UpdateHealthCheck]).
  *
+ * Every endpoint of a service published with checks keeps its check, weighted or not: a drained
+ * endpoint's check is what tells `--health provider` that it has recovered.
+ *
  * Records name their check by the placeholder `tp-hc:<digest>`: the real id is only known once
  * the check exists, so the adapter substitutes it when writing and puts the placeholder back when
  * reading (like the ZONE placeholder of aliases), and rendered and read-back bodies compare equal.

@@ -5,7 +5,7 @@ import type { Endpoint, Policy, Route53Provider, Service } from '../policy/types
 import type { ServiceSplit } from '../solve/types.js';
 import { checkFallbackSovereignty } from './geo-fallbacks.js';
 import type { RenderInput } from './render-input.js';
-import { HEALTH_CHECK_KIND, healthCheckResource, placeholderOfKey, serviceHealthChecks } from './route53-health.js';
+import { healthCheckResource, placeholderOfKey, serviceHealthChecks } from './route53-health.js';
 import { compareText, route53Name } from './route53-names.js';
 import { endpointValues, type RecordType, renderRecordType, type TypeRendering } from './route53-type.js';
 import type { DesiredState, PublishedService, RenderStats, Resource } from './types.js';
@@ -34,10 +34,9 @@ export function renderRoute53(input: RenderInput): DesiredState {
     provider: provider.id,
     providerType: 'route53',
     zone: provider.zone,
-    resources: [
-      ...rendered.flatMap(({ types }) => types.flatMap((type) => type.resources)),
-      ...usedChecks(rendered, checks),
-    ].sort((a, b) => compareText(a.key, b.key)),
+    resources: [...rendered.flatMap(({ types }) => types.flatMap((type) => type.resources)), ...checks.values()].sort(
+      (a, b) => compareText(a.key, b.key),
+    ),
     published: rendered.map(({ published }) => published),
     degradations: rendered.flatMap(({ types }) => types.flatMap((type) => type.degradations)),
     stats: rendered.map(({ stats }) => stats),
@@ -131,20 +130,6 @@ function cnameAtApex(service: Service): TypeRendering {
     ],
     fallbacks: [],
   };
-}
-
-/** The checks some written record names (an endpoint with no weight anywhere needs none). */
-function usedChecks(rendered: readonly ServiceRendering[], checks: ReadonlyMap<string, Resource>): Resource[] {
-  const named = new Set<string>();
-  for (const { types } of rendered) {
-    for (const type of types) {
-      for (const resource of type.resources) {
-        const id = (resource.body as { HealthCheckId?: string }).HealthCheckId;
-        if (id !== undefined) named.add(`${HEALTH_CHECK_KIND}|${id}`);
-      }
-    }
-  }
-  return [...checks.values()].filter((resource) => named.has(resource.key));
 }
 
 /** CNAME when the endpoints use names (the loader forbids mixing), else A and/or AAAA. */

@@ -247,7 +247,7 @@ const cases: readonly (readonly [name: string, text: string, diagnostics: readon
         column: 1,
         path: 'extra',
         message: "unknown field 'extra'",
-        hint: 'allowed fields: version, providers, endpoints, services, demand, rules',
+        hint: 'allowed fields: version, providers, endpoints, services, demand, health, rules',
       },
     ],
   ],

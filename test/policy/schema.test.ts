@@ -42,6 +42,7 @@ describe('published JSON Schema', () => {
       'endpoints',
       'services',
       'demand',
+      'health',
       'rules',
     ]);
     expect(schema.required).toEqual(expect.arrayContaining(['version', 'providers', 'endpoints', 'services']));

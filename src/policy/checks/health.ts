@@ -20,6 +20,19 @@ interface Users {
 }
 
 export function checkHealthChecks({ policy, report }: CheckContext): void {
+  const monitored = Object.entries(policy.providers).some(
+    ([id, provider]) =>
+      (provider.type === 'azure' || (provider.type === 'route53' && provider.healthChecks)) &&
+      policy.services.some((service) => service.publish.includes(id)),
+  );
+  if (policy.health === 'provider' && !monitored) {
+    report({
+      code: 'POLICY.HEALTH_CHECK_UNUSED',
+      message: "health: provider reads the providers' checks, but no provider checks anything",
+      path: ['health'],
+      hint: 'set healthChecks: true on a Route 53 provider, publish through Azure, or remove health',
+    });
+  }
   for (const [id, provider] of Object.entries(policy.providers)) {
     if (provider.type !== 'route53' || !provider.healthChecks) continue;
     if (!policy.services.some((service) => service.publish.includes(id))) {

@@ -4,8 +4,9 @@ import { TrafficportError } from '../../errors.js';
 import type { GeoList } from '../../geo/provider-lists/geo-list.js';
 import type { Change } from '../../plan/diff.js';
 import type { ForeignRecord, LiveState } from '../../plan/types.js';
-import type { AzureProvider } from '../../policy/types.js';
+import type { AzureProvider, Endpoint } from '../../policy/types.js';
 import { OWNER_KEY, OWNER_VALUE, profileKey, recordSetKey, relativeRecordName } from '../../render/azure-names.js';
+import { endpointIdOf } from '../../render/azure-targets.js';
 import type { Resource } from '../../render/types.js';
 import { TRAFFIC_MANAGER_WEIGHTS } from '../../render/weights.js';
 import { type GeoListShare, readOncePerRun } from '../geo-list-cache.js';
@@ -120,6 +121,28 @@ export class AzureAdapter implements ProviderAdapter {
       }),
     );
     return [...records, ...listed];
+  }
+
+  /**
+   * Endpoint id → healthy, from `endpointMonitorStatus` of the external endpoints in the owned
+   * profiles: Degraded, Stopped or Inactive is down, anything else (Online, CheckingEndpoint)
+   * up; an endpoint in several profiles is down when any of them finds it so.
+   */
+  async health(endpoints: readonly Endpoint[]): Promise<ReadonlyMap<string, boolean>> {
+    const prefix = `${this.provider.trafficManager.profilePrefix}-`.toLowerCase();
+    const known = new Set(endpoints.map((endpoint) => endpoint.id));
+    const health = new Map<string, boolean>();
+    for (const profile of await this.listProfiles()) {
+      if (!(profile.name ?? '').toLowerCase().startsWith(prefix)) continue;
+      for (const endpoint of profile.endpoints ?? []) {
+        if ((endpoint.type ?? '').toLowerCase().includes('nested')) continue;
+        const id = endpointIdOf(endpoint.name ?? '');
+        if (!known.has(id)) continue;
+        const down = ['Degraded', 'Stopped', 'Inactive'].includes(endpoint.endpointMonitorStatus ?? '');
+        health.set(id, (health.get(id) ?? true) && !down);
+      }
+    }
+    return health;
   }
 
   apply(changes: readonly Change[], live: LiveState, events?: ApplyEvents): Promise<ApplyReport> {

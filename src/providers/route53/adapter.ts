@@ -3,7 +3,7 @@ import { TrafficportError } from '../../errors.js';
 import type { GeoList } from '../../geo/provider-lists/geo-list.js';
 import type { Change } from '../../plan/diff.js';
 import type { LiveState } from '../../plan/types.js';
-import type { Route53Provider } from '../../policy/types.js';
+import type { Endpoint, Route53Provider } from '../../policy/types.js';
 import type { JsonValue, Resource } from '../../render/types.js';
 import { ROUTE53_WEIGHTS } from '../../render/weights.js';
 import { compareText } from '../../util/compare.js';
@@ -23,6 +23,7 @@ import {
   withCheckPlaceholder,
   withRealCheckIds,
 } from './health-checks.js';
+import { readEndpointHealth } from './health-status.js';
 import { Route53Lease } from './lease.js';
 import { CallMeter } from './meter.js';
 import { SetSorter } from './read.js';
@@ -136,6 +137,10 @@ export class Route53Adapter implements ProviderAdapter {
       );
     }
     return { limit, count, source: 'GetHostedZoneLimit MAX_RRSETS_BY_ZONE' };
+  }
+
+  health(endpoints: readonly Endpoint[]): Promise<ReadonlyMap<string, boolean>> {
+    return readEndpointHealth(this.client, new CallMeter(this.id), this.provider.zone, endpoints);
   }
 
   /**

@@ -3,7 +3,9 @@ import type { JsonValue } from '../../render/types.js';
 
 /** One line per change: symbol, resource key, and for updates the fields that differ. */
 export function describeChange(change: Change): { symbol: '+' | '~' | '-'; text: string } {
-  const name = change.key.split('|').slice(1).join(' ');
+  const [kind, ...rest] = change.key.split('|');
+  // A Route 53 health check's key is only its placeholder; say what it is.
+  const name = kind === 'route53.healthcheck' ? `health check ${rest.join(' ')}` : rest.join(' ');
   if (change.action === 'create') return { symbol: '+', text: name };
   if (change.action === 'delete') return { symbol: '-', text: name };
   const fields = changedFields(change.before.body, change.after.body, '');
