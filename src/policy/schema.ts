@@ -190,6 +190,15 @@ const capacityRule = z.strictObject({
   headroom: percent.default(0).describe('Keep this share of each capacity free'),
 });
 
+/** The rules section; its parts are also parsed one by one when the whole file fails (load.ts). */
+export const rulesSchema = z.strictObject({
+  geography: geographyRule.optional(),
+  sovereignty: z.array(sovereigntyRule).default([]),
+  balance: z.array(balanceRule).default([]),
+  maintenance: z.array(maintenanceWindow).default([]),
+  capacity: capacityRule.optional(),
+});
+
 export const policySchema = z.strictObject({
   $schema: z.string().optional(),
   version: z.literal(1, { error: 'version must be 1' }),
@@ -197,15 +206,7 @@ export const policySchema = z.strictObject({
   endpoints: z.record(z.string(), endpoint),
   services: z.array(service).min(1),
   demand: demand.default('builtin'),
-  rules: z
-    .strictObject({
-      geography: geographyRule.optional(),
-      sovereignty: z.array(sovereigntyRule).default([]),
-      balance: z.array(balanceRule).default([]),
-      maintenance: z.array(maintenanceWindow).default([]),
-      capacity: capacityRule.optional(),
-    })
-    .default({ sovereignty: [], balance: [], maintenance: [] }),
+  rules: rulesSchema.default({ sovereignty: [], balance: [], maintenance: [] }),
 });
 
 export type RawPolicy = z.output<typeof policySchema>;
