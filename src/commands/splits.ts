@@ -3,6 +3,7 @@ import { ExitCode } from '../io/exit-codes.js';
 import type { CliIo } from '../io/io.js';
 import type { CommandResult } from '../io/result.js';
 import { solve } from '../solve/solve.js';
+import type { SplitPlan } from '../solve/types.js';
 import { splitsView } from '../ui/ink/terminal.js';
 import { styles } from '../ui/text/colors.js';
 import { formatSplits } from '../ui/text/splits.js';
@@ -24,8 +25,20 @@ export async function runSplits(file: string, flags: SplitsFlags, io: CliIo): Pr
   return {
     exitCode: ExitCode.OK,
     ...(notes === undefined ? {} : { notes }),
-    json: () => plan,
+    // --geo narrows the JSON as it narrows the tables (--top is a view's length, not a filter).
+    json: () => onlyGeographies(plan, flags.geo),
     human: ({ color }) => formatSplits(plan, { geos: flags.geo ?? [], limit }, styles(color)),
     view: splitsView(plan, { geos: flags.geo ?? [], limit }),
+  };
+}
+
+function onlyGeographies(plan: SplitPlan, geos: readonly string[] | undefined): SplitPlan {
+  if (geos === undefined || geos.length === 0) return plan;
+  return {
+    ...plan,
+    services: plan.services.map((service) => ({
+      ...service,
+      geographies: service.geographies.filter((geo) => geos.includes(geo.geo)),
+    })),
   };
 }
