@@ -4,6 +4,7 @@ import { ExitCode } from '../io/exit-codes.js';
 import type { CommandResult } from '../io/result.js';
 import type { PlanDocument } from '../plan/types.js';
 import { styles } from '../ui/text/colors.js';
+import { counted } from '../util/words.js';
 
 /** The result of apply, resume and rollback: each provider's outcome, and the way on after a failure. */
 export function applyResult(
@@ -21,7 +22,7 @@ export function applyResult(
       if (outcomes.length === 0) return `${s.green('No changes.')} ${status}\n`;
       const lines = outcomes.map((o) =>
         o.status === 'done'
-          ? `${s.green('✓')} ${o.provider}: ${o.changes} changes applied in ${o.calls} API calls`
+          ? `${s.green('✓')} ${o.provider}: ${counted(o.changes, 'change')} applied in ${counted(o.calls, 'API call')}`
           : `${s.red('✗')} ${o.provider}: ${o.error?.code} ${o.error?.message}`,
       );
       if (failed.length > 0 && policyFile !== undefined) {

@@ -13,6 +13,7 @@ beforeAll(() => {
   assertBuilt();
   cwd = mkdtempSync(join(tmpdir(), 'trafficport-views-'));
   copyFileSync(join(ROOT, 'examples', 'quickstart.yaml'), join(cwd, 'quickstart.yaml'));
+  copyFileSync(join(ROOT, 'examples', 'eu-sovereignty.yaml'), join(cwd, 'eu.yaml'));
 });
 afterAll(() => {
   if (cwd !== undefined) rmSync(cwd, { recursive: true, force: true });
@@ -31,5 +32,20 @@ describe('small views (built binary)', () => {
     const table = await run(['splits', 'quickstart.yaml', ...AT, '--geo', 'FR', 'DE']);
     expect(table.stdout).toMatch(/^ {2}DE Germany/m);
     expect(table.stdout).not.toMatch(/^ {2}US /m);
+  });
+
+  it('plan summarizes each service in the provider’s terms: no part larger than the whole', async () => {
+    const plan = await run(['plan', 'eu.yaml', ...AT, '--state-dir', join(cwd, 'eu-state')]);
+    expect(plan.code, plan.stderr).toBe(0);
+    const route53 =
+      /api\.example\.eu: (\d+) records — (\d+) geolocation records for (\d+) geographies, \d+ weighted groups/.exec(
+        plan.stdout,
+      );
+    expect(route53, plan.stdout).not.toBeNull();
+    expect(Number(route53![2])).toBeLessThanOrEqual(Number(route53![1]));
+    expect(plan.stdout).toMatch(
+      /api\.example\.eu: \d+ record sets and Traffic Manager endpoints — \d+ geography codes mapped for \d+ geographies, \d+ weighted profiles; \d+ Traffic Manager profiles \(1 its own\)/,
+    );
+    expect(plan.stdout).not.toMatch(/geography records/);
   });
 });
