@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,5 +47,29 @@ describe('small views (built binary)', () => {
       /api\.example\.eu: \d+ record sets and Traffic Manager endpoints — \d+ geography codes mapped for \d+ geographies, \d+ weighted profiles; \d+ Traffic Manager profiles \(1 its own\)/,
     );
     expect(plan.stdout).not.toMatch(/geography records/);
+  });
+
+  it('the report keeps endpoints in one city apart, and rings a down endpoint so it shows', async () => {
+    // A second endpoint in us-east-1: the same city as aws-use1.
+    const text = readFileSync(join(cwd, 'quickstart.yaml'), 'utf8').replace(
+      '  aws-fra:',
+      '  aws-use1b: { cloud: aws, region: us-east-1, a: [203.0.113.11], capacity: 2000 }\n  aws-fra:',
+    );
+    writeFileSync(join(cwd, 'twin.yaml'), text.replace('endpoints: [aws-use1,', 'endpoints: [aws-use1, aws-use1b,'));
+    const report = await run(['report', 'twin.yaml', ...AT, '--html', 'twin.html', '--down', 'aws-fra']);
+    expect(report.code, report.stderr).toBe(0);
+    const html = readFileSync(join(cwd, 'twin.html'), 'utf8');
+    const dot = (id: string) => {
+      const group = new RegExp(`<g class="endpoint" data-endpoint="${id}"[^>]*>(.*?)</g>`).exec(html)?.[1] ?? '';
+      const circles = [...group.matchAll(/<circle( class="[^"]*")? cx="([\d.-]+)" cy="([\d.-]+)" r="([\d.]+)"/g)];
+      const own = circles.find((c) => c[1] === undefined)!;
+      return { x: Number(own[2]), y: Number(own[3]), r: Number(own[4]), group };
+    };
+    const [a, b] = [dot('aws-use1'), dot('aws-use1b')];
+    // Apart by more than a dot's diameter: neither hides the other.
+    expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeGreaterThanOrEqual(2 * a.r);
+    const down = dot('aws-fra').group;
+    expect(down).toMatch(/<circle class="halo"[^>]*stroke="#fff"[^>]*\/><circle class="ring" /);
+    expect(dot('aws-use1').group).not.toContain('ring');
   });
 });
