@@ -86,7 +86,8 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver, prese
 
   withOutput(program.command('regions'))
     .description('list the cloud regions trafficport knows, with city, country and jurisdictions')
-    .argument('[cloud]', 'aws, azure or gcp')
+    // Not commander choices: the command's own error suggests the closest cloud.
+    .addArgument(completing(new Argument('[cloud]', 'aws, azure or gcp'), { choices: CATALOG_CLOUDS }))
     .addHelpText('after', '\nExamples:\n  trafficport regions aws\n  trafficport regions --json')
     .action(async (cloud: string | undefined, flags: OutputFlags) => {
       const { runRegions } = await import('../commands/regions.js');
@@ -96,7 +97,7 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver, prese
   withSolveFlags(withOutput(program.command('splits')))
     .description('compute and show the traffic split per service and geography at a moment')
     .argument('<policy>', 'policy file')
-    .option('--service <name>', 'only this service')
+    .addOption(completing(new Option('--service <name>', 'only this service'), { from: 'services' }))
     .option('--geo <geo...>', 'only these geographies (DE, US-CA, *)')
     .addOption(
       new Option('--top <n>', 'show the n geographies with the most demand')
@@ -122,7 +123,7 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver, prese
       '--geo <geo>',
       'the geography: a country (DE), a US state named in the policy (US-CA) or * (default)',
     )
-    .option('--service <name>', 'only this service')
+    .addOption(completing(new Option('--service <name>', 'only this service'), { from: 'services' }))
     .addHelpText(
       'after',
       '\nExamples:\n  trafficport explain policy.yaml --geo DE\n  trafficport explain policy.yaml --geo FR --at 2026-12-06T01:30Z --json',
@@ -137,7 +138,7 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver, prese
     .argument('<policy>', 'policy file')
     .option('--from <time>', 'start of the interval (ISO time, now, or +/-offset)', momentValue, 'now')
     .option('--to <time>', 'end of the interval', momentValue, '+7d')
-    .option('--service <name>', 'only this service')
+    .addOption(completing(new Option('--service <name>', 'only this service'), { from: 'services' }))
     .addHelpText(
       'after',
       "\nExamples:\n  trafficport timeline policy.yaml --from 2026-12-05T00:00Z --to 2026-12-07T00:00Z\n  trafficport timeline policy.yaml --to +30d --json | jq '.services[0].steps[].at'",
@@ -307,6 +308,18 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver, prese
 
   addReportingCommands(program, io, deliver);
 
+  // For the completion scripts: endpoint ids, service names or regions of a policy, one a line.
+  program
+    .command('__complete', { hidden: true })
+    .description('print the endpoints, services or regions a policy defines, one a line (for completion scripts)')
+    .argument('<kind>', 'endpoints, services or regions')
+    .argument('<policy>', 'policy file')
+    .addHelpText('after', '\nExamples:\n  trafficport __complete endpoints policy.yaml')
+    .action(async (kind: string, file: string) => {
+      const { runCompleteValues } = await import('../commands/complete-values.js');
+      deliver(await runCompleteValues(kind, file, io), { json: false });
+    });
+
   const mock = program
     .command('mock')
     .description('run the embedded mock DNS backends')
@@ -353,7 +366,7 @@ function addReportingCommands(program: Command, io: CliIo, deliver: Deliver): vo
     .description('write a self-contained HTML report: world map of who serves each country, zones, maintenance, splits')
     .argument('<policy>', 'policy file')
     .requiredOption('--html <file>', 'the HTML file to write (one file, no network needed to open it)')
-    .option('--service <name>', 'only this service')
+    .addOption(completing(new Option('--service <name>', 'only this service'), { from: 'services' }))
     .addOption(
       new Option('--color-by <what>', 'color countries by the cloud or the endpoint that serves most of their traffic')
         .choices(['cloud', 'endpoint'])
@@ -391,6 +404,24 @@ const ROOT_EXAMPLES = `Examples:
 
 Output: a terminal view on a terminal (no color with --no-color or NO_COLOR), plain text when
 piped, JSON with --json.`;
+
+/**
+ * What completion offers for a value that commander does not restrict: fixed words, or names read
+ * from the policy on the command line (`trafficport __complete KIND POLICY`). Read by
+ * commands/completion.ts from the option or argument itself.
+ */
+export interface Completion {
+  readonly choices?: readonly string[];
+  readonly from?: 'endpoints' | 'services' | 'regions';
+}
+
+function completing<T extends Option | Argument>(item: T, completion: Completion): T {
+  return Object.assign(item, { completion });
+}
+
+/** The clouds a policy's endpoints may be in (policy/schema.ts), and those with a region catalog. */
+const CLOUDS = ['aws', 'azure', 'gcp', 'onprem'];
+const CATALOG_CLOUDS = ['aws', 'azure', 'gcp'];
 
 /** Resolves on Ctrl-C or SIGTERM: long-running commands stop cleanly between steps. */
 function interrupted(): Promise<void> {
@@ -478,9 +509,19 @@ function withSolveFlags(command: Command): Command {
       momentValue,
       'now',
     )
-    .option('--down <endpoint...>', 'treat these endpoints as down (what-if)')
-    .option('--down-region <region...>', 'treat every endpoint in these regions as down')
-    .option('--down-cloud <cloud...>', 'treat every endpoint in these clouds as down')
+    .addOption(
+      completing(new Option('--down <endpoint...>', 'treat these endpoints as down (what-if)'), { from: 'endpoints' }),
+    )
+    .addOption(
+      completing(new Option('--down-region <region...>', 'treat every endpoint in these regions as down'), {
+        from: 'regions',
+      }),
+    )
+    .addOption(
+      completing(new Option('--down-cloud <cloud...>', 'treat every endpoint in these clouds as down'), {
+        choices: CLOUDS,
+      }),
+    )
     .option('--health <file>', 'health file (endpoint: up|down), as a monitoring job writes it')
     .option('--latency <file>', 'measured latency CSV (geography,endpoint,ms); overrides rules.geography.latencyFile');
 }

@@ -7,6 +7,7 @@ import type { SplitPlan } from '../solve/types.js';
 import { planView } from '../ui/ink/terminal.js';
 import { styles } from '../ui/text/colors.js';
 import { formatPlan } from '../ui/text/plan.js';
+import { counted } from '../util/words.js';
 
 /** The result of apply, resume and rollback: each provider's outcome, and the way on after a failure. */
 export function applyResult(
@@ -24,7 +25,7 @@ export function applyResult(
       if (outcomes.length === 0) return `${s.green('No changes.')} ${status}\n`;
       const lines = outcomes.map((o) =>
         o.status === 'done'
-          ? `${s.green('✓')} ${o.provider}: ${o.changes} changes applied in ${o.calls} API calls`
+          ? `${s.green('✓')} ${o.provider}: ${counted(o.changes, 'change')} applied in ${counted(o.calls, 'API call')}`
           : `${s.red('✗')} ${o.provider}: ${o.error?.code} ${o.error?.message}`,
       );
       if (failed.length > 0 && policyFile !== undefined) {

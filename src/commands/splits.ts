@@ -5,6 +5,7 @@ import type { CliIo } from '../io/io.js';
 import type { CommandResult } from '../io/result.js';
 import { providerHealthReader } from '../publish/provider-health.js';
 import { solve } from '../solve/solve.js';
+import type { SplitPlan } from '../solve/types.js';
 import { splitsView } from '../ui/ink/terminal.js';
 import { styles } from '../ui/text/colors.js';
 import { splitsText } from '../ui/text/splits.js';
@@ -35,8 +36,20 @@ export async function runSplits(file: string, flags: SplitsFlags, io: CliIo): Pr
   return {
     exitCode: ExitCode.OK,
     ...(notes === undefined ? {} : { notes }),
-    json: () => plan,
+    // --geo narrows the JSON as it narrows the tables (--top is a view's length, not a filter).
+    json: () => onlyGeographies(plan, flags.geo),
     human: ({ color }) => splitsText(plan, { geos: flags.geo ?? [], limit }, styles(color)),
     view: splitsView(plan, { geos: flags.geo ?? [], limit }),
+  };
+}
+
+function onlyGeographies(plan: SplitPlan, geos: readonly string[] | undefined): SplitPlan {
+  if (geos === undefined || geos.length === 0) return plan;
+  return {
+    ...plan,
+    services: plan.services.map((service) => ({
+      ...service,
+      geographies: service.geographies.filter((geo) => geos.includes(geo.geo)),
+    })),
   };
 }

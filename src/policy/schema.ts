@@ -207,6 +207,15 @@ const capacityRule = z.strictObject({
   headroom: percent.default(0).describe('Keep this share of each capacity free'),
 });
 
+/** The rules section; its parts are also parsed one by one when the whole file fails (load.ts). */
+export const rulesSchema = z.strictObject({
+  geography: geographyRule.optional(),
+  sovereignty: z.array(sovereigntyRule).default([]),
+  balance: z.array(balanceRule).default([]),
+  maintenance: z.array(maintenanceWindow).default([]),
+  capacity: capacityRule.optional(),
+});
+
 export const policySchema = z.strictObject({
   $schema: z.string().optional(),
   version: z.literal(1, { error: 'version must be 1' }),
@@ -220,15 +229,7 @@ export const policySchema = z.strictObject({
     .describe(
       "provider: plan and apply read endpoint health from the providers' own checks (Route 53 health checks, Traffic Manager monitoring), as --health provider does",
     ),
-  rules: z
-    .strictObject({
-      geography: geographyRule.optional(),
-      sovereignty: z.array(sovereigntyRule).default([]),
-      balance: z.array(balanceRule).default([]),
-      maintenance: z.array(maintenanceWindow).default([]),
-      capacity: capacityRule.optional(),
-    })
-    .default({ sovereignty: [], balance: [], maintenance: [] }),
+  rules: rulesSchema.default({ sovereignty: [], balance: [], maintenance: [] }),
 });
 
 export type RawPolicy = z.output<typeof policySchema>;

@@ -30,6 +30,8 @@ export function syntaxDiagnostics(source: PolicySource): Diagnostic[] {
       ),
     ];
   }
+  const tabs = tabIndentDiagnostic(source, errors);
+  if (tabs !== undefined) return tabs;
   const shown = errors.slice(0, MAX_SYNTAX_ERRORS);
   const unclosed = findUnclosed(source, shown);
   const contains = (outer: Unclosed, inner: Unclosed) =>
@@ -96,6 +98,31 @@ export function duplicateKeyDiagnostics(source: PolicySource): Diagnostic[] {
     found.push({ ...found[found.length - 1]!, message: `${more} more duplicate keys after this one are not shown` });
   }
   return found;
+}
+
+/**
+ * Tab indentation is one mistake, usually a whole file's (an editor's setting), and every line it
+ * touches misplaces what follows, so yaml's errors from the first tab on are a cascade: one error
+ * names it, with the lines, and the errors before it (unrelated) stay.
+ */
+function tabIndentDiagnostic(source: PolicySource, errors: readonly YAMLError[]): Diagnostic[] | undefined {
+  const first = errors.findIndex((error) => error.code === 'TAB_AS_INDENT');
+  if (first < 0) return undefined;
+  const lines = [
+    ...new Set(errors.filter((e) => e.code === 'TAB_AS_INDENT').map((e) => source.lines.linePos(e.pos[0]).line)),
+  ].sort((a, b) => a - b);
+  const listed = lines.length > 8 ? `${lines.slice(0, 8).join(', ')}, …` : lines.join(', ');
+  const before = errors.slice(0, first).map((error) => plainSyntaxDiagnostic(source, error));
+  const what =
+    lines.length <= 1
+      ? 'this line is indented with a tab'
+      : `${lines.length} lines are indented with tabs (lines ${listed})`;
+  return [
+    ...before,
+    diagnostic(source, 'POLICY.SYNTAX', `${what}; YAML indents with spaces only`, '', errors[first]!.pos[0], {
+      hint: 'replace the tabs with spaces (two per level, as in the examples); errors after the first tab are not shown, as they follow from it',
+    }),
+  ];
 }
 
 function plainSyntaxDiagnostic(source: PolicySource, error: YAMLError): Diagnostic {

@@ -66,7 +66,9 @@ function parse(text: string, file: string): ParseResult {
   });
   const source: PolicySource = { file, text, document, lines };
 
-  const syntax = [...syntaxDiagnostics(source), ...duplicateKeyDiagnostics(source)];
+  const syntax = syntaxDiagnostics(source);
+  // Tab indentation misplaces keys: a repeated key under it is part of that one error.
+  if (!document.errors.some((error) => error.code === 'TAB_AS_INDENT')) syntax.push(...duplicateKeyDiagnostics(source));
   if (syntax.length > 0) return { ok: false, diagnostics: syntax };
   if (document.contents === null) {
     return fail(file, 'POLICY.EMPTY', 'the policy file is empty', {

@@ -26,6 +26,7 @@ export function endpointMarkers(world: ProjectedWorld, model: ReportModel, servi
     const point = endpoint === undefined ? undefined : world.project(endpoint.lon, endpoint.lat);
     return point === undefined ? [] : [{ summary, x: point[0], y: point[1] }];
   });
+  spreadColocated(positioned);
   // Top to bottom, then left to right: labels pushed down stay in reading order.
   positioned.sort((a, b) => a.y - b.y || a.x - b.x);
   // Dots are obstacles too: a label must not cover another endpoint.
@@ -38,15 +39,43 @@ export function endpointMarkers(world: ProjectedWorld, model: ReportModel, servi
       label.y !== y + 3
         ? `<line class="leader" x1="${x}" y1="${y}" x2="${round(anchor)}" y2="${round(label.y - 3)}"/>`
         : '';
+    // A white halo under the red ring keeps it visible on red, dark and busy map areas alike;
+    // dashed while traffic is still leaving or coming back, solid once drained or down.
+    const moving = summary.status === 'draining' || summary.status === 'restoring';
     const ring =
       summary.status === 'active'
         ? ''
-        : `<circle class="ring" cx="${x}" cy="${y}" r="8" fill="none" stroke="#d00000"/>`;
+        : `<circle class="halo" cx="${x}" cy="${y}" r="9" fill="none" stroke="#fff" stroke-width="5"/><circle class="ring${moving ? ' moving' : ''}" cx="${x}" cy="${y}" r="9" fill="none" stroke="#d00000"/>`;
     const title = `${summary.id} (${summary.cloud}${summary.region === undefined ? '' : ` ${summary.region}`}): ${summary.status}, ${percent(summary.share)} of traffic`;
     const fill = colors.get(summary.id) ?? cloudColor(summary.cloud);
     return `<g class="endpoint" data-endpoint="${escapeHtml(summary.id)}" data-status="${summary.status}"><title>${escapeHtml(title)}</title>${leader}${ring}<circle cx="${x}" cy="${y}" r="4.5" fill="${fill}" stroke="#fff" stroke-width="1.5"/><text x="${label.x}" y="${round(label.y)}">${escapeHtml(summary.id)}</text></g>`;
   });
   return `<g class="endpoints">${markers.join('')}</g>`;
+}
+
+/** Distance (px) of co-located dots from their shared point. */
+const SPREAD = 6;
+
+/**
+ * Endpoints in one city project to one point, and their dots would hide each other: they are
+ * spread evenly around it (in id order, so the layout is stable), each still within a dot's
+ * width of the city. Mutates the positions in place.
+ */
+function spreadColocated(points: { summary: { id: string }; x: number; y: number }[]): void {
+  const groups = new Map<string, typeof points>();
+  for (const point of points) {
+    const key = `${round(point.x)},${round(point.y)}`;
+    groups.set(key, [...(groups.get(key) ?? []), point]);
+  }
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    group.sort((a, b) => (a.summary.id < b.summary.id ? -1 : 1));
+    for (const [k, point] of group.entries()) {
+      const angle = -Math.PI / 2 + (2 * Math.PI * k) / group.length;
+      point.x = round(point.x + SPREAD * Math.cos(angle));
+      point.y = round(point.y + SPREAD * Math.sin(angle));
+    }
+  }
 }
 
 /** The first free spot: right of the dot, else left of it, one line lower each round. */

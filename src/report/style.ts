@@ -16,7 +16,8 @@ svg.map { width: 100%; height: auto; display: block; }
 .country:hover { stroke: var(--ink); stroke-width: 1; }
 .zone path { stroke-linejoin: round; pointer-events: none; }
 .endpoint text { font-size: 10px; fill: var(--ink); paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
-.endpoint .ring { stroke-width: 2; stroke-dasharray: 3 2; }
+.endpoint .ring { stroke-width: 2.5; }
+.endpoint .ring.moving { stroke-dasharray: 4 2; }
 .endpoint .leader { stroke: var(--muted); stroke-width: .6; }
 figcaption { display: flex; flex-wrap: wrap; gap: 6px 14px; align-items: center; font-size: 12.5px; color: var(--muted); margin-top: 6px; }
 .legend-title { font-weight: 600; color: var(--ink); }

@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/program.js';
 import type { CliIo } from '../../src/io/io.js';
+import { assertBuilt, BIN, ROOT } from '../support/binary.js';
 import { runCli } from '../support/run-cli.js';
 import { missing } from '../support/skip.js';
 
@@ -100,6 +101,45 @@ describe('completion', () => {
     ]);
     expect(bashComplete(['trafficport', 'report', 'p.yaml', '--color-by', ''])).toEqual(['cloud', 'endpoint']);
     expect(bashComplete(['trafficport', 'completion', ''])).toEqual(['bash', 'zsh', 'fish']);
+  });
+
+  it('bash completes clouds, regions, and the endpoints, services and regions of the policy on the line', () => {
+    assertBuilt();
+    // `trafficport` on PATH is the built binary; the policy is the quickstart, in the working directory.
+    const bin = join(dir, 'bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, 'trafficport'), `#!/bin/sh\nexec '${process.execPath}' '${BIN}' "$@"\n`, { mode: 0o755 });
+    copyFileSync(join(ROOT, 'examples', 'quickstart.yaml'), join(dir, 'quickstart.yaml'));
+    const complete = (words: readonly string[]) => {
+      const script = `source '${scripts.bash}'; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _trafficport; printf '%s\\n' "\${COMPREPLY[@]}"`;
+      return execFileSync('bash', ['-c', script], {
+        encoding: 'utf8',
+        cwd: dir,
+        env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
+      })
+        .split('\n')
+        .filter(Boolean);
+    };
+    const policy = readFileSync(join(ROOT, 'examples', 'quickstart.yaml'), 'utf8');
+    const endpoints = [...policy.matchAll(/^ {2}([a-z0-9-]+): \{ cloud:/gm)].map((m) => m[1]);
+    expect(endpoints.length).toBeGreaterThan(2);
+    expect(complete(['trafficport', 'splits', 'quickstart.yaml', '--down', ''])).toEqual(endpoints);
+    expect(complete(['trafficport', 'plan', 'quickstart.yaml', '--down', 'aws-'])).toEqual(
+      endpoints.filter((e) => e?.startsWith('aws-')),
+    );
+    expect(complete(['trafficport', 'splits', 'quickstart.yaml', '--service', ''])).toEqual(['shop.example.com']);
+    expect(complete(['trafficport', 'splits', 'quickstart.yaml', '--down-region', ''])).toEqual(
+      [...new Set([...policy.matchAll(/region: ([a-z0-9-]+)/g)].map((m) => m[1]))].sort(),
+    );
+    expect(complete(['trafficport', 'splits', 'quickstart.yaml', '--down-cloud', ''])).toEqual([
+      'aws',
+      'azure',
+      'gcp',
+      'onprem',
+    ]);
+    expect(complete(['trafficport', 'regions', ''])).toEqual(['aws', 'azure', 'gcp']);
+    // No policy on the line yet: nothing to offer, and no error printed into the command line.
+    expect(complete(['trafficport', 'splits', '--down', ''])).toEqual([]);
   });
 
   it.skipIf(missing(has('zsh'), 'zsh completion', 'apt-get install zsh'))(

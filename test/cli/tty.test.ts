@@ -48,14 +48,24 @@ interface TerminalRun {
 /** Runs the binary on a 110×40 pseudo-terminal; `answer` is typed once `prompt` appears. */
 function inTerminal(
   args: readonly string[],
-  options: { env?: Record<string, string>; node?: readonly string[]; prompt?: string; answer?: string } = {},
+  options: {
+    env?: Record<string, string>;
+    node?: readonly string[];
+    prompt?: string;
+    answer?: string;
+    cols?: number;
+  } = {},
 ): Promise<TerminalRun> {
   const env: Record<string, string | undefined> = { ...process.env, TERM: 'xterm-256color', ...options.env };
   for (const name of ['NO_COLOR', 'FORCE_COLOR', 'CI', 'TRAFFICPORT_DEBUG']) {
     if (options.env?.[name] === undefined) delete env[name];
   }
   const argv = [process.execPath, ...(options.node ?? []), BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`);
-  const child = spawn('script', ['-qec', `stty cols 110 rows 40; exec ${argv.join(' ')}`, '/dev/null'], { cwd, env });
+  const child = spawn(
+    'script',
+    ['-qec', `stty cols ${options.cols ?? 110} rows 40; exec ${argv.join(' ')}`, '/dev/null'],
+    { cwd, env },
+  );
   let output = '';
   let answered = false;
   child.stdout.on('data', (chunk: Buffer) => {
@@ -91,8 +101,25 @@ describe.skipIf(missing(hasScript, 'terminal tests through script(1)', 'apt-get 
 
     it('NO_COLOR on a terminal keeps the view and drops every color', async () => {
       const run = await inTerminal(['splits', 'quickstart.yaml', ...AT, '--top', '4'], { env: { NO_COLOR: '1' } });
-      expect(run.output).toMatch(/CN China.*█+▓+ aws-fra 50% · az-weu 50%/);
+      expect(run.output).toMatch(/CN China.*▓+░+ ▓ aws-fra 50% · ░ az-weu 50%/);
       expect(run.output).not.toMatch(COLOR);
+    });
+
+    it('at 80 columns every split keeps all its values (labels wrap), at one precision per table', async () => {
+      copyFileSync(join(ROOT, 'examples', 'eu-sovereignty.yaml'), join(cwd, 'eu.yaml'));
+      const geos = ['FR', 'DE'];
+      const json = await runBinary(['splits', 'eu.yaml', ...AT, '--geo', ...geos, '--json'], { cwd });
+      const plan = JSON.parse(json.stdout);
+      const shares = plan.services[0].geographies.flatMap((g: { shares: Record<string, number> }) =>
+        Object.entries(g.shares).filter(([, v]) => v > 0),
+      ) as [string, number][];
+      expect(shares.length).toBeGreaterThan(5);
+      const decimals = shares.every(([, v]) => Math.round(v * 10) % 10 === 0) ? 0 : 1;
+      const run = await inTerminal(['splits', 'eu.yaml', ...AT, '--geo', ...geos], { cols: 80 });
+      expect(run.code).toBe(0);
+      const text = run.output.replace(ESCAPES, '').replace(/\s+/g, ' ');
+      for (const [id, value] of shares) expect(text).toContain(`${id} ${value.toFixed(decimals)}%`);
+      for (const line of run.output.replace(ESCAPES, '').split(/\r?\n/)) expect(line.length).toBeLessThanOrEqual(80);
     });
 
     it('--json never loads ink or React, even on a terminal', async () => {

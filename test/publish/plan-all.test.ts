@@ -84,7 +84,7 @@ describe('plan --all', () => {
     const text = (await run(['plan', 'policy.yaml', '--all'])).stdout;
     const drift = text.slice(text.indexOf('drift since the last apply'));
     const title = `${edited.name} A ${edited.setIdentifier}`;
-    expect(drift).toContain(`r53: 1 record(s) changed`);
+    expect(drift).toContain(`r53: 1 record changed`);
     expect(drift).toContain(`! ${title} (changed)`);
     expect(drift).toMatch(new RegExp(`- weight ${edited.weight! - 7} ·[^\\n]*\\n +\\+ weight ${edited.weight} ·`));
     // The plan itself puts it back.
@@ -110,7 +110,7 @@ describe('plan --all', () => {
 
     const terminal = (await run(['plan', 'policy.yaml', '--all'], true)).stdout;
     expect(terminal).toContain('drift since the last apply');
-    expect(terminal).toContain('r53: 1 record(s) changed outside trafficport');
+    expect(terminal).toContain('r53: 1 record changed outside trafficport');
     expect(terminal).toMatch(new RegExp(`\\+ weight ${edited.weight} ·`));
   }, 60_000);
 });

@@ -87,7 +87,9 @@ describe('report --html', () => {
     expect(drain).toMatch(/<tr class="window-active" data-window="weu-patch"><td>weu-patch<\/td><td>az-weu<\/td>/);
     expect(drain).toMatch(/<tr class="window-upcoming" data-window="usw2-weekly">/);
     expect(drain).toContain('2026-12-06T02:00:00Z → 2026-12-06T04:00:00Z');
-    expect(drain).toMatch(/<g class="endpoint" data-endpoint="az-weu" data-status="draining">.*?<circle class="ring"/);
+    expect(drain).toMatch(
+      /<g class="endpoint" data-endpoint="az-weu" data-status="draining">.*?<circle class="halo"[^>]*\/><circle class="ring moving"/,
+    );
     expect(drain).toContain('The policy has no sovereignty rules.');
     expect(eu).toContain('No maintenance window is active or due in the next 7 days.');
   });

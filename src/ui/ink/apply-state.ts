@@ -1,3 +1,4 @@
+import { counted } from '../../util/words.js';
 /** What the live apply view knows, built from the apply's progress events by a pure reducer. */
 export interface ApplyProgressState {
   readonly providers: readonly ProviderProgress[];
@@ -94,7 +95,7 @@ function advance(
         line: {
           provider,
           kind: 'batch',
-          text: `${provider}${step}: batch ${event.done}/${event.total} published (${event.changes} changes)`,
+          text: `${provider}${step}: batch ${event.done}/${event.total} published (${counted(event.changes, 'change')})`,
         },
       };
     }
@@ -124,7 +125,7 @@ function finish(state: ApplyProgressState, failed: readonly string[]): ApplyProg
       id: log.length,
       provider: p.id,
       kind: ok ? 'done' : 'failed',
-      text: ok ? `${p.id}: done, ${p.changes} changes${waited}` : `${p.id}: failed (see below)`,
+      text: ok ? `${p.id}: done, ${counted(p.changes, 'change')}${waited}` : `${p.id}: failed (see below)`,
     });
     return { ...base, phase: ok ? 'done' : 'failed' };
   });

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import type { Change } from '../../plan/diff.js';
 import type { PlanDocument, ProviderPlan } from '../../plan/types.js';
 import type { SplitPlan } from '../../solve/types.js';
+import { counted } from '../../util/words.js';
 import { describeChange } from '../text/changes.js';
 import { fallbackLines, formatMove, geographyLine, quotaLine, rampLine, safetyLine } from '../text/plan.js';
 import { changeTitle, changeValues } from '../text/resource-values.js';
@@ -180,7 +181,8 @@ function Drift({ plan, color }: { plan: PlanDocument; color: boolean }) {
       {drifted.map((p) => (
         <Box key={p.provider} flexDirection="column">
           <Text>
-            {p.provider}: {p.drift!.length === 0 ? 'none' : `${p.drift!.length} record(s) changed outside trafficport`}
+            {p.provider}:{' '}
+            {p.drift!.length === 0 ? 'none' : `${counted(p.drift!.length, 'record')} changed outside trafficport`}
           </Text>
           {p.drift!.map((change) => (
             <Box key={change.key} flexDirection="column">

@@ -5,6 +5,7 @@ import type { Cloud } from '../../policy/types.js';
 import { CLOUD_ORDER, cloudColor, endpointColors } from '../../report/palette.js';
 import type { EndpointSummary, GeographySplit, ServiceSplit, SplitPlan } from '../../solve/types.js';
 import { compareText } from '../../util/compare.js';
+import { percentFormat } from '../text/percent.js';
 import { describeShortfalls } from '../text/shortfalls.js';
 import { barSegments, formatPercent, GLYPHS } from './bars.js';
 import { hue, paint } from './paint.js';
@@ -50,6 +51,9 @@ export interface ServiceBarsProps extends Omit<SplitsViewProps, 'plan'> {
 
 export function ServiceBars({ service, geos, limit, color, columns, shortfalls = true }: ServiceBarsProps) {
   const hues = endpointColors(service.endpoints);
+  // Without color each endpoint (and cloud) keeps one texture everywhere, shown on its own line.
+  const textures = new Map(service.endpoints.map((e, i) => [e.id, GLYPHS[i % GLYPHS.length]!]));
+  const cloudTextures = new Map(CLOUD_ORDER.map((c, i) => [c as string, GLYPHS[i % GLYPHS.length]!]));
   const shown = pickGeographies(service.geographies, geos, limit);
   const nameWidth = Math.min(24, Math.max(12, ...shown.map((g) => `${g.geo} ${g.name}`.length + 1)));
   // Room for the labels after the bar first; the bar takes what is left, within reason.
@@ -60,14 +64,29 @@ export function ServiceBars({ service, geos, limit, color, columns, shortfalls =
     (c) => [c, service.clouds[c] ?? 0] as const,
   );
   const row = { nameWidth, color };
+  const demandPercent = percentFormat(shown.map((g) => g.demand));
+  const sharePercent = percentFormat(shown.flatMap((g) => Object.values(g.shares).filter((v) => v > 0)));
   return (
     <Box flexDirection="column" marginTop={1}>
       <ServiceHeader service={service} color={color} />
       {service.endpoints.map((e) => (
-        <EndpointLine key={e.id} endpoint={e} hue={hues.get(e.id)} idWidth={idWidth} color={color} />
+        <EndpointLine
+          key={e.id}
+          endpoint={e}
+          hue={hues.get(e.id)}
+          texture={textures.get(e.id) ?? GLYPHS[0]!}
+          idWidth={idWidth}
+          color={color}
+        />
       ))}
       <Row {...row} cells={['clouds', '', '']}>
-        <Bar shares={clouds} width={barWidth} color={color} hueOf={(c) => cloudColor(c as Cloud)} />
+        <Bar
+          shares={clouds}
+          width={barWidth}
+          color={color}
+          hueOf={(c) => cloudColor(c as Cloud)}
+          textureOf={(c) => cloudTextures.get(c)}
+        />
       </Row>
       {shortfalls && <ShortfallLines lines={describeShortfalls(serviceShortfalls(service))} color={color} />}
       <Row {...row} cells={['geography', 'demand', 'latency']} heading>
@@ -77,13 +96,15 @@ export function ServiceBars({ service, geos, limit, color, columns, shortfalls =
         <Row
           key={geo.geo}
           {...row}
-          cells={[`${geo.geo} ${geo.name}`, formatPercent(geo.demand), `${Math.round(geo.latencyMs)} ms`]}
+          cells={[`${geo.geo} ${geo.name}`, demandPercent(geo.demand), `${Math.round(geo.latencyMs)} ms`]}
         >
           <Bar
             shares={service.endpoints.map((e) => [e.id, geo.shares[e.id] ?? 0] as const)}
             width={barWidth}
             color={color}
             hueOf={(id) => hues.get(id)}
+            textureOf={(id) => textures.get(id)}
+            format={sharePercent}
           />
         </Row>
       ))}
@@ -153,11 +174,13 @@ function Row({ cells: [name, demand, latency], nameWidth, color, heading, childr
 interface EndpointLineProps {
   readonly endpoint: EndpointSummary;
   readonly hue: string | undefined;
+  /** Its bars' texture without color: the line is the legend. */
+  readonly texture: string;
   readonly idWidth: number;
   readonly color: boolean;
 }
 
-function EndpointLine({ endpoint: e, hue: shade, idWidth, color }: EndpointLineProps) {
+function EndpointLine({ endpoint: e, hue: shade, texture, idWidth, color }: EndpointLineProps) {
   const tone = e.status === 'active' ? undefined : e.status === 'down' || e.status === 'drained' ? 'remove' : 'warn';
   const load =
     e.load === undefined ? '' : `${Math.round(e.load)} rps${e.capacity === undefined ? '' : ` (${e.utilization}%)`}`;
@@ -166,7 +189,7 @@ function EndpointLine({ endpoint: e, hue: shade, idWidth, color }: EndpointLineP
       <Box width={idWidth + 5} flexShrink={0}>
         <Text>
           {'  '}
-          <Text {...hue(color, shade)}>{color ? '██' : '•'}</Text> {e.id}
+          <Text {...hue(color, shade)}>{color ? '██' : texture.repeat(2)}</Text> {e.id}
         </Text>
       </Box>
       <Box width={26} flexShrink={0}>
@@ -192,18 +215,25 @@ interface BarProps {
   readonly width: number;
   readonly color: boolean;
   readonly hueOf: (id: string) => string | undefined;
+  /** Without color: each id's texture (default: alternating, so the borders show). */
+  readonly textureOf?: (id: string) => string | undefined;
+  /** The table's precision for the labels (default: this bar's own). */
+  readonly format?: (value: number) => string;
 }
 
 /**
  * A bar of `width` cells, then its labels in the same left-to-right order. With color, segments
- * take their endpoint's color; without, adjacent segments alternate glyphs so the borders show.
+ * take their endpoint's color; without, their texture, which each label names (the legend). The
+ * labels wrap rather than lose a value at the terminal's edge, all at one precision.
  */
-export function Bar({ shares, width, color, hueOf }: BarProps) {
+export function Bar({ shares, width, color, hueOf, textureOf, format: tableFormat }: BarProps) {
   const segments = barSegments(shares, width);
   const used = segments.reduce((sum, s) => sum + s.cells, 0);
-  const labels = shares
-    .filter(([, share]) => share > 0)
-    .map(([id, share]) => `${id} ${formatPercent(share)}`)
+  const texture = (id: string, i: number) => textureOf?.(id) ?? GLYPHS[i % GLYPHS.length]!;
+  const shown = shares.filter(([, share]) => share > 0);
+  const format = tableFormat ?? percentFormat(shown.map(([, share]) => share));
+  const labels = shown
+    .map(([id, share], i) => `${color ? '' : `${texture(id, i)} `}${id} ${format(share)}`)
     .join(' · ');
   return (
     <>
@@ -211,13 +241,13 @@ export function Bar({ shares, width, color, hueOf }: BarProps) {
         <Text>
           {segments.map((segment, i) => (
             <Text key={segment.id} {...hue(color, hueOf(segment.id))}>
-              {(color ? GLYPHS[0]! : GLYPHS[i % GLYPHS.length]!).repeat(segment.cells)}
+              {(color ? GLYPHS[0]! : texture(segment.id, i)).repeat(segment.cells)}
             </Text>
           ))}
           {' '.repeat(Math.max(0, width - used))}
         </Text>
       </Box>
-      <Text wrap="truncate-end"> {labels}</Text>
+      <Text wrap="wrap"> {labels}</Text>
     </>
   );
 }

@@ -1,4 +1,5 @@
 import type { PlanDocument } from '../../plan/types.js';
+import { counted } from '../../util/words.js';
 import { describeChange } from '../text/changes.js';
 import { fallbackLines, formatMove, geographyLine, quotaLine, rampLine } from '../text/plan.js';
 import { changeTitle, changeValues } from '../text/resource-values.js';
@@ -37,7 +38,7 @@ export function planMarkdown(plan: PlanDocument, options: { readonly all?: boole
   if (moves.length > 0)
     lines.push(all ? '**Traffic moves:**' : '**Largest traffic moves:**', ...(all ? moves : moves.slice(0, 15)), '');
   for (const p of plan.providers.filter((x) => x.changes.length > 0)) {
-    lines.push(`<details><summary>${p.provider}: ${p.changes.length} changes</summary>`, '', '```diff');
+    lines.push(`<details><summary>${p.provider}: ${counted(p.changes.length, 'change')}</summary>`, '', '```diff');
     const changes = all ? p.changes : p.changes.slice(0, 200);
     for (const change of changes) {
       const { symbol, text } = describeChange(change);
@@ -65,7 +66,7 @@ function driftMarkdown(plan: PlanDocument): string[] {
       lines.push(`- ${p.provider}: none`);
       continue;
     }
-    lines.push(`- ${p.provider}: ${p.drift!.length} record(s) changed`, '', '```diff');
+    lines.push(`- ${p.provider}: ${counted(p.drift!.length, 'record')} changed`, '', '```diff');
     for (const change of p.drift!) {
       lines.push(`! ${changeTitle(change)}`);
       lines.push(

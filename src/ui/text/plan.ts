@@ -1,6 +1,7 @@
 import type { GeographyMove, PlanDocument, ProviderPlan } from '../../plan/types.js';
 import { formatDuration } from '../../policy/duration.js';
-import type { GeoFallback } from '../../render/types.js';
+import type { GeoFallback, RenderStats } from '../../render/types.js';
+import { counted } from '../../util/words.js';
 import { describeChange } from './changes.js';
 import type { Styles } from './colors.js';
 import { changeTitle, changeValues } from './resource-values.js';
@@ -45,17 +46,7 @@ function formatProvider(p: ProviderPlan, s: Styles, all: boolean): string[] {
   const moves = all ? p.moves : p.moves.slice(0, MAX_MOVE_LINES);
   for (const move of moves) lines.push(`  ${s.cyan('↝')} ${formatMove(move)}`);
   if (p.moves.length > moves.length) lines.push(s.dim(`  … ${p.moves.length - moves.length} more geographies move`));
-  for (const stat of p.stats) {
-    const profiles =
-      stat.profiles === undefined
-        ? ''
-        : `, ${stat.profiles} Traffic Manager profiles (${stat.ownProfiles ?? 0} its own)`;
-    lines.push(
-      s.dim(
-        `  ${stat.service}: ${stat.records} records — ${stat.geographyRecords} geography records for ${stat.geographies} geographies, ${stat.weightedGroups} weighted groups${profiles}`,
-      ),
-    );
-  }
+  for (const stat of p.stats) lines.push(s.dim(`  ${statsLine(p.type, stat)}`));
   const quota = quotaLine(p);
   if (quota !== undefined) lines.push(s.dim(`  ${quota}`));
   lines.push(...fallbackLines(p).map((line) => `  ${s.cyan('↳')} ${line}`));
@@ -168,7 +159,7 @@ function formatDrift(plan: PlanDocument, s: Styles): string[] {
       lines.push(s.dim(`  ${p.provider}: none`));
       continue;
     }
-    lines.push(`  ${s.bold(p.provider)}: ${p.drift.length} record(s) changed`);
+    lines.push(`  ${s.bold(p.provider)}: ${counted(p.drift.length, 'record')} changed`);
     for (const change of p.drift) {
       const what = change.action === 'create' ? 'added' : change.action === 'delete' ? 'removed' : 'changed';
       lines.push(`  ${s.yellow('!')} ${changeTitle(change)} ${s.dim(`(${what})`)}`);
@@ -178,4 +169,22 @@ function formatDrift(plan: PlanDocument, s: Styles): string[] {
   if (lines.length === 0 && plan.providers.length > 0)
     lines.push('', s.dim('drift since the last apply: no apply on record'));
   return lines;
+}
+
+/**
+ * What a service's records come to, in the provider's own terms: Route 53 geolocation records and
+ * weighted groups; Azure record sets and Traffic Manager endpoints, and the geography codes its
+ * geographic profile maps (not records: "71 records — 97 geography records" read as parts larger
+ * than the whole).
+ */
+export function statsLine(type: ProviderPlan['type'], stat: RenderStats): string {
+  const geographies = counted(stat.geographies, 'geography', 'geographies');
+  if (type === 'azure') {
+    const profiles =
+      stat.profiles === undefined
+        ? ''
+        : `; ${counted(stat.profiles, 'Traffic Manager profile')} (${stat.ownProfiles ?? 0} its own)`;
+    return `${stat.service}: ${counted(stat.records, 'record set or Traffic Manager endpoint', 'record sets and Traffic Manager endpoints')} — ${counted(stat.geographyRecords, 'geography code')} mapped for ${geographies}, ${counted(stat.weightedGroups, 'weighted profile')}${profiles}`;
+  }
+  return `${stat.service}: ${counted(stat.records, 'record')} — ${counted(stat.geographyRecords, 'geolocation record')} for ${geographies}, ${counted(stat.weightedGroups, 'weighted group')}`;
 }

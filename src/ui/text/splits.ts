@@ -2,6 +2,7 @@ import { serviceShortfalls } from '../../plan/shortfalls.js';
 import type { GeographySplit, ServiceSplit, SplitPlan } from '../../solve/types.js';
 import { compareText } from '../../util/compare.js';
 import type { Styles } from './colors.js';
+import { percentFormat } from './percent.js';
 import { describeShortfalls } from './shortfalls.js';
 
 export interface SplitsView {
@@ -36,6 +37,7 @@ function formatService(service: ServiceSplit, view: SplitsView, s: Styles): stri
   lines.push(
     s.dim(`  ${'endpoint'.padEnd(idWidth)}  cloud   ${'region'.padEnd(regionWidth)}  status     share    load`),
   );
+  const share = percentFormat(service.endpoints.map((e) => e.share));
   for (const e of service.endpoints) {
     const status = e.status === 'active' ? e.status : e.status === 'down' ? s.red(e.status) : s.yellow(e.status);
     const load =
@@ -44,18 +46,19 @@ function formatService(service: ServiceSplit, view: SplitsView, s: Styles): stri
         : `${round(e.load)} rps${e.capacity === undefined ? '' : ` of ${e.capacity} (${e.utilization}%)`}`;
     const windows = e.windows.length > 0 ? s.dim(` [${e.windows.join(', ')}]`) : '';
     lines.push(
-      `  ${e.id.padEnd(idWidth)}  ${e.cloud.padEnd(6)}  ${(e.region ?? '-').padEnd(regionWidth)}  ${pad(status, e.status, 9)}  ${percent(e.share).padStart(7)}  ${load}${windows}`,
+      `  ${e.id.padEnd(idWidth)}  ${e.cloud.padEnd(6)}  ${(e.region ?? '-').padEnd(regionWidth)}  ${pad(status, e.status, 9)}  ${share(e.share).padStart(7)}  ${load}${windows}`,
     );
   }
-  lines.push(
-    `  clouds: ${Object.entries(service.clouds)
-      .map(([cloud, share]) => `${cloud} ${percent(share ?? 0)}`)
-      .join(' · ')}`,
-  );
+  const cloudShares = Object.entries(service.clouds).map(([cloud, value]) => [cloud, value ?? 0] as const);
+  const cloudPercent = percentFormat(cloudShares.map(([, value]) => value));
+  lines.push(`  clouds: ${cloudShares.map(([cloud, value]) => `${cloud} ${cloudPercent(value)}`).join(' · ')}`);
   for (const line of describeShortfalls(serviceShortfalls(service))) lines.push(`  ${s.yellow('!')} ${line}`);
   const geos = pickGeographies(service.geographies, view);
   const nameWidth = Math.max(...geos.map((g) => `${g.geo} ${g.name}`.length), 10);
   lines.push(s.dim(`  ${'geography'.padEnd(nameWidth)}  demand  latency  split`));
+  // One precision per column of the table: the demands, and every share the splits list.
+  const demandPercent = percentFormat(geos.map((g) => g.demand));
+  const percent = percentFormat(geos.flatMap((g) => Object.values(g.shares).filter((v) => v > 0)));
   for (const geo of geos) {
     const split = Object.entries(geo.shares)
       .filter(([, share]) => share > 0)
@@ -63,7 +66,7 @@ function formatService(service: ServiceSplit, view: SplitsView, s: Styles): stri
       .map(([id, share]) => `${id} ${percent(share)}`)
       .join(' · ');
     lines.push(
-      `  ${`${geo.geo} ${geo.name}`.padEnd(nameWidth)}  ${percent(geo.demand).padStart(6)}  ${`${round(geo.latencyMs)} ms`.padStart(7)}  ${split}`,
+      `  ${`${geo.geo} ${geo.name}`.padEnd(nameWidth)}  ${demandPercent(geo.demand).padStart(6)}  ${`${round(geo.latencyMs)} ms`.padStart(7)}  ${split}`,
     );
   }
   const hidden = service.geographies.length - geos.length;
@@ -78,10 +81,6 @@ function pickGeographies(geos: readonly GeographySplit[], view: SplitsView): Geo
     .sort((a, b) => b.demand - a.demand || compareText(a.geo, b.geo));
   const fallback = geos.find((g) => g.geo === '*');
   return [...ranked.slice(0, view.limit), ...(fallback ? [fallback] : [])];
-}
-
-function percent(value: number): string {
-  return `${Number(value.toFixed(value >= 10 || value === 0 ? 1 : 2))}%`;
 }
 
 function round(value: number): string {
