@@ -93,8 +93,8 @@ describe('plan counts Traffic Manager profiles against the quota', () => {
     const planned = await runCli(['plan', 'policy.yaml', '--at', '2026-12-01T00:00Z'], { cwd: dir });
     expect(planned.code, planned.stderr).toBe(0);
     // Each service: one Geographic root (Europe → aws-fra, elsewhere → aws-use1, one target each).
-    expect(planned.stdout).toContain('s0.example.com: 3 records');
-    expect(planned.stdout).toMatch(/s0\.example\.com: .*, 1 Traffic Manager profiles \(1 its own\)/);
+    expect(planned.stdout).toContain('s0.example.com: 3 record sets and Traffic Manager endpoints');
+    expect(planned.stdout).toMatch(/s0\.example\.com: .*; 1 Traffic Manager profile \(1 its own\)/);
     expect(planned.stdout).toContain(
       `Traffic Manager profiles in Azure subscription ${SUB}: 3 of 3 after this plan (az holds 3)`,
     );

@@ -176,6 +176,6 @@ describe('fileStore: the cached state never outlives the file it was parsed from
     await store.update(() => undefined);
     await store.read();
     await writeFile(path(), '{ not json');
-    await expect(store.read()).rejects.toThrow(/the mock state file .* is damaged/);
+    await expect(store.read()).rejects.toThrow(/is damaged: it is not valid JSON/);
   });
 });
