@@ -134,11 +134,15 @@ async function applyLocked(
   const finished = outcomes.every((o) => o.status === 'done');
   // What was written is read back and held to the plan, as verify does. A failed apply has
   // already said what failed (and `verify` checks after its resume).
-  if (finished)
-    await verifyAfterApply(
-      prepared,
-      outcomes.map((o) => o.provider),
-    );
+  const unread = finished
+    ? await verifyAfterApply(
+        prepared,
+        outcomes.map((o) => o.provider),
+      )
+    : undefined;
+  if (unread !== undefined) {
+    await present.show({ exitCode: 0, json: () => ({}), human: () => `${unread}\n`, humanStream: 'stderr' });
+  }
   return applyResult(plan, outcomes, finished ? 'applied' : 'failed', policyFile);
 }
 

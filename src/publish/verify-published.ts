@@ -27,12 +27,22 @@ const SHOWN = 10;
  * with the plan, with the same comparison as `verify`. A provider that acknowledged a write and lost it
  * (or anything that changed the records meanwhile) fails the apply with every mismatch.
  */
-export async function verifyAfterApply(prepared: Prepared, finished: readonly string[]): Promise<void> {
+export async function verifyAfterApply(prepared: Prepared, finished: readonly string[]): Promise<string | undefined> {
   const problems: string[] = [];
+  const unread: string[] = [];
   let mismatched = 0;
   for (const target of prepared.targets.filter((t) => finished.includes(t.provider.id))) {
     const services = servicesOf(prepared.policy, target.provider);
-    const live = await target.adapter.read(services);
+    let live: Awaited<ReturnType<typeof target.adapter.read>>;
+    try {
+      live = await target.adapter.read(services);
+    } catch (error) {
+      // The writes were acknowledged and journaled: a provider that cannot be read now (throttled,
+      // unavailable) leaves the apply standing, with a warning to check it, not a failure.
+      if (!(error instanceof TrafficportError) || !error.code.startsWith('PROVIDER.')) throw error;
+      unread.push(`${target.provider.id} (${error.code})`);
+      continue;
+    }
     const result: PublishedComparison = comparePublished({
       policy: prepared.policy,
       split: prepared.split,
@@ -50,7 +60,11 @@ export async function verifyAfterApply(prepared: Prepared, finished: readonly st
     if (result.mismatches.length > SHOWN)
       problems.push(`${target.provider.id}: … ${result.mismatches.length - SHOWN} more`);
   }
-  if (mismatched === 0) return;
+  if (mismatched === 0) {
+    return unread.length === 0
+      ? undefined
+      : `warning: the apply finished, but ${unread.join(', ')} could not be read back to check what was written; run \`trafficport verify\` to check it`;
+  }
   throw new TrafficportError(
     'APPLY.VERIFY_FAILED',
     `the apply finished, but reading the records back, ${mismatched} geograph${mismatched === 1 ? 'y does' : 'ies do'} not answer as planned:`,

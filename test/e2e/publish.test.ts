@@ -2,6 +2,7 @@ import { copyFileSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { type Journal, JournalStore } from '../../src/apply/journal.js';
 import { ROOT, runAndKill, runBinary } from '../support/binary.js';
 
 let dir: string;
@@ -78,18 +79,21 @@ describe('plan and apply through the built CLI on the mock backend', () => {
       (output) => output.includes('before the next step'),
     );
     expect(killed.killed).toBe(true);
-    const journal = JSON.parse(readFileSync(join(dir, '.trafficport', 'journal', 'current.json'), 'utf8'));
+    // The journal as the next run reads it: the base plus its progress log.
+    const journal = (await new JournalStore(join(dir, '.trafficport', 'journal')).load()) as Journal;
     expect(journal.status).toBe('in-progress');
-    expect(journal.providers.r53.stepsDone).toBeGreaterThanOrEqual(1);
+    expect(journal.providers.r53!.stepsDone).toBeGreaterThanOrEqual(1);
     expect(statSync(join(dir, '.trafficport', 'journal', 'current.json')).mode & 0o777).toBe(0o600);
 
     const blocked = await run('apply', 'drain.yaml', '--at', '2026-12-06T03:00Z', '--auto-approve', '--force');
     expect(blocked.stderr).toContain('APPLY.INTERRUPTED');
 
     // Resume skips the remaining waits' worth of steps only by applying them; use a short wait.
-    journal.stepWaitSeconds = 0;
     const { writeFileSync } = await import('node:fs');
-    writeFileSync(join(dir, '.trafficport', 'journal', 'current.json'), JSON.stringify(journal));
+    writeFileSync(
+      join(dir, '.trafficport', 'journal', 'current.json'),
+      JSON.stringify({ ...journal, stepWaitSeconds: 0 }),
+    );
     const resumed = await run('apply', '--resume', 'drain.yaml');
     expect(resumed.code, resumed.stderr).toBe(0);
     expect((await run('plan', 'drain.yaml', '--at', '2026-12-06T03:00Z', '--detailed-exitcode')).code).toBe(0);

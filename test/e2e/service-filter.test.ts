@@ -100,7 +100,7 @@ describe('--service', () => {
       0,
     );
     expect(owned('api.example.com')).toBeGreaterThan(0);
-    const rolled = await run('rollback', 'policy.yaml', '--auto-approve');
+    const rolled = await run('rollback', 'policy.yaml', '--auto-approve', '--force');
     expect(rolled.code, rolled.stderr).toBe(0);
     expect(owned('api.example.com')).toBe(0);
     expect(owned('shop.example.com')).toBe(shop);
@@ -114,7 +114,7 @@ describe('--service', () => {
     const unknown = await run('rollback', 'policy.yaml', '--service', 'nope.example.com', '--auto-approve');
     expect(unknown.code).toBe(64);
     expect(unknown.stderr).toContain('USAGE.UNKNOWN_SERVICE');
-    const rolled = await run('rollback', 'policy.yaml', '--service', 'shop.example.com', '--auto-approve');
+    const rolled = await run('rollback', 'policy.yaml', '--service', 'shop.example.com', '--auto-approve', '--force');
     expect(rolled.code, rolled.stderr).toBe(0);
     // Before that apply, shop.example.com had nothing: its records go, api.example.com's stay.
     expect(owned('shop.example.com')).toBe(0);
@@ -139,7 +139,7 @@ describe('--service', () => {
     const azure = (...args: string[]) => run(args[0]!, 'azure.yaml', '--at', AT, ...args.slice(1));
     expect((await azure('apply', '--auto-approve')).code).toBe(0);
     expect((await azure('verify')).code).toBe(0);
-    const rolled = await run('rollback', 'azure.yaml', '--service', 'shop.example.com', '--auto-approve');
+    const rolled = await run('rollback', 'azure.yaml', '--service', 'shop.example.com', '--auto-approve', '--force');
     expect(rolled.code, rolled.stderr).toBe(0);
     expect((await azure('verify', '--service', 'api.example.com')).code).toBe(0);
     expect((await azure('verify', '--service', 'shop.example.com')).code).toBe(1);
