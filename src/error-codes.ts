@@ -266,6 +266,10 @@ export const ERROR_CODES = {
   'POLICY.NO_PROVIDERS': { exit: 'error', meaning: 'The policy defines no providers.' },
   'POLICY.NO_TARGET': { exit: 'error', meaning: 'An endpoint has no address or CNAME target.' },
   'POLICY.OUTSIDE_ZONE': { exit: 'error', meaning: "A service name is not inside its provider's zone." },
+  'POLICY.RESERVED_NAME': {
+    exit: 'error',
+    meaning: 'A service is named `_trafficport-lock.<zone>`, the zone lease record trafficport reserves for its lock.',
+  },
   'POLICY.JSON_SYNTAX': {
     exit: 'error',
     meaning: 'A `.json` policy is not strict JSON (a trailing comma, a comment, single quotes, an unquoted key).',

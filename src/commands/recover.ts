@@ -9,6 +9,7 @@ import { requireApproval } from '../publish/consent.js';
 import { clearAttempt } from '../publish/last-attempt.js';
 import { adapterOptions } from '../publish/prepare.js';
 import { replanDrifted, runRecovery, unfinishedJournal } from '../publish/recover.js';
+import { verifyAfterResume } from '../publish/verify-published.js';
 import { type LockFlags, lockProviders } from '../publish/zone-leases.js';
 import { applyResult, interruptionText } from './apply-result.js';
 import type { Presenter } from './present.js';
@@ -54,6 +55,8 @@ export async function runResume(
     present,
     'apply--resume',
     approveReplan,
+    // What was written is read back, as a direct apply does, before the leases are released.
+    verifyAfterResume,
   );
   return applyResult(undefined, outcomes, finished ? 'resumed and applied' : 'failed', policyFile);
 }
@@ -88,6 +91,7 @@ async function recover(
   present: Presenter,
   command: string,
   beforeRun?: (runs: readonly ProviderRun[]) => Promise<void>,
+  afterFinish?: (journal: Journal, runs: readonly ProviderRun[]) => Promise<void>,
 ) {
   const { policy } = await loadPolicyFile(policyFile, io);
   const options = adapterOptions(io, flags);
@@ -97,7 +101,9 @@ async function recover(
   const release = io.onInterrupt?.(() => interruptionText(journal, policyFile, what));
   try {
     const progress = await present.progress(Object.keys(journal.providers));
-    return await runRecovery(journal, store, { policy, policyFile, options, leases }, progress, beforeRun);
+    const result = await runRecovery(journal, store, { policy, policyFile, options, leases }, progress, beforeRun);
+    if (result.finished) await afterFinish?.(journal, result.runs);
+    return result;
   } finally {
     release?.();
     await leases.release();

@@ -6,6 +6,7 @@ import { ExitCode } from '../io/exit-codes.js';
 import type { CliIo } from '../io/io.js';
 import type { CommandResult } from '../io/result.js';
 import { journalDir } from '../io/state-dir.js';
+import type { PlanDocument } from '../plan/types.js';
 import { requireApproval, requireConsent } from '../publish/consent.js';
 import { adapterOptions } from '../publish/prepare.js';
 import { rollbackJournal, rolledBackId, runRecovery } from '../publish/recover.js';
@@ -62,17 +63,25 @@ export async function runRollback(
     const { plan, split } = await planRestore(journal, policyFile, flags, io, leases, limits);
     await present.show(planShown(plan, split));
     if (plan.providers.every((p) => p.changes.length === 0)) {
-      return applyResult(plan, [], `nothing to roll back: the records are as they were before apply ${undone}`);
+      return withPlan(
+        applyResult(plan, [], `nothing to roll back: the records are as they were before apply ${undone}`),
+        plan,
+      );
     }
     const question = `${totals(plan, styles(false))} Restore the records as they were before apply ${undone}?`;
     await requireConsent(plan, flags, io.confirm, question, 'rollback');
     const progress = await present.progress(Object.keys(journal.providers));
     const options = adapterOptions(io, flags);
     const { outcomes, finished } = await runRecovery(journal, store, { policy, policyFile, options, leases }, progress);
-    return applyResult(plan, outcomes, finished ? `rolled back apply ${undone}` : 'failed', policyFile);
+    return withPlan(applyResult(plan, outcomes, finished ? `rolled back apply ${undone}` : 'failed', policyFile), plan);
   } finally {
     await leases.release();
   }
+}
+
+/** `--json` prints the restore plan beside the report: what the rollback changed, not only how it went. */
+function withPlan(result: CommandResult, plan: PlanDocument): CommandResult {
+  return { ...result, json: () => ({ ...(result.json() as object), plan }) };
 }
 
 /** The last thing done was `adopt`: give the foreign records back (src/adopt/adopt.ts). */

@@ -158,7 +158,11 @@ export async function runRecovery(
   },
   progress: JournalProgress,
   beforeRun: (runs: readonly ProviderRun[]) => Promise<void> = async () => {},
-): Promise<{ readonly outcomes: ProviderOutcome[]; readonly finished: boolean }> {
+): Promise<{
+  readonly outcomes: ProviderOutcome[];
+  readonly finished: boolean;
+  readonly runs: readonly ProviderRun[];
+}> {
   const runs = await runsFromJournal(journal, target)
     .then(async (list) => {
       await beforeRun(list);
@@ -174,7 +178,7 @@ export async function runRecovery(
   const outcomes = await runWithProgress(journal, store, runs, progress);
   const finished = statusOf(journal) === 'done';
   if (finished) await store.archive(journal);
-  return { outcomes, finished };
+  return { outcomes, finished, runs };
 }
 
 async function runsFromJournal(

@@ -1,5 +1,8 @@
+import type { Journal } from '../apply/journal.js';
+import type { ProviderRun } from '../apply/run.js';
 import { TrafficportError } from '../errors.js';
 import type { GeoList } from '../geo/provider-lists/geo-list.js';
+import { diffResources } from '../plan/diff.js';
 import type { Policy, Provider } from '../policy/types.js';
 import type { ProviderKit } from '../providers/types.js';
 import { comparePublished, type PublishedComparison, type PublishedEvaluator } from '../verify/compare-published.js';
@@ -68,6 +71,37 @@ export async function verifyAfterApply(prepared: Prepared, finished: readonly st
   throw new TrafficportError(
     'APPLY.VERIFY_FAILED',
     `the apply finished, but reading the records back, ${mismatched} geograph${mismatched === 1 ? 'y does' : 'ies do'} not answer as planned:`,
+    {
+      items: problems,
+      hint: 'a provider acknowledged writes it did not keep, or the records changed meanwhile; run trafficport plan to see what differs, then apply again',
+    },
+  );
+}
+
+const DIFFERENCE = { create: 'missing', update: 'differs from the target', delete: 'not in the target' } as const;
+
+/**
+ * After a resumed apply that finished: reads back what each provider it wrote holds now and
+ * requires it to be the journal's target (its last step), record for record, the diff `plan`
+ * makes. The resume has no split to evaluate against, but its target is exactly what it wrote.
+ */
+export async function verifyAfterResume(journal: Journal, runs: readonly ProviderRun[]): Promise<void> {
+  const problems: string[] = [];
+  let differing = 0;
+  for (const run of runs) {
+    const entry = journal.providers[run.id];
+    if (entry === undefined) continue;
+    const live = await run.adapter.read(run.services);
+    const changes = diffResources(entry.steps[entry.steps.length - 1] ?? [], live.resources, live.retained);
+    differing += changes.length;
+    for (const change of changes.slice(0, SHOWN))
+      problems.push(`${run.id}: ${change.key} ${DIFFERENCE[change.action]}`);
+    if (changes.length > SHOWN) problems.push(`${run.id}: … ${changes.length - SHOWN} more`);
+  }
+  if (differing === 0) return;
+  throw new TrafficportError(
+    'APPLY.VERIFY_FAILED',
+    `the resumed apply finished, but reading the records back, ${differing} record${differing === 1 ? ' is' : 's are'} not as it wrote them:`,
     {
       items: problems,
       hint: 'a provider acknowledged writes it did not keep, or the records changed meanwhile; run trafficport plan to see what differs, then apply again',

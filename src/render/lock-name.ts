@@ -1,9 +1,11 @@
+import { LOCK_LABEL } from '../policy/reserved-names.js';
+
 /**
  * The reserved label of the zone lease (docs/locking.md): one TXT record at
  * `_trafficport-lock.<zone>` names the run writing the zone. trafficport owns it; readers skip it,
  * so plans, diffs, foreign-record checks and verify never see it.
  */
-export const LOCK_LABEL = '_trafficport-lock';
+export { LOCK_LABEL };
 
 /** The lease record's fully qualified name in `zone` (no trailing dot). */
 export function lockName(zone: string): string {

@@ -69,6 +69,38 @@ describe('apply reads back what it wrote', () => {
   });
 });
 
+describe('apply --resume reads back what it wrote', () => {
+  it('a resume whose writes are dropped exits 1 with the records that differ; a clean resume passes', async () => {
+    const failing = {
+      TRAFFICPORT_MOCK_FAULTS: JSON.stringify({ route53: { failEvery: 1, operations: ['ChangeResourceRecordSets'] } }),
+    };
+    const drop = {
+      TRAFFICPORT_MOCK_FAULTS: JSON.stringify({ route53: { dropEvery: 1, operations: ['ChangeResourceRecordSets'] } }),
+    };
+    const failed = await run(['apply', 'policy.yaml', '--at', AT, '--auto-approve'], failing);
+    expect(failed.code, failed.stderr).toBe(1);
+    expect(failed.stdout).toContain('trafficport apply --resume policy.yaml');
+    const resumed = await run(['apply', '--resume', 'policy.yaml'], drop);
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(1);
+    expect(resumed.stderr).toMatch(
+      /error APPLY\.VERIFY_FAILED the resumed apply finished, but reading the records back, \d+ records are not as it wrote them:/,
+    );
+    expect(resumed.stderr).toMatch(/r53: route53\.rrset\|shop\.example\.com\.\|AA?A?A?\|\S+ missing/);
+    // Every record the resume created was lost: as many missing as its batches changed.
+    const written = [...resumed.stderr.matchAll(/batch \d+\/\d+ \((\d+) changes?\)/g)].reduce(
+      (sum, m) => sum + Number(m[1]),
+      0,
+    );
+    expect(resumed.stderr).toContain(`back, ${written} records are not as it wrote them`);
+
+    // Interrupted again, then resumed without the fault: its read-back agrees and it exits 0.
+    expect((await run(['apply', 'policy.yaml', '--at', AT, '--auto-approve'], failing)).code).toBe(1);
+    const clean = await run(['apply', '--resume', 'policy.yaml']);
+    expect(clean.code, clean.stdout + clean.stderr).toBe(0);
+    expect((await run(['verify', 'policy.yaml', '--at', AT])).code).toBe(0);
+  });
+});
+
 describe('verify checks every record type', () => {
   it('drift in AAAA alone is a mismatch (exit 1), named with its type', async () => {
     expect((await run(['apply', 'policy.yaml', '--at', AT, '--auto-approve'])).code).toBe(0);

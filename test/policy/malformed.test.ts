@@ -405,6 +405,18 @@ const cases: readonly (readonly [name: string, text: string, diagnostics: readon
     [r53OrAz('r53'), r53OrAz('az')],
   ],
   [
+    'service named as the zone lease record is refused once per provider',
+    tweak('name: www.example.com', 'name: _trafficport-lock.Example.com.'),
+    ['r53', 'az'].map((provider) => ({
+      code: 'POLICY.RESERVED_NAME',
+      line: 10,
+      column: 11,
+      path: 'services[0].name',
+      message: `service '_trafficport-lock.example.com' is the zone lease record of provider '${provider}', reserved for trafficport's lock`,
+      hint: 'choose another name: trafficport keeps a TXT record there while it writes the zone (docs/locking.md)',
+    })),
+  ],
+  [
     'cname and addresses on one endpoint (and no cascade on the service)',
     tweak('a: [198.51.100.30]', 'a: [198.51.100.30], cname: weu.example.net'),
     [

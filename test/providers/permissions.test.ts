@@ -46,8 +46,8 @@ const sorted = (values: Iterable<string>) => [...new Set([...values].map((v) => 
 
 let clock = 0;
 /** One command, a minute after the last (journals are named by time), state per provider type. */
-async function cli(args: readonly string[], env: Record<string, string>): Promise<void> {
-  const state = join(dir, env.TRAFFICPORT_AZURE_ENDPOINT ? 'azure-state' : 'route53-state');
+async function cli(args: readonly string[], env: Record<string, string>, stateName?: string): Promise<void> {
+  const state = join(dir, stateName ?? (env.TRAFFICPORT_AZURE_ENDPOINT ? 'azure-state' : 'route53-state'));
   const run = await runCli([...args, '--state-dir', state], { cwd: dir, env, now: AT + ++clock * 60_000 });
   expect(run.code, `${args.join(' ')}\n${run.stdout}${run.stderr}`).toBe(0);
 }
@@ -135,6 +135,72 @@ services:
       );
       // The writes include deletes and the change status, so the apply run did all it can.
       expect(writes).toEqual(expect.arrayContaining(['ChangeResourceRecordSets', 'GetChange']));
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('with healthChecks: true (and --health provider) needs exactly the base files plus route53-*-health-checks.json', async () => {
+    const backend = createRoute53Backend({ faults: { propagationMs: 100 } });
+    const mock = await startRoute53Mock({ backend });
+    try {
+      const created = await new Route53Client({
+        region: 'us-east-1',
+        endpoint: mock.url,
+        credentials: MOCK_CREDENTIALS,
+      }).send(new CreateHostedZoneCommand({ Name: 'example.com', CallerReference: 'setup-health' }));
+      const zoneId = created.HostedZone!.Id!.replace('/hostedzone/', '');
+      const checked = (extra: string, endpoints: string) =>
+        policy(`, healthChecks: true${extra}`, endpoints).replace(
+          'publish: [r53] }',
+          'publish: [r53], healthCheck: { protocol: https, path: /healthz } }',
+        );
+      writeFileSync(join(dir, 'hc.yaml'), checked('', 'aws-use1, aws-fra, az-weu'));
+      writeFileSync(join(dir, 'hc-by-id.yaml'), checked(`, hostedZoneId: ${zoneId}`, 'aws-use1, aws-fra, az-weu'));
+      // One endpoint fewer: its record and its health check are deleted.
+      writeFileSync(join(dir, 'hc-smaller.yaml'), checked('', 'aws-use1, aws-fra'));
+      writeFileSync(
+        join(dir, 'hc-another.yaml'),
+        checked('', 'aws-use1, aws-fra, az-weu').replace('shop.example.com', 'cart.example.com'),
+      );
+      const env = { TRAFFICPORT_ROUTE53_ENDPOINT: mock.url };
+      const hc = (args: string[]) => cli(args, env, 'route53-health-state');
+      const calls = () => ({ ...backend.counters().calls }) as Record<string, number>;
+      const during = async (commands: () => Promise<void>) => {
+        const before = calls();
+        await commands();
+        const after = calls();
+        return Object.keys(after).filter((op) => (after[op] ?? 0) > (before[op] ?? 0));
+      };
+      const writes = await during(async () => {
+        await hc(['apply', 'hc.yaml', '--auto-approve']);
+        await hc(['apply', 'hc-smaller.yaml', '--auto-approve', '--force']);
+        await hc(['rollback', 'hc-smaller.yaml', '--auto-approve']);
+        await hc(['apply', '--resume', 'hc.yaml']);
+        await hc(['apply', 'hc.yaml', '--health', 'provider', '--auto-approve']);
+      });
+      const reads = await during(async () => {
+        await hc(['plan', 'hc.yaml']);
+        await hc(['plan', 'hc.yaml', '--health', 'provider']);
+        await hc(['plan', 'hc-by-id.yaml']);
+        await hc(['plan', 'hc-another.yaml']);
+        await hc(['verify', 'hc.yaml']);
+      });
+      const grants = (...files: string[]) => sorted(files.flatMap((file) => documented(file).actions));
+      expect(sorted(reads.map((op) => `route53:${op}`))).toEqual(
+        grants('route53-plan.json', 'route53-plan-health-checks.json'),
+      );
+      expect(sorted([...reads, ...writes].map((op) => `route53:${op}`))).toEqual(
+        grants('route53-apply.json', 'route53-apply-health-checks.json'),
+      );
+      // The health-check files add only what the base files lack.
+      for (const [base, extra] of [
+        ['route53-plan.json', 'route53-plan-health-checks.json'],
+        ['route53-apply.json', 'route53-apply-health-checks.json'],
+      ] as const) {
+        expect(grants(extra).filter((action) => grants(base).includes(action))).toEqual([]);
+      }
+      expect(writes).toEqual(expect.arrayContaining(['CreateHealthCheck', 'DeleteHealthCheck']));
     } finally {
       await mock.close();
     }

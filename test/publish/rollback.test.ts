@@ -91,4 +91,36 @@ describe('rollback', { timeout: 120_000 }, () => {
     expect(twice.code, twice.stderr).toBe(0);
     expect(twice.stdout).toContain('nothing to roll back');
   });
+
+  it('--json prints the restore plan beside the report: the inverse of the apply it undoes', async () => {
+    expect((await cli(['apply', 'eu.yaml', '--at', AT, '--auto-approve'])).code).toBe(0);
+    const moved = await cli([
+      'apply',
+      'eu.yaml',
+      '--at',
+      AT,
+      '--down',
+      'aws-dub',
+      '--auto-approve',
+      '--force',
+      '--json',
+    ]);
+    expect(moved.code, moved.stderr).toBe(0);
+    const undone = journals()
+      .at(-1)!
+      .replace(/\.json$/, '');
+    const applied = JSON.parse(moved.stdout) as { providers: { provider: string; changes: number }[] };
+    const rolled = await cli(['rollback', 'eu.yaml', '--auto-approve', '--force', '--json']);
+    expect(rolled.code, rolled.stderr).toBe(0);
+    const report = JSON.parse(rolled.stdout) as {
+      status: string;
+      providers: { provider: string; changes: number }[];
+      plan: { providers: { provider: string; changes: { action: string }[] }[] };
+    };
+    expect(report.status).toBe(`rolled back apply ${undone}`);
+    const planned = Object.fromEntries(report.plan.providers.map((p) => [p.provider, p.changes.length]));
+    // Undoing an apply changes the keys it changed, and the rollback wrote what its plan said.
+    expect(planned).toEqual(Object.fromEntries(applied.providers.map((p) => [p.provider, p.changes])));
+    expect(Object.fromEntries(report.providers.map((p) => [p.provider, p.changes]))).toEqual(planned);
+  });
 });

@@ -1,3 +1,4 @@
+import { LOCK_LABEL } from '../reserved-names.js';
 import { didYouMean } from '../suggest.js';
 import type { CheckContext } from './context.js';
 
@@ -54,6 +55,13 @@ export function checkServices({ policy, report }: CheckContext): void {
           message: `service '${name}' is not inside zone '${provider.zone}' of provider '${id}'`,
           path: [...path, 'name'],
           hint: `use a name ending in .${normalizeName(provider.zone)}, or publish through a provider for that zone`,
+        });
+      } else if (name === `${LOCK_LABEL}.${normalizeName(provider.zone)}`) {
+        report({
+          code: 'POLICY.RESERVED_NAME',
+          message: `service '${name}' is the zone lease record of provider '${id}', reserved for trafficport's lock`,
+          path: [...path, 'name'],
+          hint: 'choose another name: trafficport keeps a TXT record there while it writes the zone (docs/locking.md)',
         });
       }
     });
