@@ -7,11 +7,11 @@ import type { ProviderKit } from '../providers/types.js';
 import { geoOfLocation, type Route53RecordSet } from '../render/route53-body.js';
 import { route53Name } from '../render/route53-names.js';
 import type { JsonValue, Resource } from '../render/types.js';
+import { endpointOf } from '../resolver/route53.js';
+import { Route53SetIndex } from '../resolver/route53-index.js';
+import { resolveRoute53 } from '../resolver/route53-resolve.js';
 import { listGeographies } from '../solve/geographies.js';
 import type { SplitPlan } from '../solve/types.js';
-import { endpointOf } from '../verify/route53.js';
-import { Route53SetIndex } from '../verify/route53-index.js';
-import { resolveRoute53 } from '../verify/route53-resolve.js';
 import { readRoute53Layout } from './route53-import.js';
 
 /** One provider's part of an adoption: what goes, what comes, and what users notice. */

@@ -3,9 +3,9 @@ import type { Policy } from '../policy/types.js';
 import { renderAzure } from '../render/azure.js';
 import { renderRoute53 } from '../render/route53.js';
 import { forbiddenFor } from '../render/route53-failover.js';
+import { azureDistributions } from '../resolver/azure.js';
+import { route53Distributions } from '../resolver/route53-distributions.js';
 import type { SplitPlan } from '../solve/types.js';
-import { azureDistributions } from '../verify/azure.js';
-import { route53Distributions } from '../verify/route53-distributions.js';
 
 /**
  * For `explain`: what a geography's users get from each provider when every endpoint they may use

@@ -10,16 +10,16 @@ import { adapterOptions, type PublishFlags, publishingProviders, servicesOf } fr
 import { providerHealthReader } from '../publish/provider-health.js';
 import { selectServices } from '../publish/service-filter.js';
 import { publishedEvaluator } from '../publish/verify-published.js';
+import { comparePublished, type PublishedEvaluator } from '../resolver/compare-published.js';
+import { route53ForeignDistributions } from '../resolver/route53-distributions.js';
 import { solve } from '../solve/solve.js';
 import { styles } from '../ui/text/colors.js';
-import { comparePublished, type PublishedEvaluator } from '../verify/compare-published.js';
-import { route53ForeignDistributions } from '../verify/route53-distributions.js';
 import { verifyFailover } from './verify-failover.js';
 
 /**
  * Reads what each provider publishes, evaluates it as resolvers would for every geography and
  * every record type, and compares the answers with the plan at the same moment (the comparison
- * apply's read-back uses too: verify/compare-published.ts).
+ * apply's read-back uses too: resolver/compare-published.ts).
  */
 export async function runVerify(file: string, flags: PublishFlags, io: CliIo): Promise<CommandResult> {
   const inputs = await loadSolveInputs(file, flags, io, providerHealthReader(io, flags));

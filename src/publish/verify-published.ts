@@ -2,7 +2,7 @@ import { TrafficportError } from '../errors.js';
 import type { GeoList } from '../geo/provider-lists/geo-list.js';
 import type { Policy, Provider } from '../policy/types.js';
 import type { ProviderKit } from '../providers/types.js';
-import { comparePublished, type PublishedComparison, type PublishedEvaluator } from '../verify/compare-published.js';
+import { comparePublished, type PublishedComparison, type PublishedEvaluator } from '../resolver/compare-published.js';
 import { type Prepared, servicesOf } from './prepare.js';
 
 /** A provider kit as the comparison sees it: its evaluation of records, per record type. */

@@ -18,8 +18,8 @@ import {
 import { renderAzure } from '../../src/render/azure.js';
 import { geoMappingCode } from '../../src/render/azure-geo.js';
 import { forbiddenFor } from '../../src/render/route53-failover.js';
+import { azureDistributions } from '../../src/resolver/azure.js';
 import { solve } from '../../src/solve/solve.js';
-import { azureDistributions } from '../../src/verify/azure.js';
 import { momentArb, policyArb } from '../support/policy-arb.js';
 
 /**

@@ -17,8 +17,8 @@ import {
 } from '../../src/providers/azure/mock/index.js';
 import type { ApplyEvents } from '../../src/providers/types.js';
 import { renderAzure } from '../../src/render/azure.js';
+import { verifyAzure } from '../../src/resolver/azure.js';
 import { solve } from '../../src/solve/solve.js';
-import { verifyAzure } from '../../src/verify/azure.js';
 
 const POLICY = `
 version: 1

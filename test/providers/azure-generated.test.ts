@@ -29,8 +29,8 @@ import {
   startAzureMock,
 } from '../../src/providers/azure/mock/index.js';
 import { renderAzure } from '../../src/render/azure.js';
+import { AZURE_TOLERANCE, azureDistributions } from '../../src/resolver/azure.js';
 import { solve } from '../../src/solve/solve.js';
-import { AZURE_TOLERANCE, azureDistributions } from '../../src/verify/azure.js';
 import { momentArb, policyArb } from '../support/policy-arb.js';
 import { runCli } from '../support/run-cli.js';
 

@@ -20,9 +20,9 @@ import {
 } from '../../src/providers/route53/mock/index.js';
 import { renderRoute53 } from '../../src/render/route53.js';
 import { recordSetOf } from '../../src/render/route53-body.js';
+import { evaluateRoute53 } from '../../src/resolver/route53.js';
+import { compareRoute53WithPlan } from '../../src/resolver/route53-compare.js';
 import { solve } from '../../src/solve/solve.js';
-import { evaluateRoute53 } from '../../src/verify/route53.js';
-import { compareRoute53WithPlan } from '../../src/verify/route53-compare.js';
 import { immediateRetry } from './route53-mock-helpers.js';
 
 /**

@@ -7,11 +7,11 @@ import type { Policy } from '../../src/policy/types.js';
 import { renderAzure } from '../../src/render/azure.js';
 import { fitLabel, serviceSlugs } from '../../src/render/azure-names.js';
 import type { DesiredState, JsonValue, Resource } from '../../src/render/types.js';
+import { verifyAzure } from '../../src/resolver/azure.js';
+import { AzureResources } from '../../src/resolver/azure-evaluate.js';
 import { solve } from '../../src/solve/solve.js';
 import type { GeographySplit, SplitPlan } from '../../src/solve/types.js';
 import { canonicalJson } from '../../src/util/json.js';
-import { verifyAzure } from '../../src/verify/azure.js';
-import { AzureResources } from '../../src/verify/azure-evaluate.js';
 
 const POLICY = `
 version: 1

@@ -6,9 +6,9 @@ import { renderRoute53 } from '../../src/render/route53.js';
 import { recordSetOf } from '../../src/render/route53-body.js';
 import { route53Name, weightedGroupName } from '../../src/render/route53-names.js';
 import type { DesiredState } from '../../src/render/types.js';
+import { evaluateRoute53 } from '../../src/resolver/route53.js';
+import { compareRoute53WithPlan } from '../../src/resolver/route53-compare.js';
 import type { ServiceSplit, SplitPlan } from '../../src/solve/types.js';
-import { evaluateRoute53 } from '../../src/verify/route53.js';
-import { compareRoute53WithPlan } from '../../src/verify/route53-compare.js';
 
 /** Route 53 rendering: groups, compression, ownership, record types, determinism, invariants. */
 

@@ -6,10 +6,10 @@ import type { Policy, Provider } from '../../src/policy/types.js';
 import { renderRoute53 } from '../../src/render/route53.js';
 import { type Route53GeoLocation, type Route53RecordSet, recordSetResource } from '../../src/render/route53-body.js';
 import type { Resource } from '../../src/render/types.js';
+import { evaluateRoute53, type Route53GeoAnswer } from '../../src/resolver/route53.js';
+import { route53Distributions } from '../../src/resolver/route53-distributions.js';
 import { listGeographies } from '../../src/solve/geographies.js';
 import { solve } from '../../src/solve/solve.js';
-import { evaluateRoute53, type Route53GeoAnswer } from '../../src/verify/route53.js';
-import { route53Distributions } from '../../src/verify/route53-distributions.js';
 import { momentArb, policyArb } from '../support/policy-arb.js';
 import { referenceDistributions, referenceEvaluate } from './route53-reference.js';
 

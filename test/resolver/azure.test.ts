@@ -5,10 +5,10 @@ import { renderAzure } from '../../src/render/azure.js';
 import { EXTERNAL_TYPE, NESTED_TYPE, profileBody, recordSetBody } from '../../src/render/azure-bodies.js';
 import { DEFAULT_MONITOR } from '../../src/render/azure-monitor.js';
 import type { Resource } from '../../src/render/types.js';
+import { AZURE_TOLERANCE, azureDistributions, verifyAzure } from '../../src/resolver/azure.js';
+import { AzureResources } from '../../src/resolver/azure-evaluate.js';
 import { solve } from '../../src/solve/solve.js';
 import type { SplitPlan } from '../../src/solve/types.js';
-import { AZURE_TOLERANCE, azureDistributions, verifyAzure } from '../../src/verify/azure.js';
-import { AzureResources } from '../../src/verify/azure-evaluate.js';
 
 const ARM = '/subscriptions/s/resourcegroups/rg/providers/microsoft.network/trafficmanagerprofiles';
 

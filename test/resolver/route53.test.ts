@@ -9,10 +9,10 @@ import { createRoute53Backend, mockClientIp } from '../../src/providers/route53/
 import { spotCheckRoute53 } from '../../src/providers/route53/spot-check.js';
 import { renderRoute53 } from '../../src/render/route53.js';
 import { type Route53RecordSet, recordSetResource } from '../../src/render/route53-body.js';
+import { evaluateRoute53 } from '../../src/resolver/route53.js';
+import { compareRoute53WithPlan, ROUTE53_TOLERANCE, roundingTolerance } from '../../src/resolver/route53-compare.js';
 import { solve } from '../../src/solve/solve.js';
 import type { ServiceSplit } from '../../src/solve/types.js';
-import { evaluateRoute53 } from '../../src/verify/route53.js';
-import { compareRoute53WithPlan, ROUTE53_TOLERANCE, roundingTolerance } from '../../src/verify/route53-compare.js';
 
 /** Evaluating owned records as a resolver would, comparing with the plan, and TestDNSAnswer spot checks. */
 
