@@ -5,7 +5,7 @@ import { renderRoute53 } from '../render/route53.js';
 import { forbiddenFor } from '../render/route53-failover.js';
 import { azureDistributions } from '../resolver/azure.js';
 import { route53Distributions } from '../resolver/route53-distributions.js';
-import type { SplitPlan } from '../solve/types.js';
+import type { Splits } from '../solve/types.js';
 
 /**
  * For `explain`: what a geography's users get from each provider when every endpoint they may use
@@ -33,7 +33,7 @@ const KITS = {
 
 export function allDownAnswers(
   policy: Policy,
-  plan: SplitPlan,
+  plan: Splits,
   geo: string,
   services: readonly string[],
 ): AllDownAnswer[] {
@@ -46,7 +46,7 @@ export function allDownAnswers(
     const kit = KITS[provider.type];
     let resources: ReturnType<typeof kit.render>['resources'];
     try {
-      resources = kit.render({ policy, plan, provider }).resources;
+      resources = kit.render({ policy, splits: plan, provider }).resources;
     } catch (error) {
       if (isTrafficportError(error)) continue; // The plan says why it cannot be published.
       throw error;

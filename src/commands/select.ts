@@ -1,9 +1,9 @@
 import { TrafficportError } from '../errors.js';
 import { didYouMean } from '../policy/suggest.js';
-import type { SplitPlan } from '../solve/types.js';
+import type { Splits } from '../solve/types.js';
 
 /** Narrows a plan to one service when `--service` is given. */
-export function selectServices(plan: SplitPlan, service: string | undefined): SplitPlan {
+export function selectServices(plan: Splits, service: string | undefined): Splits {
   if (service === undefined) return plan;
   const names = plan.services.map((s) => s.service);
   const wanted = service.toLowerCase().replace(/\.$/, '');
@@ -16,7 +16,7 @@ export function selectServices(plan: SplitPlan, service: string | undefined): Sp
 }
 
 /** Checks `--geo` values against the plan's geographies, so a typo is refused rather than shown as nothing. */
-export function checkGeographies(plan: SplitPlan, geos: readonly string[]): void {
+export function checkGeographies(plan: Splits, geos: readonly string[]): void {
   const known = [...new Set(plan.services.flatMap((s) => s.geographies.map((g) => g.geo)))];
   for (const geo of geos) {
     if (!known.includes(geo)) {

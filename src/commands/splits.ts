@@ -5,7 +5,7 @@ import type { CliIo } from '../io/io.js';
 import type { CommandResult } from '../io/result.js';
 import { providerHealthReader } from '../publish/provider-health.js';
 import { solve } from '../solve/solve.js';
-import type { SplitPlan } from '../solve/types.js';
+import type { Splits } from '../solve/types.js';
 import { splitsView } from '../ui/ink/terminal.js';
 import { styles } from '../ui/text/colors.js';
 import { splitsText } from '../ui/text/splits.js';
@@ -43,7 +43,7 @@ export async function runSplits(file: string, flags: SplitsFlags, io: CliIo): Pr
   };
 }
 
-function onlyGeographies(plan: SplitPlan, geos: readonly string[] | undefined): SplitPlan {
+function onlyGeographies(plan: Splits, geos: readonly string[] | undefined): Splits {
   if (geos === undefined || geos.length === 0) return plan;
   return {
     ...plan,

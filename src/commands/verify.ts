@@ -45,7 +45,7 @@ export async function runVerify(file: string, flags: PublishFlags, io: CliIo): P
         policy,
         split,
         services,
-        desired: kit.render({ policy, plan: split, provider, geoList }),
+        desired: kit.render({ policy, splits: split, provider, geoList }),
         live: live.resources,
         evaluator,
       });

@@ -1,5 +1,5 @@
 import type { Degradation } from '../render/types.js';
-import type { ServiceSplit, Shortfall, SplitPlan } from '../solve/types.js';
+import type { ServiceSplit, Shortfall, Splits } from '../solve/types.js';
 
 /**
  * Everything the plan could not give as asked, in one list: each split shortfall (capacity,
@@ -20,7 +20,7 @@ export interface DegradationShortfall {
 }
 
 export function listShortfalls(
-  split: SplitPlan,
+  split: Splits,
   providers: readonly { readonly provider: string; readonly degradations: readonly Degradation[] }[] = [],
 ): PlanShortfall[] {
   const list: PlanShortfall[] = split.services.flatMap(serviceShortfalls);

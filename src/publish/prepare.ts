@@ -19,7 +19,7 @@ import { retryWaitBound } from '../providers/retry-wait.js';
 import type { AdapterOptions, PreflightContext, ProviderAdapter, ProviderKit } from '../providers/types.js';
 import type { DesiredState, Resource } from '../render/types.js';
 import { solve } from '../solve/solve.js';
-import type { SplitPlan } from '../solve/types.js';
+import type { Splits } from '../solve/types.js';
 import { providerHealthReader } from './provider-health.js';
 import { type PublishedRead, readPublished } from './published.js';
 import { trafficSteps } from './ramp.js';
@@ -79,7 +79,7 @@ export interface Prepared<Target extends PlannedTarget = PublishTarget> {
   readonly latency?: { readonly file: string; readonly sha256: string };
   readonly policyFile: string;
   readonly policySha256: string;
-  readonly split: SplitPlan;
+  readonly split: Splits;
   readonly targets: readonly Target[];
   readonly unreachable: readonly UnreachableTarget[];
 }
@@ -206,7 +206,7 @@ function withQuotas<Target extends PlannedTarget>(targets: readonly Target[]): T
 /** Render, read and diff one provider; a provider that cannot be read is unreachable, not fatal. */
 async function prepareProvider(
   policy: Policy,
-  split: SplitPlan,
+  split: Splits,
   provider: Provider,
   options: AdapterOptions,
   { already, lastApplied }: { already?: PublishedRead; lastApplied?: readonly Resource[] } = {},
@@ -223,12 +223,12 @@ async function prepareProvider(
     // better is known while it cannot be reached. Its fallbacks are sovereignty-checked like any
     // render's, and a code the real list lacks is refused by the provider, so a later resume
     // writes nothing that crosses a rule.
-    return { provider, adapter, desired: kit.render({ policy, plan: split, provider }), error };
+    return { provider, adapter, desired: kit.render({ policy, splits: split, provider }), error };
   }
   const desired =
     already !== undefined && 'rendered' in already && already.rendered.split === split
       ? already.rendered.desired
-      : kit.render({ policy, plan: split, provider, geoList });
+      : kit.render({ policy, splits: split, provider, geoList });
   if (already !== undefined && 'error' in already) return { provider, adapter, desired, error: already.error };
   const reuse = reuseResources(desired.resources);
   let read: LiveState;

@@ -7,7 +7,7 @@ import type { Policy, Provider } from '../policy/types.js';
 import { loadProviderKit } from '../providers/registry.js';
 import type { AdapterOptions, ProviderAdapter, ProviderKit } from '../providers/types.js';
 import type { DesiredState } from '../render/types.js';
-import type { SplitPlan } from '../solve/types.js';
+import type { Splits } from '../solve/types.js';
 
 /** The first provider, read before the split is final: what it publishes now. */
 export type PublishedRead =
@@ -20,7 +20,7 @@ export type PublishedRead =
       /** What resolvers get from it now, when that is not what the plain split would publish. */
       readonly published?: ServiceDistributions;
       /** The plain split and its rendering here: reused when the split stays the plain one. */
-      readonly rendered: { readonly split: SplitPlan; readonly desired: DesiredState };
+      readonly rendered: { readonly split: Splits; readonly desired: DesiredState };
     }
   | {
       readonly provider: Provider;
@@ -39,7 +39,7 @@ export type PublishedRead =
  */
 export async function readPublished(
   policy: Policy,
-  plain: SplitPlan,
+  plain: Splits,
   provider: Provider,
   services: readonly string[],
   options: AdapterOptions,
@@ -53,7 +53,7 @@ export async function readPublished(
     if (!isTrafficportError(error)) throw error;
     return { provider, kit, adapter, error };
   }
-  const desired = kit.render({ policy, plan: plain, provider, geoList });
+  const desired = kit.render({ policy, splits: plain, provider, geoList });
   let live: LiveState;
   try {
     live = await adapter.read(services, { reuse: reuseResources(desired.resources) });

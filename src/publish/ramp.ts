@@ -1,4 +1,4 @@
-import { rampPlans, rampStepMoves, unrampableMove } from '../plan/ramp.js';
+import { rampSplits, rampStepMoves, unrampableMove } from '../plan/ramp.js';
 import type { RampEstimate, SafetyLimits, TrafficSteps } from '../plan/types.js';
 import { formatInstant } from '../policy/time.js';
 import type { PlannedTarget, Prepared } from './prepare.js';
@@ -16,7 +16,7 @@ export function rampEstimate(
 ): RampEstimate {
   const steps = Math.max(
     1,
-    ...prepared.targets.map((t) => rampPlans(prepared.split, t.before, maxShiftPercent).length + 1),
+    ...prepared.targets.map((t) => rampSplits(prepared.split, t.before, maxShiftPercent).length + 1),
   );
   const durationSeconds = (steps - 1) * stepWaitSeconds;
   return {

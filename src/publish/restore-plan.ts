@@ -9,7 +9,7 @@ import { formatInstant } from '../policy/time.js';
 import { loadProviderKit } from '../providers/registry.js';
 import type { DesiredState } from '../render/types.js';
 import { solve } from '../solve/solve.js';
-import type { SplitPlan } from '../solve/types.js';
+import type { Splits } from '../solve/types.js';
 import type { ZoneLeases } from './lock.js';
 import { adapterOptions, servicesOf } from './prepare.js';
 
@@ -26,7 +26,7 @@ export async function planRestore(
   io: CliIo,
   leases: ZoneLeases,
   limits: SafetyLimits,
-): Promise<{ readonly plan: PlanDocument; readonly split: SplitPlan }> {
+): Promise<{ readonly plan: PlanDocument; readonly split: Splits }> {
   const inputs = await loadSolveInputs(policyFile, { at: journal.planAt }, io);
   const { policy } = inputs;
   const split = solve(policy, inputs.at, { ...inputs.options, detail: 'publish' });

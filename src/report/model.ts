@@ -6,7 +6,7 @@ import type { EndpointSelector, Policy } from '../policy/types.js';
 import { rulesFor } from '../solve/availability.js';
 import { listGeographies } from '../solve/geographies.js';
 import { drainLeadMs, occurrencesBetween, windowTargets } from '../solve/maintenance.js';
-import type { ServiceSplit, SplitPlan } from '../solve/types.js';
+import type { ServiceSplit, Splits } from '../solve/types.js';
 import { type CountryServing, countryServing } from './serving.js';
 
 /** Everything a report shows, as plain data: the HTML is a pure function of it. */
@@ -65,7 +65,7 @@ export interface WindowRow {
 export interface ReportInput {
   readonly policy: Policy;
   readonly policyFile: string;
-  readonly plan: SplitPlan;
+  readonly plan: Splits;
   readonly at: number;
   /** Alpha-2 codes drawn on the map (the report colors exactly these). */
   readonly mapCodes: readonly string[];

@@ -1,7 +1,7 @@
 import type { Distribution, ServiceDistributions } from '../plan/traffic.js';
 import type { Endpoint, Policy } from '../policy/types.js';
 import type { DesiredState, Resource } from '../render/types.js';
-import type { SplitPlan } from '../solve/types.js';
+import type { Splits } from '../solve/types.js';
 
 /** The record types a service name can answer for, most asked first. */
 export const RECORD_TYPES = ['A', 'AAAA', 'CNAME'] as const;
@@ -38,7 +38,7 @@ export interface PublishedComparison {
 
 export interface PublishedInput {
   readonly policy: Policy;
-  readonly split: SplitPlan;
+  readonly split: Splits;
   readonly services: readonly string[];
   /** What the plan renders for the provider: its degradations and fallbacks say what it can hold. */
   readonly desired: DesiredState;

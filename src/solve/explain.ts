@@ -5,7 +5,7 @@ import { endpointNotes, sentence } from './explain-words.js';
 import { listGeographies } from './geographies.js';
 import { greatCircleKm, type MeasuredLatency, modelRttMs } from './latency.js';
 import { serviceEndpoints } from './services.js';
-import type { GeographySplit, ServiceSplit, Shortfall, SplitPlan } from './types.js';
+import type { GeographySplit, ServiceSplit, Shortfall, Splits } from './types.js';
 
 export interface EndpointExplanation {
   readonly endpoint: string;
@@ -30,7 +30,7 @@ export interface GeographyExplanation {
 /** Why each endpoint got its share in one geography: the reasons of the plan, in words. */
 export function explainGeography(
   policy: Policy,
-  plan: SplitPlan,
+  plan: Splits,
   geo: string,
   measured?: MeasuredLatency,
 ): GeographyExplanation[] {

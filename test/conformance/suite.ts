@@ -8,7 +8,7 @@ import { loadProviderKit } from '../../src/providers/registry.js';
 import type { ProviderAdapter, ProviderKit } from '../../src/providers/types.js';
 import type { DesiredState } from '../../src/render/types.js';
 import { solve } from '../../src/solve/solve.js';
-import type { SplitPlan } from '../../src/solve/types.js';
+import type { Splits } from '../../src/solve/types.js';
 import type { ConformanceTarget } from './target.js';
 
 /**
@@ -54,7 +54,7 @@ interface Published {
   readonly provider: Provider;
   readonly kit: ProviderKit;
   readonly geoList: GeoList;
-  readonly split: SplitPlan;
+  readonly split: Splits;
   readonly desired: DesiredState;
   readonly live: LiveState;
   readonly changes: readonly Change[];
@@ -75,7 +75,7 @@ async function publish(
   const split = solve(policy, AT, {
     overrides: { downEndpoints: [...(options.down ?? [])], downRegions: [], downClouds: [] },
   });
-  const desired = kit.render({ policy, plan: split, provider, geoList });
+  const desired = kit.render({ policy, splits: split, provider, geoList });
   const names = policy.services.map((s) => s.name);
   const live = await adapter.read(names);
   const changes = diffResources(desired.resources, live.resources);
@@ -220,7 +220,7 @@ export function conformanceSuite(title: string, makeTarget: () => Promise<Confor
       const geoList = await adapter.geoList();
       const stale = await adapter.read([name]);
       const split = solve(policy, AT, { overrides: { downEndpoints: ['e-weu'], downRegions: [], downClouds: [] } });
-      const desired = kit.render({ policy, plan: split, provider, geoList });
+      const desired = kit.render({ policy, splits: split, provider, geoList });
       const changes = diffResources(desired.resources, stale.resources);
       const victim = changes.find((c) => c.action === 'update')?.before;
       expect(victim, 'a drain updates at least one resource').toBeDefined();

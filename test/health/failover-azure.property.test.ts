@@ -61,7 +61,7 @@ describe('Traffic Manager failover keeps sovereignty', { timeout: 600_000 }, () 
         let plan: ReturnType<typeof solve>;
         try {
           plan = solve(policy, at);
-          desired = renderAzure({ policy, plan, provider });
+          desired = renderAzure({ policy, splits: plan, provider });
         } catch (error) {
           if (isTrafficportError(error)) return;
           throw error;

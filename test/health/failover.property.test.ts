@@ -42,7 +42,7 @@ async function publish(base: Policy, at: number): Promise<Published | undefined>
   try {
     const plan = solve(policy, at);
     split = plan.services[0]!;
-    desired = renderRoute53({ policy, plan, provider });
+    desired = renderRoute53({ policy, splits: plan, provider });
   } catch (error) {
     // A policy the solver or the renderer refuses publishes nothing: no answer to check.
     if (isTrafficportError(error)) return undefined;

@@ -32,8 +32,8 @@ function published(text: string): string {
   const plan = solve(policy, Date.parse('2026-12-06T03:00:00Z'));
   const [r53, az] = policy.providers;
   return JSON.stringify([
-    renderRoute53({ policy, plan, provider: r53! }).resources,
-    renderAzure({ policy, plan, provider: az! }).resources,
+    renderRoute53({ policy, splits: plan, provider: r53! }).resources,
+    renderAzure({ policy, splits: plan, provider: az! }).resources,
   ]);
 }
 

@@ -103,7 +103,7 @@ async function publish(options: AzureClientOptions, at: number, events?: ApplyEv
   const { policy, provider } = load();
   const plan = solve(policy, at);
   const adapter = await createAzureAdapter(provider, options);
-  const desired = renderAzure({ policy, plan, provider });
+  const desired = renderAzure({ policy, splits: plan, provider });
   const live = await adapter.read(['api.example.com']);
   const changes = diffResources(desired.resources, live.resources);
   const report = await adapter.apply(changes, live, events);
@@ -186,7 +186,7 @@ describe('AzureAdapter round trip through the real SDK clients', () => {
   it('fails with PROVIDER.CONFLICT (412) when someone writes the record set between read and apply', async () => {
     const { policy, provider } = load();
     const adapter = await createAzureAdapter(provider, { mockStateDir: dir, retryOptions: FAST });
-    const desired = renderAzure({ policy, plan: solve(policy, BEFORE), provider });
+    const desired = renderAzure({ policy, splits: solve(policy, BEFORE), provider });
     const live = await adapter.read(['api.example.com']);
     const other = bystander(join(dir, 'azure.json'));
     await other.dns.recordSets.createOrUpdate('dns-rg', 'example.com', 'api', 'CNAME', {

@@ -186,7 +186,7 @@ async function publishAndCheck(
     }
     throw error;
   }
-  const desired = renderAzure({ policy, plan, provider });
+  const desired = renderAzure({ policy, splits: plan, provider });
   const live = await adapter.read(['www.example.com', 'example.com']);
   await adapter.apply(diffResources(desired.resources, live.resources, live.retained), live);
   tally.applies++;

@@ -56,7 +56,7 @@ function adapterFor(policy: Policy, backend: Route53MockBackend) {
 /** Publishes the policy's plan at `at` and checks the round trip; returns the apply report. */
 async function publish(policy: Policy, at: string, adapter: ReturnType<typeof adapterFor>) {
   const plan = solve(policy, Date.parse(at));
-  const desired = renderRoute53({ policy, plan, provider: r53(policy) });
+  const desired = renderRoute53({ policy, splits: plan, provider: r53(policy) });
   const services = policy.services.map((service) => service.name);
   const live = await adapter.read(services);
   const changes = diffResources(desired.resources, live.resources);
@@ -180,7 +180,7 @@ describe('Route 53 adapter round trip (in-process mock)', () => {
     const dir = join(tmp, 'file-state');
     const first = createRoute53Adapter(provider, { mockStateDir: dir, env: {} });
     const plan = solve(policy, Date.parse('2026-12-06T03:00:00Z'));
-    const desired = renderRoute53({ policy, plan, provider });
+    const desired = renderRoute53({ policy, splits: plan, provider });
     const live = await first.read(['api.example.eu']);
     await first.apply(diffResources(desired.resources, live.resources), live);
     const second = createRoute53Adapter(provider, { mockStateDir: dir, env: {} });
@@ -205,7 +205,7 @@ describe('Route 53 adapter: record type switch', () => {
     // requests are cut right around it: only an atomic switch survives that.
     const live = await adapterFor(addresses.policy, backend).read(['shop.example.com']);
     const plan = solve(names.policy, Date.parse('2026-12-06T03:00:00Z'));
-    const desired = renderRoute53({ policy: names.policy, plan, provider: r53(names.policy) });
+    const desired = renderRoute53({ policy: names.policy, splits: plan, provider: r53(names.policy) });
     const isAlias = (resource: { body: unknown }) => recordSetOf(resource as never).AliasTarget !== undefined;
     const aliasChanges = live.resources.filter(isAlias).length + desired.resources.filter(isAlias).length;
     const tight = createRoute53Adapter(r53(names.policy), {

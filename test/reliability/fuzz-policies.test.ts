@@ -23,7 +23,7 @@ import { MAX_POLICY_BYTES } from '../../src/policy/source.js';
 import type { Policy } from '../../src/policy/types.js';
 import { loadProviderKit } from '../../src/providers/registry.js';
 import { solve } from '../../src/solve/solve.js';
-import type { SplitPlan } from '../../src/solve/types.js';
+import type { Splits } from '../../src/solve/types.js';
 import { BIN, ROOT } from '../support/binary.js';
 import { forbiddenFor, inWindowAt } from './rules.js';
 
@@ -677,7 +677,7 @@ const deepDocument = fc
 // Solving valid policies
 // ---------------------------------------------------------------------------------------------
 
-function checkPlan(policy: Policy, plan: SplitPlan, at: number, down: readonly string[]): void {
+function checkPlan(policy: Policy, plan: Splits, at: number, down: readonly string[]): void {
   const drained = inWindowAt(policy, at);
   expect(plan.services.map((s) => s.service)).toEqual(policy.services.map((s) => s.name));
   for (const service of plan.services) {
@@ -709,12 +709,12 @@ function checkPlan(policy: Policy, plan: SplitPlan, at: number, down: readonly s
 }
 
 /** What resolvers would get from the rendered records keeps sovereignty and health too. */
-async function checkRendered(policy: Policy, plan: SplitPlan, down: readonly string[]): Promise<void> {
+async function checkRendered(policy: Policy, plan: Splits, down: readonly string[]): Promise<void> {
   for (const provider of policy.providers) {
     const kit = await loadProviderKit(provider.type);
     let desired: ReturnType<typeof kit.render>;
     try {
-      desired = kit.render({ policy, plan, provider });
+      desired = kit.render({ policy, splits: plan, provider });
     } catch (error) {
       // A refusal to render must be one of ours, said plainly, never a crash.
       if (!isTrafficportError(error)) throw error;
@@ -763,7 +763,7 @@ describe('hostile policies through loadPolicy', () => {
           const at = BASE + minutes * 60_000;
           const down =
             policy.endpoints.length < 3 ? [] : downPicks.map((i) => policy.endpoints[i % policy.endpoints.length]!.id);
-          let plan: SplitPlan;
+          let plan: Splits;
           try {
             plan = solve(policy, at, { overrides: { downEndpoints: down, downRegions: [], downClouds: [] } });
           } catch (error) {

@@ -8,7 +8,7 @@ import type { Resource } from '../../src/render/types.js';
 import { AZURE_TOLERANCE, azureDistributions, verifyAzure } from '../../src/resolver/azure.js';
 import { AzureResources } from '../../src/resolver/azure-evaluate.js';
 import { solve } from '../../src/solve/solve.js';
-import type { SplitPlan } from '../../src/solve/types.js';
+import type { Splits } from '../../src/solve/types.js';
 
 const ARM = '/subscriptions/s/resourcegroups/rg/providers/microsoft.network/trafficmanagerprofiles';
 
@@ -116,8 +116,8 @@ describe('verifyAzure', () => {
   if (!loaded.ok) throw new Error('policy');
   const policy: Policy = loaded.policy;
   const provider = policy.providers[0]!;
-  const plan: SplitPlan = solve(policy, Date.parse('2026-01-01T00:00:00Z'));
-  const desired = renderAzure({ policy, plan, provider });
+  const plan: Splits = solve(policy, Date.parse('2026-01-01T00:00:00Z'));
+  const desired = renderAzure({ policy, splits: plan, provider });
 
   it('finds the rendered state within the rounding tolerance for every plan geography', () => {
     const report = verifyAzure({ resources: desired.resources, plan, provider });

@@ -146,7 +146,7 @@ function zones(scenario: Scenario): { policy: Policy; provider: Provider; zones:
   const policy = widen(scenario.policy, scenario.services, scenario.aaaa);
   const provider = policy.providers[0]!;
   try {
-    const desired = renderRoute53({ policy, plan: solve(policy, scenario.at), provider }).resources;
+    const desired = renderRoute53({ policy, splits: solve(policy, scenario.at), provider }).resources;
     return { policy, provider, zones: [[...desired], drift(desired, scenario)] };
   } catch (error) {
     // A policy a hard rule makes unservable at this moment: nothing to render.

@@ -125,7 +125,7 @@ describe('verification against the mock', () => {
     const backend = createRoute53Backend({ seed: 3 });
     const adapter = createRoute53Adapter(provider, { mockStateDir: '/nonexistent', backend, env: {} });
     const plan = solve(policy, Date.parse('2026-12-06T03:00:00Z'));
-    const desired = renderRoute53({ policy, plan, provider });
+    const desired = renderRoute53({ policy, splits: plan, provider });
     const live = await adapter.read(['api.example.eu']);
     await adapter.apply(diffResources(desired.resources, live.resources), live);
     const after = await adapter.read(['api.example.eu']);

@@ -7,7 +7,7 @@ import { explainGeography } from '../../src/solve/explain.js';
 import { type FlowInput, type FlowOutput, geoArcSpecs, PENALTY, solveFlow } from '../../src/solve/flow-model.js';
 import { splitProblemAsLp } from '../../src/solve/reference-lp.js';
 import { flowInputs, solve } from '../../src/solve/solve.js';
-import type { GeographySplit, Reason, SplitPlan } from '../../src/solve/types.js';
+import type { GeographySplit, Reason, Splits } from '../../src/solve/types.js';
 import { loadHighs } from '../support/highs.js';
 import { momentArb, policyArb } from '../support/policy-arb.js';
 
@@ -39,7 +39,7 @@ function capacities(policy: Policy): number[] {
 
 interface Solved {
   readonly policy: Policy;
-  readonly plan: SplitPlan;
+  readonly plan: Splits;
   readonly input: FlowInput;
   readonly flow: FlowOutput;
 }

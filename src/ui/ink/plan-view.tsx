@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { Change } from '../../plan/diff.js';
 import type { PlanDocument, ProviderPlan } from '../../plan/types.js';
-import type { SplitPlan } from '../../solve/types.js';
+import type { Splits } from '../../solve/types.js';
 import { counted } from '../../util/words.js';
 import { describeChange } from '../text/changes.js';
 import { fallbackLines, formatMove, geographyLine, quotaLine, rampLine, safetyLine } from '../text/plan.js';
@@ -19,7 +19,7 @@ const PLAN_GEOGRAPHIES = 8;
 
 export interface PlanViewProps {
   readonly plan: PlanDocument;
-  readonly split: SplitPlan;
+  readonly split: Splits;
   readonly color: boolean;
   readonly columns: number;
   /** Where `plan --out` saved the plan, to say how to apply it. */

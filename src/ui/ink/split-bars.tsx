@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { serviceShortfalls } from '../../plan/shortfalls.js';
 import type { Cloud } from '../../policy/types.js';
 import { CLOUD_ORDER, cloudColor, endpointColors } from '../../report/palette.js';
-import type { EndpointSummary, GeographySplit, ServiceSplit, SplitPlan } from '../../solve/types.js';
+import type { EndpointSummary, GeographySplit, ServiceSplit, Splits } from '../../solve/types.js';
 import { compareText } from '../../util/compare.js';
 import { percentFormat } from '../text/percent.js';
 import { describeShortfalls } from '../text/shortfalls.js';
@@ -11,7 +11,7 @@ import { barSegments, formatPercent, GLYPHS } from './bars.js';
 import { hue, paint } from './paint.js';
 
 export interface SplitsViewProps {
-  readonly plan: SplitPlan;
+  readonly plan: Splits;
   /** Geographies to show; empty means the top ones by demand. */
   readonly geos: readonly string[];
   readonly limit: number;

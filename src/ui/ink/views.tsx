@@ -1,13 +1,13 @@
 import type { ReactElement } from 'react';
 import type { ViewOptions } from '../../io/result.js';
 import type { PlanDocument } from '../../plan/types.js';
-import type { SplitPlan } from '../../solve/types.js';
+import type { Splits } from '../../solve/types.js';
 import { PlanView } from './plan-view.js';
 import { SplitsView } from './split-bars.js';
 
 /** Element factories the commands load lazily (through terminal.ts) on the terminal path only. */
 export function splitsElement(
-  plan: SplitPlan,
+  plan: Splits,
   view: { readonly geos: readonly string[]; readonly limit: number },
   options: ViewOptions,
 ): ReactElement {
@@ -16,7 +16,7 @@ export function splitsElement(
 
 export function planElement(
   plan: PlanDocument,
-  split: SplitPlan,
+  split: Splits,
   options: ViewOptions,
   savedTo?: string,
   all = false,

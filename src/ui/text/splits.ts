@@ -1,5 +1,5 @@
 import { serviceShortfalls } from '../../plan/shortfalls.js';
-import type { GeographySplit, ServiceSplit, SplitPlan } from '../../solve/types.js';
+import type { GeographySplit, ServiceSplit, Splits } from '../../solve/types.js';
 import { compareText } from '../../util/compare.js';
 import type { Styles } from './colors.js';
 import { percentFormat } from './percent.js';
@@ -12,12 +12,12 @@ export interface SplitsView {
 }
 
 /** The split table as plain text: endpoints, clouds, shortfalls, then geographies by demand. */
-export function formatSplits(plan: SplitPlan, view: SplitsView, s: Styles): string {
+export function formatSplits(plan: Splits, view: SplitsView, s: Styles): string {
   return [...splitsText(plan, view, s)].join('');
 }
 
 /** The same text, a service at a time: 10,000 services need not be one string. */
-export function* splitsText(plan: SplitPlan, view: SplitsView, s: Styles): Generator<string> {
+export function* splitsText(plan: Splits, view: SplitsView, s: Styles): Generator<string> {
   const head = [
     `${s.bold('splits at')} ${plan.at}${plan.nextChangeAt ? s.dim(`   next change ${plan.nextChangeAt}`) : ''}`,
   ];
