@@ -33,7 +33,7 @@ const KITS = {
 
 export function allDownAnswers(
   policy: Policy,
-  plan: Splits,
+  splits: Splits,
   geo: string,
   services: readonly string[],
 ): AllDownAnswer[] {
@@ -46,13 +46,13 @@ export function allDownAnswers(
     const kit = KITS[provider.type];
     let resources: ReturnType<typeof kit.render>['resources'];
     try {
-      resources = kit.render({ policy, splits: plan, provider }).resources;
+      resources = kit.render({ policy, splits, provider }).resources;
     } catch (error) {
       if (isTrafficportError(error)) continue; // The plan says why it cannot be published.
       throw error;
     }
     for (const service of mine) {
-      const geography = plan.services.find((s) => s.service === service.name)?.geographies.find((g) => g.geo === geo);
+      const geography = splits.services.find((s) => s.service === service.name)?.geographies.find((g) => g.geo === geo);
       if (geography === undefined) continue;
       const own = new Map([...endpoints].filter(([id]) => service.endpoints.includes(id)));
       const forbidden = forbiddenFor(policy, geo, own);

@@ -102,9 +102,9 @@ function largestServiceMove(target: Splits, from: ServiceDistributions, to: Serv
   return largest;
 }
 
-function distributionsOf(plan: Splits): ServiceDistributions {
+function distributionsOf(splits: Splits): ServiceDistributions {
   return new Map(
-    plan.services.map((service) => [
+    splits.services.map((service) => [
       service.service,
       new Map(
         service.geographies.map((geo) => [

@@ -20,10 +20,10 @@ export interface DegradationShortfall {
 }
 
 export function listShortfalls(
-  split: Splits,
+  splits: Splits,
   providers: readonly { readonly provider: string; readonly degradations: readonly Degradation[] }[] = [],
 ): PlanShortfall[] {
-  const list: PlanShortfall[] = split.services.flatMap(serviceShortfalls);
+  const list: PlanShortfall[] = splits.services.flatMap(serviceShortfalls);
   for (const p of providers) {
     for (const d of p.degradations) {
       list.push({

@@ -30,7 +30,7 @@ export interface FailoverCheck {
 
 export function checkFailover(
   policy: Policy,
-  split: Splits,
+  splits: Splits,
   answers: ServiceDistributions,
   down: ReadonlySet<string>,
 ): FailoverCheck {
@@ -41,7 +41,7 @@ export function checkFailover(
     dead: [] as FailoverFinding[],
     closed: [] as FailoverFinding[],
   };
-  for (const service of split.services) {
+  for (const service of splits.services) {
     const byGeo = answers.get(service.service);
     if (byGeo === undefined) continue;
     const own = new Map([...endpoints].filter(([id]) => policyService(policy, service.service)?.includes(id)));
