@@ -49,7 +49,7 @@ export interface GeoMove {
 
 export interface AdoptInput {
   readonly policy: Policy;
-  readonly split: Splits;
+  readonly splits: Splits;
   readonly provider: Provider;
   readonly kit: ProviderKit;
   readonly geoList: GeoList;
@@ -71,7 +71,7 @@ export function planAdoption(input: AdoptInput): AdoptProviderPlan {
   const atName = (record: ForeignRecord) => record.name === name;
   const ordered = [...layout.records.filter(atName), ...layout.records.filter((r) => !atName(r))];
   const desired = input.kit
-    .render({ policy, splits: input.split, provider, geoList: input.geoList })
+    .render({ policy, splits: input.splits, provider, geoList: input.geoList })
     .resources.filter((r) => underService(r, name));
   const changes = diffResources(
     desired,

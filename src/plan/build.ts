@@ -13,7 +13,7 @@ export interface ProviderPlanInput {
   /** Answers resolvers get now, and would get after the changes. */
   readonly before: ServiceDistributions;
   readonly after: ServiceDistributions;
-  readonly split: Splits;
+  readonly splits: Splits;
   /** What the last apply wrote to this provider, when known: changes since are drift. */
   readonly lastApplied?: readonly Resource[];
 }
@@ -30,7 +30,7 @@ export function buildProviderPlan(input: ProviderPlanInput): ProviderPlan {
   let worstGeo = 0;
   for (const [service, after] of input.after) {
     const before = input.before.get(service) ?? new Map<string, Distribution>();
-    const demand = demandLookup(input.split, service);
+    const demand = demandLookup(input.splits, service);
     worstService = Math.max(worstService, 100 * trafficMoved(before, after, demand));
     for (const [geo, next] of after) {
       const previous = before.get(geo);

@@ -118,7 +118,7 @@ function rampSteps(target: Prepared['targets'][number], prepared: Prepared, maxS
       hint: 'give a number from 1 to 100',
     });
   }
-  return rampSplits(prepared.split, target.before, maxShift).map(
+  return rampSplits(prepared.splits, target.before, maxShift).map(
     (split) =>
       target.kit.render({ policy: prepared.policy, splits: split, provider: target.provider, geoList: target.geoList })
         .resources as Resource[],

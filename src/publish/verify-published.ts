@@ -35,7 +35,7 @@ export async function verifyAfterApply(prepared: Prepared, finished: readonly st
     const live = await target.adapter.read(services);
     const result: PublishedComparison = comparePublished({
       policy: prepared.policy,
-      split: prepared.split,
+      splits: prepared.splits,
       services,
       desired: target.desired,
       live: live.resources,

@@ -123,13 +123,13 @@ async function roundTrip(options: AzureClientOptions, other: ReturnType<typeof b
   expect(first.report).toMatchObject({ provider: 'az', changes: first.changes.length, batches: batches.length });
   expect(first.report.calls).toBeGreaterThanOrEqual(first.changes.length);
   expect(diffResources(first.desired.resources, first.after.resources)).toEqual([]);
-  expect(verifyAzure({ resources: first.after.resources, plan: first.plan, provider: first.provider }).ok).toBe(true);
+  expect(verifyAzure({ resources: first.after.resources, splits: first.plan, provider: first.provider }).ok).toBe(true);
   expect(await foreignSnapshot(other)).toEqual(foreign);
 
   const drain = await publish(options, DURING);
   expect(drain.changes.length).toBeGreaterThan(0);
   expect(diffResources(drain.desired.resources, drain.after.resources)).toEqual([]);
-  const report = verifyAzure({ resources: drain.after.resources, plan: drain.plan, provider: drain.provider });
+  const report = verifyAzure({ resources: drain.after.resources, splits: drain.plan, provider: drain.provider });
   expect(report.checks.filter((c) => !c.ok)).toEqual([]);
   expect(report.checks.every((c) => (c.answers?.['az-weu'] ?? 0) === 0)).toBe(true);
   expect(await foreignSnapshot(other)).toEqual(foreign);

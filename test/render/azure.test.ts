@@ -439,7 +439,7 @@ describe('renderAzure on the eu-sovereignty example', () => {
     checkAcceptable(state);
     expect(state.stats[0]).toMatchObject({ profiles: 16, ownProfiles: 1 });
     expect(state.stats[0]!.geographyRecords).toBeLessThan(state.stats[0]!.geographies / 2);
-    const report = verifyAzure({ resources: state.resources, plan, provider: azure });
+    const report = verifyAzure({ resources: state.resources, splits: plan, provider: azure });
     // Geographies Traffic Manager's published hierarchy lacks (CG, EH) answer as their fallback says.
     const unlisted = new Set(state.fallbacks.map((f) => f.geo));
     expect([...unlisted].sort()).toEqual(['CG', 'EH']);

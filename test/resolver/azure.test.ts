@@ -120,7 +120,7 @@ describe('verifyAzure', () => {
   const desired = renderAzure({ policy, splits: plan, provider });
 
   it('finds the rendered state within the rounding tolerance for every plan geography', () => {
-    const report = verifyAzure({ resources: desired.resources, plan, provider });
+    const report = verifyAzure({ resources: desired.resources, splits: plan, provider });
     expect(report.ok).toBe(true);
     expect(report.tolerance).toBe(AZURE_TOLERANCE);
     expect(Math.max(...report.checks.map((c) => c.deviation))).toBeLessThan(0.002);
@@ -137,9 +137,9 @@ describe('verifyAzure', () => {
       for (const e of body.properties.endpoints) if (e.properties.endpointStatus === 'Enabled') e.properties.weight = 1;
       return { ...r, body: body as never };
     });
-    const report = verifyAzure({ resources: tampered, plan, provider });
+    const report = verifyAzure({ resources: tampered, splits: plan, provider });
     expect(report.ok).toBe(false);
-    const gone = verifyAzure({ resources: [], plan, provider, services: ['api.example.com'] });
+    const gone = verifyAzure({ resources: [], splits: plan, provider, services: ['api.example.com'] });
     expect(gone.checks.every((c) => c.deviation === 1 && c.nodata !== undefined)).toBe(true);
   });
 });
