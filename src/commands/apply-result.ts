@@ -59,11 +59,11 @@ export function interruptionText(journal: Journal, policyFile: string, what = 'a
 }
 
 /** The plan as apply (and rollback) shows it before asking. */
-export function planShown(plan: PlanDocument, split: Splits): CommandResult {
+export function planShown(plan: PlanDocument, splits: Splits): CommandResult {
   return {
     exitCode: 0,
     json: () => plan,
     human: ({ color }) => formatPlan(plan, styles(color)),
-    view: planView(plan, split),
+    view: planView(plan, splits),
   };
 }

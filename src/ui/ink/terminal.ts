@@ -43,12 +43,12 @@ export async function printView(
   out.write(`${renderToString(element, { columns: options.columns })}\n`);
 }
 
-export function splitsView(plan: Splits, view: { readonly geos: readonly string[]; readonly limit: number }) {
-  return async (options: ViewOptions) => (await import('./views.js')).splitsElement(plan, view, options);
+export function splitsView(splits: Splits, view: { readonly geos: readonly string[]; readonly limit: number }) {
+  return async (options: ViewOptions) => (await import('./views.js')).splitsElement(splits, view, options);
 }
 
-export function planView(plan: PlanDocument, split: Splits, savedTo?: string, all = false) {
-  return async (options: ViewOptions) => (await import('./views.js')).planElement(plan, split, options, savedTo, all);
+export function planView(plan: PlanDocument, splits: Splits, savedTo?: string, all = false) {
+  return async (options: ViewOptions) => (await import('./views.js')).planElement(plan, splits, options, savedTo, all);
 }
 
 /** Apply's live progress on stderr, or undefined where the plain progress lines are right. */

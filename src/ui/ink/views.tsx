@@ -7,16 +7,18 @@ import { SplitsView } from './split-bars.js';
 
 /** Element factories the commands load lazily (through terminal.ts) on the terminal path only. */
 export function splitsElement(
-  plan: Splits,
+  splits: Splits,
   view: { readonly geos: readonly string[]; readonly limit: number },
   options: ViewOptions,
 ): ReactElement {
-  return <SplitsView plan={plan} geos={view.geos} limit={view.limit} color={options.color} columns={options.columns} />;
+  return (
+    <SplitsView splits={splits} geos={view.geos} limit={view.limit} color={options.color} columns={options.columns} />
+  );
 }
 
 export function planElement(
   plan: PlanDocument,
-  split: Splits,
+  splits: Splits,
   options: ViewOptions,
   savedTo?: string,
   all = false,
@@ -24,7 +26,7 @@ export function planElement(
   return (
     <PlanView
       plan={plan}
-      split={split}
+      splits={splits}
       color={options.color}
       columns={options.columns}
       all={all}
