@@ -40,9 +40,9 @@ async function publish(base: Policy, at: number): Promise<Published | undefined>
   let split: ServiceSplit;
   let desired: ReturnType<typeof renderRoute53>;
   try {
-    const plan = solve(policy, at);
-    split = plan.services[0]!;
-    desired = renderRoute53({ policy, splits: plan, provider });
+    const splits = solve(policy, at);
+    split = splits.services[0]!;
+    desired = renderRoute53({ policy, splits, provider });
   } catch (error) {
     // A policy the solver or the renderer refuses publishes nothing: no answer to check.
     if (isTrafficportError(error)) return undefined;

@@ -325,16 +325,16 @@ describe('renderAzure where only an A/AAAA alias can stand: roots of external IP
   });
 
   it('dual-stack name whose splits each have one target: published exactly, no degradation', () => {
-    const plan = planFor(policy, ['dual.example.com'], { '*': DUAL.DE, DE: DUAL.DE, US: DUAL.US });
-    const state = renderAzure({ policy: only(policy, 'dual.example.com'), splits: plan, provider });
+    const splits = planFor(policy, ['dual.example.com'], { '*': DUAL.DE, DE: DUAL.DE, US: DUAL.US });
+    const state = renderAzure({ policy: only(policy, 'dual.example.com'), splits, provider });
     expect(state.degradations).toEqual([]);
     expect(profile(state, 'tp-dual-example-com').properties.trafficRoutingMethod).toBe('Geographic');
     expect(state.stats[0]).toMatchObject({ profiles: 2, ownProfiles: 2 });
   });
 
   it('apex: one split for everyone is a Weighted root of external endpoints behind an A alias', () => {
-    const plan = planFor(policy, ['example.com'], { '*': DEFAULT, US: DEFAULT });
-    const state = renderAzure({ policy: only(policy, 'example.com'), splits: plan, provider });
+    const splits = planFor(policy, ['example.com'], { '*': DEFAULT, US: DEFAULT });
+    const state = renderAzure({ policy: only(policy, 'example.com'), splits, provider });
     expect(state.degradations).toEqual([]);
     expect(state.resources.map((r) => r.key)).toEqual(['azure.recordset|@|A', 'azure.tm-profile|tp-example-com']);
     expect(profile(state, 'tp-example-com').properties.trafficRoutingMethod).toBe('Weighted');
@@ -359,8 +359,8 @@ describe('renderAzure where only an A/AAAA alias can stand: roots of external IP
   });
 
   it('cname endpoints: a CNAME alias below the apex; at the apex nothing at all (no profile spends quota)', () => {
-    const plan = solve(policy, Date.parse('2026-01-01T00:00:00Z'));
-    const state = renderAzure({ policy: only(policy, 'www.example.com'), splits: plan, provider });
+    const splits = solve(policy, Date.parse('2026-01-01T00:00:00Z'));
+    const state = renderAzure({ policy: only(policy, 'www.example.com'), splits, provider });
     expect(state.resources.find((r) => r.key === 'azure.recordset|www|CNAME')?.body).toEqual({
       TTL: 30,
       metadata: { trafficport: 'owned' },
@@ -401,15 +401,15 @@ describe('renderAzure on generated splits: what Azure accepts, whatever the spli
   it('A/AAAA aliases target roots of external IP endpoints only; CNAMEs and nested endpoints target rendered profiles; drains stay Disabled', () => {
     fc.assert(
       fc.property(geosArb(IDS), geosArb(DUAL_IDS), geosArb(['aws-use1', 'az-eus']), (apiGeos, dualGeos, apexGeos) => {
-        const plan = planFor(policy, ['api.example.com'], apiGeos);
+        const splits = planFor(policy, ['api.example.com'], apiGeos);
         const services = [
-          ...plan.services,
+          ...splits.services,
           ...planFor(policy, ['dual.example.com'], dualGeos).services,
           ...planFor(policy, ['example.com'], apexGeos).services,
         ];
         const state = renderAzure({
           policy: only(policy, 'api.example.com', 'dual.example.com', 'example.com'),
-          splits: { ...plan, services },
+          splits: { ...splits, services },
           provider,
         });
         checkAcceptable(state);
@@ -432,19 +432,19 @@ describe('renderAzure on generated splits: what Azure accepts, whatever the spli
 describe('renderAzure on the eu-sovereignty example', () => {
   it('answers every plan geography as planned (fallbacks as said), with 1 root and 15 shared profiles', () => {
     const example = load(readFileSync('examples/eu-sovereignty.yaml', 'utf8'));
-    const plan = solve(example, Date.parse('2026-01-01T00:00:00Z'));
+    const splits = solve(example, Date.parse('2026-01-01T00:00:00Z'));
     const azure = example.providers.find((p) => p.type === 'azure')!;
-    const state = renderAzure({ policy: example, splits: plan, provider: azure });
+    const state = renderAzure({ policy: example, splits, provider: azure });
     expect(state.degradations).toEqual([]);
     checkAcceptable(state);
     expect(state.stats[0]).toMatchObject({ profiles: 16, ownProfiles: 1 });
     expect(state.stats[0]!.geographyRecords).toBeLessThan(state.stats[0]!.geographies / 2);
-    const report = verifyAzure({ resources: state.resources, splits: plan, provider: azure });
+    const report = verifyAzure({ resources: state.resources, splits, provider: azure });
     // Geographies Traffic Manager's published hierarchy lacks (CG, EH) answer as their fallback says.
     const unlisted = new Set(state.fallbacks.map((f) => f.geo));
     expect([...unlisted].sort()).toEqual(['CG', 'EH']);
     expect(report.checks.filter((c) => !c.ok && !unlisted.has(c.geo))).toEqual([]);
-    expect(report.checks).toHaveLength(plan.services[0]!.geographies.length);
+    expect(report.checks).toHaveLength(splits.services[0]!.geographies.length);
     for (const fallback of state.fallbacks) {
       const check = report.checks.find((c) => c.geo === fallback.geo)!;
       const total = Object.values(fallback.weights).reduce((sum, w) => sum + w, 0);

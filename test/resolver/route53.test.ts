@@ -124,12 +124,12 @@ describe('verification against the mock', () => {
     const provider = policy.providers.find((p) => p.type === 'route53') as Route53Provider;
     const backend = createRoute53Backend({ seed: 3 });
     const adapter = createRoute53Adapter(provider, { mockStateDir: '/nonexistent', backend, env: {} });
-    const plan = solve(policy, Date.parse('2026-12-06T03:00:00Z'));
-    const desired = renderRoute53({ policy, splits: plan, provider });
+    const splits = solve(policy, Date.parse('2026-12-06T03:00:00Z'));
+    const desired = renderRoute53({ policy, splits, provider });
     const live = await adapter.read(['api.example.eu']);
     await adapter.apply(diffResources(desired.resources, live.resources), live);
     const after = await adapter.read(['api.example.eu']);
-    const split = plan.services[0]!;
+    const split = splits.services[0]!;
     const geos = ['*', 'DE', 'CH', 'FR', 'SE', 'US', 'JP', 'US-CA'];
     const options = { zoneId: await adapter.zoneId(), type: 'A', geos, clientIp: mockClientIp };
     const client = createRoute53Client(provider, { mockStateDir: '/nonexistent', backend, env: {} });
