@@ -77,8 +77,8 @@ export function applyChanges(live: readonly Resource[], changes: readonly Change
   return [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-function demandLookup(split: Splits, service: string): (geo: string) => number {
-  const geos = split.services.find((s) => s.service === service)?.geographies ?? [];
+function demandLookup(splits: Splits, service: string): (geo: string) => number {
+  const geos = splits.services.find((s) => s.service === service)?.geographies ?? [];
   const demand = new Map(geos.map((g) => [g.geo, g.demand / 100]));
   return (geo) => demand.get(geo) ?? 0;
 }

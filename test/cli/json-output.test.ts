@@ -40,8 +40,8 @@ describe('JSON output', () => {
     const ranked = JSON.parse((await runCli(['splits', EU, '--json', '--rankings'])).stdout) as Splits;
     const documented = documentedKeys('docs/splits-json.md');
     for (const key of keysOf(ranked)) expect(documented, key).toContain(key);
-    const kinds = (plan: Splits) =>
-      new Set(plan.services.flatMap((s) => s.geographies.flatMap((g) => g.reasons.map((r) => r.kind))));
+    const kinds = (splits: Splits) =>
+      new Set(splits.services.flatMap((s) => s.geographies.flatMap((g) => g.reasons.map((r) => r.kind))));
     expect(kinds(ranked)).toContain('nearest');
     expect(kinds(plain)).not.toContain('nearest');
     // The rest is the same split: dropping the rankings changes nothing else.
