@@ -63,7 +63,7 @@ export async function prepareAdoption(
       const kit = await loadProviderKit(provider.type);
       const adapter = await kit.createAdapter(provider, options);
       const [geoList, live] = await Promise.all([adapter.geoList(), adapter.read([service.name])]);
-      const plan = planAdoption({ policy, split, provider, kit, geoList, live, service: service.name });
+      const plan = planAdoption({ policy, splits: split, provider, kit, geoList, live, service: service.name });
       const replaced = new Set(plan.replaced.map((r) => `${r.name}|${r.type}|${r.setIdentifier ?? ''}`));
       const remaining = live.foreign.filter((f) => !replaced.has(`${f.name}|${f.type}|${f.setIdentifier ?? ''}`));
       const conflicts = findForeignConflicts(plan.changes, remaining);

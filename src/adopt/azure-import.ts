@@ -4,7 +4,7 @@ import { DEFAULT_GEO } from '../geo/geography.js';
 import { azureGeography } from '../render/azure-geo.js';
 import { type AzureRecordType, relativeRecordName } from '../render/azure-names.js';
 import type { Resource } from '../render/types.js';
-import { AzureResources } from '../verify/azure-evaluate.js';
+import { AzureResources } from '../resolver/azure-evaluate.js';
 import { answerKey, parseAnswerKey } from './endpoints.js';
 import type { AnswerSource, PublishedLayout } from './route53-import.js';
 

@@ -7,11 +7,11 @@ import type { ProviderKit } from '../providers/types.js';
 import { geoOfLocation, type Route53RecordSet } from '../render/route53-body.js';
 import { route53Name } from '../render/route53-names.js';
 import type { JsonValue, Resource } from '../render/types.js';
+import { endpointOf } from '../resolver/route53.js';
+import { Route53SetIndex } from '../resolver/route53-index.js';
+import { resolveRoute53 } from '../resolver/route53-resolve.js';
 import { listGeographies } from '../solve/geographies.js';
-import type { SplitPlan } from '../solve/types.js';
-import { endpointOf } from '../verify/route53.js';
-import { Route53SetIndex } from '../verify/route53-index.js';
-import { resolveRoute53 } from '../verify/route53-resolve.js';
+import type { Splits } from '../solve/types.js';
 import { readRoute53Layout } from './route53-import.js';
 
 /** One provider's part of an adoption: what goes, what comes, and what users notice. */
@@ -49,7 +49,7 @@ export interface GeoMove {
 
 export interface AdoptInput {
   readonly policy: Policy;
-  readonly split: SplitPlan;
+  readonly splits: Splits;
   readonly provider: Provider;
   readonly kit: ProviderKit;
   readonly geoList: GeoList;
@@ -71,7 +71,7 @@ export function planAdoption(input: AdoptInput): AdoptProviderPlan {
   const atName = (record: ForeignRecord) => record.name === name;
   const ordered = [...layout.records.filter(atName), ...layout.records.filter((r) => !atName(r))];
   const desired = input.kit
-    .render({ policy, plan: input.split, provider, geoList: input.geoList })
+    .render({ policy, splits: input.splits, provider, geoList: input.geoList })
     .resources.filter((r) => underService(r, name));
   const changes = diffResources(
     desired,

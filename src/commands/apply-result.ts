@@ -3,7 +3,7 @@ import type { ProviderOutcome } from '../apply/run.js';
 import { ExitCode } from '../io/exit-codes.js';
 import type { CommandResult } from '../io/result.js';
 import type { PlanDocument } from '../plan/types.js';
-import type { SplitPlan } from '../solve/types.js';
+import type { Splits } from '../solve/types.js';
 import { planView } from '../ui/ink/terminal.js';
 import { styles } from '../ui/text/colors.js';
 import { formatPlan } from '../ui/text/plan.js';
@@ -59,11 +59,11 @@ export function interruptionText(journal: Journal, policyFile: string, what = 'a
 }
 
 /** The plan as apply (and rollback) shows it before asking. */
-export function planShown(plan: PlanDocument, split: SplitPlan): CommandResult {
+export function planShown(plan: PlanDocument, splits: Splits): CommandResult {
   return {
     exitCode: 0,
     json: () => plan,
     human: ({ color }) => formatPlan(plan, styles(color)),
-    view: planView(plan, split),
+    view: planView(plan, splits),
   };
 }

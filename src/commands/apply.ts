@@ -119,7 +119,7 @@ async function applyLocked(
   if (superseded !== undefined) {
     await present.show({ exitCode: 0, json: () => ({}), human: () => `note: ${superseded}\n`, humanStream: 'stderr' });
   }
-  await present.show(planShown(plan, prepared.split));
+  await present.show(planShown(plan, prepared.splits));
   if (plan.providers.every((p) => p.changes.length === 0) && prepared.unreachable.length === 0) {
     return applyResult(plan, [], 'nothing to apply');
   }

@@ -3,9 +3,9 @@ import type { Policy } from '../policy/types.js';
 import { renderAzure } from '../render/azure.js';
 import { renderRoute53 } from '../render/route53.js';
 import { forbiddenFor } from '../render/route53-failover.js';
-import type { SplitPlan } from '../solve/types.js';
-import { azureDistributions } from '../verify/azure.js';
-import { route53Distributions } from '../verify/route53-distributions.js';
+import { azureDistributions } from '../resolver/azure.js';
+import { route53Distributions } from '../resolver/route53-distributions.js';
+import type { Splits } from '../solve/types.js';
 
 /**
  * For `explain`: what a geography's users get from each provider when every endpoint they may use
@@ -33,7 +33,7 @@ const KITS = {
 
 export function allDownAnswers(
   policy: Policy,
-  plan: SplitPlan,
+  splits: Splits,
   geo: string,
   services: readonly string[],
 ): AllDownAnswer[] {
@@ -46,13 +46,13 @@ export function allDownAnswers(
     const kit = KITS[provider.type];
     let resources: ReturnType<typeof kit.render>['resources'];
     try {
-      resources = kit.render({ policy, plan, provider }).resources;
+      resources = kit.render({ policy, splits, provider }).resources;
     } catch (error) {
       if (isTrafficportError(error)) continue; // The plan says why it cannot be published.
       throw error;
     }
     for (const service of mine) {
-      const geography = plan.services.find((s) => s.service === service.name)?.geographies.find((g) => g.geo === geo);
+      const geography = splits.services.find((s) => s.service === service.name)?.geographies.find((g) => g.geo === geo);
       if (geography === undefined) continue;
       const own = new Map([...endpoints].filter(([id]) => service.endpoints.includes(id)));
       const forbidden = forbiddenFor(policy, geo, own);

@@ -72,7 +72,7 @@ export async function runPlan(file: string, flags: PlanFlags, io: CliIo): Promis
         : `${text}\nsaved the plan to ${flags.out}; apply it with: trafficport apply ${flags.out}\n`;
     },
     // Markdown is asked for by name (to paste or to pipe), so it is never replaced by the terminal view.
-    ...(flags.markdown ? {} : { view: planView(plan, prepared.split, flags.out, flags.all === true) }),
+    ...(flags.markdown ? {} : { view: planView(plan, prepared.splits, flags.out, flags.all === true) }),
   };
 }
 

@@ -32,12 +32,12 @@ export async function runReport(file: string, flags: ReportFlags, io: CliIo): Pr
     });
   }
   const inputs = await loadSolveInputs(file, flags, io, providerHealthReader(io, {}));
-  const plan = selectServices(solve(inputs.policy, inputs.at, inputs.options), flags.service);
+  const splits = selectServices(solve(inputs.policy, inputs.at, inputs.options), flags.service);
   const world = projectWorld(await loadWorldAtlas(), MAP_WIDTH);
   const model = buildReportModel({
     policy: inputs.policy,
     policyFile: file,
-    plan,
+    splits,
     at: inputs.at,
     mapCodes: world.countries.flatMap((c) => (c.code === undefined ? [] : [c.code])),
     colorBy,
@@ -48,7 +48,7 @@ export async function runReport(file: string, flags: ReportFlags, io: CliIo): Pr
   const summary = {
     version: 1,
     file: flags.html,
-    at: plan.at,
+    at: splits.at,
     bytes: Buffer.byteLength(html),
     services: model.services.map((s) => ({ service: s.split.service, countries: s.countries.size })),
     zones: model.zones.map((z) => ({ rule: z.name, countries: z.geographies.length })),

@@ -60,8 +60,8 @@ export async function runRollback(
   const providers = policy.providers.filter((p) => journal.providers[p.id] !== undefined);
   const leases = await lockProviders(providers, flags, io, 'rollback');
   try {
-    const { plan, split } = await planRestore(journal, policyFile, flags, io, leases, limits);
-    await present.show(planShown(plan, split));
+    const { plan, splits } = await planRestore(journal, policyFile, flags, io, leases, limits);
+    await present.show(planShown(plan, splits));
     if (plan.providers.every((p) => p.changes.length === 0)) {
       return withPlan(
         applyResult(plan, [], `nothing to roll back: the records are as they were before apply ${undone}`),

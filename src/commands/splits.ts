@@ -5,7 +5,7 @@ import type { CliIo } from '../io/io.js';
 import type { CommandResult } from '../io/result.js';
 import { providerHealthReader } from '../publish/provider-health.js';
 import { solve } from '../solve/solve.js';
-import type { SplitPlan } from '../solve/types.js';
+import type { Splits } from '../solve/types.js';
 import { splitsView } from '../ui/ink/terminal.js';
 import { styles } from '../ui/text/colors.js';
 import { splitsText } from '../ui/text/splits.js';
@@ -29,25 +29,25 @@ export async function runSplits(file: string, flags: SplitsFlags, io: CliIo): Pr
   }
   const inputs = await loadSolveInputs(file, flags, io, providerHealthReader(io, {}));
   const detail = flags.rankings ? 'full' : 'reasons';
-  const plan = selectServices(solve(inputs.policy, inputs.at, { ...inputs.options, detail }), flags.service);
-  checkGeographies(plan, flags.geo ?? []);
+  const splits = selectServices(solve(inputs.policy, inputs.at, { ...inputs.options, detail }), flags.service);
+  checkGeographies(splits, flags.geo ?? []);
   const limit = flags.all ? Number.POSITIVE_INFINITY : Number(flags.top ?? 15);
   const notes = warningNotes(inputs.warnings);
   return {
     exitCode: ExitCode.OK,
     ...(notes === undefined ? {} : { notes }),
     // --geo narrows the JSON as it narrows the tables (--top is a view's length, not a filter).
-    json: () => onlyGeographies(plan, flags.geo),
-    human: ({ color }) => splitsText(plan, { geos: flags.geo ?? [], limit }, styles(color)),
-    view: splitsView(plan, { geos: flags.geo ?? [], limit }),
+    json: () => onlyGeographies(splits, flags.geo),
+    human: ({ color }) => splitsText(splits, { geos: flags.geo ?? [], limit }, styles(color)),
+    view: splitsView(splits, { geos: flags.geo ?? [], limit }),
   };
 }
 
-function onlyGeographies(plan: SplitPlan, geos: readonly string[] | undefined): SplitPlan {
-  if (geos === undefined || geos.length === 0) return plan;
+function onlyGeographies(splits: Splits, geos: readonly string[] | undefined): Splits {
+  if (geos === undefined || geos.length === 0) return splits;
   return {
-    ...plan,
-    services: plan.services.map((service) => ({
+    ...splits,
+    services: splits.services.map((service) => ({
       ...service,
       geographies: service.geographies.filter((geo) => geos.includes(geo.geo)),
     })),

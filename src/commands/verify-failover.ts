@@ -6,10 +6,10 @@ import type { CommandResult } from '../io/result.js';
 import type { Policy } from '../policy/types.js';
 import { loadProviderKit } from '../providers/registry.js';
 import { adapterOptions, type PublishFlags, publishingProviders, servicesOf } from '../publish/prepare.js';
+import { checkFailover, type FailoverFinding } from '../resolver/failover.js';
 import { solve } from '../solve/solve.js';
 import { NO_OVERRIDES, type Overrides } from '../solve/types.js';
 import { styles } from '../ui/text/colors.js';
-import { checkFailover, type FailoverFinding } from '../verify/failover.js';
 
 /**
  * `verify --down ID…`: what users get from what is published now if those endpoints fail, with

@@ -10,23 +10,23 @@ import { adapterOptions, type PublishFlags, publishingProviders, servicesOf } fr
 import { providerHealthReader } from '../publish/provider-health.js';
 import { selectServices } from '../publish/service-filter.js';
 import { publishedEvaluator } from '../publish/verify-published.js';
+import { comparePublished, type PublishedEvaluator } from '../resolver/compare-published.js';
+import { route53ForeignDistributions } from '../resolver/route53-distributions.js';
 import { solve } from '../solve/solve.js';
 import { styles } from '../ui/text/colors.js';
-import { comparePublished, type PublishedEvaluator } from '../verify/compare-published.js';
-import { route53ForeignDistributions } from '../verify/route53-distributions.js';
 import { verifyFailover } from './verify-failover.js';
 
 /**
  * Reads what each provider publishes, evaluates it as resolvers would for every geography and
  * every record type, and compares the answers with the plan at the same moment (the comparison
- * apply's read-back uses too: verify/compare-published.ts).
+ * apply's read-back uses too: resolver/compare-published.ts).
  */
 export async function runVerify(file: string, flags: PublishFlags, io: CliIo): Promise<CommandResult> {
   const inputs = await loadSolveInputs(file, flags, io, providerHealthReader(io, flags));
   // With endpoints named down, verify asks what the published records give users then.
   const whatIf = [flags.down, flags.downRegion, flags.downCloud].some((list) => (list?.length ?? 0) > 0);
   if (whatIf) return verifyFailover(file, inputs, flags, io);
-  const split = solve(inputs.policy, inputs.at, inputs.options);
+  const splits = solve(inputs.policy, inputs.at, inputs.options);
   const options = adapterOptions(io, flags);
   const policy = selectServices(inputs.policy, flags.service);
   const providers = publishingProviders(policy, flags.provider);
@@ -43,9 +43,9 @@ export async function runVerify(file: string, flags: PublishFlags, io: CliIo): P
       const { evaluator, notOwned } = withForeignAnswers(owned, live, policy, provider);
       const result = comparePublished({
         policy,
-        split,
+        splits,
         services,
-        desired: kit.render({ policy, plan: split, provider, geoList }),
+        desired: kit.render({ policy, splits, provider, geoList }),
         live: live.resources,
         evaluator,
       });
@@ -64,10 +64,10 @@ export async function runVerify(file: string, flags: PublishFlags, io: CliIo): P
   const ok = results.every((r) => r.mismatches.length === 0);
   return {
     exitCode: ok ? ExitCode.OK : ExitCode.ERROR,
-    json: () => ({ version: 1, at: split.at, ok, providers: results }),
+    json: () => ({ version: 1, at: splits.at, ok, providers: results }),
     human: ({ color }) => {
       const s = styles(color);
-      const lines = [`${s.bold('verify')} ${file} at ${split.at}`];
+      const lines = [`${s.bold('verify')} ${file} at ${splits.at}`];
       for (const r of results) {
         if (r.mismatches.length === 0) {
           const closest =

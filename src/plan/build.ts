@@ -1,6 +1,6 @@
 import { type WeightedGroups, weightedGroupsOf } from '../render/route53-groups.js';
 import type { DesiredState, Resource } from '../render/types.js';
-import type { SplitPlan } from '../solve/types.js';
+import type { Splits } from '../solve/types.js';
 import { compareText } from '../util/compare.js';
 import { type Change, diffResources } from './diff.js';
 import { fingerprintLive } from './fingerprint.js';
@@ -13,7 +13,7 @@ export interface ProviderPlanInput {
   /** Answers resolvers get now, and would get after the changes. */
   readonly before: ServiceDistributions;
   readonly after: ServiceDistributions;
-  readonly split: SplitPlan;
+  readonly splits: Splits;
   /** What the last apply wrote to this provider, when known: changes since are drift. */
   readonly lastApplied?: readonly Resource[];
 }
@@ -30,7 +30,7 @@ export function buildProviderPlan(input: ProviderPlanInput): ProviderPlan {
   let worstGeo = 0;
   for (const [service, after] of input.after) {
     const before = input.before.get(service) ?? new Map<string, Distribution>();
-    const demand = demandLookup(input.split, service);
+    const demand = demandLookup(input.splits, service);
     worstService = Math.max(worstService, 100 * trafficMoved(before, after, demand));
     for (const [geo, next] of after) {
       const previous = before.get(geo);
@@ -77,8 +77,8 @@ export function applyChanges(live: readonly Resource[], changes: readonly Change
   return [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-function demandLookup(split: SplitPlan, service: string): (geo: string) => number {
-  const geos = split.services.find((s) => s.service === service)?.geographies ?? [];
+function demandLookup(splits: Splits, service: string): (geo: string) => number {
+  const geos = splits.services.find((s) => s.service === service)?.geographies ?? [];
   const demand = new Map(geos.map((g) => [g.geo, g.demand / 100]));
   return (geo) => demand.get(geo) ?? 0;
 }

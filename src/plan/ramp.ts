@@ -1,5 +1,5 @@
 import { roundShares } from '../solve/rounding.js';
-import type { GeographySplit, SplitPlan } from '../solve/types.js';
+import type { GeographySplit, Splits } from '../solve/types.js';
 import { type ServiceDistributions, trafficMoved } from './traffic.js';
 
 /**
@@ -9,7 +9,7 @@ import { type ServiceDistributions, trafficMoved } from './traffic.js';
  * leave at once — ramping is for discretionary moves, never for a rule. Returns the intermediate
  * plans only (the target itself is the last step).
  */
-export function rampPlans(target: SplitPlan, before: ServiceDistributions, maxShiftPercent: number): SplitPlan[] {
+export function rampSplits(target: Splits, before: ServiceDistributions, maxShiftPercent: number): Splits[] {
   const largest = largestMove(target, before);
   const steps = Math.ceil(largest / Math.max(maxShiftPercent, 1e-9));
   if (steps <= 1) return [];
@@ -17,7 +17,7 @@ export function rampPlans(target: SplitPlan, before: ServiceDistributions, maxSh
 }
 
 /** The largest move of any one geography between `before` and `target`, percent. */
-export function largestMove(target: SplitPlan, before: ServiceDistributions): number {
+export function largestMove(target: Splits, before: ServiceDistributions): number {
   let largest = 0;
   for (const service of target.services) {
     const previous = before.get(service.service);
@@ -32,7 +32,7 @@ export function largestMove(target: SplitPlan, before: ServiceDistributions): nu
   return largest;
 }
 
-function interpolate(target: SplitPlan, before: ServiceDistributions, t: number): SplitPlan {
+function interpolate(target: Splits, before: ServiceDistributions, t: number): Splits {
   return {
     ...target,
     services: target.services.map((service) => ({
@@ -75,8 +75,8 @@ function hardExclusions(geo: GeographySplit): Set<string> {
  * ramp moves, from `before` through the intermediate plans to the target: what a ramped apply
  * moves at once, which the traffic limit is checked against.
  */
-export function rampStepMoves(target: SplitPlan, before: ServiceDistributions, maxShiftPercent: number): number[] {
-  const states = [before, ...[...rampPlans(target, before, maxShiftPercent), target].map(distributionsOf)];
+export function rampStepMoves(target: Splits, before: ServiceDistributions, maxShiftPercent: number): number[] {
+  const states = [before, ...[...rampSplits(target, before, maxShiftPercent), target].map(distributionsOf)];
   return states.slice(1).map((next, i) => largestServiceMove(target, states[i]!, next));
 }
 
@@ -84,11 +84,11 @@ export function rampStepMoves(target: SplitPlan, before: ServiceDistributions, m
  * The traffic (percent) that moves at once however fine the ramp: the shares of endpoints the
  * target excludes for a hard reason (sovereignty, down, fully drained), which never ramp.
  */
-export function unrampableMove(target: SplitPlan, before: ServiceDistributions): number {
+export function unrampableMove(target: Splits, before: ServiceDistributions): number {
   return largestServiceMove(target, before, distributionsOf(interpolate(target, before, 0)));
 }
 
-function largestServiceMove(target: SplitPlan, from: ServiceDistributions, to: ServiceDistributions): number {
+function largestServiceMove(target: Splits, from: ServiceDistributions, to: ServiceDistributions): number {
   let largest = 0;
   for (const service of target.services) {
     const demand = new Map(service.geographies.map((g) => [g.geo, g.demand / 100]));
@@ -102,9 +102,9 @@ function largestServiceMove(target: SplitPlan, from: ServiceDistributions, to: S
   return largest;
 }
 
-function distributionsOf(plan: SplitPlan): ServiceDistributions {
+function distributionsOf(splits: Splits): ServiceDistributions {
   return new Map(
-    plan.services.map((service) => [
+    splits.services.map((service) => [
       service.service,
       new Map(
         service.geographies.map((geo) => [

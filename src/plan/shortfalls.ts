@@ -1,5 +1,5 @@
 import type { Degradation } from '../render/types.js';
-import type { ServiceSplit, Shortfall, SplitPlan } from '../solve/types.js';
+import type { ServiceSplit, Shortfall, Splits } from '../solve/types.js';
 
 /**
  * Everything the plan could not give as asked, in one list: each split shortfall (capacity,
@@ -20,10 +20,10 @@ export interface DegradationShortfall {
 }
 
 export function listShortfalls(
-  split: SplitPlan,
+  splits: Splits,
   providers: readonly { readonly provider: string; readonly degradations: readonly Degradation[] }[] = [],
 ): PlanShortfall[] {
-  const list: PlanShortfall[] = split.services.flatMap(serviceShortfalls);
+  const list: PlanShortfall[] = splits.services.flatMap(serviceShortfalls);
   for (const p of providers) {
     for (const d of p.degradations) {
       list.push({

@@ -135,7 +135,7 @@ export interface PreflightContext {
   readonly recordQuota?: RecordQuota;
 }
 
-/** Renders a split plan for one provider: pure, implemented per provider type. */
+/** Renders the splits for one provider: pure, implemented per provider type. */
 export type Renderer = (input: import('../render/render-input.js').RenderInput) => DesiredState;
 
 export interface AdapterOptions {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Journal } from '../apply/journal.js';
 import { TrafficportError } from '../errors.js';
 import { applyChanges } from '../plan/build.js';
-import { rampPlans } from '../plan/ramp.js';
+import { rampSplits } from '../plan/ramp.js';
 import type { PlanDocument, RampEstimate } from '../plan/types.js';
 import { parseDuration } from '../policy/duration.js';
 import { formatInstant } from '../policy/time.js';
@@ -118,9 +118,9 @@ function rampSteps(target: Prepared['targets'][number], prepared: Prepared, maxS
       hint: 'give a number from 1 to 100',
     });
   }
-  return rampPlans(prepared.split, target.before, maxShift).map(
+  return rampSplits(prepared.splits, target.before, maxShift).map(
     (split) =>
-      target.kit.render({ policy: prepared.policy, plan: split, provider: target.provider, geoList: target.geoList })
+      target.kit.render({ policy: prepared.policy, splits: split, provider: target.provider, geoList: target.geoList })
         .resources as Resource[],
   );
 }

@@ -19,7 +19,7 @@ import { retryWaitBound } from '../providers/retry-wait.js';
 import type { AdapterOptions, PreflightContext, ProviderAdapter, ProviderKit } from '../providers/types.js';
 import type { DesiredState, Resource } from '../render/types.js';
 import { solve } from '../solve/solve.js';
-import type { SplitPlan } from '../solve/types.js';
+import type { Splits } from '../solve/types.js';
 import { providerHealthReader } from './provider-health.js';
 import { type PublishedRead, readPublished } from './published.js';
 import { trafficSteps } from './ramp.js';
@@ -71,7 +71,7 @@ export interface PlannedTarget {
 }
 
 export interface Prepared<Target extends PlannedTarget = PublishTarget> {
-  /** The policy, narrowed to the services `--service` selected (the split covers them all). */
+  /** The policy, narrowed to the services `--service` selected (the splits cover them all). */
   readonly policy: Policy;
   /** The services `--service` selected; absent when every service is published. */
   readonly services?: readonly string[];
@@ -79,7 +79,7 @@ export interface Prepared<Target extends PlannedTarget = PublishTarget> {
   readonly latency?: { readonly file: string; readonly sha256: string };
   readonly policyFile: string;
   readonly policySha256: string;
-  readonly split: SplitPlan;
+  readonly splits: Splits;
   readonly targets: readonly Target[];
   readonly unreachable: readonly UnreachableTarget[];
 }
@@ -155,17 +155,17 @@ async function prepare<Target extends PlannedTarget>(
   const policy = selectServices(inputs.policy, flags.service);
   const providers = publishingProviders(policy, flags.provider);
   // Held to the end of the command (render, moves, ramping, the view): only what those read.
-  let split = solve(inputs.policy, inputs.at, { ...inputs.options, detail: 'publish' });
+  let splits = solve(inputs.policy, inputs.at, { ...inputs.options, detail: 'publish' });
   // Stable re-plans: among optimal splits, the one closest to what is published now.
   const first =
     providers[0] === undefined
       ? undefined
-      : await readPublished(policy, split, providers[0], servicesOf(policy, providers[0]), options);
+      : await readPublished(policy, splits, providers[0], servicesOf(policy, providers[0]), options);
   if (first !== undefined && 'published' in first && first.published !== undefined) {
-    split = solve(inputs.policy, inputs.at, { ...inputs.options, detail: 'publish', reference: first.published });
+    splits = solve(inputs.policy, inputs.at, { ...inputs.options, detail: 'publish', reference: first.published });
   }
   const settled = await inLanes(providers, async (provider) => {
-    const target = await prepareProvider(policy, split, provider, options, {
+    const target = await prepareProvider(policy, splits, provider, options, {
       ...(provider === first?.provider ? { already: first } : {}),
       ...(lastApplied?.has(provider.id) ? { lastApplied: lastApplied.get(provider.id)! } : {}),
     });
@@ -177,7 +177,7 @@ async function prepare<Target extends PlannedTarget>(
     ...(inputs.latency === undefined ? {} : { latency: inputs.latency }),
     policyFile: file,
     policySha256: sha256(inputs.policyText),
-    split,
+    splits,
     targets: withQuotas(settled.filter((t): t is Target => !('error' in t))),
     unreachable: settled.filter((t): t is UnreachableTarget => 'error' in t),
   };
@@ -206,7 +206,7 @@ function withQuotas<Target extends PlannedTarget>(targets: readonly Target[]): T
 /** Render, read and diff one provider; a provider that cannot be read is unreachable, not fatal. */
 async function prepareProvider(
   policy: Policy,
-  split: SplitPlan,
+  splits: Splits,
   provider: Provider,
   options: AdapterOptions,
   { already, lastApplied }: { already?: PublishedRead; lastApplied?: readonly Resource[] } = {},
@@ -223,17 +223,17 @@ async function prepareProvider(
     // better is known while it cannot be reached. Its fallbacks are sovereignty-checked like any
     // render's, and a code the real list lacks is refused by the provider, so a later resume
     // writes nothing that crosses a rule.
-    return { provider, adapter, desired: kit.render({ policy, plan: split, provider }), error };
+    return { provider, adapter, desired: kit.render({ policy, splits, provider }), error };
   }
   const desired =
-    already !== undefined && 'rendered' in already && already.rendered.split === split
+    already !== undefined && 'rendered' in already && already.rendered.splits === splits
       ? already.rendered.desired
-      : kit.render({ policy, plan: split, provider, geoList });
+      : kit.render({ policy, splits, provider, geoList });
   if (already !== undefined && 'error' in already) return { provider, adapter, desired, error: already.error };
   const reuse = reuseResources(desired.resources);
   let read: LiveState;
   try {
-    // The first provider was read already, for the reference the split stays close to.
+    // The first provider was read already, for the reference the splits stay close to.
     read =
       already !== undefined && 'live' in already
         ? already.live
@@ -254,7 +254,7 @@ async function prepareProvider(
     live,
     before,
     after,
-    split,
+    splits,
     ...(lastApplied === undefined ? {} : { lastApplied }),
   });
   kit.preflight?.(provider, plan.changes, live, await recordQuotaFor(adapter, plan.changes));
@@ -330,14 +330,14 @@ export function planDocument(
     version: 1,
     kind: 'trafficport-plan',
     createdAt: formatInstant(now),
-    at: prepared.split.at,
+    at: prepared.splits.at,
     policy: { file: prepared.policyFile, sha256: prepared.policySha256 },
-    overrides: prepared.split.overrides,
+    overrides: prepared.splits.overrides,
     ...(prepared.latency === undefined ? {} : { latency: prepared.latency }),
     ...(prepared.services === undefined ? {} : { services: prepared.services }),
-    ...(prepared.split.nextChangeAt === undefined ? {} : { nextChangeAt: prepared.split.nextChangeAt }),
+    ...(prepared.splits.nextChangeAt === undefined ? {} : { nextChangeAt: prepared.splits.nextChangeAt }),
     providers,
-    shortfalls: listShortfalls(prepared.split, providers),
+    shortfalls: listShortfalls(prepared.splits, providers),
     safety: checkSafety(providers, limits, trafficSteps(prepared, limits, ramp)),
     ...(ramp === undefined ? {} : { ramp }),
   };

@@ -7,9 +7,9 @@ import type { Policy, Provider } from '../policy/types.js';
 import { loadProviderKit } from '../providers/registry.js';
 import type { AdapterOptions, ProviderAdapter, ProviderKit } from '../providers/types.js';
 import type { DesiredState } from '../render/types.js';
-import type { SplitPlan } from '../solve/types.js';
+import type { Splits } from '../solve/types.js';
 
-/** The first provider, read before the split is final: what it publishes now. */
+/** The first provider, read before the splits are final: what it publishes now. */
 export type PublishedRead =
   | {
       readonly provider: Provider;
@@ -17,10 +17,10 @@ export type PublishedRead =
       readonly adapter: ProviderAdapter;
       readonly geoList: GeoList;
       readonly live: LiveState;
-      /** What resolvers get from it now, when that is not what the plain split would publish. */
+      /** What resolvers get from it now, when that is not what the plain splits would publish. */
       readonly published?: ServiceDistributions;
-      /** The plain split and its rendering here: reused when the split stays the plain one. */
-      readonly rendered: { readonly split: SplitPlan; readonly desired: DesiredState };
+      /** The plain split and its rendering here: reused when the splits stay the plain ones. */
+      readonly rendered: { readonly splits: Splits; readonly desired: DesiredState };
     }
   | {
       readonly provider: Provider;
@@ -34,12 +34,12 @@ export type PublishedRead =
 /**
  * Reads the first provider that publishes the policy, once, for two uses: its live state serves
  * its own plan (no second read), and what it publishes is the reference a stable re-plan stays
- * close to (docs/split-engine.md). When it already holds exactly what the plain split renders,
- * there is nothing to stay close to beyond that split, and no reference is returned.
+ * close to (docs/split-engine.md). When it already holds exactly what the plain splits renders,
+ * there is nothing to stay close to beyond those splits, and no reference is returned.
  */
 export async function readPublished(
   policy: Policy,
-  plain: SplitPlan,
+  plain: Splits,
   provider: Provider,
   services: readonly string[],
   options: AdapterOptions,
@@ -53,7 +53,7 @@ export async function readPublished(
     if (!isTrafficportError(error)) throw error;
     return { provider, kit, adapter, error };
   }
-  const desired = kit.render({ policy, plan: plain, provider, geoList });
+  const desired = kit.render({ policy, splits: plain, provider, geoList });
   let live: LiveState;
   try {
     live = await adapter.read(services, { reuse: reuseResources(desired.resources) });
@@ -61,7 +61,7 @@ export async function readPublished(
     if (!isTrafficportError(error)) throw error;
     return { provider, kit, adapter, geoList, error };
   }
-  const rendered = { split: plain, desired };
+  const rendered = { splits: plain, desired };
   if (live.resources.length === 0 || sameResources(live.resources, desired.resources))
     return { provider, kit, adapter, geoList, live, rendered };
   const published = kit.evaluate(live.resources, policy, provider, geoList);

@@ -1,4 +1,4 @@
-import { rampPlans, rampStepMoves, unrampableMove } from '../plan/ramp.js';
+import { rampSplits, rampStepMoves, unrampableMove } from '../plan/ramp.js';
 import type { RampEstimate, SafetyLimits, TrafficSteps } from '../plan/types.js';
 import { formatInstant } from '../policy/time.js';
 import type { PlannedTarget, Prepared } from './prepare.js';
@@ -16,7 +16,7 @@ export function rampEstimate(
 ): RampEstimate {
   const steps = Math.max(
     1,
-    ...prepared.targets.map((t) => rampPlans(prepared.split, t.before, maxShiftPercent).length + 1),
+    ...prepared.targets.map((t) => rampSplits(prepared.splits, t.before, maxShiftPercent).length + 1),
   );
   const durationSeconds = (steps - 1) * stepWaitSeconds;
   return {
@@ -45,7 +45,7 @@ export function trafficSteps(
   const moved = Math.min(whole, ramp?.stepTrafficMovePercent ?? whole);
   const base = ramp === undefined ? {} : { stepMovePercent: ramp.stepTrafficMovePercent };
   if (moved <= limit) return { ...base, unrampablePercent: 0 };
-  const unrampable = Math.max(0, ...prepared.targets.map((t) => unrampableMove(prepared.split, t.before)));
+  const unrampable = Math.max(0, ...prepared.targets.map((t) => unrampableMove(prepared.splits, t.before)));
   for (let shift = Math.floor(limit - unrampable); shift >= 1; shift = Math.floor(shift / 2)) {
     const step = largestStep(prepared, shift);
     if (step <= limit) {
@@ -60,7 +60,7 @@ export function trafficSteps(
 }
 
 function largestStep(prepared: Prepared<PlannedTarget>, maxShiftPercent: number): number {
-  return Math.max(0, ...prepared.targets.flatMap((t) => rampStepMoves(prepared.split, t.before, maxShiftPercent)));
+  return Math.max(0, ...prepared.targets.flatMap((t) => rampStepMoves(prepared.splits, t.before, maxShiftPercent)));
 }
 
 function round(value: number): number {

@@ -9,7 +9,7 @@ import { formatInstant } from '../policy/time.js';
 import { loadProviderKit } from '../providers/registry.js';
 import type { DesiredState } from '../render/types.js';
 import { solve } from '../solve/solve.js';
-import type { SplitPlan } from '../solve/types.js';
+import type { Splits } from '../solve/types.js';
 import type { ZoneLeases } from './lock.js';
 import { adapterOptions, servicesOf } from './prepare.js';
 
@@ -26,10 +26,10 @@ export async function planRestore(
   io: CliIo,
   leases: ZoneLeases,
   limits: SafetyLimits,
-): Promise<{ readonly plan: PlanDocument; readonly split: SplitPlan }> {
+): Promise<{ readonly plan: PlanDocument; readonly splits: Splits }> {
   const inputs = await loadSolveInputs(policyFile, { at: journal.planAt }, io);
   const { policy } = inputs;
-  const split = solve(policy, inputs.at, { ...inputs.options, detail: 'publish' });
+  const splits = solve(policy, inputs.at, { ...inputs.options, detail: 'publish' });
   const options = adapterOptions(io, flags);
   const providers: ProviderPlan[] = [];
   for (const [id, entry] of Object.entries(journal.providers)) {
@@ -57,7 +57,7 @@ export async function planRestore(
         live,
         before: kit.evaluate(live.resources, policy, provider, geoList),
         after: kit.evaluate(restore, policy, provider, geoList),
-        split,
+        splits,
       }),
     );
   }
@@ -67,10 +67,10 @@ export async function planRestore(
     createdAt: formatInstant(io.now()),
     at: journal.planAt,
     policy: { file: policyFile, sha256: journal.policySha256 },
-    overrides: split.overrides,
+    overrides: splits.overrides,
     providers,
     shortfalls: [],
     safety: checkSafety(providers, limits),
   };
-  return { plan, split };
+  return { plan, splits };
 }

@@ -5,7 +5,7 @@ import type { GeoList } from '../geo/provider-lists/geo-list.js';
 import { diffResources } from '../plan/diff.js';
 import type { Policy, Provider } from '../policy/types.js';
 import type { ProviderKit } from '../providers/types.js';
-import { comparePublished, type PublishedComparison, type PublishedEvaluator } from '../verify/compare-published.js';
+import { comparePublished, type PublishedComparison, type PublishedEvaluator } from '../resolver/compare-published.js';
 import { type Prepared, servicesOf } from './prepare.js';
 
 /** A provider kit as the comparison sees it: its evaluation of records, per record type. */
@@ -48,7 +48,7 @@ export async function verifyAfterApply(prepared: Prepared, finished: readonly st
     }
     const result: PublishedComparison = comparePublished({
       policy: prepared.policy,
-      split: prepared.split,
+      splits: prepared.splits,
       services,
       desired: target.desired,
       live: live.resources,

@@ -21,7 +21,7 @@ import type { RenderInput } from './render-input.js';
 import type { Degradation, DesiredState, GeoFallback, PublishedService, RenderStats, Resource } from './types.js';
 
 /**
- * Renders a split plan for Azure DNS + Traffic Manager (see docs/azure-rendering.md). Pure and
+ * Renders the splits for Azure DNS + Traffic Manager (see docs/azure-rendering.md). Pure and
  * deterministic. Per service and record type a root profile (Weighted, or Geographic over external
  * endpoints and shared Weighted profiles; see azure-tree.ts), and at the service name an alias
  * record set to it: of type CNAME below the apex, of type A/AAAA at the apex and for dual-stack
@@ -34,7 +34,7 @@ export function renderAzure(input: RenderInput): DesiredState {
   const slugs = serviceSlugs(published.map((s) => s.name));
   const endpoints = new Map(input.policy.endpoints.map((e) => [e.id, e]));
   const geography = azureGeography(input.geoList);
-  const rendered = input.plan.services
+  const rendered = input.splits.services
     .map((split) => ({ split, service: published.find((s) => s.name === split.service) }))
     .filter((item): item is { split: ServiceSplit; service: Service } => item.service !== undefined)
     .map(({ split, service }) =>

@@ -1,10 +1,10 @@
 import type { GeoList } from '../geo/provider-lists/geo-list.js';
 import type { Policy, Provider } from '../policy/types.js';
-import type { SplitPlan } from '../solve/types.js';
+import type { Splits } from '../solve/types.js';
 
 export interface RenderInput {
   readonly policy: Policy;
-  readonly plan: SplitPlan;
+  readonly splits: Splits;
   /** The provider to render for; only services that list it in `publish` are rendered. */
   readonly provider: Provider;
   /**

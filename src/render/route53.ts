@@ -13,20 +13,20 @@ import type { DesiredState, PublishedService, RenderStats, Resource } from './ty
 export { ZONE_PLACEHOLDER } from './route53-names.js';
 
 /**
- * Route 53 records for a split plan (see docs/route53-rendering.md). Pure and deterministic.
+ * Route 53 records for the splits (see docs/route53-rendering.md). Pure and deterministic.
  * Per service and record type: one weighted group per distinct weight vector, named after its
  * content, and geolocation aliases at the service name pointing at the groups, with continents
  * standing in for their countries where they agree.
  */
 export function renderRoute53(input: RenderInput): DesiredState {
-  const { policy, plan, provider } = input;
+  const { policy, splits, provider } = input;
   if (provider.type !== 'route53') throw new Error(`renderRoute53: provider '${provider.id}' is ${provider.type}`);
   const list = input.geoList ?? ROUTE53_DOCUMENTED_GEO_LIST;
   const codes = geoCodes(list);
   const services = policy.services.filter((service) => service.publish.includes(provider.id));
   const checks = new Map<string, Resource>();
   const rendered = services.map((service) =>
-    renderService(policy, provider, service, splitOf(plan.services, service), codes, checks),
+    renderService(policy, provider, service, splitOf(splits.services, service), codes, checks),
   );
   const fallbacks = rendered.flatMap(({ types }) => types.flatMap((type) => type.fallbacks));
   checkFallbackSovereignty(policy, `Route 53 provider '${provider.id}'`, fallbacks);
@@ -54,7 +54,7 @@ interface ServiceRendering {
 function splitOf(splits: readonly ServiceSplit[], service: Service): ServiceSplit {
   const split = splits.find((candidate) => candidate.service === service.name);
   if (split === undefined) {
-    throw new TrafficportError('RENDER.MISSING_SPLIT', `the split plan has no split for service ${service.name}`, {
+    throw new TrafficportError('RENDER.MISSING_SPLIT', `the splits have no split for service ${service.name}`, {
       hint: 'solve the same policy that is being rendered',
     });
   }

@@ -2,7 +2,7 @@ import type { ErrorCode } from '../error-codes.js';
 import type { GeoListSummary } from '../geo/provider-lists/geo-list.js';
 
 /**
- * What a provider should hold, as plain data. Renderers (pure) produce it from a SplitPlan;
+ * What a provider should hold, as plain data. Renderers (pure) produce it from a Splits;
  * adapters read the live equivalent; `diffResources` compares the two. Every resource is in a
  * canonical, provider-shaped form so that equal content means equal JSON.
  */

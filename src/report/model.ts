@@ -6,7 +6,7 @@ import type { EndpointSelector, Policy } from '../policy/types.js';
 import { rulesFor } from '../solve/availability.js';
 import { listGeographies } from '../solve/geographies.js';
 import { drainLeadMs, occurrencesBetween, windowTargets } from '../solve/maintenance.js';
-import type { ServiceSplit, SplitPlan } from '../solve/types.js';
+import type { ServiceSplit, Splits } from '../solve/types.js';
 import { type CountryServing, countryServing } from './serving.js';
 
 /** Everything a report shows, as plain data: the HTML is a pure function of it. */
@@ -65,7 +65,7 @@ export interface WindowRow {
 export interface ReportInput {
   readonly policy: Policy;
   readonly policyFile: string;
-  readonly plan: SplitPlan;
+  readonly splits: Splits;
   readonly at: number;
   /** Alpha-2 codes drawn on the map (the report colors exactly these). */
   readonly mapCodes: readonly string[];
@@ -78,15 +78,15 @@ const DAY_MS = 24 * 3600 * 1000;
 const MAX_OCCURRENCES = 8;
 
 export function buildReportModel(input: ReportInput): ReportModel {
-  const { policy, plan } = input;
+  const { policy, splits } = input;
   const countryOf = (geo: string) => (COUNTRIES.has(geo) ? geo : SUBDIVISIONS.get(geo)?.country);
   const windowDays = input.windowDays ?? 7;
   const geographies = listGeographies(policy);
   return {
     policyFile: input.policyFile,
-    at: plan.at,
-    ...(plan.nextChangeAt === undefined ? {} : { nextChangeAt: plan.nextChangeAt }),
-    down: [...plan.overrides.downEndpoints, ...plan.overrides.downRegions, ...plan.overrides.downClouds],
+    at: splits.at,
+    ...(splits.nextChangeAt === undefined ? {} : { nextChangeAt: splits.nextChangeAt }),
+    down: [...splits.overrides.downEndpoints, ...splits.overrides.downRegions, ...splits.overrides.downClouds],
     colorBy: input.colorBy ?? 'cloud',
     endpoints: policy.endpoints.map((e) => ({
       id: e.id,
@@ -95,7 +95,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       lat: e.location.lat,
       lon: e.location.lon,
     })),
-    services: plan.services.map((split) => ({
+    services: splits.services.map((split) => ({
       split,
       countries: countryServing(split, countryOf, input.mapCodes),
     })),

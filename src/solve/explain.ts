@@ -5,7 +5,7 @@ import { endpointNotes, sentence } from './explain-words.js';
 import { listGeographies } from './geographies.js';
 import { greatCircleKm, type MeasuredLatency, modelRttMs } from './latency.js';
 import { serviceEndpoints } from './services.js';
-import type { GeographySplit, ServiceSplit, Shortfall, SplitPlan } from './types.js';
+import type { GeographySplit, ServiceSplit, Shortfall, Splits } from './types.js';
 
 export interface EndpointExplanation {
   readonly endpoint: string;
@@ -27,15 +27,15 @@ export interface GeographyExplanation {
   readonly caveats: readonly string[];
 }
 
-/** Why each endpoint got its share in one geography: the reasons of the plan, in words. */
+/** Why each endpoint got its share in one geography: the reasons in the splits, in words. */
 export function explainGeography(
   policy: Policy,
-  plan: SplitPlan,
+  splits: Splits,
   geo: string,
   measured?: MeasuredLatency,
 ): GeographyExplanation[] {
   const place = listGeographies(policy).find((g) => g.id === geo);
-  return plan.services.flatMap((service) => {
+  return splits.services.flatMap((service) => {
     const geography = service.geographies.find((g) => g.geo === geo);
     const definition = policy.services.find((s) => s.name === service.service);
     if (geography === undefined || definition === undefined) return [];

@@ -12,7 +12,7 @@ import { applyPinned } from './pinned.js';
 import { balanceRulesFor, cloudBounds, endpointSharing, serviceEndpoints } from './services.js';
 import { summarizeService } from './summarize.js';
 import { nextChangeAfter } from './timeline.js';
-import { NO_OVERRIDES, type Overrides, type ServiceSplit, type SplitPlan, type SplitReference } from './types.js';
+import { NO_OVERRIDES, type Overrides, type ServiceSplit, type SplitReference, type Splits } from './types.js';
 
 export interface SolveOptions {
   readonly overrides?: Overrides;
@@ -35,7 +35,7 @@ export interface SolveOptions {
  * policy, moment and options give the same plan. Throws a TrafficportError when a hard rule
  * cannot be met (an unservable sovereign geography; a failing capacity or balance rule).
  */
-export function solve(policy: Policy, at: number, options: SolveOptions = {}): SplitPlan {
+export function solve(policy: Policy, at: number, options: SolveOptions = {}): Splits {
   const overrides = options.overrides ?? NO_OVERRIDES;
   const context = prepare(policy, options);
   // Services with the same problem (endpoints, TTL, balance rules, reference; demand and the

@@ -5,9 +5,9 @@ import type { Cloud } from '../policy/types.js';
  * traffic each endpoint gets, with the reasons. This is the `splits --json` document (see
  * docs/splits-json.md); field names are a public contract, version 1.
  */
-export interface SplitPlan {
+export interface Splits {
   readonly version: 1;
-  /** The moment the plan is for (ISO 8601, UTC). */
+  /** The moment the splits are for (ISO 8601, UTC). */
   readonly at: string;
   readonly services: readonly ServiceSplit[];
   /** The next moment after `at` when some published weight must change, if any is known. */

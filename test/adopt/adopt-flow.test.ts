@@ -21,8 +21,8 @@ import { describe, expect, it } from 'vitest';
 import { COUNTRIES } from '../../src/geo/countries.js';
 import { createRoute53Backend, mockRequestHandler, route53StateFile } from '../../src/providers/route53/mock/index.js';
 import { type Route53RecordSet, recordSetResource, withoutUndefined } from '../../src/render/route53-body.js';
-import { Route53SetIndex } from '../../src/verify/route53-index.js';
-import { resolveRoute53 } from '../../src/verify/route53-resolve.js';
+import { Route53SetIndex } from '../../src/resolver/route53-index.js';
+import { resolveRoute53 } from '../../src/resolver/route53-resolve.js';
 import { runCli } from '../support/run-cli.js';
 
 const PROVIDERS = `version: 1

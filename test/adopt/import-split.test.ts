@@ -7,9 +7,9 @@ import { COUNTRIES } from '../../src/geo/countries.js';
 import type { ForeignRecord } from '../../src/plan/types.js';
 import { loadPolicy } from '../../src/policy/load.js';
 import { type Route53RecordSet, recordSetResource } from '../../src/render/route53-body.js';
+import { Route53SetIndex } from '../../src/resolver/route53-index.js';
+import { resolveRoute53 } from '../../src/resolver/route53-resolve.js';
 import { solve } from '../../src/solve/solve.js';
-import { Route53SetIndex } from '../../src/verify/route53-index.js';
-import { resolveRoute53 } from '../../src/verify/route53-resolve.js';
 
 /**
  * The imported policy's split is what was published: for generated foreign layouts (geolocation

@@ -4,10 +4,10 @@ import { importCycles, layerOf, type ModuleNode, readImportGraph } from '../supp
 /*
  * The architecture as the imports must draw it. Each top-level folder of src/ is a layer and may
  * import only the layers listed for it; the list itself is a DAG (checked below), so no folder
- * cycle can form. The core (policy → solve → render → plan, with geo, verify's resolver model and
+ * cycle can form. The core (policy → solve → render → plan, with geo, the resolver model and
  * util) imports nothing of the outer layers: no providers, commands, cli, ui, and no I/O.
  */
-const CORE = ['util', 'error-codes', 'errors', 'geo', 'policy', 'solve', 'render', 'plan', 'verify'] as const;
+const CORE = ['util', 'error-codes', 'errors', 'geo', 'policy', 'solve', 'render', 'plan', 'resolver'] as const;
 
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   util: [],
@@ -19,7 +19,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   solve: ['policy', 'geo', 'util', 'error-codes', 'errors'],
   render: ['solve', 'policy', 'geo', 'util', 'error-codes', 'errors'],
   plan: ['render', 'solve', 'policy', 'geo', 'util', 'error-codes', 'errors'],
-  verify: ['plan', 'render', 'solve', 'policy', 'geo', 'util', 'error-codes', 'errors'],
+  resolver: ['plan', 'render', 'solve', 'policy', 'geo', 'util', 'error-codes', 'errors'],
   /** The process edge a command sees: streams, clock, files, exit codes. */
   io: ['util', 'error-codes', 'errors'],
   providers: ['io', ...CORE],

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SplitPlan } from '../../src/solve/types.js';
+import type { Splits } from '../../src/solve/types.js';
 import { runCli } from '../support/run-cli.js';
 
 const EU = 'examples/eu-sovereignty.yaml';
@@ -36,12 +36,12 @@ describe('JSON output', () => {
   });
 
   it('splits --json uses only the members docs/splits-json.md documents; rankings only with --rankings', async () => {
-    const plain = JSON.parse((await runCli(['splits', EU, '--json'])).stdout) as SplitPlan;
-    const ranked = JSON.parse((await runCli(['splits', EU, '--json', '--rankings'])).stdout) as SplitPlan;
+    const plain = JSON.parse((await runCli(['splits', EU, '--json'])).stdout) as Splits;
+    const ranked = JSON.parse((await runCli(['splits', EU, '--json', '--rankings'])).stdout) as Splits;
     const documented = documentedKeys('docs/splits-json.md');
     for (const key of keysOf(ranked)) expect(documented, key).toContain(key);
-    const kinds = (plan: SplitPlan) =>
-      new Set(plan.services.flatMap((s) => s.geographies.flatMap((g) => g.reasons.map((r) => r.kind))));
+    const kinds = (splits: Splits) =>
+      new Set(splits.services.flatMap((s) => s.geographies.flatMap((g) => g.reasons.map((r) => r.kind))));
     expect(kinds(ranked)).toContain('nearest');
     expect(kinds(plain)).not.toContain('nearest');
     // The rest is the same split: dropping the rankings changes nothing else.

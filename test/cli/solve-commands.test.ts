@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GeographyExplanation } from '../../src/solve/explain.js';
-import type { SplitPlan } from '../../src/solve/types.js';
+import type { Splits } from '../../src/solve/types.js';
 import { runCli } from '../support/run-cli.js';
 
 const EU = 'examples/eu-sovereignty.yaml';
@@ -22,7 +22,7 @@ describe('splits', () => {
 
   it('gives versioned JSON whose every geography sums to 100', async () => {
     const run = await runCli(['splits', EU, '--json']);
-    const plan = JSON.parse(run.stdout) as SplitPlan;
+    const plan = JSON.parse(run.stdout) as Splits;
     expect(plan.version).toBe(1);
     expect(plan.services[0]!.geographies.length).toBeGreaterThan(240);
     for (const geo of plan.services[0]!.geographies) {
@@ -32,7 +32,7 @@ describe('splits', () => {
 
   it('--down moves all traffic off an endpoint and says so', async () => {
     const run = await runCli(['splits', EU, '--down', 'aws-fra', '--json']);
-    const plan = JSON.parse(run.stdout) as SplitPlan;
+    const plan = JSON.parse(run.stdout) as Splits;
     const fra = plan.services[0]!.endpoints.find((e) => e.id === 'aws-fra')!;
     expect(fra.status).toBe('down');
     expect(fra.share).toBe(0);
@@ -59,9 +59,7 @@ describe('splits', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tp-health-'));
     writeFileSync(join(dir, 'ok.yaml'), 'az-weu: down\naws-fra: up\n');
     writeFileSync(join(dir, 'bad.yaml'), 'az-wue: down\n');
-    const ok = JSON.parse(
-      (await runCli(['splits', EU, '--health', join(dir, 'ok.yaml'), '--json'])).stdout,
-    ) as SplitPlan;
+    const ok = JSON.parse((await runCli(['splits', EU, '--health', join(dir, 'ok.yaml'), '--json'])).stdout) as Splits;
     expect(ok.services[0]!.endpoints.find((e) => e.id === 'az-weu')!.status).toBe('down');
     const bad = await runCli(['splits', EU, '--health', join(dir, 'bad.yaml')]);
     expect(bad.code).toBe(1);

@@ -8,7 +8,7 @@ import { loadProviderKit } from '../../src/providers/registry.js';
 import type { ProviderAdapter, ProviderKit } from '../../src/providers/types.js';
 import type { DesiredState } from '../../src/render/types.js';
 import { solve } from '../../src/solve/solve.js';
-import type { SplitPlan } from '../../src/solve/types.js';
+import type { Splits } from '../../src/solve/types.js';
 import type { ConformanceTarget } from './target.js';
 
 /**
@@ -54,7 +54,7 @@ interface Published {
   readonly provider: Provider;
   readonly kit: ProviderKit;
   readonly geoList: GeoList;
-  readonly split: SplitPlan;
+  readonly splits: Splits;
   readonly desired: DesiredState;
   readonly live: LiveState;
   readonly changes: readonly Change[];
@@ -72,27 +72,27 @@ async function publish(
   const kit = await loadProviderKit(provider.type);
   const adapter = options.adapter ?? (await target.adapter());
   const geoList = await adapter.geoList();
-  const split = solve(policy, AT, {
+  const splits = solve(policy, AT, {
     overrides: { downEndpoints: [...(options.down ?? [])], downRegions: [], downClouds: [] },
   });
-  const desired = kit.render({ policy, plan: split, provider, geoList });
+  const desired = kit.render({ policy, splits, provider, geoList });
   const names = policy.services.map((s) => s.name);
   const live = await adapter.read(names);
   const changes = diffResources(desired.resources, live.resources);
   const report = await adapter.apply(changes, live);
   const after = await adapter.read(names);
-  return { policy, provider, kit, geoList, split, desired, live, changes, after, batches: report.batches };
+  return { policy, provider, kit, geoList, splits, desired, live, changes, after, batches: report.batches };
 }
 
 /** Reads back exactly what was written, and resolvers get what the plan says. */
 function expectPublished(result: Published): void {
-  const { kit, policy, provider, geoList, desired, after, split } = result;
+  const { kit, policy, provider, geoList, desired, after, splits } = result;
   expect(diffResources(desired.resources, after.resources)).toEqual([]);
   const answered = kit.evaluate(after.resources, policy, provider, geoList);
   expect(answered).toEqual(kit.evaluate(desired.resources, policy, provider, geoList));
   const degraded = new Set(desired.degradations.map((d) => d.service));
   const fallbacks = new Set(desired.fallbacks.map((f) => `${f.service} ${f.geo}`));
-  for (const service of split.services) {
+  for (const service of splits.services) {
     if (degraded.has(service.service)) continue;
     const byGeo = answered.get(service.service);
     expect(byGeo, service.service).toBeDefined();
@@ -219,8 +219,8 @@ export function conformanceSuite(title: string, makeTarget: () => Promise<Confor
       const kit = await loadProviderKit(provider.type);
       const geoList = await adapter.geoList();
       const stale = await adapter.read([name]);
-      const split = solve(policy, AT, { overrides: { downEndpoints: ['e-weu'], downRegions: [], downClouds: [] } });
-      const desired = kit.render({ policy, plan: split, provider, geoList });
+      const splits = solve(policy, AT, { overrides: { downEndpoints: ['e-weu'], downRegions: [], downClouds: [] } });
+      const desired = kit.render({ policy, splits, provider, geoList });
       const changes = diffResources(desired.resources, stale.resources);
       const victim = changes.find((c) => c.action === 'update')?.before;
       expect(victim, 'a drain updates at least one resource').toBeDefined();

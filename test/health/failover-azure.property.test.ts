@@ -18,8 +18,8 @@ import {
 import { renderAzure } from '../../src/render/azure.js';
 import { geoMappingCode } from '../../src/render/azure-geo.js';
 import { forbiddenFor } from '../../src/render/route53-failover.js';
+import { azureDistributions } from '../../src/resolver/azure.js';
 import { solve } from '../../src/solve/solve.js';
-import { azureDistributions } from '../../src/verify/azure.js';
 import { momentArb, policyArb } from '../support/policy-arb.js';
 
 /**
@@ -58,10 +58,10 @@ describe('Traffic Manager failover keeps sovereignty', { timeout: 600_000 }, () 
           services: base.services.map((s) => ({ ...s, publish: ['az'] })),
         };
         let desired: ReturnType<typeof renderAzure>;
-        let plan: ReturnType<typeof solve>;
+        let splits: ReturnType<typeof solve>;
         try {
-          plan = solve(policy, at);
-          desired = renderAzure({ policy, plan, provider });
+          splits = solve(policy, at);
+          desired = renderAzure({ policy, splits, provider });
         } catch (error) {
           if (isTrafficportError(error)) return;
           throw error;
@@ -85,7 +85,7 @@ describe('Traffic Manager failover keeps sovereignty', { timeout: 600_000 }, () 
         if (root === undefined) return;
         const byId = new Map(policy.endpoints.map((e) => [e.id, e]));
         const targets = new Map(policy.endpoints.map((e) => [e.targets.a[0]!, e.id]));
-        const served = plan.services[0]!.geographies.filter((g) => Object.values(g.shares).some((s) => s > 0));
+        const served = splits.services[0]!.geographies.filter((g) => Object.values(g.shares).some((s) => s > 0));
         for (const down of subsets(policy.endpoints.map((e) => e.id))) {
           const downSet = new Set(down);
           await backend.store.update((state) => {

@@ -7,9 +7,9 @@ import { Route53Adapter } from '../../src/providers/route53/adapter.js';
 import { createRoute53Backend, type Route53MockBackend } from '../../src/providers/route53/mock/index.js';
 import { renderRoute53 } from '../../src/render/route53.js';
 import { forbiddenFor } from '../../src/render/route53-failover.js';
+import { evaluateRoute53 } from '../../src/resolver/route53.js';
 import { solve } from '../../src/solve/solve.js';
 import type { ServiceSplit } from '../../src/solve/types.js';
-import { evaluateRoute53 } from '../../src/verify/route53.js';
 import { inProcessClient } from '../providers/route53-mock-helpers.js';
 import { momentArb, policyArb } from '../support/policy-arb.js';
 
@@ -40,9 +40,9 @@ async function publish(base: Policy, at: number): Promise<Published | undefined>
   let split: ServiceSplit;
   let desired: ReturnType<typeof renderRoute53>;
   try {
-    const plan = solve(policy, at);
-    split = plan.services[0]!;
-    desired = renderRoute53({ policy, plan, provider });
+    const splits = solve(policy, at);
+    split = splits.services[0]!;
+    desired = renderRoute53({ policy, splits, provider });
   } catch (error) {
     // A policy the solver or the renderer refuses publishes nothing: no answer to check.
     if (isTrafficportError(error)) return undefined;

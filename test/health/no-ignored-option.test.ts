@@ -29,11 +29,11 @@ function published(text: string): string {
   const result = loadPolicy(text, 'p.yaml');
   if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
   const policy: Policy = result.policy;
-  const plan = solve(policy, Date.parse('2026-12-06T03:00:00Z'));
+  const splits = solve(policy, Date.parse('2026-12-06T03:00:00Z'));
   const [r53, az] = policy.providers;
   return JSON.stringify([
-    renderRoute53({ policy, plan, provider: r53! }).resources,
-    renderAzure({ policy, plan, provider: az! }).resources,
+    renderRoute53({ policy, splits, provider: r53! }).resources,
+    renderAzure({ policy, splits, provider: az! }).resources,
   ]);
 }
 

@@ -53,7 +53,7 @@ function load(): { policy: Policy; provider: AzureProvider } {
 async function publish(options: AzureClientOptions) {
   const { policy, provider } = load();
   const adapter = await createAzureAdapter(provider, options);
-  const desired = renderAzure({ policy, plan: solve(policy, AT), provider });
+  const desired = renderAzure({ policy, splits: solve(policy, AT), provider });
   const live = await adapter.read(['api.example.com']);
   const waits: string[] = [];
   const report = await adapter.apply(diffResources(desired.resources, live.resources), live, {

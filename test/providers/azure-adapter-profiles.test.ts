@@ -59,7 +59,7 @@ function world() {
     meter: createRequestMeter(),
   };
   const adapter = createAdapterFromClients(provider, clients);
-  const desired = (at: number) => renderAzure({ policy, plan: solve(policy, at), provider }).resources;
+  const desired = (at: number) => renderAzure({ policy, splits: solve(policy, at), provider }).resources;
   return { backend, adapter, other: inProcessClients(backend), desired };
 }
 

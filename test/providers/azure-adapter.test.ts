@@ -17,8 +17,8 @@ import {
 } from '../../src/providers/azure/mock/index.js';
 import type { ApplyEvents } from '../../src/providers/types.js';
 import { renderAzure } from '../../src/render/azure.js';
+import { verifyAzure } from '../../src/resolver/azure.js';
 import { solve } from '../../src/solve/solve.js';
-import { verifyAzure } from '../../src/verify/azure.js';
 
 const POLICY = `
 version: 1
@@ -101,14 +101,14 @@ async function foreignSnapshot(other: ReturnType<typeof bystander>) {
 
 async function publish(options: AzureClientOptions, at: number, events?: ApplyEvents) {
   const { policy, provider } = load();
-  const plan = solve(policy, at);
+  const splits = solve(policy, at);
   const adapter = await createAzureAdapter(provider, options);
-  const desired = renderAzure({ policy, plan, provider });
+  const desired = renderAzure({ policy, splits, provider });
   const live = await adapter.read(['api.example.com']);
   const changes = diffResources(desired.resources, live.resources);
   const report = await adapter.apply(changes, live, events);
   const after = await adapter.read(['api.example.com']);
-  return { plan, provider, desired, live, changes, report, after, adapter };
+  return { splits, provider, desired, live, changes, report, after, adapter };
 }
 
 async function roundTrip(options: AzureClientOptions, other: ReturnType<typeof bystander>) {
@@ -123,13 +123,15 @@ async function roundTrip(options: AzureClientOptions, other: ReturnType<typeof b
   expect(first.report).toMatchObject({ provider: 'az', changes: first.changes.length, batches: batches.length });
   expect(first.report.calls).toBeGreaterThanOrEqual(first.changes.length);
   expect(diffResources(first.desired.resources, first.after.resources)).toEqual([]);
-  expect(verifyAzure({ resources: first.after.resources, plan: first.plan, provider: first.provider }).ok).toBe(true);
+  expect(verifyAzure({ resources: first.after.resources, splits: first.splits, provider: first.provider }).ok).toBe(
+    true,
+  );
   expect(await foreignSnapshot(other)).toEqual(foreign);
 
   const drain = await publish(options, DURING);
   expect(drain.changes.length).toBeGreaterThan(0);
   expect(diffResources(drain.desired.resources, drain.after.resources)).toEqual([]);
-  const report = verifyAzure({ resources: drain.after.resources, plan: drain.plan, provider: drain.provider });
+  const report = verifyAzure({ resources: drain.after.resources, splits: drain.splits, provider: drain.provider });
   expect(report.checks.filter((c) => !c.ok)).toEqual([]);
   expect(report.checks.every((c) => (c.answers?.['az-weu'] ?? 0) === 0)).toBe(true);
   expect(await foreignSnapshot(other)).toEqual(foreign);
@@ -186,7 +188,7 @@ describe('AzureAdapter round trip through the real SDK clients', () => {
   it('fails with PROVIDER.CONFLICT (412) when someone writes the record set between read and apply', async () => {
     const { policy, provider } = load();
     const adapter = await createAzureAdapter(provider, { mockStateDir: dir, retryOptions: FAST });
-    const desired = renderAzure({ policy, plan: solve(policy, BEFORE), provider });
+    const desired = renderAzure({ policy, splits: solve(policy, BEFORE), provider });
     const live = await adapter.read(['api.example.com']);
     const other = bystander(join(dir, 'azure.json'));
     await other.dns.recordSets.createOrUpdate('dns-rg', 'example.com', 'api', 'CNAME', {

@@ -29,8 +29,8 @@ import {
   startAzureMock,
 } from '../../src/providers/azure/mock/index.js';
 import { renderAzure } from '../../src/render/azure.js';
+import { AZURE_TOLERANCE, azureDistributions } from '../../src/resolver/azure.js';
 import { solve } from '../../src/solve/solve.js';
-import { AZURE_TOLERANCE, azureDistributions } from '../../src/verify/azure.js';
 import { momentArb, policyArb } from '../support/policy-arb.js';
 import { runCli } from '../support/run-cli.js';
 
@@ -175,9 +175,9 @@ async function publishAndCheck(
   provider: AzureProvider,
   at: number,
 ): Promise<boolean> {
-  let plan: ReturnType<typeof solve>;
+  let splits: ReturnType<typeof solve>;
   try {
-    plan = solve(policy, at);
+    splits = solve(policy, at);
   } catch (error) {
     // Generated rules may be unservable: the solver refuses those with a coded error, as it must.
     if (isTrafficportError(error)) {
@@ -186,7 +186,7 @@ async function publishAndCheck(
     }
     throw error;
   }
-  const desired = renderAzure({ policy, plan, provider });
+  const desired = renderAzure({ policy, splits, provider });
   const live = await adapter.read(['www.example.com', 'example.com']);
   await adapter.apply(diffResources(desired.resources, live.resources, live.retained), live);
   tally.applies++;
@@ -197,7 +197,7 @@ async function publishAndCheck(
   const service = policy.services[0]!.name;
   const liveAnswers = azureDistributions(after.resources, policy, provider).get(service)!;
   const desiredAnswers = azureDistributions(desired.resources, policy, provider).get(service)!;
-  const split = plan.services[0]!;
+  const split = splits.services[0]!;
   const degraded = desired.degradations.length > 0;
   if (degraded) tally.degraded++;
   // Geographies the provider's list lacks are answered by a wider record, as the plan shows.

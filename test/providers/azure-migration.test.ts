@@ -81,7 +81,7 @@ type ProfileJson = {
  */
 function legacyLayout(): Resource[] {
   const { policy, provider } = load();
-  const desired = renderAzure({ policy, plan: solve(policy, Date.parse(AT)), provider });
+  const desired = renderAzure({ policy, splits: solve(policy, Date.parse(AT)), provider });
   const rootKey = profileKey('tp-api-example-com');
   const root = structuredClone(desired.resources.find((r) => r.key === rootKey)!.body) as unknown as ProfileJson;
   const children: Resource[] = [];

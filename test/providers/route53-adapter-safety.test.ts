@@ -51,7 +51,7 @@ function setup(options: { faults?: FaultOptions; standardRetry?: boolean; limits
 }
 
 function desiredAt(at: string) {
-  return renderRoute53({ policy, plan: solve(policy, Date.parse(at)), provider }).resources;
+  return renderRoute53({ policy, splits: solve(policy, Date.parse(at)), provider }).resources;
 }
 
 async function zoneSets(backend: Route53MockBackend): Promise<string> {

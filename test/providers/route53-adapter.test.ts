@@ -20,9 +20,9 @@ import {
 } from '../../src/providers/route53/mock/index.js';
 import { renderRoute53 } from '../../src/render/route53.js';
 import { recordSetOf } from '../../src/render/route53-body.js';
+import { evaluateRoute53 } from '../../src/resolver/route53.js';
+import { compareRoute53WithPlan } from '../../src/resolver/route53-compare.js';
 import { solve } from '../../src/solve/solve.js';
-import { evaluateRoute53 } from '../../src/verify/route53.js';
-import { compareRoute53WithPlan } from '../../src/verify/route53-compare.js';
 import { immediateRetry } from './route53-mock-helpers.js';
 
 /**
@@ -55,8 +55,8 @@ function adapterFor(policy: Policy, backend: Route53MockBackend) {
 
 /** Publishes the policy's plan at `at` and checks the round trip; returns the apply report. */
 async function publish(policy: Policy, at: string, adapter: ReturnType<typeof adapterFor>) {
-  const plan = solve(policy, Date.parse(at));
-  const desired = renderRoute53({ policy, plan, provider: r53(policy) });
+  const splits = solve(policy, Date.parse(at));
+  const desired = renderRoute53({ policy, splits, provider: r53(policy) });
   const services = policy.services.map((service) => service.name);
   const live = await adapter.read(services);
   const changes = diffResources(desired.resources, live.resources);
@@ -66,14 +66,14 @@ async function publish(policy: Policy, at: string, adapter: ReturnType<typeof ad
   // Geographies Route 53 does not list (BV, CX, EH, HM) get a wider record's answer instead;
   // test/render/geo-fallbacks.test.ts checks those.
   const unlisted = new Set(desired.fallbacks.map((fallback) => fallback.geo));
-  for (const split of plan.services) {
+  for (const split of splits.services) {
     const endpoints = policy.endpoints.filter((endpoint) => split.endpoints.some((e) => e.id === endpoint.id));
     const geos = split.geographies.map((geography) => geography.geo).filter((geo) => !unlisted.has(geo));
     const answers = evaluateRoute53(after.resources, split.service, geos, endpoints);
     const wrong = compareRoute53WithPlan(answers, split, endpoints).filter((deviation) => !deviation.ok);
     expect(wrong).toEqual([]);
   }
-  return { plan, changes, report, live: after };
+  return { splits, changes, report, live: after };
 }
 
 /** Every set in the zone that trafficport does not own, exactly as the API returns it. */
@@ -124,7 +124,7 @@ describe('Route 53 adapter round trip (in-process mock)', () => {
       a('*.shop.example.com', '192.0.2.95'),
     ]);
     const before = await foreignSets(backend);
-    const { report, live, plan } = await publish(policy, '2026-12-06T03:00:00Z', adapter);
+    const { report, live, splits } = await publish(policy, '2026-12-06T03:00:00Z', adapter);
     expect(await foreignSets(backend)).toBe(before);
     expect(report.batches).toBe(1);
     expect(report.calls).toBeGreaterThanOrEqual(1);
@@ -145,7 +145,7 @@ describe('Route 53 adapter round trip (in-process mock)', () => {
       }
       for (const id of Object.keys({ ...ours, ...theirs })) expect(ours[id] ?? 0).toBeCloseTo(theirs[id] ?? 0, 12);
     }
-    expect(plan.services).toHaveLength(1);
+    expect(splits.services).toHaveLength(1);
   });
 
   it('follows a maintenance drain: changes apply, diff is empty again, foreign sets untouched', async () => {
@@ -179,8 +179,8 @@ describe('Route 53 adapter round trip (in-process mock)', () => {
     const provider = r53(policy);
     const dir = join(tmp, 'file-state');
     const first = createRoute53Adapter(provider, { mockStateDir: dir, env: {} });
-    const plan = solve(policy, Date.parse('2026-12-06T03:00:00Z'));
-    const desired = renderRoute53({ policy, plan, provider });
+    const splits = solve(policy, Date.parse('2026-12-06T03:00:00Z'));
+    const desired = renderRoute53({ policy, splits, provider });
     const live = await first.read(['api.example.eu']);
     await first.apply(diffResources(desired.resources, live.resources), live);
     const second = createRoute53Adapter(provider, { mockStateDir: dir, env: {} });
@@ -204,8 +204,8 @@ describe('Route 53 adapter: record type switch', () => {
     // Count aliases as one element and allow no more per request than the switch needs, so the
     // requests are cut right around it: only an atomic switch survives that.
     const live = await adapterFor(addresses.policy, backend).read(['shop.example.com']);
-    const plan = solve(names.policy, Date.parse('2026-12-06T03:00:00Z'));
-    const desired = renderRoute53({ policy: names.policy, plan, provider: r53(names.policy) });
+    const splits = solve(names.policy, Date.parse('2026-12-06T03:00:00Z'));
+    const desired = renderRoute53({ policy: names.policy, splits, provider: r53(names.policy) });
     const isAlias = (resource: { body: unknown }) => recordSetOf(resource as never).AliasTarget !== undefined;
     const aliasChanges = live.resources.filter(isAlias).length + desired.resources.filter(isAlias).length;
     const tight = createRoute53Adapter(r53(names.policy), {

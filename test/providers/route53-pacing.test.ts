@@ -253,7 +253,7 @@ describe('apply reports pacing waits', () => {
       adapter: { limits: { maxElements: 4, maxValueChars: 32_000 } },
     });
     const live = await adapter.read(['app.example.org']);
-    const desired = renderRoute53({ policy, plan: solve(policy, Date.parse('2026-12-05T12:00:00Z')), provider });
+    const desired = renderRoute53({ policy, splits: solve(policy, Date.parse('2026-12-05T12:00:00Z')), provider });
     const waits: { ms: number; reason: string }[] = [];
     const report = await adapter.apply(diffResources(desired.resources, live.resources), live, {
       onWait: (event) => waits.push(event),

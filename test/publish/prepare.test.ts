@@ -38,8 +38,8 @@ describe('preparePublish', { timeout: 60_000 }, () => {
   it('keeps a split with every share, demand and latency, and only the reasons that exclude endpoints', async () => {
     const prepared = await preparePublish('eu.yaml', flags(), io());
     const full = solve(prepared.policy, Date.parse(AT));
-    expect(prepared.split.services.map((s) => s.service)).toEqual(full.services.map((s) => s.service));
-    prepared.split.services.forEach((service, s) => {
+    expect(prepared.splits.services.map((s) => s.service)).toEqual(full.services.map((s) => s.service));
+    prepared.splits.services.forEach((service, s) => {
       const whole = full.services[s]!;
       expect({ ...service, geographies: [] }).toEqual({ ...whole, geographies: [] });
       service.geographies.forEach((geo, g) => {

@@ -23,7 +23,7 @@ import { MAX_POLICY_BYTES } from '../../src/policy/source.js';
 import type { Policy } from '../../src/policy/types.js';
 import { loadProviderKit } from '../../src/providers/registry.js';
 import { solve } from '../../src/solve/solve.js';
-import type { SplitPlan } from '../../src/solve/types.js';
+import type { Splits } from '../../src/solve/types.js';
 import { BIN, ROOT } from '../support/binary.js';
 import { forbiddenFor, inWindowAt } from './rules.js';
 
@@ -677,10 +677,10 @@ const deepDocument = fc
 // Solving valid policies
 // ---------------------------------------------------------------------------------------------
 
-function checkPlan(policy: Policy, plan: SplitPlan, at: number, down: readonly string[]): void {
+function checkSplits(policy: Policy, splits: Splits, at: number, down: readonly string[]): void {
   const drained = inWindowAt(policy, at);
-  expect(plan.services.map((s) => s.service)).toEqual(policy.services.map((s) => s.name));
-  for (const service of plan.services) {
+  expect(splits.services.map((s) => s.service)).toEqual(policy.services.map((s) => s.name));
+  for (const service of splits.services) {
     for (const geography of service.geographies) {
       const shares = Object.entries(geography.shares);
       const where = `${service.service} ${geography.geo} ${JSON.stringify(geography.shares)}`;
@@ -709,12 +709,12 @@ function checkPlan(policy: Policy, plan: SplitPlan, at: number, down: readonly s
 }
 
 /** What resolvers would get from the rendered records keeps sovereignty and health too. */
-async function checkRendered(policy: Policy, plan: SplitPlan, down: readonly string[]): Promise<void> {
+async function checkRendered(policy: Policy, splits: Splits, down: readonly string[]): Promise<void> {
   for (const provider of policy.providers) {
     const kit = await loadProviderKit(provider.type);
     let desired: ReturnType<typeof kit.render>;
     try {
-      desired = kit.render({ policy, plan, provider });
+      desired = kit.render({ policy, splits, provider });
     } catch (error) {
       // A refusal to render must be one of ours, said plainly, never a crash.
       if (!isTrafficportError(error)) throw error;
@@ -763,9 +763,9 @@ describe('hostile policies through loadPolicy', () => {
           const at = BASE + minutes * 60_000;
           const down =
             policy.endpoints.length < 3 ? [] : downPicks.map((i) => policy.endpoints[i % policy.endpoints.length]!.id);
-          let plan: SplitPlan;
+          let splits: Splits;
           try {
-            plan = solve(policy, at, { overrides: { downEndpoints: down, downRegions: [], downClouds: [] } });
+            splits = solve(policy, at, { overrides: { downEndpoints: down, downRegions: [], downClouds: [] } });
           } catch (error) {
             if (!isTrafficportError(error)) throw error;
             expect(error.code).toMatch(/^[A-Z]+\.[A-Z_]+$/);
@@ -774,8 +774,8 @@ describe('hostile policies through loadPolicy', () => {
             return;
           }
           tally.solved += 1;
-          checkPlan(policy, plan, at, down);
-          await checkRendered(policy, plan, down);
+          checkSplits(policy, splits, at, down);
+          await checkRendered(policy, splits, down);
         },
       ),
       { numRuns: runs(40), seed: SEED, endOnFailure: true },

@@ -7,11 +7,11 @@ import type { Policy } from '../../src/policy/types.js';
 import { renderAzure } from '../../src/render/azure.js';
 import { fitLabel, serviceSlugs } from '../../src/render/azure-names.js';
 import type { DesiredState, JsonValue, Resource } from '../../src/render/types.js';
+import { verifyAzure } from '../../src/resolver/azure.js';
+import { AzureResources } from '../../src/resolver/azure-evaluate.js';
 import { solve } from '../../src/solve/solve.js';
-import type { GeographySplit, SplitPlan } from '../../src/solve/types.js';
+import type { GeographySplit, Splits } from '../../src/solve/types.js';
 import { canonicalJson } from '../../src/util/json.js';
-import { verifyAzure } from '../../src/verify/azure.js';
-import { AzureResources } from '../../src/verify/azure-evaluate.js';
 
 const POLICY = `
 version: 1
@@ -57,7 +57,7 @@ const EU: Shares = { 'aws-fra': 60, 'az-weu': 40, 'aws-use1': 0, 'az-eus': 0 };
 const DEFAULT: Shares = { 'aws-fra': 0, 'az-weu': 0, 'aws-use1': 50, 'az-eus': 50 };
 
 /** A hand-made plan: every named service gets the same geographies and splits. */
-function planFor(policy: Policy, services: readonly string[], geos: Record<string, Shares>): SplitPlan {
+function planFor(policy: Policy, services: readonly string[], geos: Record<string, Shares>): Splits {
   const geographies: GeographySplit[] = Object.entries(geos).map(([geo, shares]) => ({
     geo,
     name: geo,
@@ -132,7 +132,7 @@ const provider = policy.providers[0]!;
 
 describe('renderAzure below the zone apex: a CNAME alias to the root profile', () => {
   const api = only(policy, 'api.example.com');
-  const desired = renderAzure({ policy: api, plan: planFor(policy, ['api.example.com'], GEOS), provider });
+  const desired = renderAzure({ policy: api, splits: planFor(policy, ['api.example.com'], GEOS), provider });
   const root = profile(desired, 'tp-api-example-com');
 
   it('points the name at the root with an alias record set of type CNAME (targetResource, no CNAMERecord)', () => {
@@ -216,7 +216,7 @@ describe('renderAzure below the zone apex: a CNAME alias to the root profile', (
   it('makes the root itself a Weighted profile when every geography has the same split (one profile)', () => {
     const state = renderAzure({
       policy: api,
-      plan: planFor(policy, ['api.example.com'], { '*': EU, DE: EU }),
+      splits: planFor(policy, ['api.example.com'], { '*': EU, DE: EU }),
       provider,
     });
     expect(state.resources.map((r) => r.key)).toEqual([
@@ -232,7 +232,7 @@ describe('renderAzure below the zone apex: a CNAME alias to the root profile', (
     const both = only(policy, 'api.example.com', 'api2.example.com');
     const state = renderAzure({
       policy: both,
-      plan: planFor(policy, ['api.example.com', 'api2.example.com'], GEOS),
+      splits: planFor(policy, ['api.example.com', 'api2.example.com'], GEOS),
       provider,
     });
     const keys = state.resources.map((r) => r.key);
@@ -258,16 +258,16 @@ describe('renderAzure below the zone apex: a CNAME alias to the root profile', (
     const both = only(other, 'api.example.com', 'api2.example.com');
     const state = renderAzure({
       policy: both,
-      plan: planFor(other, ['api.example.com', 'api2.example.com'], GEOS),
+      splits: planFor(other, ['api.example.com', 'api2.example.com'], GEOS),
       provider: other.providers[0]!,
     });
     expect(state.resources.filter((r) => r.key.startsWith('azure.tm-profile|tp-w-'))).toHaveLength(6);
   });
 
   it('is deterministic: same input, or geographies in another order, give byte-identical output', () => {
-    const again = renderAzure({ policy: api, plan: planFor(policy, ['api.example.com'], GEOS), provider });
+    const again = renderAzure({ policy: api, splits: planFor(policy, ['api.example.com'], GEOS), provider });
     const shuffled = Object.fromEntries(Object.entries(GEOS).reverse());
-    const reordered = renderAzure({ policy: api, plan: planFor(policy, ['api.example.com'], shuffled), provider });
+    const reordered = renderAzure({ policy: api, splits: planFor(policy, ['api.example.com'], shuffled), provider });
     expect(canonicalJson(again as unknown as JsonValue)).toBe(canonicalJson(desired as unknown as JsonValue));
     expect(canonicalJson(reordered.resources as unknown as JsonValue)).toBe(
       canonicalJson(desired.resources as unknown as JsonValue),
@@ -283,7 +283,7 @@ describe('renderAzure below the zone apex: a CNAME alias to the root profile', (
     codes.forEach((code, i) => {
       geos[code] = { 'aws-fra': 1 + (i % 15), 'az-weu': 1 + Math.floor(i / 15), 'aws-use1': 50, 'az-eus': 0 };
     });
-    const state = renderAzure({ policy: api, plan: planFor(policy, ['api.example.com'], geos), provider });
+    const state = renderAzure({ policy: api, splits: planFor(policy, ['api.example.com'], geos), provider });
     expect(state.degradations.map((d) => d.code)).toContain('AZURE.TOO_MANY_SPLITS');
     for (const p of profilesOf(state.resources)) expect(p.properties.endpoints.length).toBeLessThanOrEqual(200);
   });
@@ -299,7 +299,7 @@ describe('renderAzure where only an A/AAAA alias can stand: roots of external IP
   it('dual-stack name: A and AAAA aliases; a split with several targets degrades to its largest, named with its geographies', () => {
     const state = renderAzure({
       policy: only(policy, 'dual.example.com'),
-      plan: planFor(policy, ['dual.example.com'], DUAL),
+      splits: planFor(policy, ['dual.example.com'], DUAL),
       provider,
     });
     expect(state.resources.filter((r) => r.kind === 'azure.recordset').map((r) => r.key)).toEqual([
@@ -325,16 +325,16 @@ describe('renderAzure where only an A/AAAA alias can stand: roots of external IP
   });
 
   it('dual-stack name whose splits each have one target: published exactly, no degradation', () => {
-    const plan = planFor(policy, ['dual.example.com'], { '*': DUAL.DE, DE: DUAL.DE, US: DUAL.US });
-    const state = renderAzure({ policy: only(policy, 'dual.example.com'), plan, provider });
+    const splits = planFor(policy, ['dual.example.com'], { '*': DUAL.DE, DE: DUAL.DE, US: DUAL.US });
+    const state = renderAzure({ policy: only(policy, 'dual.example.com'), splits, provider });
     expect(state.degradations).toEqual([]);
     expect(profile(state, 'tp-dual-example-com').properties.trafficRoutingMethod).toBe('Geographic');
     expect(state.stats[0]).toMatchObject({ profiles: 2, ownProfiles: 2 });
   });
 
   it('apex: one split for everyone is a Weighted root of external endpoints behind an A alias', () => {
-    const plan = planFor(policy, ['example.com'], { '*': DEFAULT, US: DEFAULT });
-    const state = renderAzure({ policy: only(policy, 'example.com'), plan, provider });
+    const splits = planFor(policy, ['example.com'], { '*': DEFAULT, US: DEFAULT });
+    const state = renderAzure({ policy: only(policy, 'example.com'), splits, provider });
     expect(state.degradations).toEqual([]);
     expect(state.resources.map((r) => r.key)).toEqual(['azure.recordset|@|A', 'azure.tm-profile|tp-example-com']);
     expect(profile(state, 'tp-example-com').properties.trafficRoutingMethod).toBe('Weighted');
@@ -344,7 +344,7 @@ describe('renderAzure where only an A/AAAA alias can stand: roots of external IP
     const geos = { '*': DEFAULT, US: { 'aws-use1': 80, 'az-eus': 20 } };
     const state = renderAzure({
       policy: only(policy, 'example.com'),
-      plan: planFor(policy, ['example.com'], geos),
+      splits: planFor(policy, ['example.com'], geos),
       provider,
     });
     const flat = state.degradations.filter((d) => d.code === 'AZURE.FLAT_PROFILE_ONLY').map((d) => d.message);
@@ -359,8 +359,8 @@ describe('renderAzure where only an A/AAAA alias can stand: roots of external IP
   });
 
   it('cname endpoints: a CNAME alias below the apex; at the apex nothing at all (no profile spends quota)', () => {
-    const plan = solve(policy, Date.parse('2026-01-01T00:00:00Z'));
-    const state = renderAzure({ policy: only(policy, 'www.example.com'), plan, provider });
+    const splits = solve(policy, Date.parse('2026-01-01T00:00:00Z'));
+    const state = renderAzure({ policy: only(policy, 'www.example.com'), splits, provider });
     expect(state.resources.find((r) => r.key === 'azure.recordset|www|CNAME')?.body).toEqual({
       TTL: 30,
       metadata: { trafficport: 'owned' },
@@ -374,7 +374,7 @@ describe('renderAzure where only an A/AAAA alias can stand: roots of external IP
     );
     const apexState = renderAzure({
       policy: only(apex, 'example.com'),
-      plan: solve(apex, Date.parse('2026-01-01T00:00:00Z')),
+      splits: solve(apex, Date.parse('2026-01-01T00:00:00Z')),
       provider,
     });
     expect(apexState.degradations.map((d) => d.code)).toEqual(['AZURE.CNAME_AT_APEX']);
@@ -401,15 +401,15 @@ describe('renderAzure on generated splits: what Azure accepts, whatever the spli
   it('A/AAAA aliases target roots of external IP endpoints only; CNAMEs and nested endpoints target rendered profiles; drains stay Disabled', () => {
     fc.assert(
       fc.property(geosArb(IDS), geosArb(DUAL_IDS), geosArb(['aws-use1', 'az-eus']), (apiGeos, dualGeos, apexGeos) => {
-        const plan = planFor(policy, ['api.example.com'], apiGeos);
+        const splits = planFor(policy, ['api.example.com'], apiGeos);
         const services = [
-          ...plan.services,
+          ...splits.services,
           ...planFor(policy, ['dual.example.com'], dualGeos).services,
           ...planFor(policy, ['example.com'], apexGeos).services,
         ];
         const state = renderAzure({
           policy: only(policy, 'api.example.com', 'dual.example.com', 'example.com'),
-          plan: { ...plan, services },
+          splits: { ...splits, services },
           provider,
         });
         checkAcceptable(state);
@@ -432,19 +432,19 @@ describe('renderAzure on generated splits: what Azure accepts, whatever the spli
 describe('renderAzure on the eu-sovereignty example', () => {
   it('answers every plan geography as planned (fallbacks as said), with 1 root and 15 shared profiles', () => {
     const example = load(readFileSync('examples/eu-sovereignty.yaml', 'utf8'));
-    const plan = solve(example, Date.parse('2026-01-01T00:00:00Z'));
+    const splits = solve(example, Date.parse('2026-01-01T00:00:00Z'));
     const azure = example.providers.find((p) => p.type === 'azure')!;
-    const state = renderAzure({ policy: example, plan, provider: azure });
+    const state = renderAzure({ policy: example, splits, provider: azure });
     expect(state.degradations).toEqual([]);
     checkAcceptable(state);
     expect(state.stats[0]).toMatchObject({ profiles: 16, ownProfiles: 1 });
     expect(state.stats[0]!.geographyRecords).toBeLessThan(state.stats[0]!.geographies / 2);
-    const report = verifyAzure({ resources: state.resources, plan, provider: azure });
+    const report = verifyAzure({ resources: state.resources, splits, provider: azure });
     // Geographies Traffic Manager's published hierarchy lacks (CG, EH) answer as their fallback says.
     const unlisted = new Set(state.fallbacks.map((f) => f.geo));
     expect([...unlisted].sort()).toEqual(['CG', 'EH']);
     expect(report.checks.filter((c) => !c.ok && !unlisted.has(c.geo))).toEqual([]);
-    expect(report.checks).toHaveLength(plan.services[0]!.geographies.length);
+    expect(report.checks).toHaveLength(splits.services[0]!.geographies.length);
     for (const fallback of state.fallbacks) {
       const check = report.checks.find((c) => c.geo === fallback.geo)!;
       const total = Object.values(fallback.weights).reduce((sum, w) => sum + w, 0);

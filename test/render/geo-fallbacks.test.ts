@@ -73,9 +73,9 @@ function fractions(weights: Readonly<Record<string, number>>): Record<string, nu
 describe('Route 53: a country the provider does not list', () => {
   it('gets no record; its users get the continent record, and the plan says so', () => {
     const policy = route53Policy('{ name: kosovo-eu, users: [XK], allow: { jurisdiction: EU } }');
-    const plan = solve(policy, AT, { measuredLatency: DEFAULT_NEAR_SINGAPORE });
+    const splits = solve(policy, AT, { measuredLatency: DEFAULT_NEAR_SINGAPORE });
     const provider = policy.providers[0]!;
-    const state = renderRoute53({ policy, plan, provider, geoList: WITHOUT_XK });
+    const state = renderRoute53({ policy, splits, provider, geoList: WITHOUT_XK });
     expect(state.resources.some((r) => r.key.endsWith('|tp:geo:XK'))).toBe(false);
     expect(state.geography).toEqual({
       source: 'test: route53 list without XK',
@@ -92,19 +92,19 @@ describe('Route 53: a country the provider does not list', () => {
     expect(answers.get('XK')).toEqual(answers.get('AT'));
     expect(state.resources.some((r) => r.key.endsWith('|tp:geo:AT'))).toBe(false);
     // With the documented list (which has XK) the same policy gives XK a record or an exact answer.
-    const documented = renderRoute53({ policy, plan, provider });
+    const documented = renderRoute53({ policy, splits, provider });
     expect(documented.fallbacks.map((f) => f.geo).sort()).toEqual(['BV', 'CX', 'EH', 'HM']);
   });
 
   it('fails the plan when the record answering those users sends them where a sovereignty rule forbids', () => {
     // Kosovo's users may only use Dublin; Europe's record sends them to Frankfurt.
     const policy = route53Policy('{ name: kosovo-dublin, users: [XK], allow: { endpoints: [aws-dub] } }');
-    const plan = solve(policy, AT, { measuredLatency: DEFAULT_NEAR_SINGAPORE });
-    expect(plan.services[0]!.geographies.find((g) => g.geo === 'XK')!.shares).toMatchObject({ 'aws-dub': 100 });
+    const splits = solve(policy, AT, { measuredLatency: DEFAULT_NEAR_SINGAPORE });
+    expect(splits.services[0]!.geographies.find((g) => g.geo === 'XK')!.shares).toMatchObject({ 'aws-dub': 100 });
     const provider = policy.providers[0]!;
     let error: unknown;
     try {
-      renderRoute53({ policy, plan, provider, geoList: WITHOUT_XK });
+      renderRoute53({ policy, splits, provider, geoList: WITHOUT_XK });
     } catch (caught) {
       error = caught;
     }
@@ -114,7 +114,7 @@ describe('Route 53: a country the provider does not list', () => {
     expect(message).toContain("the 'continent:EU' record");
     expect(message).toContain("aws-fra, forbidden for 'XK' by sovereignty rule 'kosovo-dublin'");
     // The provider that lists XK gives Kosovo a record of its own: the same plan renders.
-    const listed = renderRoute53({ policy, plan, provider });
+    const listed = renderRoute53({ policy, splits, provider });
     expect(listed.resources.some((r) => r.key.endsWith('|tp:geo:XK'))).toBe(true);
   });
 });
@@ -147,9 +147,9 @@ rules:
   it('answers CG (absent from the current published hierarchy) with WORLD, and says so', () => {
     expect(AZURE_DOCUMENTED_GEO_LIST.entries.some((entry) => entry.code === 'CG')).toBe(false);
     const p = policy(`{ name: congo-local, users: [CG], allow: { endpoints: [${worldEndpoint}] } }`);
-    const plan = solve(p, AT);
+    const splits = solve(p, AT);
     const provider = p.providers[0]!;
-    const state = renderAzure({ policy: p, plan, provider });
+    const state = renderAzure({ policy: p, splits, provider });
     const cg = state.fallbacks.find((f) => f.geo === 'CG');
     expect(cg).toMatchObject({ answeredBy: '*', type: 'A' });
     const answers = azureKit.evaluate(state.resources, p, provider).get('api.example.com')!;
@@ -159,8 +159,8 @@ rules:
 
   it('fails when WORLD would send CG users to an endpoint a rule forbids for them', () => {
     const p = policy(`{ name: congo-elsewhere, users: [CG], deny: { endpoints: [${worldEndpoint}] } }`);
-    const plan = solve(p, AT);
-    expect(() => renderAzure({ policy: p, plan, provider: p.providers[0]! })).toThrow(
+    const splits = solve(p, AT);
+    expect(() => renderAzure({ policy: p, splits, provider: p.providers[0]! })).toThrow(
       `'CG' is not in the provider's geography list, so api.example.com A users there are answered by the '*' record, which sends part of them to ${worldEndpoint}, forbidden for 'CG' by sovereignty rule 'congo-elsewhere'`,
     );
   });

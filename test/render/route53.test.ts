@@ -6,9 +6,9 @@ import { renderRoute53 } from '../../src/render/route53.js';
 import { recordSetOf } from '../../src/render/route53-body.js';
 import { route53Name, weightedGroupName } from '../../src/render/route53-names.js';
 import type { DesiredState } from '../../src/render/types.js';
-import type { ServiceSplit, SplitPlan } from '../../src/solve/types.js';
-import { evaluateRoute53 } from '../../src/verify/route53.js';
-import { compareRoute53WithPlan } from '../../src/verify/route53-compare.js';
+import { evaluateRoute53 } from '../../src/resolver/route53.js';
+import { compareRoute53WithPlan } from '../../src/resolver/route53-compare.js';
+import type { ServiceSplit, Splits } from '../../src/solve/types.js';
 
 /** Route 53 rendering: groups, compression, ownership, record types, determinism, invariants. */
 
@@ -35,7 +35,7 @@ function load(text: string): Policy {
 
 const policy = load(POLICY);
 
-function planOf(service: string, shares: Record<string, Record<string, number>>): SplitPlan {
+function planOf(service: string, shares: Record<string, Record<string, number>>): Splits {
   const split = {
     service,
     ttl: 60,
@@ -77,7 +77,7 @@ const SHARES = {
 };
 
 function render(p: Policy = policy, shares: Record<string, Record<string, number>> = SHARES): DesiredState {
-  return renderRoute53({ policy: p, plan: planOf(p.services[0]!.name, shares), provider: p.providers[0]! });
+  return renderRoute53({ policy: p, splits: planOf(p.services[0]!.name, shares), provider: p.providers[0]! });
 }
 
 const sets = (state: DesiredState) => state.resources.map(recordSetOf);
@@ -99,7 +99,7 @@ services:
 `);
     const state = renderRoute53({
       policy: apex,
-      plan: planOf('example.com', { '*': { 'c-fra': 50, 'c-use': 50 } }),
+      splits: planOf('example.com', { '*': { 'c-fra': 50, 'c-use': 50 } }),
       provider: apex.providers[0]!,
     });
     expect(state.resources).toEqual([]);

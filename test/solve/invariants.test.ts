@@ -6,7 +6,7 @@ import type { Endpoint, EndpointSelector, Policy, SovereigntyRule } from '../../
 import { listGeographies } from '../../src/solve/geographies.js';
 import { splitProblemAsLp } from '../../src/solve/reference-lp.js';
 import { flowInputs, solve } from '../../src/solve/solve.js';
-import type { GeographySplit, Overrides, SplitPlan } from '../../src/solve/types.js';
+import type { GeographySplit, Overrides, Splits } from '../../src/solve/types.js';
 import { loadHighs } from '../support/highs.js';
 import { momentArb, policyArb } from '../support/policy-arb.js';
 
@@ -79,7 +79,7 @@ function mustBeDrained(policy: Policy, at: number): Set<string> {
   );
 }
 
-function trySolve(policy: Policy, at: number, overrides?: Overrides): SplitPlan | 'unservable' {
+function trySolve(policy: Policy, at: number, overrides?: Overrides): Splits | 'unservable' {
   try {
     return solve(policy, at, overrides === undefined ? {} : { overrides });
   } catch (error) {

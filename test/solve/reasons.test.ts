@@ -7,7 +7,7 @@ import { explainGeography } from '../../src/solve/explain.js';
 import { type FlowInput, type FlowOutput, geoArcSpecs, PENALTY, solveFlow } from '../../src/solve/flow-model.js';
 import { splitProblemAsLp } from '../../src/solve/reference-lp.js';
 import { flowInputs, solve } from '../../src/solve/solve.js';
-import type { GeographySplit, Reason, SplitPlan } from '../../src/solve/types.js';
+import type { GeographySplit, Reason, Splits } from '../../src/solve/types.js';
 import { loadHighs } from '../support/highs.js';
 import { momentArb, policyArb } from '../support/policy-arb.js';
 
@@ -39,16 +39,16 @@ function capacities(policy: Policy): number[] {
 
 interface Solved {
   readonly policy: Policy;
-  readonly plan: SplitPlan;
+  readonly splits: Splits;
   readonly input: FlowInput;
   readonly flow: FlowOutput;
 }
 
 function trySolve(policy: Policy, at: number): Solved | undefined {
   try {
-    const plan = solve(policy, at);
+    const splits = solve(policy, at);
     const [input] = flowInputs(policy, at);
-    return { policy, plan, input: input!, flow: solveFlow(input!) };
+    return { policy, splits, input: input!, flow: solveFlow(input!) };
   } catch (error) {
     if (isTrafficportError(error)) return undefined;
     throw error;
@@ -155,7 +155,7 @@ describe('reasons derived from the optimum', () => {
         const s = trySolve(policy, at);
         if (s === undefined) return;
         const bad: string[] = [];
-        s.plan.services[0]!.geographies.forEach((geo, g) => {
+        s.splits.services[0]!.geographies.forEach((geo, g) => {
           seen.geographies++;
           for (const r of geo.reasons) {
             if (r.kind === 'capacity') seen.capacity++;
@@ -239,8 +239,8 @@ describe('explain', () => {
       fc.property(policyArb, momentArb, (policy, at) => {
         const s = trySolve(policy, at);
         if (s === undefined) return;
-        for (const geo of s.plan.services[0]!.geographies) {
-          for (const x of explainGeography(policy, s.plan, geo.geo)) {
+        for (const geo of s.splits.services[0]!.geographies) {
+          for (const x of explainGeography(policy, s.splits, geo.geo)) {
             const silent = x.endpoints.filter((row) => row.notes.length === 0).map((row) => row.endpoint);
             expect(silent, geo.geo).toEqual([]);
             expect(x.because.length, geo.geo).toBeGreaterThan(0);
@@ -265,7 +265,7 @@ describe('relaxing what the reasons name', () => {
         if (s === undefined) return;
         // The geography with the most demand whose reasons name a capacity or balance bound; at
         // least 0.1% of all traffic, so that what it would gain shows above the LP's tolerances.
-        const pick = s.plan.services[0]!.geographies.map((geo, g) => ({ geo, g }))
+        const pick = s.splits.services[0]!.geographies.map((geo, g) => ({ geo, g }))
           .filter(({ g }) => s.input.demand[g]! > 1e-3 && s.flow.prices.greedy[g] === 0)
           .filter(({ geo }) => geo.reasons.some((r) => r.kind === 'capacity' || r.kind === 'balance'))
           .sort((a, b) => s.input.demand[b.g]! - s.input.demand[a.g]!)[0];

@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import type { PlanDocument } from '../../src/plan/types.js';
 import { loadPolicy } from '../../src/policy/load.js';
 import { solve } from '../../src/solve/solve.js';
-import type { SplitPlan } from '../../src/solve/types.js';
+import type { Splits } from '../../src/solve/types.js';
 import { runCli } from '../support/run-cli.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const AT = '2026-12-01T00:00:00Z';
 
 /** Solves an example policy in-process (no CLI), as the views receive it. */
-export function solveExample(name: string, at = AT): SplitPlan {
+export function solveExample(name: string, at = AT): Splits {
   const file = join(ROOT, 'examples', name);
   const result = loadPolicy(readFileSync(file, 'utf8'), file);
   if (!result.ok) throw new Error(`${name} does not load`);

@@ -16,8 +16,8 @@ beforeAll(async () => {
 
 describe('<PlanView>', () => {
   it('shows the split bars, then a diff per provider grouped by service, then totals', () => {
-    const split = solveExample('eu-sovereignty.yaml');
-    const { lastFrame } = render(createElement(PlanView, { plan: eu, split, color: true, columns: 100 }));
+    const splits = solveExample('eu-sovereignty.yaml');
+    const { lastFrame } = render(createElement(PlanView, { plan: eu, splits, color: true, columns: 100 }));
     const frame = lastFrame() ?? '';
     expect(frame).toMatch(/^plan for examples\/eu-sovereignty\.yaml at 2026-12-01T00:00:00Z/);
     expect(frame).toMatch(/DE Germany\s+18%\s+\d+ ms █+/);
@@ -38,9 +38,9 @@ describe('<PlanView>', () => {
   });
 
   it('says how to apply a saved plan', () => {
-    const split = solveExample('eu-sovereignty.yaml');
+    const splits = solveExample('eu-sovereignty.yaml');
     const { lastFrame } = render(
-      createElement(PlanView, { plan: eu, split, color: false, columns: 100, savedTo: 'plan.json' }),
+      createElement(PlanView, { plan: eu, splits, color: false, columns: 100, savedTo: 'plan.json' }),
     );
     expect(lastFrame()).toContain('saved the plan to plan.json; apply it with: trafficport apply plan.json');
   });

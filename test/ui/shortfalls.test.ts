@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { CliIo } from '../../src/io/io.js';
 import type { PlanDocument } from '../../src/plan/types.js';
-import type { SplitPlan } from '../../src/solve/types.js';
+import type { Splits } from '../../src/solve/types.js';
 
 // Every kind of shortfall at once: two overloaded endpoints (4,000 rps for 2,500 of capacity),
 // a balance minimum nothing can meet, geographies beyond maxLatencyMs, the US left with one
@@ -72,7 +72,7 @@ describe('shortfalls in every output', () => {
   });
 
   it('splits --json: each shortfall with its figures', async () => {
-    const json = JSON.parse(await run([...splits, '--json'], false)) as SplitPlan;
+    const json = JSON.parse(await run([...splits, '--json'], false)) as Splits;
     const kinds = json.services[0]!.shortfalls.map((s) => s.kind);
     expect(new Set(kinds)).toEqual(new Set(['capacity', 'balance', 'latency', 'spread']));
     expect(json.services[0]!.shortfalls).toContainEqual({

@@ -33,11 +33,11 @@ describe('barSegments', () => {
 });
 
 describe('<SplitsView>', () => {
-  const plan = solveExample('eu-sovereignty.yaml');
+  const splits = solveExample('eu-sovereignty.yaml');
 
   it('draws one bar per top geography, by demand, with the shares after it', () => {
     // ink-testing-library's terminal is 100 columns wide.
-    const { lastFrame } = render(createElement(SplitsView, { plan, geos: [], limit: 3, color: true, columns: 100 }));
+    const { lastFrame } = render(createElement(SplitsView, { splits, geos: [], limit: 3, color: true, columns: 100 }));
     const frame = lastFrame() ?? '';
     const lines = frame.split('\n');
     const rows = ['US United States', 'DE Germany', 'FR France'].map((name) =>
@@ -60,7 +60,7 @@ describe('<SplitsView>', () => {
 
   it('without color, each endpoint keeps one texture, which its line and every label name', () => {
     const { lastFrame } = render(
-      createElement(SplitsView, { plan, geos: ['GB'], limit: 15, color: false, columns: 100 }),
+      createElement(SplitsView, { splits, geos: ['GB'], limit: 15, color: false, columns: 100 }),
     );
     const lines = (lastFrame() ?? '').split('\n');
     const textureOf = (id: string) => {
@@ -79,7 +79,7 @@ describe('<SplitsView>', () => {
   it('names what-if overrides and drained endpoints', () => {
     const drained = solveExample('maintenance-drain.yaml', '2026-12-06T02:30:00Z');
     const { lastFrame } = render(
-      createElement(SplitsView, { plan: drained, geos: [], limit: 2, color: false, columns: 100 }),
+      createElement(SplitsView, { splits: drained, geos: [], limit: 2, color: false, columns: 100 }),
     );
     expect(lastFrame()).toMatch(/az-weu\s+azure westeurope\s+0%\s+0 rps \(0%\) drained \[weu-patch\]/);
     expect(lastFrame()).toContain('next change 2026-12-06T04:00:00Z');

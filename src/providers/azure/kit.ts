@@ -1,6 +1,6 @@
 import { renderAzure } from '../../render/azure.js';
 import { endpointValues, type RecordType } from '../../render/route53-type.js';
-import { AZURE_TOLERANCE, azureDistributions } from '../../verify/azure.js';
+import { AZURE_TOLERANCE, azureDistributions } from '../../resolver/azure.js';
 import { mockFaults } from '../mock-faults.js';
 import type { ProviderKit } from '../types.js';
 import { azureGeoShareKey, createAzureAdapter } from './client.js';

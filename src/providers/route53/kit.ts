@@ -1,8 +1,8 @@
 import { TrafficportError } from '../../errors.js';
 import { renderRoute53 } from '../../render/route53.js';
 import { endpointValues, type RecordType } from '../../render/route53-type.js';
-import { ROUTE53_TOLERANCE } from '../../verify/route53-compare.js';
-import { route53Distributions } from '../../verify/route53-distributions.js';
+import { ROUTE53_TOLERANCE } from '../../resolver/route53-compare.js';
+import { route53Distributions } from '../../resolver/route53-distributions.js';
 import { mockFaults, mockLimits } from '../mock-faults.js';
 import type { ProviderKit } from '../types.js';
 import { Route53Adapter } from './adapter.js';

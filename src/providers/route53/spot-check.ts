@@ -1,8 +1,8 @@
 import { type RRType, TestDNSAnswerCommand } from '@aws-sdk/client-route-53';
 import type { Endpoint } from '../../policy/types.js';
+import { endpointOf } from '../../resolver/route53.js';
+import { plannedFractions } from '../../resolver/route53-compare.js';
 import type { ServiceSplit } from '../../solve/types.js';
-import { endpointOf } from '../../verify/route53.js';
-import { plannedFractions } from '../../verify/route53-compare.js';
 import type { Route53Sender } from './zone.js';
 
 /**

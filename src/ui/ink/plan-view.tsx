@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { Change } from '../../plan/diff.js';
 import type { PlanDocument, ProviderPlan } from '../../plan/types.js';
-import type { SplitPlan } from '../../solve/types.js';
+import type { Splits } from '../../solve/types.js';
 import { counted } from '../../util/words.js';
 import { describeChange } from '../text/changes.js';
 import { fallbackLines, formatMove, geographyLine, quotaLine, rampLine, safetyLine } from '../text/plan.js';
@@ -14,12 +14,12 @@ import { ServiceBars, ShortfallLines } from './split-bars.js';
 /** Change lines shown per service and moves per provider; --json and --markdown list them all. */
 const MAX_CHANGES = 10;
 const MAX_MOVES = 6;
-/** Geographies per service in the plan's split bars (splits --all shows every one). */
+/** Geographies per service in the plan view's split bars (splits --all shows every one). */
 const PLAN_GEOGRAPHIES = 8;
 
 export interface PlanViewProps {
   readonly plan: PlanDocument;
-  readonly split: SplitPlan;
+  readonly splits: Splits;
   readonly color: boolean;
   readonly columns: number;
   /** Where `plan --out` saved the plan, to say how to apply it. */
@@ -28,15 +28,15 @@ export interface PlanViewProps {
   readonly all?: boolean;
 }
 
-/** The plan: the split it publishes, then per provider a diff grouped by service, safety, totals. */
-export function PlanView({ plan, split, color, columns, savedTo, all = false }: PlanViewProps) {
+/** The plan: the splits it publishes, then per provider a diff grouped by service, safety, totals. */
+export function PlanView({ plan, splits, color, columns, savedTo, all = false }: PlanViewProps) {
   return (
     <Box flexDirection="column">
       <Text>
         <Text {...paint(color, 'strong')}>plan</Text> for {plan.policy.file} at {plan.at}
         {plan.nextChangeAt !== undefined && <Text {...paint(color, 'muted')}> next change {plan.nextChangeAt}</Text>}
       </Text>
-      {split.services.map((service) => (
+      {splits.services.map((service) => (
         <ServiceBars
           key={service.service}
           service={service}

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { serviceShortfalls } from '../../plan/shortfalls.js';
 import type { Cloud } from '../../policy/types.js';
 import { CLOUD_ORDER, cloudColor, endpointColors } from '../../report/palette.js';
-import type { EndpointSummary, GeographySplit, ServiceSplit, SplitPlan } from '../../solve/types.js';
+import type { EndpointSummary, GeographySplit, ServiceSplit, Splits } from '../../solve/types.js';
 import { compareText } from '../../util/compare.js';
 import { percentFormat } from '../text/percent.js';
 import { describeShortfalls } from '../text/shortfalls.js';
@@ -11,7 +11,7 @@ import { barSegments, formatPercent, GLYPHS } from './bars.js';
 import { hue, paint } from './paint.js';
 
 export interface SplitsViewProps {
-  readonly plan: SplitPlan;
+  readonly splits: Splits;
   /** Geographies to show; empty means the top ones by demand. */
   readonly geos: readonly string[];
   readonly limit: number;
@@ -20,16 +20,18 @@ export interface SplitsViewProps {
 }
 
 /** Per service: endpoints in their cloud's color, then one split bar per geography, top demand first. */
-export function SplitsView({ plan, geos, limit, color, columns }: SplitsViewProps) {
-  const down = [...plan.overrides.downEndpoints, ...plan.overrides.downRegions, ...plan.overrides.downClouds];
+export function SplitsView({ splits, geos, limit, color, columns }: SplitsViewProps) {
+  const down = [...splits.overrides.downEndpoints, ...splits.overrides.downRegions, ...splits.overrides.downClouds];
   return (
     <Box flexDirection="column">
       <Text>
-        <Text {...paint(color, 'strong')}>splits at</Text> {plan.at}
-        {plan.nextChangeAt !== undefined && <Text {...paint(color, 'muted')}> next change {plan.nextChangeAt}</Text>}
+        <Text {...paint(color, 'strong')}>splits at</Text> {splits.at}
+        {splits.nextChangeAt !== undefined && (
+          <Text {...paint(color, 'muted')}> next change {splits.nextChangeAt}</Text>
+        )}
       </Text>
       {down.length > 0 && <Text {...paint(color, 'warn')}>what-if: treating {down.join(', ')} as down</Text>}
-      {plan.services.map((service) => (
+      {splits.services.map((service) => (
         <ServiceBars
           key={service.service}
           service={service}
@@ -43,7 +45,7 @@ export function SplitsView({ plan, geos, limit, color, columns }: SplitsViewProp
   );
 }
 
-export interface ServiceBarsProps extends Omit<SplitsViewProps, 'plan'> {
+export interface ServiceBarsProps extends Omit<SplitsViewProps, 'splits'> {
   readonly service: ServiceSplit;
   /** Show the service's shortfalls under its clouds (the plan view lists them in one place instead). */
   readonly shortfalls?: boolean;

@@ -2,7 +2,7 @@ import type { ReactElement } from 'react';
 import type { CliIo } from '../../io/io.js';
 import type { ViewOptions } from '../../io/result.js';
 import type { PlanDocument } from '../../plan/types.js';
-import type { SplitPlan } from '../../solve/types.js';
+import type { Splits } from '../../solve/types.js';
 import { shouldColor } from '../text/colors.js';
 import type { LiveProgress } from './apply-live.js';
 
@@ -43,12 +43,12 @@ export async function printView(
   out.write(`${renderToString(element, { columns: options.columns })}\n`);
 }
 
-export function splitsView(plan: SplitPlan, view: { readonly geos: readonly string[]; readonly limit: number }) {
-  return async (options: ViewOptions) => (await import('./views.js')).splitsElement(plan, view, options);
+export function splitsView(splits: Splits, view: { readonly geos: readonly string[]; readonly limit: number }) {
+  return async (options: ViewOptions) => (await import('./views.js')).splitsElement(splits, view, options);
 }
 
-export function planView(plan: PlanDocument, split: SplitPlan, savedTo?: string, all = false) {
-  return async (options: ViewOptions) => (await import('./views.js')).planElement(plan, split, options, savedTo, all);
+export function planView(plan: PlanDocument, splits: Splits, savedTo?: string, all = false) {
+  return async (options: ViewOptions) => (await import('./views.js')).planElement(plan, splits, options, savedTo, all);
 }
 
 /** Apply's live progress on stderr, or undefined where the plain progress lines are right. */

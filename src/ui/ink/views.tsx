@@ -1,22 +1,24 @@
 import type { ReactElement } from 'react';
 import type { ViewOptions } from '../../io/result.js';
 import type { PlanDocument } from '../../plan/types.js';
-import type { SplitPlan } from '../../solve/types.js';
+import type { Splits } from '../../solve/types.js';
 import { PlanView } from './plan-view.js';
 import { SplitsView } from './split-bars.js';
 
 /** Element factories the commands load lazily (through terminal.ts) on the terminal path only. */
 export function splitsElement(
-  plan: SplitPlan,
+  splits: Splits,
   view: { readonly geos: readonly string[]; readonly limit: number },
   options: ViewOptions,
 ): ReactElement {
-  return <SplitsView plan={plan} geos={view.geos} limit={view.limit} color={options.color} columns={options.columns} />;
+  return (
+    <SplitsView splits={splits} geos={view.geos} limit={view.limit} color={options.color} columns={options.columns} />
+  );
 }
 
 export function planElement(
   plan: PlanDocument,
-  split: SplitPlan,
+  splits: Splits,
   options: ViewOptions,
   savedTo?: string,
   all = false,
@@ -24,7 +26,7 @@ export function planElement(
   return (
     <PlanView
       plan={plan}
-      split={split}
+      splits={splits}
       color={options.color}
       columns={options.columns}
       all={all}

@@ -1,5 +1,5 @@
 import { serviceShortfalls } from '../../plan/shortfalls.js';
-import type { GeographySplit, ServiceSplit, SplitPlan } from '../../solve/types.js';
+import type { GeographySplit, ServiceSplit, Splits } from '../../solve/types.js';
 import { compareText } from '../../util/compare.js';
 import type { Styles } from './colors.js';
 import { percentFormat } from './percent.js';
@@ -12,19 +12,19 @@ export interface SplitsView {
 }
 
 /** The split table as plain text: endpoints, clouds, shortfalls, then geographies by demand. */
-export function formatSplits(plan: SplitPlan, view: SplitsView, s: Styles): string {
-  return [...splitsText(plan, view, s)].join('');
+export function formatSplits(splits: Splits, view: SplitsView, s: Styles): string {
+  return [...splitsText(splits, view, s)].join('');
 }
 
 /** The same text, a service at a time: 10,000 services need not be one string. */
-export function* splitsText(plan: SplitPlan, view: SplitsView, s: Styles): Generator<string> {
+export function* splitsText(splits: Splits, view: SplitsView, s: Styles): Generator<string> {
   const head = [
-    `${s.bold('splits at')} ${plan.at}${plan.nextChangeAt ? s.dim(`   next change ${plan.nextChangeAt}`) : ''}`,
+    `${s.bold('splits at')} ${splits.at}${splits.nextChangeAt ? s.dim(`   next change ${splits.nextChangeAt}`) : ''}`,
   ];
-  const down = [...plan.overrides.downEndpoints, ...plan.overrides.downRegions, ...plan.overrides.downClouds];
+  const down = [...splits.overrides.downEndpoints, ...splits.overrides.downRegions, ...splits.overrides.downClouds];
   if (down.length > 0) head.push(s.yellow(`what-if: treating ${down.join(', ')} as down`));
   yield `${head.join('\n')}\n`;
-  for (const service of plan.services) yield `\n${formatService(service, view, s).join('\n')}\n`;
+  for (const service of splits.services) yield `\n${formatService(service, view, s).join('\n')}\n`;
 }
 
 function formatService(service: ServiceSplit, view: SplitsView, s: Styles): string[] {

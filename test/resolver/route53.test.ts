@@ -9,10 +9,10 @@ import { createRoute53Backend, mockClientIp } from '../../src/providers/route53/
 import { spotCheckRoute53 } from '../../src/providers/route53/spot-check.js';
 import { renderRoute53 } from '../../src/render/route53.js';
 import { type Route53RecordSet, recordSetResource } from '../../src/render/route53-body.js';
+import { evaluateRoute53 } from '../../src/resolver/route53.js';
+import { compareRoute53WithPlan, ROUTE53_TOLERANCE, roundingTolerance } from '../../src/resolver/route53-compare.js';
 import { solve } from '../../src/solve/solve.js';
 import type { ServiceSplit } from '../../src/solve/types.js';
-import { evaluateRoute53 } from '../../src/verify/route53.js';
-import { compareRoute53WithPlan, ROUTE53_TOLERANCE, roundingTolerance } from '../../src/verify/route53-compare.js';
 
 /** Evaluating owned records as a resolver would, comparing with the plan, and TestDNSAnswer spot checks. */
 
@@ -124,12 +124,12 @@ describe('verification against the mock', () => {
     const provider = policy.providers.find((p) => p.type === 'route53') as Route53Provider;
     const backend = createRoute53Backend({ seed: 3 });
     const adapter = createRoute53Adapter(provider, { mockStateDir: '/nonexistent', backend, env: {} });
-    const plan = solve(policy, Date.parse('2026-12-06T03:00:00Z'));
-    const desired = renderRoute53({ policy, plan, provider });
+    const splits = solve(policy, Date.parse('2026-12-06T03:00:00Z'));
+    const desired = renderRoute53({ policy, splits, provider });
     const live = await adapter.read(['api.example.eu']);
     await adapter.apply(diffResources(desired.resources, live.resources), live);
     const after = await adapter.read(['api.example.eu']);
-    const split = plan.services[0]!;
+    const split = splits.services[0]!;
     const geos = ['*', 'DE', 'CH', 'FR', 'SE', 'US', 'JP', 'US-CA'];
     const options = { zoneId: await adapter.zoneId(), type: 'A', geos, clientIp: mockClientIp };
     const client = createRoute53Client(provider, { mockStateDir: '/nonexistent', backend, env: {} });

@@ -1,7 +1,7 @@
 import type { ServiceDistributions } from '../plan/traffic.js';
 import type { Policy } from '../policy/types.js';
 import { forbiddenFor } from '../render/route53-failover.js';
-import type { GeographySplit, SplitPlan } from '../solve/types.js';
+import type { GeographySplit, Splits } from '../solve/types.js';
 
 /**
  * What users get from published records when some endpoints fail, judged against the promise
@@ -30,7 +30,7 @@ export interface FailoverCheck {
 
 export function checkFailover(
   policy: Policy,
-  split: SplitPlan,
+  splits: Splits,
   answers: ServiceDistributions,
   down: ReadonlySet<string>,
 ): FailoverCheck {
@@ -41,7 +41,7 @@ export function checkFailover(
     dead: [] as FailoverFinding[],
     closed: [] as FailoverFinding[],
   };
-  for (const service of split.services) {
+  for (const service of splits.services) {
     const byGeo = answers.get(service.service);
     if (byGeo === undefined) continue;
     const own = new Map([...endpoints].filter(([id]) => policyService(policy, service.service)?.includes(id)));

@@ -5,10 +5,10 @@ import { renderAzure } from '../../src/render/azure.js';
 import { EXTERNAL_TYPE, NESTED_TYPE, profileBody, recordSetBody } from '../../src/render/azure-bodies.js';
 import { DEFAULT_MONITOR } from '../../src/render/azure-monitor.js';
 import type { Resource } from '../../src/render/types.js';
+import { AZURE_TOLERANCE, azureDistributions, verifyAzure } from '../../src/resolver/azure.js';
+import { AzureResources } from '../../src/resolver/azure-evaluate.js';
 import { solve } from '../../src/solve/solve.js';
-import type { SplitPlan } from '../../src/solve/types.js';
-import { AZURE_TOLERANCE, azureDistributions, verifyAzure } from '../../src/verify/azure.js';
-import { AzureResources } from '../../src/verify/azure-evaluate.js';
+import type { Splits } from '../../src/solve/types.js';
 
 const ARM = '/subscriptions/s/resourcegroups/rg/providers/microsoft.network/trafficmanagerprofiles';
 
@@ -116,16 +116,16 @@ describe('verifyAzure', () => {
   if (!loaded.ok) throw new Error('policy');
   const policy: Policy = loaded.policy;
   const provider = policy.providers[0]!;
-  const plan: SplitPlan = solve(policy, Date.parse('2026-01-01T00:00:00Z'));
-  const desired = renderAzure({ policy, plan, provider });
+  const splits: Splits = solve(policy, Date.parse('2026-01-01T00:00:00Z'));
+  const desired = renderAzure({ policy, splits, provider });
 
   it('finds the rendered state within the rounding tolerance for every plan geography', () => {
-    const report = verifyAzure({ resources: desired.resources, plan, provider });
+    const report = verifyAzure({ resources: desired.resources, splits, provider });
     expect(report.ok).toBe(true);
     expect(report.tolerance).toBe(AZURE_TOLERANCE);
     expect(Math.max(...report.checks.map((c) => c.deviation))).toBeLessThan(0.002);
     const distributions = azureDistributions(desired.resources, policy, provider).get('api.example.com')!;
-    expect([...distributions.keys()].sort()).toEqual(plan.services[0]!.geographies.map((g) => g.geo).sort());
+    expect([...distributions.keys()].sort()).toEqual(splits.services[0]!.geographies.map((g) => g.geo).sort());
   });
 
   it('reports a geography whose live weights moved away from the plan, and NODATA as deviation 1', () => {
@@ -137,9 +137,9 @@ describe('verifyAzure', () => {
       for (const e of body.properties.endpoints) if (e.properties.endpointStatus === 'Enabled') e.properties.weight = 1;
       return { ...r, body: body as never };
     });
-    const report = verifyAzure({ resources: tampered, plan, provider });
+    const report = verifyAzure({ resources: tampered, splits, provider });
     expect(report.ok).toBe(false);
-    const gone = verifyAzure({ resources: [], plan, provider, services: ['api.example.com'] });
+    const gone = verifyAzure({ resources: [], splits, provider, services: ['api.example.com'] });
     expect(gone.checks.every((c) => c.deviation === 1 && c.nodata !== undefined)).toBe(true);
   });
 });

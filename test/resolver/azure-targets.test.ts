@@ -16,7 +16,7 @@ import {
   createMockCredential,
   inProcessClientOptions,
 } from '../../src/providers/azure/mock/index.js';
-import { endpointIdentifier } from '../../src/verify/azure-evaluate.js';
+import { endpointIdentifier } from '../../src/resolver/azure-evaluate.js';
 import { runCli } from '../support/run-cli.js';
 
 const SUB = '11111111-2222-3333-4444-555555555555';

@@ -1,7 +1,7 @@
 import type { Distribution, ServiceDistributions } from '../plan/traffic.js';
 import type { Endpoint, Policy } from '../policy/types.js';
 import type { DesiredState, Resource } from '../render/types.js';
-import type { SplitPlan } from '../solve/types.js';
+import type { Splits } from '../solve/types.js';
 
 /** The record types a service name can answer for, most asked first. */
 export const RECORD_TYPES = ['A', 'AAAA', 'CNAME'] as const;
@@ -38,7 +38,7 @@ export interface PublishedComparison {
 
 export interface PublishedInput {
   readonly policy: Policy;
-  readonly split: SplitPlan;
+  readonly splits: Splits;
   readonly services: readonly string[];
   /** What the plan renders for the provider: its degradations and fallbacks say what it can hold. */
   readonly desired: DesiredState;
@@ -70,7 +70,7 @@ export function comparePublished(input: PublishedInput): PublishedComparison {
     if (!answersAnything(actual, input.services) && !answersAnything(intended, input.services)) continue;
     types.push(type);
     const exact = input.desired.degradations.length === 0;
-    for (const service of input.split.services.filter((s) => input.services.includes(s.service))) {
+    for (const service of input.splits.services.filter((s) => input.services.includes(s.service))) {
       // A type neither side answers for at this service (cdn has a CNAME, api A and AAAA): nothing to hold.
       if (!answersAnything(actual, [service.service]) && !answersAnything(intended, [service.service])) continue;
       for (const planned of service.geographies) {

@@ -6,10 +6,10 @@ import type { Policy, Provider } from '../../src/policy/types.js';
 import { renderRoute53 } from '../../src/render/route53.js';
 import { type Route53GeoLocation, type Route53RecordSet, recordSetResource } from '../../src/render/route53-body.js';
 import type { Resource } from '../../src/render/types.js';
+import { evaluateRoute53, type Route53GeoAnswer } from '../../src/resolver/route53.js';
+import { route53Distributions } from '../../src/resolver/route53-distributions.js';
 import { listGeographies } from '../../src/solve/geographies.js';
 import { solve } from '../../src/solve/solve.js';
-import { evaluateRoute53, type Route53GeoAnswer } from '../../src/verify/route53.js';
-import { route53Distributions } from '../../src/verify/route53-distributions.js';
 import { momentArb, policyArb } from '../support/policy-arb.js';
 import { referenceDistributions, referenceEvaluate } from './route53-reference.js';
 
@@ -146,7 +146,7 @@ function zones(scenario: Scenario): { policy: Policy; provider: Provider; zones:
   const policy = widen(scenario.policy, scenario.services, scenario.aaaa);
   const provider = policy.providers[0]!;
   try {
-    const desired = renderRoute53({ policy, plan: solve(policy, scenario.at), provider }).resources;
+    const desired = renderRoute53({ policy, splits: solve(policy, scenario.at), provider }).resources;
     return { policy, provider, zones: [[...desired], drift(desired, scenario)] };
   } catch (error) {
     // A policy a hard rule makes unservable at this moment: nothing to render.

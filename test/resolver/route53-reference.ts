@@ -4,8 +4,8 @@ import type { Endpoint, Policy, Provider } from '../../src/policy/types.js';
 import { geoOfLocation, type Route53RecordSet, recordSetOf } from '../../src/render/route53-body.js';
 import { route53Name, ZONE_PLACEHOLDER } from '../../src/render/route53-names.js';
 import type { Resource } from '../../src/render/types.js';
+import type { Route53GeoAnswer } from '../../src/resolver/route53.js';
 import { listGeographies } from '../../src/solve/geographies.js';
-import type { Route53GeoAnswer } from '../../src/verify/route53.js';
 
 /**
  * The Route 53 evaluation restated from the service's documented rules, independently of the

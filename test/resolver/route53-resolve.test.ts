@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Route53RecordSet, recordSetResource } from '../../src/render/route53-body.js';
-import { Route53SetIndex } from '../../src/verify/route53-index.js';
-import { resolveRoute53 } from '../../src/verify/route53-resolve.js';
+import { Route53SetIndex } from '../../src/resolver/route53-index.js';
+import { resolveRoute53 } from '../../src/resolver/route53-resolve.js';
 
 /** The general Route 53 resolver on layouts other tools write, health included. */
 

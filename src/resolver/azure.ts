@@ -5,7 +5,7 @@ import { azureGeography } from '../render/azure-geo.js';
 import type { AzureRecordType } from '../render/azure-names.js';
 import type { Resource } from '../render/types.js';
 import { listGeographies } from '../solve/geographies.js';
-import type { SplitPlan } from '../solve/types.js';
+import type { Splits } from '../solve/types.js';
 import { AzureResources, endpointIdentifier } from './azure-evaluate.js';
 
 /**
@@ -42,7 +42,7 @@ export interface AzureVerifyReport {
 
 export interface AzureVerifyInput {
   readonly resources: readonly Resource[];
-  readonly plan: SplitPlan;
+  readonly splits: Splits;
   readonly provider: Provider;
   /** Services to check (default: every service of the plan that has a record set in `resources`). */
   readonly services?: readonly string[];
@@ -59,7 +59,7 @@ export function verifyAzure(input: AzureVerifyInput): AzureVerifyReport {
       ? new AzureResources(input.resources, input.provider.zone, geography)
       : new AzureResources(input.resources, input.provider.zone, geography, endpointIdentifier(input.policy));
   const checks: AzureGeographyCheck[] = [];
-  for (const service of input.plan.services) {
+  for (const service of input.splits.services) {
     if (input.services !== undefined && !input.services.includes(service.service)) continue;
     const types = live.typesAt(service.service);
     if (input.services !== undefined && types.length === 0) types.push('A');
