@@ -98,14 +98,16 @@ describe('confirmation', () => {
   });
 
   it('Ctrl-C answers once, as interrupted, and the last frame holds no prompt line', async () => {
-    const { stdin, lastFrame, given } = await prompt();
+    const { stdin, frames, given } = await prompt();
     stdin.write('ye');
     stdin.write('\u0003');
     stdin.write('s\r');
     expect(given).toEqual([{ typed: 'ye', approved: false, interrupted: true }]);
-    await vi.waitFor(() => expect(lastFrame()).toContain('✗ interrupted (Ctrl-C): nothing was changed'), WAIT);
-    expect(lastFrame()).not.toContain('Enter a value');
-    expect(lastFrame()).not.toContain('Apply it?');
+    // The last frame drawn: with CI set, ink writes one more, blank, when it unmounts.
+    const drawn = () => frames.filter((frame) => frame.trim() !== '').at(-1) ?? '';
+    await vi.waitFor(() => expect(drawn()).toContain('✗ interrupted (Ctrl-C): nothing was changed'), WAIT);
+    expect(drawn()).not.toContain('Enter a value');
+    expect(drawn()).not.toContain('Apply it?');
     const pasted = await prompt();
     pasted.stdin.write('ye\u0003s\r');
     expect(pasted.given).toEqual([{ typed: 'ye', approved: false, interrupted: true }]);
