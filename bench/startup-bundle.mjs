@@ -2,11 +2,10 @@
 // dependencies included, code-split so commands still load lazily). This times each start-up
 // command through it against the same bin pointed at dist/cli/main.js, the plain tsc output with
 // its dependencies loaded from node_modules, in alternating pairs. Nothing is built here.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { BIN, comparePairs, STARTUP_COMMANDS, timeProcess } from './startup.mjs';
+import { BIN, comparePairs, STARTUP_COMMANDS, scratch, timeProcess } from './startup.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BUNDLE = join(root, 'dist', 'cli-bundle');
@@ -19,11 +18,10 @@ export function benchBundle({ runs = 9 } = {}) {
   // same warning filter and compile-cache call.
   const shipped = readFileSync(BIN, 'utf8');
   if (!shipped.includes(SHIPPED_IMPORT)) return { skipped: `bin/trafficport.js no longer imports ${SHIPPED_IMPORT}` };
-  const work = mkdtempSync(join(tmpdir(), 'trafficport-bench-bundle-'));
+  const { work, options, remove } = scratch('trafficport-bench-bundle-');
   try {
     const baselineBin = join(work, 'unbundled.mjs');
     writeFileSync(baselineBin, shipped.replace(SHIPPED_IMPORT, `'${pathToFileURL(UNBUNDLED).href}'`));
-    const options = { cwd: work, env: { ...process.env, TRAFFICPORT_STATE_DIR: join(work, 'state'), NO_COLOR: '1' } };
     const rows = STARTUP_COMMANDS.map((command) => ({
       command: command.name,
       ...comparePairs(
@@ -34,7 +32,7 @@ export function benchBundle({ runs = 9 } = {}) {
     }));
     return { bundler: 'rolldown', files: countFiles(BUNDLE), rows };
   } finally {
-    rmSync(work, { recursive: true, force: true });
+    remove();
   }
 }
 
