@@ -21,7 +21,10 @@ export function benchBundle({ runs = 9 } = {}) {
   const { work, options, remove } = scratch('trafficport-bench-bundle-');
   try {
     const baselineBin = join(work, 'unbundled.mjs');
-    writeFileSync(baselineBin, shipped.replace(SHIPPED_IMPORT, `'${pathToFileURL(UNBUNDLED).href}'`));
+    const baseline = shipped
+      .replace(SHIPPED_IMPORT, `'${pathToFileURL(UNBUNDLED).href}'`)
+      .replace("'../package.json'", `'${pathToFileURL(join(root, 'package.json')).href}'`);
+    writeFileSync(baselineBin, baseline);
     const rows = STARTUP_COMMANDS.map((command) => ({
       command: command.name,
       ...comparePairs(
