@@ -13,7 +13,7 @@ import { shouldColor, styles } from '../ui/text/colors.js';
 import { formatDiagnostics } from '../ui/text/diagnostics.js';
 import { progressLines } from '../ui/text/progress.js';
 import { jsonChunks } from '../util/json-chunks.js';
-import type { OutputFlags } from './program.js';
+import type { OutputFlags } from './context.js';
 import { redactSecrets } from './redact.js';
 
 /** The exact invocations answered without building the command tree (commander prints the same). */

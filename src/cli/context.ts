@@ -1,0 +1,31 @@
+import type { Presenter } from '../commands/present.js';
+import type { CliIo } from '../io/io.js';
+import type { CommandResult } from '../io/result.js';
+
+export interface OutputFlags {
+  readonly json?: boolean;
+  /** Indented JSON even when stdout is not a terminal. */
+  readonly pretty?: boolean;
+  readonly color?: boolean;
+}
+
+/** Called by each action with the command's result; the runner renders it. */
+export type Deliver = (result: CommandResult, flags: OutputFlags) => void;
+
+/** What a command may show before its result, drawn by the runner as it draws results. */
+export type Present = (flags: OutputFlags) => Presenter;
+
+/** What every command group's actions are given. */
+export interface CommandContext {
+  readonly io: CliIo;
+  readonly deliver: Deliver;
+  readonly present: Present;
+}
+
+/** Resolves on Ctrl-C or SIGTERM: long-running commands stop cleanly between steps. */
+export function interrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
