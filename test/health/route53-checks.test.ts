@@ -11,6 +11,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/io/io.js';
 import { createRoute53Backend, route53StateFile } from '../../src/providers/route53/mock/index.js';
 import { type PublishFlags, preparePublish } from '../../src/publish/prepare.js';
+import { callerReference } from '../../src/render/route53-health.js';
 import { inProcessClient } from '../providers/route53-mock-helpers.js';
 
 /**
@@ -147,6 +148,32 @@ describe('Route 53 health checks', { timeout: 60_000 }, () => {
       'someone-else',
       'tp-hc:00000000:000000000000:x',
     ]);
+    expect((await preparePublish('p.yaml', flags(), io())).targets[0]!.plan.changes).toEqual([]);
+  });
+
+  it('finds and deletes owned checks no record names (an interrupted apply), with healthChecks off too', async () => {
+    const sdk = client();
+    await planAndApply(policy({ checks: false }));
+    // What an apply interrupted after CreateHealthCheck leaves: an owned CallerReference, no tags,
+    // no record naming it. A foreign check beside it stays.
+    const orphan = await sdk.send(
+      new CreateHealthCheckCommand({
+        CallerReference: callerReference('example.com', '0123456789ab', 'interrupted'),
+        HealthCheckConfig: { Type: 'TCP', IPAddress: '203.0.113.10', Port: 443 },
+      }),
+    );
+    await sdk.send(
+      new CreateHealthCheckCommand({
+        CallerReference: 'someone-else',
+        HealthCheckConfig: { Type: 'TCP', IPAddress: '192.0.2.1', Port: 22 },
+      }),
+    );
+    const target = await planAndApply(policy({ checks: false }));
+    const deletes = target.plan.changes.filter((c) => c.key.startsWith('route53.healthcheck|'));
+    expect(deletes.map((c) => c.action)).toEqual(['delete']);
+    const left = await checks(sdk);
+    expect(left.map((c) => c.CallerReference)).toEqual(['someone-else']);
+    expect(left.map((c) => c.Id)).not.toContain(orphan.HealthCheck!.Id);
     expect((await preparePublish('p.yaml', flags(), io())).targets[0]!.plan.changes).toEqual([]);
   });
 

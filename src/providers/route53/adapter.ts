@@ -19,7 +19,6 @@ import {
   deleteHealthChecks,
   isHealthCheckChange,
   listHealthChecks,
-  NO_CHECKS,
   withCheckPlaceholder,
   withRealCheckIds,
 } from './health-checks.js';
@@ -102,11 +101,10 @@ export class Route53Adapter implements ProviderAdapter {
     const sorter = new SetSorter(zoneId, undefined, this.provider.zone);
     await listSubtrees(this.client, meter, zoneId, services, (sets) => sorter.add(sets));
     const { resources: sets, foreign } = sorter.sorted();
-    // Checks are listed when the provider creates them, or when an owned record still names one
-    // (health checks were turned off): only then does the read need ListHealthChecks.
-    const named = sets.some((set) => (set.body as { HealthCheckId?: string }).HealthCheckId !== undefined);
-    const checks =
-      this.provider.healthChecks || named ? await listHealthChecks(this.client, meter, this.provider.zone) : NO_CHECKS;
+    // Checks are listed on every read, with `healthChecks` off too: an apply interrupted after
+    // CreateHealthCheck (before any record named the check, or before it was tagged) leaves an
+    // owned check that only its CallerReference identifies, and the plan must find it to delete it.
+    const checks = await listHealthChecks(this.client, meter, this.provider.zone);
     const reuse = options.reuse ?? ((resource: Resource) => resource);
     const live: LiveState = {
       provider: this.id,
@@ -114,9 +112,7 @@ export class Route53Adapter implements ProviderAdapter {
         .map(reuse)
         .sort((a, b) => compareText(a.key, b.key)),
       foreign,
-      ...(checks === NO_CHECKS
-        ? { versions: {} }
-        : checkFields(checks, this.options.account ?? `the account of provider ${this.id}`)),
+      ...checkFields(checks, this.options.account ?? `the account of provider ${this.id}`),
     };
     return live;
   }

@@ -264,5 +264,3 @@ export function withCheckPlaceholder(resource: Resource, placeholders: ReadonlyM
   if (placeholder === undefined) return resource;
   return { ...resource, body: { ...(resource.body as Record<string, never>), HealthCheckId: placeholder } };
 }
-
-export const NO_CHECKS: HealthCheckListing = { resources: [], placeholders: new Map(), listed: [] };
