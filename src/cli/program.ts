@@ -275,11 +275,14 @@ export function buildProgram(io: CliIo, version: string, deliver: Deliver, prese
     });
 
   withOutput(program.command('adopt'))
-    .description("take over a service's records that another tool published: one atomic replacement, journaled")
+    .description(
+      "take over a service's records that another tool published, journaled: one atomic request at Route 53, an ordered hand-over at Azure",
+    )
     .argument('<policy>', 'policy file with the service (as `import` writes it)')
     .requiredOption('--service <name>', 'the service whose records to take over')
     .option('--dry-run', 'show what would be replaced and the traffic each geography moves; change nothing')
     .option('--auto-approve', 'do not ask for confirmation')
+    .option(LOCK_TIMEOUT[0], LOCK_TIMEOUT[1], durationValue)
     .option(
       '--state-dir <dir>',
       'state directory for journals and mock backends (default .trafficport, or TRAFFICPORT_STATE_DIR)',
