@@ -75,6 +75,8 @@ export interface ProviderAdapter {
    * (what else points at a profile, for `adopt`).
    */
   readPublished?(services: readonly string[] | 'zone'): Promise<Resource[]>;
+  /** Other tools' health checks by id, as the provider returns their settings (Route 53 GetHealthCheck), for `import`. */
+  readHealthChecks?(ids: readonly string[]): Promise<ReadonlyMap<string, JsonValue>>;
   /**
    * What the provider's own monitoring says of the endpoints it checks for trafficport (Route 53:
    * GetHealthCheckStatus of the owned checks; Traffic Manager: `endpointMonitorStatus` in the owned

@@ -13,6 +13,7 @@ import { DnsManagementClient } from '@azure/arm-dns';
 import { TrafficManagerManagementClient } from '@azure/arm-trafficmanager';
 import { describe, expect, it } from 'vitest';
 import { COUNTRIES } from '../../src/geo/countries.js';
+import { loadPolicy } from '../../src/policy/load.js';
 import { profileFromSdk, recordSetFromSdk } from '../../src/providers/azure/canonical.js';
 import {
   createAzureMockHandler,
@@ -161,6 +162,17 @@ describe('adopting an Azure Traffic Manager tree (SDK, mock)', () => {
     expect(before.get('DE')).toEqual({
       'shop-fra.eu-central-1.elb.amazonaws.com': 0.25,
       'shop-weu.westeurope.cloudapp.azure.com': 0.75,
+    });
+    // The profiles' probes are the endpoints' health checks (tolerated failures + 1 = failureThreshold).
+    const loaded = loadPolicy(readFileSync(join(dir, 'policy.yaml'), 'utf8'), 'policy.yaml');
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
+    expect(loaded.policy.endpoints.find((e) => e.id === 'weu')?.healthCheck).toEqual({
+      protocol: 'https',
+      port: 443,
+      path: '/health',
+      interval: 30,
+      failureThreshold: 4,
+      timeout: 10,
     });
     const untouched = await runCli(['verify', 'policy.yaml', '--json'], { cwd: dir });
     expect(untouched.code, untouched.stdout + untouched.stderr).toBe(0);
