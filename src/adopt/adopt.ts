@@ -1,21 +1,22 @@
 import { TrafficportError } from '../errors.js';
 import { loadPolicyFile } from '../inputs/policy-file.js';
 import type { CliIo } from '../io/io.js';
-import { journalDir, stateDir } from '../io/state-dir.js';
-import { diffResources } from '../plan/diff.js';
+import { stateDir } from '../io/state-dir.js';
 import { formatInstant } from '../policy/time.js';
-import type { Policy } from '../policy/types.js';
+import type { Policy, Provider } from '../policy/types.js';
 import { loadProviderKit } from '../providers/registry.js';
 import { findForeignConflicts, foreignConflictError } from '../providers/route53/conflicts.js';
-import type { ProviderAdapter } from '../providers/types.js';
+import type { ProviderAdapter, ProviderKit } from '../providers/types.js';
 import { adapterOptions } from '../publish/prepare.js';
-import type { Route53RecordSet } from '../render/route53-body.js';
-import { route53Name } from '../render/route53-names.js';
+import { type LockFlags, lockProviders } from '../publish/zone-leases.js';
 import { solve } from '../solve/solve.js';
-import { type AdoptJournal, adoptDir, latestAdoption, latestApplyStart, saveAdoptJournal } from './journal.js';
+import type { Splits } from '../solve/types.js';
+import { planAzureAdoption } from './azure-plan.js';
+import { type AdoptJournal, adoptDir, saveAdoptJournal } from './journal.js';
 import { type AdoptProviderPlan, planAdoption } from './plan.js';
+import { runAdoptJournal } from './recover.js';
 
-export interface AdoptFlags {
+export interface AdoptFlags extends LockFlags {
   readonly stateDir?: string;
   readonly sendCredentialsToEndpoint?: boolean;
 }
@@ -28,10 +29,9 @@ export interface PreparedAdoption {
 }
 
 /**
- * Reads every provider that publishes the service and plans the takeover (adopt/plan.ts). Only
- * Route 53 can replace records atomically today; an Azure provider is refused (ADOPT.UNSUPPORTED)
- * before anything is read. Records of other tools that the new layout would still collide with
- * are refused as in apply (PROVIDER.FOREIGN_RECORD).
+ * Reads every provider that publishes the service and plans the takeover (adopt/plan.ts for
+ * Route 53, adopt/azure-plan.ts for Azure). Records of other tools that the new layout would
+ * still collide with are refused as in apply (PROVIDER.FOREIGN_RECORD).
  */
 export async function prepareAdoption(
   file: string,
@@ -47,27 +47,15 @@ export async function prepareAdoption(
     });
   }
   const providers = policy.providers.filter((p) => service.publish.includes(p.id));
-  const unsupported = providers.find((p) => p.type !== 'route53');
-  if (unsupported !== undefined) {
-    throw new TrafficportError(
-      'ADOPT.UNSUPPORTED',
-      `adopt replaces Route 53 records only; ${service.name} is also published through ${unsupported.id} (${unsupported.type})`,
-      { hint: 'remove the foreign Azure record set and Traffic Manager profiles by hand, then plan and apply' },
-    );
-  }
   const now = io.now();
-  const split = solve(policy, now, { detail: 'publish' });
+  const splits = solve(policy, now, { detail: 'publish' });
   const options = adapterOptions(io, flags);
   const targets = await Promise.all(
     providers.map(async (provider) => {
       const kit = await loadProviderKit(provider.type);
       const adapter = await kit.createAdapter(provider, options);
-      const [geoList, live] = await Promise.all([adapter.geoList(), adapter.read([service.name])]);
-      const plan = planAdoption({ policy, splits: split, provider, kit, geoList, live, service: service.name });
-      const replaced = new Set(plan.replaced.map((r) => `${r.name}|${r.type}|${r.setIdentifier ?? ''}`));
-      const remaining = live.foreign.filter((f) => !replaced.has(`${f.name}|${f.type}|${f.setIdentifier ?? ''}`));
-      const conflicts = findForeignConflicts(plan.changes, remaining);
-      if (conflicts.length > 0) throw foreignConflictError(conflicts);
+      const input = { policy, splits, provider, kit, service: service.name };
+      const plan = provider.type === 'azure' ? await planAzure(input, adapter) : await planRoute53(input, adapter);
       return { plan, adapter };
     }),
   );
@@ -77,7 +65,58 @@ export async function prepareAdoption(
   return { policy, service: service.name, at: formatInstant(now), targets };
 }
 
-/** Replaces the foreign records at every provider, journaled (one atomic request per provider). */
+interface PlanInput {
+  readonly policy: Policy;
+  readonly splits: Splits;
+  readonly provider: Provider;
+  readonly kit: ProviderKit;
+  readonly service: string;
+}
+
+async function planRoute53(input: PlanInput, adapter: ProviderAdapter): Promise<AdoptProviderPlan> {
+  const [geoList, live] = await Promise.all([adapter.geoList(), adapter.read([input.service])]);
+  const plan = planAdoption({ ...input, geoList, live });
+  const replaced = new Set(plan.replaced.map((r) => `${r.name}|${r.type}|${r.setIdentifier ?? ''}`));
+  const remaining = live.foreign.filter((f) => !replaced.has(`${f.name}|${f.type}|${f.setIdentifier ?? ''}`));
+  const conflicts = findForeignConflicts(plan.changes, remaining);
+  if (conflicts.length > 0) throw foreignConflictError(conflicts);
+  return plan;
+}
+
+/**
+ * Azure: the whole zone's record sets and the profile group's profiles (what else uses a foreign
+ * profile), and the owned read, against which the profiles to create are preflighted as apply
+ * would. A service whose record set trafficport owns already has nothing to adopt here.
+ */
+async function planAzure(input: PlanInput, adapter: ProviderAdapter): Promise<AdoptProviderPlan> {
+  const provider = input.provider;
+  if (provider.type !== 'azure' || adapter.readPublished === undefined) throw new Error('planAzure: not Azure');
+  const [geoList, published, live] = await Promise.all([
+    adapter.geoList(),
+    adapter.readPublished('zone'),
+    adapter.read([input.service]),
+  ]);
+  let plan: AdoptProviderPlan;
+  try {
+    plan = planAzureAdoption({ ...input, provider, geoList, published });
+  } catch (error) {
+    if (!(error instanceof TrafficportError) || error.code !== 'ADOPT.NOTHING_TO_ADOPT') throw error;
+    const none = { replaced: [], created: [], moves: [], maxMovedPercent: 0, remove: [], changes: [], desired: [] };
+    return { provider: provider.id, ...none };
+  }
+  input.kit.preflight?.(
+    provider,
+    plan.changes.filter((c) => c.action === 'create'),
+    live,
+  );
+  return plan;
+}
+
+/**
+ * Replaces the foreign records at every provider, journaled, holding the zone leases: one atomic
+ * request at Route 53, the ordered hand-over at Azure (an interruption is finished by
+ * `apply --resume`, or undone by `rollback`).
+ */
 export async function applyAdoption(prepared: PreparedAdoption, flags: AdoptFlags, io: CliIo): Promise<AdoptJournal> {
   const startedAt = formatInstant(io.now());
   const journal: AdoptJournal = {
@@ -88,72 +127,36 @@ export async function applyAdoption(prepared: PreparedAdoption, flags: AdoptFlag
     service: prepared.service,
     status: 'in-progress',
     providers: Object.fromEntries(
-      prepared.targets.map(({ plan }) => [plan.provider, { removed: plan.remove, created: plan.desired }]),
+      prepared.targets
+        .filter(({ plan }) => plan.replaced.length > 0)
+        .map(({ plan }) => [
+          plan.provider,
+          {
+            removed: plan.remove,
+            created: plan.desired,
+            ...(plan.handOver === undefined ? {} : { handOver: plan.handOver }),
+            status: 'pending' as const,
+          },
+        ]),
     ),
   };
   const dir = adoptDir(stateDir(io, flags.stateDir));
-  await saveAdoptJournal(dir, journal);
+  const providers = prepared.policy.providers.filter((p) => journal.providers[p.id] !== undefined);
+  const leases = await lockProviders(providers, flags, io, 'adopt');
   try {
-    for (const { plan, adapter } of prepared.targets) {
-      if (adapter.swap === undefined)
-        throw new TrafficportError('ADOPT.UNSUPPORTED', `${plan.provider} cannot swap records`);
-      await adapter.swap(plan.remove, plan.changes, []);
-    }
-  } catch (error) {
-    journal.status = 'failed';
     await saveAdoptJournal(dir, journal);
-    throw error;
+    const targets = prepared.targets.filter(({ plan }) => journal.providers[plan.provider] !== undefined);
+    await runAdoptJournal(
+      journal,
+      dir,
+      targets.map(({ plan, adapter }) => ({
+        id: plan.provider,
+        adapter: leases.guard(adapter),
+        changes: plan.changes,
+      })),
+    );
+  } finally {
+    await leases.release();
   }
-  journal.status = 'done';
-  await saveAdoptJournal(dir, journal);
   return journal;
-}
-
-/**
- * The adoption `rollback` should undo: the newest adopt journal, when it finished and no apply
- * started after it (then `rollback` undoes that apply, as always).
- */
-export async function adoptionToRollBack(io: CliIo, flags: AdoptFlags): Promise<AdoptJournal | undefined> {
-  const journal = await latestAdoption(adoptDir(stateDir(io, flags.stateDir)));
-  if (journal === undefined) return undefined;
-  const applied = await latestApplyStart(journalDir(io, flags.stateDir));
-  return applied !== undefined && applied > journal.startedAt ? undefined : journal;
-}
-
-/**
- * Gives the records back: per provider, one atomic request deletes what trafficport owns at the
- * service now and recreates the foreign sets exactly as they were read (targets before aliases).
- */
-export async function rollbackAdoption(
-  journal: AdoptJournal,
-  file: string,
-  flags: AdoptFlags,
-  io: CliIo,
-): Promise<{ readonly providers: readonly string[]; readonly restored: number }> {
-  const { policy } = await loadPolicyFile(file, io);
-  const options = adapterOptions(io, flags);
-  const name = route53Name(journal.service);
-  let restored = 0;
-  for (const [id, entry] of Object.entries(journal.providers)) {
-    const provider = policy.providers.find((p) => p.id === id);
-    if (provider === undefined) {
-      throw new TrafficportError(
-        'APPLY.UNKNOWN_PROVIDER',
-        `the adopt journal names provider '${id}', which ${file} does not define`,
-      );
-    }
-    const kit = await loadProviderKit(provider.type);
-    const adapter = await kit.createAdapter(provider, options);
-    const live = await adapter.read([journal.service]);
-    const owned = live.resources.filter((r) => {
-      const set = r.body as unknown as Route53RecordSet;
-      return set.Name === name || set.Name.endsWith(`.${name}`);
-    });
-    if (adapter.swap === undefined) throw new TrafficportError('ADOPT.UNSUPPORTED', `${id} cannot swap records`);
-    await adapter.swap([], diffResources([], owned), [...entry.removed].reverse());
-    restored += entry.removed.length;
-  }
-  journal.status = 'rolled-back';
-  await saveAdoptJournal(adoptDir(stateDir(io, flags.stateDir)), journal);
-  return { providers: Object.keys(journal.providers), restored };
 }

@@ -5,6 +5,7 @@ import { azureGeography } from '../render/azure-geo.js';
 import { type AzureRecordType, relativeRecordName } from '../render/azure-names.js';
 import type { Resource } from '../render/types.js';
 import { AzureResources } from '../resolver/azure-evaluate.js';
+import { profileTree } from './azure-tree.js';
 import { answerKey, parseAnswerKey } from './endpoints.js';
 import type { AnswerSource, PublishedLayout } from './route53-import.js';
 
@@ -72,7 +73,7 @@ export function readAzureLayout(service: string, zone: string, resources: readon
     }
     for (const reason of silent) notes.push(`some geographies get no answer today: ${reason}`);
     notes.push(
-      'Traffic Manager profiles: the split assumes every endpoint passes its probe (monitorConfig); trafficport publishes its own profiles and leaves these to be removed once adopted',
+      "Traffic Manager profiles: the split assumes every endpoint passes its probe; each endpoint's healthCheck is its profile's monitorConfig where it carries over; `trafficport adopt` replaces the profiles with trafficport's own",
     );
   }
   return {
@@ -84,4 +85,13 @@ export function readAzureLayout(service: string, zone: string, resources: readon
     records: [],
     notes,
   };
+}
+
+/** The profiles the service's record set reaches (azure-tree.ts), for their probes' settings. */
+export function azureTreeOf(service: string, zone: string, group: string, resources: readonly Resource[]): Resource[] {
+  const name = relativeRecordName(service, zone);
+  const set = TYPES.map((t) => resources.find((r) => r.key === `azure.recordset|${name}|${t}`)).find(
+    (r) => r !== undefined,
+  );
+  return set === undefined ? [] : [...profileTree(set, resources, group).profiles];
 }

@@ -63,7 +63,11 @@ export function buildImportedService(
     pending.push({ key, answer });
   }
   const today = percentsByGeo(layout, (key) => ids.get(key) ?? key);
-  for (const { key, answer } of pending) endpoints.push(newEndpoint(ids.get(key)!, answer, layout, key, today));
+  for (const { key, answer } of pending) {
+    const endpoint = newEndpoint(ids.get(key)!, answer, layout, key, today);
+    const healthCheck = layout.sources.get(key)?.healthCheck;
+    endpoints.push(healthCheck === undefined ? endpoint : { ...endpoint, healthCheck });
+  }
   for (const [key, id] of ids) {
     if (!pending.some((p) => p.key === key))
       endpoints.push({

@@ -1,4 +1,5 @@
 import { findRegion } from '../geo/regions/index.js';
+import type { RawHealthCheck } from '../policy/health-schema.js';
 import { ENDPOINT_ID_PATTERN } from '../policy/schema.js';
 
 /**
@@ -26,6 +27,8 @@ export interface ImportedEndpoint {
   readonly a?: readonly string[];
   readonly aaaa?: readonly string[];
   readonly cname?: string;
+  /** Another tool's health check settings for it (adopt/health.ts). */
+  readonly healthCheck?: RawHealthCheck;
   /** What was inferred and what the user must check. */
   readonly comment: string;
 }

@@ -7,9 +7,11 @@ import { parsePolicySource } from '../policy/source.js';
 import type { Provider } from '../policy/types.js';
 import { loadProviderKit } from '../providers/registry.js';
 import type { AdapterOptions } from '../providers/types.js';
-import { readAzureLayout } from './azure-import.js';
+import { azureTreeOf, readAzureLayout } from './azure-import.js';
 import { buildImportedService, type ImportedService, type ProviderLayout } from './build.js';
 import type { ExistingEndpoint } from './endpoints.js';
+import type { Route53CheckConfig } from './health.js';
+import { attachMonitorConfigs, attachRoute53Checks, checksAsNotes } from './health-attach.js';
 import { readRoute53Layout } from './route53-import.js';
 import { addImported } from './write.js';
 
@@ -110,10 +112,19 @@ async function readLayouts(
     try {
       if (provider.type === 'route53') {
         const live = await adapter.read([name]);
-        layouts.push({ provider: provider.id, layout: readRoute53Layout(name, live.foreign) });
-      } else if (adapter.readPublished !== undefined) {
+        const layout = readRoute53Layout(name, live.foreign);
+        const ids = [...new Set([...layout.sources.values()].flatMap((s) => s.healthCheckIds ?? []))].sort();
+        const checks = ids.length === 0 ? new Map() : ((await adapter.readHealthChecks?.(ids)) ?? new Map());
+        const checked = attachRoute53Checks(layout, checks as ReadonlyMap<string, Route53CheckConfig>);
+        layouts.push({
+          provider: provider.id,
+          layout: provider.healthChecks ? checked : checksAsNotes(checked, provider.id),
+        });
+      } else if (adapter.readPublished !== undefined && provider.type === 'azure') {
         const published = await adapter.readPublished([name]);
-        layouts.push({ provider: provider.id, layout: readAzureLayout(name, provider.zone, published) });
+        const layout = readAzureLayout(name, provider.zone, published);
+        const tree = azureTreeOf(name, provider.zone, provider.trafficManager.resourceGroup, published);
+        layouts.push({ provider: provider.id, layout: attachMonitorConfigs(layout, tree) });
       }
     } catch (error) {
       if (error instanceof TrafficportError && error.code === 'IMPORT.NOT_FOUND') continue;

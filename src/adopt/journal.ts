@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TrafficportError } from '../errors.js';
 import { writeFileAtomic } from '../io/write-file.js';
+import type { HandOver } from '../providers/types.js';
 import type { JsonValue, Resource } from '../render/types.js';
 
 /**
@@ -16,7 +17,18 @@ export interface AdoptJournal {
   readonly startedAt: string;
   readonly service: string;
   status: 'in-progress' | 'done' | 'failed' | 'rolled-back';
-  readonly providers: Record<string, { readonly removed: readonly JsonValue[]; readonly created: readonly Resource[] }>;
+  readonly providers: Record<string, AdoptProviderEntry>;
+}
+
+export interface AdoptProviderEntry {
+  /** The foreign bodies exactly as read (Route 53: the SDK's sets; Azure: canonical), in removal order. */
+  readonly removed: readonly JsonValue[];
+  readonly created: readonly Resource[];
+  /** Azure: the ordered hand-over, foreign resources with their keys (providers/types.ts). */
+  readonly handOver?: HandOver;
+  /** Absent in journals written before resumable adoptions: read as pending unless the journal is done. */
+  status?: 'pending' | 'done' | 'failed';
+  error?: { readonly code: string; readonly message: string };
 }
 
 export function adoptDir(stateDir: string): string {
@@ -33,8 +45,8 @@ export async function saveAdoptJournal(dir: string, journal: AdoptJournal): Prom
 }
 
 /**
- * The newest adoption still in force (status done; ids start with their UTC time), if any: so
- * successive rollbacks give back adoptions newest first.
+ * The newest adoption not given back (done, or interrupted: in-progress or failed; ids start
+ * with their UTC time), if any: so successive rollbacks give back adoptions newest first.
  */
 export async function latestAdoption(dir: string): Promise<AdoptJournal | undefined> {
   const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.json')).sort();
@@ -51,7 +63,7 @@ export async function latestAdoption(dir: string): Promise<AdoptJournal | undefi
         { hint: 'move it aside if it is damaged' },
       );
     }
-    if (journal.status === 'done') return journal;
+    if (journal.status !== 'rolled-back') return journal;
   }
   return undefined;
 }

@@ -3,7 +3,7 @@ import type { GeoList } from '../geo/provider-lists/geo-list.js';
 import { type Change, diffResources } from '../plan/diff.js';
 import type { ForeignRecord, LiveState } from '../plan/types.js';
 import type { Policy, Provider } from '../policy/types.js';
-import type { ProviderKit } from '../providers/types.js';
+import type { HandOver, ProviderKit } from '../providers/types.js';
 import { geoOfLocation, type Route53RecordSet } from '../render/route53-body.js';
 import { route53Name } from '../render/route53-names.js';
 import type { JsonValue, Resource } from '../render/types.js';
@@ -30,6 +30,10 @@ export interface AdoptProviderPlan {
   readonly changes: readonly Change[];
   /** The owned resources of the service once adopted (the journal keeps them). */
   readonly desired: readonly Resource[];
+  /** Foreign resources left in place because something else uses them (Azure profiles), in words. */
+  readonly kept?: readonly string[];
+  /** Where no atomic write spans the records (Azure): the ordered hand-over (providers/types.ts). */
+  readonly handOver?: HandOver;
 }
 
 export interface RecordLine {

@@ -2,6 +2,7 @@ import { TrafficportError } from '../errors.js';
 import { COUNTRIES } from '../geo/countries.js';
 import { DEFAULT_GEO } from '../geo/geography.js';
 import type { ForeignRecord } from '../plan/types.js';
+import type { RawHealthCheck } from '../policy/health-schema.js';
 import { type Route53RecordSet, recordSetOf } from '../render/route53-body.js';
 import { route53Name, ZONE_PLACEHOLDER } from '../render/route53-names.js';
 import type { Resource } from '../render/types.js';
@@ -36,6 +37,10 @@ export interface AnswerSource {
   readonly label?: string;
   /** AWS region of a latency record. */
   readonly region?: string;
+  /** Route 53 health checks attached to the record sets giving this answer. */
+  readonly healthCheckIds?: readonly string[];
+  /** Another tool's health check settings, as the endpoint's `healthCheck` (adopt/health.ts). */
+  readonly healthCheck?: RawHealthCheck;
 }
 
 const TYPES = ['CNAME', 'A', 'AAAA'] as const;
@@ -118,12 +123,18 @@ function sourcesOf(sets: readonly Route53RecordSet[], type: string): Map<string,
             type,
           )
         : answerKey([alias.DNSName], 'ALIAS');
-    if (sources.has(key)) continue;
+    const known = sources.get(key);
+    if (known !== undefined) {
+      if (set.HealthCheckId !== undefined && !(known.healthCheckIds ?? []).includes(set.HealthCheckId))
+        sources.set(key, { ...known, healthCheckIds: [...(known.healthCheckIds ?? []), set.HealthCheckId] });
+      continue;
+    }
     const region = (set as Route53RecordSet & { Region?: string }).Region;
     sources.set(key, {
       answer: parseAnswerKey(key),
       ...(set.SetIdentifier === undefined ? {} : { label: set.SetIdentifier }),
       ...(region === undefined ? {} : { region }),
+      ...(set.HealthCheckId === undefined ? {} : { healthCheckIds: [set.HealthCheckId] }),
     });
   }
   return sources;
@@ -149,7 +160,7 @@ function layoutNotes(
   const checked = sets.filter((set) => set.HealthCheckId !== undefined);
   if (checked.length > 0)
     notes.push(
-      `${checked.length} record set(s) carry health checks of another tool (${[...new Set(checked.map((s) => s.HealthCheckId))].slice(0, 3).join(', ')}${checked.length > 3 ? ', …' : ''}): the split assumes they pass; trafficport does not reuse them (healthChecks: true creates its own)`,
+      `${checked.length} record set(s) carry health checks of another tool (${[...new Set(checked.map((s) => s.HealthCheckId))].slice(0, 3).join(', ')}${checked.length > 3 ? ', …' : ''}): the split assumes they pass; their settings are written as the endpoints' healthCheck where they carry over, and trafficport creates its own checks from them (healthChecks: true) instead of reusing these`,
     );
   const outside = sets.filter(
     (set) => set.AliasTarget !== undefined && set.AliasTarget.HostedZoneId !== ZONE_PLACEHOLDER,

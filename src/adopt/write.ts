@@ -55,6 +55,7 @@ function endpointBody(endpoint: ImportedEndpoint): Record<string, unknown> {
     ...(endpoint.a === undefined ? {} : { a: [...endpoint.a] }),
     ...(endpoint.aaaa === undefined ? {} : { aaaa: [...endpoint.aaaa] }),
     ...(endpoint.cname === undefined ? {} : { cname: endpoint.cname }),
+    ...(endpoint.healthCheck === undefined ? {} : { healthCheck: { ...endpoint.healthCheck } }),
   };
 }
 

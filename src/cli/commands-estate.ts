@@ -4,8 +4,8 @@ import type { ImportFlags } from '../commands/import.js';
 import type { MockSeedFlags } from '../commands/mock-seed.js';
 import type { MockServeFlags } from '../commands/mock-serve.js';
 import { type CommandContext, interrupted, type OutputFlags } from './context.js';
-import { portValue } from './flag-values.js';
-import { SEND_CREDENTIALS, withOutput } from './flags.js';
+import { durationValue, portValue } from './flag-values.js';
+import { LOCK_TIMEOUT, SEND_CREDENTIALS, withOutput } from './flags.js';
 
 /**
  * `import`, `adopt` and `mock serve`/`mock seed`: bringing existing records in, and the mock backends.
@@ -32,11 +32,14 @@ export function addEstateCommands(program: Command, { io, deliver, present }: Co
     });
 
   withOutput(program.command('adopt'))
-    .description("take over a service's records that another tool published: one atomic replacement, journaled")
+    .description(
+      "take over a service's records that another tool published, journaled: one atomic request at Route 53, an ordered hand-over at Azure",
+    )
     .argument('<policy>', 'policy file with the service (as `import` writes it)')
     .requiredOption('--service <name>', 'the service whose records to take over')
     .option('--dry-run', 'show what would be replaced and the traffic each geography moves; change nothing')
     .option('--auto-approve', 'do not ask for confirmation')
+    .option(LOCK_TIMEOUT[0], LOCK_TIMEOUT[1], durationValue)
     .option(
       '--state-dir <dir>',
       'state directory for journals and mock backends (default .trafficport, or TRAFFICPORT_STATE_DIR)',

@@ -33,6 +33,8 @@ function result(prepared: PreparedAdoption, applied: boolean, file: string): Com
         provider: plan.provider,
         replaced: plan.replaced,
         created: plan.created,
+        ...(plan.kept === undefined ? {} : { kept: plan.kept }),
+        order: plan.handOver === undefined ? 'one atomic request' : 'create, switch the record set, delete',
         maxMovedPercent: plan.maxMovedPercent,
         moves: plan.moves.filter((m) => m.moved > 0),
       })),
@@ -48,7 +50,7 @@ function planText(prepared: PreparedAdoption, color: boolean): string {
   for (const { plan } of prepared.targets) {
     lines.push(
       '',
-      `${plan.provider}: ${plan.replaced.length} foreign record set(s) replaced, ${plan.created.length} created`,
+      `${plan.provider}: ${plan.replaced.length} foreign ${plan.handOver === undefined ? 'record set(s)' : 'resource(s)'} replaced, ${plan.created.length} created`,
     );
     for (const r of plan.replaced)
       lines.push(
@@ -57,6 +59,11 @@ function planText(prepared: PreparedAdoption, color: boolean): string {
     for (const r of plan.created)
       lines.push(
         s.green(`  + ${r.type} ${r.name}${r.setIdentifier === undefined ? '' : ` [${r.setIdentifier}]`} ${r.summary}`),
+      );
+    for (const k of plan.kept ?? []) lines.push(s.dim(`  = kept: ${k}`));
+    if (plan.handOver !== undefined)
+      lines.push(
+        "  order: create trafficport's profiles, switch the record set (one conditional write), then delete the foreign profiles, parents first",
       );
     const moving = plan.moves.filter((m) => m.moved > 0);
     if (moving.length === 0) {

@@ -1,3 +1,5 @@
+import type { AdoptJournal } from '../adopt/journal.js';
+import { resumeAdoption, unfinishedAdoption } from '../adopt/recover.js';
 import { type Journal, JournalStore } from '../apply/journal.js';
 import type { ProviderRun } from '../apply/run.js';
 import { loadPolicyFile } from '../inputs/policy-file.js';
@@ -31,6 +33,13 @@ export async function runResume(
   const store = new JournalStore(journalDir(io, flags.stateDir));
   // Nothing unfinished is the good outcome a pipeline checks for before it applies, not an error.
   const pending = await store.load();
+  const adoption = await unfinishedAdoption(io, flags);
+  if (
+    adoption !== undefined &&
+    (pending === undefined || pending.status === 'done' || pending.startedAt < adoption.startedAt)
+  ) {
+    return resumeAdopted(adoption, policyFile, flags, io);
+  }
   if (pending === undefined || pending.status === 'done') return nothingToResume();
   const journal = await unfinishedJournal(store);
   // The resumed apply is the last one to change something again, whatever was refused meanwhile.
@@ -72,6 +81,22 @@ function resuming(journal: Journal): CommandResult {
   });
   const text = `Resuming apply ${journal.id} (started ${journal.startedAt}, planned for ${journal.planAt}):\n${lines.join('\n')}\n`;
   return { exitCode: ExitCode.OK, json: () => journal, human: () => text };
+}
+
+/** An adoption was interrupted (src/adopt/recover.ts): finish it. */
+async function resumeAdopted(
+  adoption: AdoptJournal,
+  policyFile: string,
+  flags: RecoverFlags,
+  io: CliIo,
+): Promise<CommandResult> {
+  const providers = await resumeAdoption(adoption, policyFile, flags, io);
+  return {
+    exitCode: ExitCode.OK,
+    json: () => ({ version: 1, status: 'resumed adoption', service: adoption.service, providers }),
+    human: () =>
+      `finished adopting ${adoption.service} at ${providers.join(', ')} (interrupted ${adoption.startedAt}); \`trafficport rollback ${policyFile}\` gives the records back\n`,
+  };
 }
 
 function nothingToResume(): CommandResult {

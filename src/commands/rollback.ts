@@ -1,5 +1,5 @@
-import { adoptionToRollBack, rollbackAdoption } from '../adopt/adopt.js';
 import type { AdoptJournal } from '../adopt/journal.js';
+import { adoptionToRollBack, rollbackAdoption } from '../adopt/recover.js';
 import { JournalStore } from '../apply/journal.js';
 import { loadPolicyFile } from '../inputs/policy-file.js';
 import { ExitCode } from '../io/exit-codes.js';

@@ -3,15 +3,13 @@ import { loadSolveInputs } from '../inputs/solve-inputs.js';
 import { ExitCode } from '../io/exit-codes.js';
 import type { CliIo } from '../io/io.js';
 import type { CommandResult } from '../io/result.js';
-import type { LiveState } from '../plan/types.js';
-import type { Policy, Provider } from '../policy/types.js';
 import { loadProviderKit } from '../providers/registry.js';
+import { foreignAnswers } from '../publish/foreign-answers.js';
 import { adapterOptions, type PublishFlags, publishingProviders, servicesOf } from '../publish/prepare.js';
 import { providerHealthReader } from '../publish/provider-health.js';
 import { selectServices } from '../publish/service-filter.js';
 import { publishedEvaluator } from '../publish/verify-published.js';
-import { comparePublished, type PublishedEvaluator } from '../resolver/compare-published.js';
-import { route53ForeignDistributions } from '../resolver/route53-distributions.js';
+import { comparePublished } from '../resolver/compare-published.js';
 import { solve } from '../solve/solve.js';
 import { styles } from '../ui/text/colors.js';
 import { verifyFailover } from './verify-failover.js';
@@ -39,8 +37,15 @@ export async function runVerify(file: string, flags: PublishFlags, io: CliIo): P
       const geoList = await adapter.geoList();
       const services = servicesOf(policy, provider);
       const live = await adapter.read(services);
-      const owned = publishedEvaluator(kit, policy, provider, geoList);
-      const { evaluator, notOwned } = withForeignAnswers(owned, live, policy, provider);
+      const evaluator = publishedEvaluator(kit, policy, provider, geoList);
+      const { liveEvaluator, notOwned } = await foreignAnswers({
+        owned: evaluator,
+        live,
+        policy,
+        provider,
+        adapter,
+        geoList,
+      });
       const result = comparePublished({
         policy,
         splits,
@@ -48,6 +53,7 @@ export async function runVerify(file: string, flags: PublishFlags, io: CliIo): P
         desired: kit.render({ policy, splits, provider, geoList }),
         live: live.resources,
         evaluator,
+        ...(liveEvaluator === undefined ? {} : { liveEvaluator }),
       });
       return {
         provider: provider.id,
@@ -99,43 +105,4 @@ export async function runVerify(file: string, flags: PublishFlags, io: CliIo): P
 
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;
-}
-
-/**
- * Services trafficport does not own yet (imported, not adopted) are held to what the records
- * another tool wrote answer (Route 53; see route53-resolve.ts): the live evaluation gets their
- * answers where the owned records give none.
- */
-function withForeignAnswers(
-  owned: PublishedEvaluator,
-  live: LiveState,
-  policy: Policy,
-  provider: Provider,
-): { evaluator: PublishedEvaluator; notOwned: string[] } {
-  if (provider.type !== 'route53') return { evaluator: owned, notOwned: [] };
-  const records = live.foreign.flatMap((record) => (record.resource === undefined ? [] : [record.resource]));
-  const foreign = (type?: string) => route53ForeignDistributions(records, policy, provider, type);
-  const ownedNow = owned.evaluate(live.resources, 'A');
-  const notOwned = [...foreign().entries()]
-    .filter(([service, answers]) => answers.size > 0 && (ownedNow.get(service)?.size ?? 0) === 0)
-    .map(([service]) => service);
-  if (notOwned.length === 0) return { evaluator: owned, notOwned };
-  return {
-    notOwned,
-    evaluator: {
-      ...owned,
-      evaluate: (resources, type) => {
-        const answers = owned.evaluate(resources, type);
-        if (resources !== live.resources) return answers;
-        const theirs = foreign(type);
-        return new Map([
-          ...answers,
-          ...notOwned.flatMap((service) => {
-            const answered = theirs.get(service);
-            return answered === undefined ? [] : [[service, answered] as const];
-          }),
-        ]);
-      },
-    },
-  };
 }

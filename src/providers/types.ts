@@ -71,9 +71,12 @@ export interface ProviderAdapter {
   /**
    * Everything published at the services' names, owned or not, with what it points to (Azure:
    * the Traffic Manager profiles), in canonical form, for `import`. Absent where `read`'s
-   * foreign records already carry their bodies (Route 53).
+   * foreign records already carry their bodies (Route 53). `'zone'`: every record set of the zone
+   * (what else points at a profile, for `adopt`).
    */
-  readPublished?(services: readonly string[]): Promise<Resource[]>;
+  readPublished?(services: readonly string[] | 'zone'): Promise<Resource[]>;
+  /** Other tools' health checks by id, as the provider returns their settings (Route 53 GetHealthCheck), for `import`. */
+  readHealthChecks?(ids: readonly string[]): Promise<ReadonlyMap<string, JsonValue>>;
   /**
    * What the provider's own monitoring says of the endpoints it checks for trafficport (Route 53:
    * GetHealthCheckStatus of the owned checks; Traffic Manager: `endpointMonitorStatus` in the owned
@@ -93,8 +96,30 @@ export interface ProviderAdapter {
     restore: readonly JsonValue[],
     events?: ApplyEvents,
   ): Promise<ApplyReport>;
+  /**
+   * Takes over foreign records where no atomic write spans them (Azure), or gives them back, in an
+   * order that keeps every geography answered: see HandOver. Converges from whatever state an
+   * interrupted earlier call left, so calling it again finishes the job; refuses (PROVIDER.CONFLICT)
+   * anything found neither as read nor as written.
+   */
+  handOver?(handOver: HandOver, direction: 'take' | 'give-back', events?: ApplyEvents): Promise<ApplyReport>;
   /** The zone's lease record, which every writer holds while it writes (docs/locking.md). */
   readonly lease?: LeaseStore;
+}
+
+/**
+ * A takeover in ordered steps (Azure). Taking: `create` (trafficport's resources the switched
+ * record set points at, written children first), then the one conditional write of `switch`
+ * (before → after), then `remove` (the foreign resources it pointed at, in the order given:
+ * parents before what they nest). Giving back runs the mirror image: `remove` recreated children
+ * first, the switch undone, trafficport's resources of the service deleted. Resources are in
+ * canonical form, the foreign ones exactly as read.
+ */
+export interface HandOver {
+  readonly service: string;
+  readonly switch: { readonly before: Resource; readonly after: Resource };
+  readonly create: readonly Resource[];
+  readonly remove: readonly Resource[];
 }
 
 /** The lease record as read: its text, and what a conditional write must name to replace it. */

@@ -83,6 +83,22 @@ export class ZoneLeases {
         check();
         return adapter.apply(changes, live, events);
       },
+      ...(adapter.swap === undefined
+        ? {}
+        : {
+            swap: async (remove, changes, restore, events) => {
+              check();
+              return adapter.swap!(remove, changes, restore, events);
+            },
+          }),
+      ...(adapter.handOver === undefined
+        ? {}
+        : {
+            handOver: async (handOver, direction, events) => {
+              check();
+              return adapter.handOver!(handOver, direction, events);
+            },
+          }),
     };
   }
 

@@ -44,7 +44,13 @@ export interface PublishedInput {
   readonly desired: DesiredState;
   /** What the provider holds (owned resources). */
   readonly live: readonly Resource[];
+  /** How the desired resources are evaluated, and the live ones unless `liveEvaluator` is given. */
   readonly evaluator: PublishedEvaluator;
+  /**
+   * How the live side is evaluated when it is more than the owned resources (verify before
+   * adoption: another tool's records answer a service trafficport does not own yet).
+   */
+  readonly liveEvaluator?: PublishedEvaluator;
 }
 
 /**
@@ -65,7 +71,7 @@ export function comparePublished(input: PublishedInput): PublishedComparison {
   // A geography the list lacks lacks it for every type (renderers name the type they saw it in).
   const fallbacks = new Set(input.desired.fallbacks.map((f) => `${f.service}|${f.geo}`));
   for (const type of RECORD_TYPES) {
-    const actual = evaluator.evaluate(input.live, type);
+    const actual = (input.liveEvaluator ?? evaluator).evaluate(input.live, type);
     const intended = evaluator.evaluate(input.desired.resources, type);
     if (!answersAnything(actual, input.services) && !answersAnything(intended, input.services)) continue;
     types.push(type);

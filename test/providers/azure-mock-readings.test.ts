@@ -5,7 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createAzureMockHandler } from '../../src/providers/azure/mock/handler.js';
-import { EXTERNAL, failure, inProcessClients, RG, weightedProfile, ZONE } from './azure-mock-support.js';
+import { EXTERNAL, failure, inProcessClients, NESTED, RG, weightedProfile, ZONE } from './azure-mock-support.js';
 
 type Clients = ReturnType<typeof inProcessClients>;
 
@@ -87,5 +87,29 @@ describe('settled and tightened Azure mock rules', () => {
     ).toMatchObject({
       statusCode: 400,
     });
+  });
+
+  it('a profile another profile nests is not deleted (undocumented: the stricter reading), its parent first is', async () => {
+    const child = await clients.tm.profiles.createOrUpdate(
+      RG,
+      'child',
+      weightedProfile('child-rel', [{ name: 'a', type: EXTERNAL, target: '192.0.2.1', weight: 1 }]),
+    );
+    await clients.tm.profiles.createOrUpdate(
+      RG,
+      'parent',
+      weightedProfile('parent-rel', [{ name: 'n', type: NESTED, targetResourceId: child.id!, weight: 1 }]),
+    );
+    expect(await failure(clients.tm.profiles.delete(RG, 'child'))).toMatchObject({ statusCode: 409, code: 'Conflict' });
+    await clients.tm.profiles.delete(RG, 'parent');
+    await clients.tm.profiles.delete(RG, 'child');
+    const lenient = inProcessClients(createAzureMockHandler({ limits: { deleteNestedProfiles: true } }));
+    const kid = await lenient.tm.profiles.createOrUpdate(RG, 'kid', weightedProfile('kid-rel', []));
+    await lenient.tm.profiles.createOrUpdate(
+      RG,
+      'mum',
+      weightedProfile('mum-rel', [{ name: 'n', type: NESTED, targetResourceId: kid.id!, weight: 1 }]),
+    );
+    await lenient.tm.profiles.delete(RG, 'kid');
   });
 });

@@ -13,6 +13,7 @@ import { type GeoListShare, readOncePerRun } from '../geo-list-cache.js';
 import type {
   ApplyEvents,
   ApplyReport,
+  HandOver,
   LeaseStore,
   ProviderAdapter,
   ProviderCapabilities,
@@ -23,6 +24,7 @@ import { profileFromSdk, profileVersion, recordSetFromSdk } from './canonical.js
 import type { AzureClients } from './client.js';
 import { azureError, isNotFound } from './errors.js';
 import { readGeographicHierarchy } from './geo-hierarchy.js';
+import { runHandOver } from './hand-over.js';
 import { AzureLease } from './lease.js';
 import { collectPages } from './paging.js';
 import { rememberProfileNames } from './profile-listing.js';
@@ -90,10 +92,10 @@ export class AzureAdapter implements ProviderAdapter {
    * of the provider's profile resource group, in canonical form (for `import`). Profiles
    * elsewhere are not listed: an alias to one answers nothing here, and import says so.
    */
-  async readPublished(services: readonly string[]): Promise<Resource[]> {
+  async readPublished(services: readonly string[] | 'zone'): Promise<Resource[]> {
     await this.ensureZone();
     const { resourceGroup, zone } = this.provider;
-    const wanted = new Set(services.map((s) => relativeRecordName(s, zone)));
+    const wanted = services === 'zone' ? undefined : new Set(services.map((s) => relativeRecordName(s, zone)));
     const [sets, profiles] = await Promise.all([
       collectPages(this.clients.dns.recordSets.listAllByDnsZone(resourceGroup, zone).byPage(), {
         continuationToken: this.clients.continuationToken,
@@ -105,7 +107,7 @@ export class AzureAdapter implements ProviderAdapter {
       this.listProfiles(),
     ]);
     const records = sets
-      .filter((set) => wanted.has((set.name ?? '').toLowerCase()))
+      .filter((set) => wanted === undefined || wanted.has((set.name ?? '').toLowerCase()))
       .map(
         (set): Resource => ({
           kind: 'azure.recordset',
@@ -147,6 +149,11 @@ export class AzureAdapter implements ProviderAdapter {
 
   apply(changes: readonly Change[], live: LiveState, events?: ApplyEvents): Promise<ApplyReport> {
     return applyAzureChanges({ provider: this.provider, clients: this.clients }, changes, live, events);
+  }
+
+  handOver(handOver: HandOver, direction: 'take' | 'give-back', events?: ApplyEvents): Promise<ApplyReport> {
+    const context = { provider: this.provider, clients: this.clients, read: (s: readonly string[]) => this.read(s) };
+    return runHandOver(context, handOver, direction, events);
   }
 
   /** Real zones are the user's to create (delegation, billing); the mock creates what it needs. */

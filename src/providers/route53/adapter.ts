@@ -1,4 +1,9 @@
-import { ChangeResourceRecordSetsCommand, GetChangeCommand, GetHostedZoneLimitCommand } from '@aws-sdk/client-route-53';
+import {
+  ChangeResourceRecordSetsCommand,
+  GetChangeCommand,
+  GetHealthCheckCommand,
+  GetHostedZoneLimitCommand,
+} from '@aws-sdk/client-route-53';
 import { TrafficportError } from '../../errors.js';
 import type { GeoList } from '../../geo/provider-lists/geo-list.js';
 import type { Change } from '../../plan/diff.js';
@@ -11,7 +16,7 @@ import { type GeoListShare, readOncePerRun } from '../geo-list-cache.js';
 import type { ApplyEvents, ApplyReport, LeaseStore, ProviderAdapter, ReadOptions, RecordQuota } from '../types.js';
 import { type Batch, type BatchLimits, orderChanges, packBatches, ROUTE53_BATCH_LIMITS } from './batches.js';
 import { checkOwnedChanges, findForeignConflicts, foreignConflictError } from './conflicts.js';
-import { attemptsOf, batchMessages, isConflict, summarizeMessages } from './errors.js';
+import { attemptsOf, batchMessages, isConflict, isSdkError, providerError, summarizeMessages } from './errors.js';
 import { readGeoLocations } from './geo-locations.js';
 import {
   checkFields,
@@ -133,6 +138,25 @@ export class Route53Adapter implements ProviderAdapter {
       );
     }
     return { limit, count, source: 'GetHostedZoneLimit MAX_RRSETS_BY_ZONE' };
+  }
+
+  /** Other tools' health checks by id (GetHealthCheck), for `import`; checks that are gone are absent. */
+  async readHealthChecks(ids: readonly string[]): Promise<ReadonlyMap<string, JsonValue>> {
+    const meter = new CallMeter(this.id);
+    const out = new Map<string, JsonValue>();
+    for (const id of ids) {
+      try {
+        const answer = await meter.call('GetHealthCheck', () =>
+          this.client.send(new GetHealthCheckCommand({ HealthCheckId: id })),
+        );
+        const config = answer.HealthCheck?.HealthCheckConfig;
+        if (config !== undefined) out.set(id, JSON.parse(JSON.stringify(config)) as JsonValue);
+      } catch (error) {
+        if (isSdkError(error, 'NoSuchHealthCheck')) continue;
+        throw providerError(error, this.id, 'GetHealthCheck');
+      }
+    }
+    return out;
   }
 
   health(endpoints: readonly Endpoint[]): Promise<ReadonlyMap<string, boolean>> {

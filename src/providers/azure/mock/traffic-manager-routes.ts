@@ -1,5 +1,5 @@
 import { geographicHierarchy } from '../../../geo/traffic-manager-hierarchy.js';
-import { type AzureMockState, type ProfileState, type ResourceScope, scopeKey } from './state.js';
+import { type AzureMockState, type ProfileState, profileId, type ResourceScope, scopeKey } from './state.js';
 import { parseEndpointType } from './traffic-manager-endpoints.js';
 import {
   checkPrioritiesAllOrNone,
@@ -118,13 +118,35 @@ function profileRoute(method: string, scope: ResourceScope, name: string): Route
         run: (c) =>
           c.store.update((state) => {
             const key = scopeKey(scope, name);
-            if (!state.profiles[key]) return empty(204);
+            const profile = state.profiles[key];
+            if (!profile) return empty(204);
+            if (!c.limits.deleteNestedProfiles) refuseNestedDelete(state, profile);
             delete state.profiles[key];
             return empty(200);
           }),
       };
     default:
       return undefined;
+  }
+}
+
+/**
+ * A profile that another one nests is not deleted (AzureMockLimits.deleteNestedProfiles: the
+ * stricter reading of an undocumented answer; status, code and message UNCONFIRMED).
+ */
+function refuseNestedDelete(state: AzureMockState, profile: ProfileState): void {
+  const id = profileId(profile).toLowerCase();
+  for (const parent of Object.values(state.profiles)) {
+    const nesting = parent.endpoints.find(
+      (endpoint) =>
+        endpoint.type === 'NestedEndpoints' && String(endpoint.properties.targetResourceId).toLowerCase() === id,
+    );
+    if (nesting === undefined) continue;
+    throw new ArmError(
+      409,
+      'Conflict',
+      `The Traffic Manager profile '${profile.name}' cannot be deleted: it is the nested endpoint '${nesting.name}' of profile '${parent.name}'. Remove that endpoint (or delete '${parent.name}') first.`,
+    );
   }
 }
 

@@ -41,6 +41,14 @@ export interface AzureMockLimits {
    * default (undefined) the mock takes the stricter reading and refuses the PUT; a number accepts it.
    */
   readonly profileTtlDefault: number | undefined;
+  /**
+   * Whether a profile that another profile nests (a `nestedEndpoints` endpoint targets it) may be
+   * deleted. Azure documents neither answer (REST spec 2022-04-01 `Profiles_Delete` lists only 200
+   * and 204; "Nested Traffic Manager profiles" says nothing of deletion), so by default (`false`)
+   * the mock takes the stricter reading and refuses with 409 `Conflict`: the parent would be left
+   * nesting nothing. Deleting parents first satisfies both readings.
+   */
+  readonly deleteNestedProfiles: boolean;
 }
 
 export const DEFAULT_AZURE_LIMITS: AzureMockLimits = {
@@ -52,6 +60,7 @@ export const DEFAULT_AZURE_LIMITS: AzureMockLimits = {
   aliasThroughNestedProfiles: false,
   profilesPerSubscription: 200,
   profileTtlDefault: undefined,
+  deleteNestedProfiles: false,
 };
 
 /** What a matched route needs to run. */
