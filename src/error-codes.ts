@@ -85,6 +85,12 @@ export const ERROR_CODES = {
       'At the zone apex or for a dual-stack name only an A/AAAA alias to a profile of IP endpoints can stand; splits with several targets get their largest one.',
     hint: 'publish the service below the apex with one record family (a CNAME), or pass --accept-degraded',
   },
+  'AZURE.NO_FAILOVER_BACKUP': {
+    exit: 'error',
+    meaning:
+      'trafficManager.failoverBackups is on, but at the zone apex or for a dual-stack name the A/AAAA alias needs a profile of IP endpoints only, which cannot hold the Priority-routed backups: geographies whose endpoints all fail keep being answered with them until the next plan.',
+    hint: 'publish the service below the apex with one record family (a CNAME), or pass --accept-degraded',
+  },
   'AZURE.MIXED_HEALTH_CHECKS': {
     exit: 'error',
     meaning: 'Endpoints of one Traffic Manager profile ask for different health checks; a profile probes all alike.',

@@ -98,6 +98,7 @@ export function normalizeProvider(id: string, provider: RawProvider): Provider {
       resourceGroup: provider.trafficManager?.resourceGroup ?? provider.resourceGroup,
       profilePrefix: provider.trafficManager?.profilePrefix ?? 'tp',
       profileQuota: provider.trafficManager?.profileQuota ?? DEFAULT_PROFILE_QUOTA,
+      failoverBackups: provider.trafficManager?.failoverBackups ?? false,
     },
   };
 }

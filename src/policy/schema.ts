@@ -80,6 +80,12 @@ const azureProvider = z.strictObject({
         .describe(
           'Traffic Manager profiles the subscription allows (Azure default 200; raisable through Azure Support); plan fails when it would need more',
         ),
+      failoverBackups: z
+        .boolean()
+        .optional()
+        .describe(
+          'Priority-routed backups: a geography whose endpoints are all down moves to another endpoint it may use (nearest first) before the next plan; costs one more profile per distinct split and set of backups (default false)',
+        ),
     })
     .optional(),
 });

@@ -43,6 +43,11 @@ export interface AzureProvider {
     readonly profilePrefix: string;
     /** Profiles the subscription allows: Azure's default is 200 (raisable through support). */
     readonly profileQuota: number;
+    /**
+     * Priority-routed backups under each geography's split (docs/failover.md): when every endpoint
+     * of the split is down, Traffic Manager answers the nearest live endpoint the geography may use.
+     */
+    readonly failoverBackups: boolean;
   };
 }
 

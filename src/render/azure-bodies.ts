@@ -31,6 +31,8 @@ export interface EndpointShape {
   readonly targetResourceId?: string;
   readonly endpointStatus: string;
   readonly weight?: number;
+  /** Priority profiles only: 1 answers first. */
+  readonly priority?: number;
   readonly minChildEndpoints?: number;
   readonly geoMapping?: readonly string[];
 }
@@ -46,12 +48,13 @@ export interface ProfileShape {
 }
 
 /**
- * A profile's body. Weights matter only to Weighted profiles and geoMapping only to Geographic
- * ones, so each is kept only where it means something (Azure fills defaults for the others).
+ * A profile's body. Weights matter only to Weighted profiles, priorities only to Priority ones
+ * and geoMapping only to Geographic ones, so each is kept only where it means something (Azure fills defaults for the others).
  */
 export function profileBody(profile: ProfileShape): JsonValue {
   const weighted = profile.trafficRoutingMethod === 'Weighted';
   const geographic = profile.trafficRoutingMethod === 'Geographic';
+  const priority = profile.trafficRoutingMethod === 'Priority';
   const endpoints = [...profile.endpoints]
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map((e) => ({
@@ -62,6 +65,7 @@ export function profileBody(profile: ProfileShape): JsonValue {
         targetResourceId: e.targetResourceId?.toLowerCase(),
         endpointStatus: e.endpointStatus,
         weight: weighted ? e.weight : undefined,
+        priority: priority ? e.priority : undefined,
         minChildEndpoints: e.type === NESTED_TYPE ? e.minChildEndpoints : undefined,
         geoMapping: geographic ? [...(e.geoMapping ?? [])].sort() : undefined,
       }),

@@ -25,6 +25,11 @@ export interface Vector {
   readonly weights: Readonly<Record<string, number>>;
   /** The only slot with a positive weight, when there is exactly one (one target answers). */
   readonly single?: Slot;
+  /**
+   * Slots that stand in, nearest first, when every weighted one is down (failoverBackups): the
+   * geography's allowed, undrained endpoints without a share. Absent when there are none.
+   */
+  readonly backups?: readonly Slot[];
 }
 
 export interface WeighInput {
@@ -34,6 +39,11 @@ export interface WeighInput {
   readonly family: Family;
   /** Traffic Manager's geographic hierarchy, as the provider lists it. */
   readonly geography: AzureGeography;
+  /**
+   * With failoverBackups: the endpoint ids that may stand in for a geography's weighted ones
+   * (endpoint id → weight given), nearest first.
+   */
+  readonly backupsOf?: (geography: GeographySplit, weights: Readonly<Record<string, number>>) => readonly string[];
 }
 
 export interface Weighed {
@@ -52,6 +62,32 @@ export function vectorOf(
   const hash = shortHash(canonicalJson({ type, weights }), 12);
   const positive = slots.filter((slot) => (weights[slot.name] ?? 0) > 0);
   return { key, hash, weights, ...(positive.length === 1 ? { single: positive[0]! } : {}) };
+}
+
+/** The vector with backups: another identity (key and hash), as it is held by another profile. */
+export function withBackups(type: AzureRecordType, vector: Vector, backups: readonly Slot[]): Vector {
+  const base = withoutBackups(vector);
+  if (backups.length === 0) return base;
+  const names = backups.map((slot) => slot.name);
+  return {
+    ...base,
+    key: canonicalJson({ weights: base.weights, backups: names }),
+    hash: shortHash(canonicalJson({ type, weights: base.weights, backups: names }), 12),
+    backups,
+  };
+}
+
+export function withoutBackups(vector: Vector): Vector {
+  if (vector.backups === undefined) return vector;
+  const { backups: _, ...rest } = vector;
+  return { ...rest, key: canonicalJson(rest.weights) };
+}
+
+function backedUp(input: WeighInput, geography: GeographySplit, vector: Vector): Vector {
+  if (input.backupsOf === undefined) return vector;
+  const ids = input.backupsOf(geography, endpointWeights(vector.weights, input.family.slots));
+  const slots = ids.flatMap((id) => input.family.slots.filter((slot) => slot.endpoint === id));
+  return withBackups(input.family.type, vector, slots);
 }
 
 export function weighGeographies(input: WeighInput): Weighed {
@@ -79,8 +115,9 @@ export function weighGeographies(input: WeighInput): Weighed {
       continue;
     }
     if (entry.unreachable > 1e-9) partial.push(geography.geo);
-    vectors.set(entry.vector.key, entry.vector);
-    splits.set(geography.geo, entry.vector.key);
+    const vector = backedUp(input, geography, entry.vector);
+    vectors.set(vector.key, vector);
+    splits.set(geography.geo, vector.key);
   }
   const degradations: Degradation[] = [];
   const type = family.type;
@@ -108,7 +145,9 @@ export function weighGeographies(input: WeighInput): Weighed {
 /** Whether one flat profile of external endpoints can answer these splits exactly. */
 export function fitsFlatProfile(weighed: Weighed): boolean {
   const used = new Set(weighed.splits.values());
-  return used.size <= 1 || [...used].every((key) => weighed.vectors.get(key)!.single !== undefined);
+  const vectors = [...used].map((key) => weighed.vectors.get(key)!);
+  if (vectors.some((vector) => vector.backups !== undefined)) return false;
+  return used.size <= 1 || vectors.every((vector) => vector.single !== undefined);
 }
 
 /**
@@ -123,10 +162,15 @@ export function flattenSplits(input: WeighInput, weighed: Weighed, why: string):
   const geosOf = new Map<string, string[]>();
   const splits = new Map<string, string>();
   const vectors = new Map<string, Vector>();
+  const unbacked: string[] = [];
+  // Backups need a Priority profile over the split's own, which a flat profile cannot nest.
+  const unnested = new Map([...weighed.vectors].map(([key, vector]) => [key, withoutBackups(vector)]));
+  const variety = new Set([...unnested.values()].map((vector) => vector.key)).size;
   for (const [geo, key] of weighed.splits) {
-    const vector = weighed.vectors.get(key)!;
+    const vector = unnested.get(key)!;
+    if (weighed.vectors.get(key)!.backups !== undefined) unbacked.push(geo);
     let flat = vector;
-    if (vector.single === undefined) {
+    if (vector.single === undefined && variety > 1) {
       flat = replaced.get(key) ?? topSlotVector(input.family, vector);
       replaced.set(key, flat);
       geosOf.set(key, [...(geosOf.get(key) ?? []), geo]);
@@ -135,6 +179,10 @@ export function flattenSplits(input: WeighInput, weighed: Weighed, why: string):
     splits.set(geo, flat.key);
   }
   const degradations = [...weighed.degradations];
+  if (unbacked.length > 0) {
+    const message = `${why}, which cannot hold the Priority-routed backups; ${listGeos(unbacked)} keep their own endpoints when all of them fail, until the next plan`;
+    degradations.push(degrade(input.service, 'AZURE.NO_FAILOVER_BACKUP', message));
+  }
   for (const [key, geos] of geosOf) {
     const before = weighed.vectors.get(key)!;
     const after = replaced.get(key)!.single!;

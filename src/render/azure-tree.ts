@@ -23,7 +23,9 @@ import {
   MAX_PROFILE_ENDPOINTS,
   mapSplits,
   type Vector,
+  type WeighInput,
   weighGeographies,
+  withoutBackups,
 } from './azure-splits.js';
 import { endpointWeights, type Family } from './azure-targets.js';
 import type { Degradation, GeoFallback, Resource } from './types.js';
@@ -55,6 +57,8 @@ export interface TreeInput {
   readonly flat?: string;
   /** Traffic Manager's geographic hierarchy, as the provider lists it. */
   readonly geography: AzureGeography;
+  /** With failoverBackups: the endpoints that may stand in for a geography's split, nearest first. */
+  readonly backupsOf?: WeighInput['backupsOf'];
 }
 
 export interface Tree {
@@ -80,6 +84,7 @@ export function renderTree(input: TreeInput): Tree {
     geographies: input.geographies,
     family: input.family,
     geography: input.geography,
+    ...(input.backupsOf === undefined ? {} : { backupsOf: input.backupsOf }),
   };
   let weighed = weighGeographies(weighInput);
   if (input.flat !== undefined && !fitsFlatProfile(weighed)) weighed = flattenSplits(weighInput, weighed, input.flat);
@@ -107,13 +112,14 @@ export function renderTree(input: TreeInput): Tree {
   }
   const root = { name: input.names.root(type), relativeName: input.names.rootRelativeName(type) };
   const built =
-    used.length === 1
+    used.length === 1 && used[0]!.backups === undefined
       ? { root: weightedRoot(input, root, used[0]!), shared: [] }
       : geographicRoot(input, root, used, records);
   const published: Record<string, Record<string, number>> = {};
   for (const [geo, key] of records)
     published[geo] = endpointWeights(weighed.vectors.get(key)!.weights, input.family.slots);
-  const shared = built.shared;
+  // Two Priority profiles can hold the same split's Weighted profile: one copy of each.
+  const shared = [...new Map(built.shared.map((resource) => [resource.key, resource])).values()];
   return {
     type,
     root,
@@ -183,6 +189,57 @@ function sharedProfile(
   return { name, hash, resource: { kind: 'azure.tm-profile', key: profileKey(name), body } };
 }
 
+/**
+ * A shared Priority profile for a split with backups (docs/failover.md): priority 1 is the split
+ * itself (its Weighted profile, or its one target), then each backup nearest first. Traffic
+ * Manager answers the first healthy endpoint by priority, a nested one being healthy while its
+ * child has `minChildEndpoints` healthy endpoints; when none is healthy it answers priority 1
+ * [Microsoft Learn: "Traffic Manager routing methods" (Priority), "Nested Traffic Manager
+ * profiles", "Traffic Manager endpoint monitoring": all endpoints degraded → all treated as
+ * healthy]. Backups are only endpoints the geography may use, so no health state leaves its rule.
+ */
+function backupProfile(
+  input: TreeInput,
+  vector: Vector,
+  shared: Resource[],
+): { readonly name: string; readonly hash: string } {
+  const own = withoutBackups(vector);
+  let first: EndpointShape;
+  if (own.single !== undefined) {
+    first = { name: own.single.name, type: EXTERNAL_TYPE, target: own.single.target, endpointStatus: 'Enabled' };
+  } else {
+    const child = sharedProfile(input, own);
+    shared.push(child.resource);
+    first = {
+      name: `w-${child.hash}`,
+      type: NESTED_TYPE,
+      targetResourceId: profileArmId(input.provider, child.name),
+      endpointStatus: 'Enabled',
+      minChildEndpoints: 1,
+    };
+  }
+  const backups: EndpointShape[] = (vector.backups ?? []).map((slot) => ({
+    name: slot.name,
+    type: EXTERNAL_TYPE,
+    target: slot.target,
+    endpointStatus: 'Enabled',
+  }));
+  const endpoints = [first, ...backups].map((endpoint, i) => ({ ...endpoint, priority: i + 1 }));
+  const shape = {
+    tags: { [OWNER_KEY]: OWNER_VALUE, [SHARED_TAG]: SHARED_VALUE },
+    profileStatus: 'Enabled',
+    trafficRoutingMethod: 'Priority',
+    ttl: input.ttl,
+    monitor: input.monitor,
+    endpoints,
+  };
+  const hash = shortHash(canonicalJson(profileBody({ ...shape, relativeName: '' })), 12);
+  const name = input.shared.profile(hash);
+  const body = profileBody({ ...shape, relativeName: input.shared.relativeName(hash) });
+  shared.push({ kind: 'azure.tm-profile', key: profileKey(name), body });
+  return { name, hash };
+}
+
 function geographicRoot(
   input: TreeInput,
   root: Named,
@@ -192,6 +249,17 @@ function geographicRoot(
   const shared: Resource[] = [];
   const endpoints: EndpointShape[] = used.map((vector) => {
     const geoMapping = [...records].filter(([, key]) => key === vector.key).map(([geo]) => geoMappingCode(geo));
+    if (vector.backups !== undefined) {
+      const priority = backupProfile(input, vector, shared);
+      return {
+        name: `p-${priority.hash}`,
+        type: NESTED_TYPE,
+        targetResourceId: profileArmId(input.provider, priority.name),
+        endpointStatus: 'Enabled',
+        minChildEndpoints: 1,
+        geoMapping,
+      };
+    }
     if (vector.single !== undefined) {
       const slot = vector.single;
       return { name: slot.name, type: EXTERNAL_TYPE, target: slot.target, endpointStatus: 'Enabled', geoMapping };

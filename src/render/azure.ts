@@ -1,6 +1,7 @@
 import { summarizeGeoList } from '../geo/provider-lists/geo-list.js';
 import type { AzureProvider, Endpoint, Policy, Service } from '../policy/types.js';
 import type { ServiceSplit } from '../solve/types.js';
+import { azureBackups } from './azure-backups.js';
 import { recordSetBody } from './azure-bodies.js';
 import { type AzureGeography, azureGeography } from './azure-geo.js';
 import { serviceMonitor } from './azure-monitor.js';
@@ -38,7 +39,7 @@ export function renderAzure(input: RenderInput): DesiredState {
     .map((split) => ({ split, service: published.find((s) => s.name === split.service) }))
     .filter((item): item is { split: ServiceSplit; service: Service } => item.service !== undefined)
     .map(({ split, service }) =>
-      renderService(provider, service, split, endpoints, slugs.get(service.name)!, geography),
+      renderService(provider, service, split, endpoints, slugs.get(service.name)!, geography, input.policy),
     );
   const fallbacks = rendered.flatMap((r) => r.fallbacks);
   checkFallbackSovereignty(input.policy, `Azure provider '${provider.id}'`, fallbacks);
@@ -90,8 +91,10 @@ function renderService(
   endpoints: ReadonlyMap<string, Endpoint>,
   slug: string,
   geography: AzureGeography,
+  policy: Policy,
 ): RenderedService {
   const members = service.endpoints.flatMap((id) => (endpoints.has(id) ? [endpoints.get(id)!] : []));
+  const backupsOf = provider.trafficManager.failoverBackups ? azureBackups(policy, members) : undefined;
   const { monitor, mixed } = serviceMonitor(service, members);
   const names = serviceNames(provider, slug);
   const shared = sharedNames(provider);
@@ -119,6 +122,7 @@ function renderService(
       monitor,
       geography,
       ...(flat === undefined ? {} : { flat }),
+      ...(backupsOf === undefined ? {} : { backupsOf }),
     }),
   );
   degradations.push(...trees.flatMap((tree) => tree.degradations));

@@ -18,8 +18,9 @@ import type { Resource } from '../render/types.js';
  * "Traffic Manager endpoint monitoring", "Nested Traffic Manager profiles"): a Weighted profile
  * shares among its healthy enabled endpoints, and among all enabled ones when none is healthy
  * (it fails open); a nested endpoint is healthy while its child has at least `minChildEndpoints`
- * healthy endpoints; a Geographic profile answers the endpoint mapped for the location whatever
- * its health, never another one.
+ * healthy endpoints; a Priority profile (failoverBackups) answers its first healthy enabled
+ * endpoint by priority, its first enabled one when none is healthy; a Geographic profile answers
+ * the endpoint mapped for the location whatever its health, never another one.
  */
 
 export type AzureAnswer =
@@ -34,6 +35,7 @@ interface EndpointBody {
     readonly targetResourceId?: string;
     readonly endpointStatus?: string;
     readonly weight?: number;
+    readonly priority?: number;
     readonly geoMapping?: readonly string[];
   };
 }
@@ -129,6 +131,7 @@ export class AzureResources {
     if (profile.properties.trafficRoutingMethod === 'Geographic')
       return this.evaluateGeographic(profile, location, depth);
     if (profile.properties.trafficRoutingMethod === 'Weighted') return this.evaluateWeighted(profile, location, depth);
+    if (profile.properties.trafficRoutingMethod === 'Priority') return this.evaluatePriority(profile, location, depth);
     return nodata(`routing method ${profile.properties.trafficRoutingMethod} is not evaluated`);
   }
 
@@ -165,6 +168,19 @@ export class AzureResources {
       for (const [id, f] of answer.fractions) fractions.set(id, (fractions.get(id) ?? 0) + (f * weight) / total);
     }
     return { kind: 'answers', fractions };
+  }
+
+  /**
+   * The first healthy enabled endpoint by priority; when none is healthy, the first enabled one
+   * (Traffic Manager treats all endpoints as healthy when all are degraded).
+   */
+  private evaluatePriority(profile: ProfileBody, location: string, depth: number): AzureAnswer {
+    const enabled = profile.properties.endpoints
+      .filter((e) => e.properties.endpointStatus !== 'Disabled')
+      .sort((a, b) => (a.properties.priority ?? 0) - (b.properties.priority ?? 0));
+    const first = enabled.find((e) => this.endpointHealthy(e, depth)) ?? enabled[0];
+    if (first === undefined) return nodata('no enabled endpoint answers');
+    return this.evaluateEndpoint(first, location, depth);
   }
 
   /** An external endpoint is down when the endpoint it stands for is; a nested one by minChildEndpoints. */

@@ -27,7 +27,10 @@ import { momentArb, policyArb } from '../support/policy-arb.js';
  * published to the Azure mock through the real SDK clients; for every subset of endpoints down
  * (their monitor status Degraded in the mock, at most 32 subsets), no geography is answered by
  * the mock's evaluation with an endpoint its sovereignty rules forbid, and verify's model (with
- * the same endpoints down) gives the mock's answer.
+ * the same endpoints down) gives the mock's answer. With `failoverBackups` (half the runs), no
+ * geography is answered with a down endpoint while one it may use is up (allowed by its rules,
+ * not drained or held down by the plan), unless a degradation says the layout cannot give it its
+ * own profile (unmappable geographies, too many splits).
  */
 
 const SUB = '11111111-2222-3333-4444-555555555555';
@@ -41,8 +44,9 @@ function subsets(ids: readonly string[]): string[][] {
 describe('Traffic Manager failover keeps sovereignty', { timeout: 600_000 }, () => {
   it('answers no geography outside its rule in any health state, as verify models it', async () => {
     let checked = 0;
+    let deadChecked = 0;
     await fc.assert(
-      fc.asyncProperty(policyArb, momentArb, async (base, at) => {
+      fc.asyncProperty(policyArb, momentArb, fc.boolean(), async (base, at, failoverBackups) => {
         const provider: AzureProvider = {
           id: 'az',
           type: 'azure',
@@ -50,7 +54,7 @@ describe('Traffic Manager failover keeps sovereignty', { timeout: 600_000 }, () 
           subscription: SUB,
           resourceGroup: 'dns-rg',
           backend: 'mock',
-          trafficManager: { resourceGroup: 'tm-rg', profilePrefix: 'tp', profileQuota: 200 },
+          trafficManager: { resourceGroup: 'tm-rg', profilePrefix: 'tp', profileQuota: 200, failoverBackups },
         };
         const policy: Policy = {
           ...base,
@@ -86,6 +90,12 @@ describe('Traffic Manager failover keeps sovereignty', { timeout: 600_000 }, () 
         const byId = new Map(policy.endpoints.map((e) => [e.id, e]));
         const targets = new Map(policy.endpoints.map((e) => [e.targets.a[0]!, e.id]));
         const served = splits.services[0]!.geographies.filter((g) => Object.values(g.shares).some((s) => s > 0));
+        // Where the layout cannot give a geography its own profile, its degradation says so.
+        const unbacked = desired.degradations.some((d) =>
+          ['AZURE.UNMAPPABLE_GEOGRAPHY', 'AZURE.TOO_MANY_SPLITS', 'AZURE.TOO_MANY_ENDPOINTS'].includes(d.code),
+        );
+        const fellBack = new Set(desired.fallbacks.map((f) => f.geo));
+        const members = new Set(policy.services[0]!.endpoints);
         for (const down of subsets(policy.endpoints.map((e) => e.id))) {
           const downSet = new Set(down);
           await backend.store.update((state) => {
@@ -117,6 +127,19 @@ describe('Traffic Manager failover keeps sovereignty', { timeout: 600_000 }, () 
               [...shares.keys()].filter((id) => forbidden.has(id)),
               where,
             ).toEqual([]);
+            if (failoverBackups && !unbacked && !fellBack.has(geography.geo)) {
+              const held = new Set(
+                geography.reasons.flatMap((r) => (r.kind === 'down' || r.kind === 'maintenance' ? [r.endpoint] : [])),
+              );
+              const liveUsable = [...members].filter((id) => !forbidden.has(id) && !held.has(id) && !downSet.has(id));
+              if (liveUsable.length > 0) {
+                expect(
+                  [...shares].filter(([id, share]) => downSet.has(id) && share > 1e-9),
+                  `dead endpoint while ${JSON.stringify(liveUsable)} is up: ${where}`,
+                ).toEqual([]);
+                deadChecked++;
+              }
+            }
             const modelled = model?.get(geography.geo) ?? new Map<string, number>();
             for (const id of new Set([...shares.keys(), ...modelled.keys()])) {
               expect(modelled.get(id) ?? 0, `verify's model at ${where}`).toBeCloseTo(shares.get(id) ?? 0, 9);
@@ -125,9 +148,10 @@ describe('Traffic Manager failover keeps sovereignty', { timeout: 600_000 }, () 
           }
         }
       }),
-      { numRuns: 8, seed: 13, endOnFailure: true },
+      { numRuns: 12, seed: 13, endOnFailure: true },
     );
     expect(checked).toBeGreaterThan(500);
+    expect(deadChecked).toBeGreaterThan(100);
   });
 });
 

@@ -9,9 +9,10 @@ import type { Resource } from '../../render/types.js';
  * its old or its new split, never a mix or nothing:
  *
  * 1. Weighted profiles are created/updated first: nothing points at a new one yet.
- * 2. The Geographic profile then switches its geographies to them, each nested endpoint at once.
- * 3. DNS record sets are written once the trees they point to exist.
- * 4. Deletes come last, from the top down (record sets, Geographic, Weighted), so nothing is
+ * 2. Priority profiles (failoverBackups), which nest Weighted ones, next.
+ * 3. The Geographic profile then switches its geographies to them, each nested endpoint at once.
+ * 4. DNS record sets are written once the trees they point to exist.
+ * 5. Deletes come last, from the top down (record sets, Geographic, Priority, Weighted), so nothing is
  *    deleted while something still points at it.
  *
  * One exception: DNS allows no CNAME beside another record set at a name, so when a service
@@ -30,11 +31,13 @@ export function orderChanges(changes: readonly Change[]): Phase[] {
   const later = deletes.filter((d) => !clearing.includes(d));
   const phases: Phase[] = [
     { name: 'weighted profiles', changes: writes.filter((c) => routing(resourceOf(c)) === 'Weighted') },
+    { name: 'priority profiles', changes: writes.filter((c) => routing(resourceOf(c)) === 'Priority') },
     { name: 'geographic profiles', changes: writes.filter((c) => routing(resourceOf(c)) === 'Geographic') },
     { name: 'record sets replaced by another type', changes: clearing },
     { name: 'record sets', changes: writes.filter((c) => resourceOf(c).kind === 'azure.recordset') },
     { name: 'delete record sets', changes: later.filter((c) => c.before.kind === 'azure.recordset') },
     { name: 'delete geographic profiles', changes: later.filter((c) => routing(c.before) === 'Geographic') },
+    { name: 'delete priority profiles', changes: later.filter((c) => routing(c.before) === 'Priority') },
     { name: 'delete weighted profiles', changes: later.filter((c) => routing(c.before) === 'Weighted') },
   ];
   const placed = phases.reduce((sum, phase) => sum + phase.changes.length, 0);
@@ -50,7 +53,8 @@ function resourceOf(change: Change): Resource {
 export function routing(resource: Resource): string | undefined {
   if (resource.kind !== 'azure.tm-profile') return undefined;
   const body = resource.body as { readonly properties?: { readonly trafficRoutingMethod?: string } };
-  return body.properties?.trafficRoutingMethod === 'Geographic' ? 'Geographic' : 'Weighted';
+  const method = body.properties?.trafficRoutingMethod;
+  return method === 'Geographic' || method === 'Priority' ? method : 'Weighted';
 }
 
 export function recordSetTarget(key: string): { readonly name: string; readonly type: string } {

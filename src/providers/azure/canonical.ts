@@ -104,6 +104,7 @@ function endpointFromSdk(endpoint: Endpoint): EndpointShape {
     ...(endpoint.targetResourceId === undefined ? {} : { targetResourceId: endpoint.targetResourceId }),
     endpointStatus: endpoint.endpointStatus ?? 'Enabled',
     ...(endpoint.weight === undefined ? {} : { weight: endpoint.weight }),
+    ...(endpoint.priority === undefined ? {} : { priority: endpoint.priority }),
     ...(endpoint.minChildEndpoints === undefined ? {} : { minChildEndpoints: endpoint.minChildEndpoints }),
     ...(endpoint.geoMapping === undefined ? {} : { geoMapping: endpoint.geoMapping }),
   };
