@@ -213,6 +213,27 @@ describe('adopting an Azure Traffic Manager tree (SDK, mock)', () => {
     expect(await snapshot(sdk)).toEqual(original);
   });
 
+  it('adopt --dry-run says how much traffic a changed pin moves, geography by geography', async () => {
+    const { dir } = await setUp();
+    const text = readFileSync(join(dir, 'policy.yaml'), 'utf8');
+    expect(text).toContain('{ fra: 25, weu: 75 }');
+    writeFileSync(join(dir, 'policy.yaml'), text.replaceAll('{ fra: 25, weu: 75 }', '{ fra: 50, weu: 50 }'));
+    const dry = await runCli(['adopt', 'policy.yaml', '--service', SERVICE, '--dry-run', '--json'], { cwd: dir });
+    expect(dry.code, dry.stdout + dry.stderr).toBe(0);
+    const plan = JSON.parse(dry.stdout) as {
+      providers: { maxMovedPercent: number; moves: { geo: string; moved: number; before: object; after: object }[] }[];
+    };
+    // 75/25 → 50/50 moves a quarter of each European country's users; nobody else moves.
+    expect(plan.providers[0]!.maxMovedPercent).toBe(25);
+    expect(plan.providers[0]!.moves.find((m) => m.geo === 'DE')).toEqual({
+      geo: 'DE',
+      moved: 25,
+      before: { fra: 25, weu: 75 },
+      after: { fra: 50, weu: 50 },
+    });
+    expect(plan.providers[0]!.moves.some((m) => m.geo === 'JP' || m.geo === 'US')).toBe(false);
+  });
+
   it('cut off after each write: answers never change, apply --resume finishes, rollback restores', async () => {
     const { dir, sdk, original, before } = await setUp();
     const writes = ['Profiles_CreateOrUpdate', 'Profiles_Delete', 'RecordSets_CreateOrUpdate'];
