@@ -27,7 +27,9 @@ export const ERROR_CODES = {
   },
   'ADOPT.UNSUPPORTED': {
     exit: 'error',
-    meaning: 'The provider type cannot take over foreign records yet.',
+    meaning:
+      'The takeover cannot keep every geography answered: on Azure, trafficport would publish another record set type at the name than the other tool did (Azure cannot change a type in one write).',
+    hint: 'publish the same record set type (a CNAME below the apex), or replace the records by hand, then plan and apply',
   },
   'APPLY.CANCELLED': {
     exit: 'error',

@@ -1,4 +1,4 @@
-import { TrafficportError } from '../errors.js';
+import { isTrafficportError, TrafficportError } from '../errors.js';
 import { loadPolicyFile } from '../inputs/policy-file.js';
 import type { CliIo } from '../io/io.js';
 import { stateDir } from '../io/state-dir.js';
@@ -117,7 +117,12 @@ async function planAzure(input: PlanInput, adapter: ProviderAdapter): Promise<Ad
  * request at Route 53, the ordered hand-over at Azure (an interruption is finished by
  * `apply --resume`, or undone by `rollback`).
  */
-export async function applyAdoption(prepared: PreparedAdoption, flags: AdoptFlags, io: CliIo): Promise<AdoptJournal> {
+export async function applyAdoption(
+  prepared: PreparedAdoption,
+  flags: AdoptFlags,
+  io: CliIo,
+  file: string,
+): Promise<AdoptJournal> {
   const startedAt = formatInstant(io.now());
   const journal: AdoptJournal = {
     version: 1,
@@ -154,9 +159,20 @@ export async function applyAdoption(prepared: PreparedAdoption, flags: AdoptFlag
         adapter: leases.guard(adapter),
         changes: plan.changes,
       })),
-    );
+    ).catch((error: unknown) => {
+      throw interrupted(error, prepared.service, file);
+    });
   } finally {
     await leases.release();
   }
   return journal;
+}
+
+/** A failed adoption is journaled: the error says how to finish it or give the records back. */
+function interrupted(error: unknown, service: string, file: string): unknown {
+  if (!isTrafficportError(error)) return error;
+  return new TrafficportError(error.code, error.message, {
+    hint: `the adoption of ${service} stopped part way (journaled): \`trafficport apply --resume ${file}\` finishes it, \`trafficport rollback ${file}\` gives the records back${error.hint === undefined ? '' : `; ${error.hint}`}`,
+    cause: error,
+  });
 }

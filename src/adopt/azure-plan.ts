@@ -61,7 +61,7 @@ export function planAzureAdoption(input: AzureAdoptInput): AdoptProviderPlan {
   const kept: string[] = [];
   const remove = theirs.profiles.filter((profile) => {
     const users = [
-      ...nestedFromOutside(profile, profiles, tree),
+      ...nestedFromOutside(profile, profiles, tree).map((key) => `profile ${key.split('|')[1]}`),
       ...recordSetsUsing(profile, published, foreignSet.key),
     ];
     if (owned(profile)) kept.push(`${profile.key.split('|')[1]} (owned by trafficport)`);
@@ -164,7 +164,13 @@ function lineOf(resource: Resource): RecordLine {
       endpoints: {
         name: string;
         type: string;
-        properties: { target?: string; targetResourceId?: string; weight?: number; geoMapping?: string[] };
+        properties: {
+          target?: string;
+          targetResourceId?: string;
+          endpointStatus?: string;
+          weight?: number;
+          geoMapping?: string[];
+        };
       }[];
     };
   };
@@ -172,12 +178,14 @@ function lineOf(resource: Resource): RecordLine {
   const endpoints = profile.properties.endpoints.map((e) => {
     const to = e.properties.target ?? `nested ${e.properties.targetResourceId?.split('/').pop() ?? '?'}`;
     const how =
-      routing === 'Weighted'
-        ? `weight ${e.properties.weight ?? 1}`
-        : routing === 'Geographic'
-          ? (e.properties.geoMapping ?? []).slice(0, 3).join(' ') +
-            ((e.properties.geoMapping?.length ?? 0) > 3 ? ' …' : '')
-          : routing;
+      e.properties.endpointStatus === 'Disabled'
+        ? 'disabled'
+        : routing === 'Weighted'
+          ? `weight ${e.properties.weight ?? 1}`
+          : routing === 'Geographic'
+            ? (e.properties.geoMapping ?? []).slice(0, 3).join(' ') +
+              ((e.properties.geoMapping?.length ?? 0) > 3 ? ' …' : '')
+            : routing;
     return `${how} → ${to}`;
   });
   return { name, type: 'TM profile', summary: `${routing}: ${endpoints.join('; ')}` };

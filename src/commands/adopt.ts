@@ -17,7 +17,7 @@ export async function runAdopt(file: string, flags: AdoptCommandFlags, io: CliIo
   if (flags.dryRun) return result(prepared, false, file);
   if (!flags.autoApprove && io.confirm !== undefined) io.stdout.write(planText(prepared, io.stdout.isTTY === true));
   await requireApproval(flags, io.confirm, `Replace these records of ${prepared.service}?`, 'apply');
-  await applyAdoption(prepared, flags, io);
+  await applyAdoption(prepared, flags, io, file);
   return result(prepared, true, file);
 }
 

@@ -7,7 +7,7 @@
  * whole zone) is the same before and after the adoption, and rollback restores the foreign sets
  * exactly as ListResourceRecordSets returned them.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -219,6 +219,54 @@ describe('adopting records other tools published (Route 53, through the SDK, on 
     for (const move of plan.providers[0]!.moves) {
       expect(move).toMatchObject({ moved: 25, before: { blue: 75, green: 25 }, after: { blue: 50, green: 50 } });
     }
+  });
+
+  it('apply --resume finishes a Route 53 adoption killed before or after its one request landed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tp-adopt-resume-'));
+    writeFileSync(join(dir, 'providers.yaml'), PROVIDERS);
+    const sdk = client(dir);
+    const zone = await sdk.send(new CreateHostedZoneCommand({ Name: 'example.com', CallerReference: 'seed' }));
+    const zoneId = zone.HostedZone!.Id!.replace('/hostedzone/', '');
+    await sdk.send(
+      new ChangeResourceRecordSetsCommand({
+        HostedZoneId: zoneId,
+        ChangeBatch: {
+          Changes: fixtures(zoneId)
+            .filter((set) => set.Name === 'shop.example.com')
+            .map((set) => ({ Action: 'CREATE', ResourceRecordSet: set })),
+        },
+      }),
+    );
+    const original = await allSets(sdk, zoneId);
+    const shop = ['import', 'providers.yaml', '--service', 'shop.example.com', '--out', 'p.yaml'];
+    expect((await runCli(shop, { cwd: dir })).code).toBe(0);
+    const adopt = ['adopt', 'p.yaml', '--service', 'shop.example.com', '--auto-approve'];
+    expect((await runCli(adopt, { cwd: dir })).code).toBe(0);
+    const adopted = await allSets(sdk, zoneId);
+    // The journal as a process killed between its request and its last save leaves it.
+    const journals = join(dir, '.trafficport', 'adopt');
+    const file = join(journals, readdirSync(journals)[0]!);
+    const killed = (text: string) => {
+      const journal = JSON.parse(text) as { status: string; providers: Record<string, { status?: string }> };
+      journal.status = 'in-progress';
+      for (const entry of Object.values(journal.providers)) entry.status = 'pending';
+      return `${JSON.stringify(journal)}\n`;
+    };
+    writeFileSync(file, killed(readFileSync(file, 'utf8')));
+    const landed = await runCli(['apply', '--resume', 'p.yaml', '--auto-approve'], { cwd: dir });
+    expect(landed.code, landed.stderr).toBe(0);
+    expect(landed.stdout).toContain('finished adopting shop.example.com');
+    expect(await allSets(sdk, zoneId)).toEqual(adopted);
+    // Killed before the request landed: the foreign sets are all there, so the request is sent.
+    expect((await runCli(['rollback', 'p.yaml', '--auto-approve'], { cwd: dir })).code).toBe(0);
+    expect(await allSets(sdk, zoneId)).toEqual(original);
+    writeFileSync(file, killed(readFileSync(file, 'utf8')));
+    const sent = await runCli(['apply', '--resume', 'p.yaml', '--auto-approve'], { cwd: dir });
+    expect(sent.code, sent.stderr).toBe(0);
+    expect(await allSets(sdk, zoneId)).toEqual(adopted);
+    expect((await runCli(['apply', '--resume', 'p.yaml'], { cwd: dir })).stdout).toContain('Nothing to resume');
+    expect((await runCli(['rollback', 'p.yaml', '--auto-approve'], { cwd: dir })).code).toBe(0);
+    expect(await allSets(sdk, zoneId)).toEqual(original);
   });
 
   it('refuses to import a service already in the policy, and one nothing publishes', async () => {
