@@ -20,6 +20,7 @@ import type { AdapterOptions, PreflightContext, ProviderAdapter, ProviderKit } f
 import type { DesiredState, Resource } from '../render/types.js';
 import { solve } from '../solve/solve.js';
 import type { Splits } from '../solve/types.js';
+import { keepPublished } from './keep-published.js';
 import { providerHealthReader } from './provider-health.js';
 import { type PublishedRead, readPublished } from './published.js';
 import { trafficSteps } from './ramp.js';
@@ -75,8 +76,8 @@ export interface Prepared<Target extends PlannedTarget = PublishTarget> {
   readonly policy: Policy;
   /** The services `--service` selected; absent when every service is published. */
   readonly services?: readonly string[];
-  /** `--latency FILE` and the SHA-256 of what was read. */
-  readonly latency?: { readonly file: string; readonly sha256: string };
+  /** The latency file read (`--latency FILE` or the policy's) and the SHA-256 of what was read. */
+  readonly latency?: { readonly file: string; readonly sha256: string; readonly from?: 'policy' };
   readonly policyFile: string;
   readonly policySha256: string;
   readonly splits: Splits;
@@ -225,12 +226,13 @@ async function prepareProvider(
     // writes nothing that crosses a rule.
     return { provider, adapter, desired: kit.render({ policy, splits, provider }), error };
   }
-  const desired =
+  const rendered =
     already !== undefined && 'rendered' in already && already.rendered.splits === splits
       ? already.rendered.desired
       : kit.render({ policy, splits, provider, geoList });
-  if (already !== undefined && 'error' in already) return { provider, adapter, desired, error: already.error };
-  const reuse = reuseResources(desired.resources);
+  if (already !== undefined && 'error' in already)
+    return { provider, adapter, desired: rendered, error: already.error };
+  const reuse = reuseResources(rendered.resources);
   let read: LiveState;
   try {
     // The first provider was read already, for the reference the splits stay close to.
@@ -240,10 +242,14 @@ async function prepareProvider(
         : await adapter.read(servicesOf(policy, provider), { reuse });
   } catch (error) {
     if (!isTrafficportError(error)) throw error;
-    return { provider, adapter, desired, error };
+    return { provider, adapter, desired: rendered, error };
   }
   // Adapters may ignore `reuse`; sharing again costs a comparison of objects already shared.
   const live = shareUnchanged(read, reuse);
+  const services = servicesOf(policy, provider);
+  const desired = sameResources(live.resources, rendered.resources)
+    ? rendered
+    : (keepPublished({ kit, policy, provider, geoList, services, splits, desired: rendered, live }) ?? rendered);
   const after = kit.evaluate(desired.resources, policy, provider, geoList);
   // Nothing to change (every live resource is its desired one): resolvers get the same answers.
   const before = sameResources(live.resources, desired.resources)

@@ -64,7 +64,31 @@ export async function readPublished(
   const rendered = { splits: plain, desired };
   if (live.resources.length === 0 || sameResources(live.resources, desired.resources))
     return { provider, kit, adapter, geoList, live, rendered };
-  const published = kit.evaluate(live.resources, policy, provider, geoList);
+  const published = ownAnswers(kit.evaluate(live.resources, policy, provider, geoList), desired, plain);
   const any = [...published.values()].some((geographies) => geographies.size > 0);
   return { provider, kit, adapter, geoList, live, rendered, ...(any ? { published } : {}) };
+}
+
+/**
+ * What resolvers get, except at the geographies the provider cannot target: their users are
+ * answered by a wider record whatever their own split is, so that answer says nothing about the
+ * split they were given, and holding them to it would pull other geographies off what they
+ * publish. They are held to the plain split instead (the same at every re-plan with the same
+ * inputs): left free, they would take up every rounding difference elsewhere, and another
+ * provider that targets them would see their split change at each re-plan.
+ */
+function ownAnswers(published: ServiceDistributions, desired: DesiredState, plain: Splits): ServiceDistributions {
+  if (desired.fallbacks.length === 0) return published;
+  const untargetable = new Set(desired.fallbacks.map((fallback) => `${fallback.service}\n${fallback.geo}`));
+  return new Map(
+    [...published].map(([service, geographies]) => {
+      const own = new Map(geographies);
+      const split = plain.services.find((candidate) => candidate.service === service);
+      for (const geography of split?.geographies ?? []) {
+        if (!untargetable.has(`${service}\n${geography.geo}`)) continue;
+        own.set(geography.geo, new Map(Object.entries(geography.shares).map(([id, share]) => [id, share / 100])));
+      }
+      return [service, own];
+    }),
+  );
 }
