@@ -18,11 +18,10 @@ import { loadProviderKit } from '../providers/registry.js';
 import { retryWaitBound } from '../providers/retry-wait.js';
 import type { AdapterOptions, PreflightContext, ProviderAdapter, ProviderKit } from '../providers/types.js';
 import type { DesiredState, Resource } from '../render/types.js';
-import { solve } from '../solve/solve.js';
 import type { Splits } from '../solve/types.js';
 import { keepPublished } from './keep-published.js';
 import { providerHealthReader } from './provider-health.js';
-import { type PublishedRead, readPublished } from './published.js';
+import { type PublishedRead, settleSplits } from './published.js';
 import { trafficSteps } from './ramp.js';
 import { selectServices } from './service-filter.js';
 
@@ -156,15 +155,8 @@ async function prepare<Target extends PlannedTarget>(
   const policy = selectServices(inputs.policy, flags.service);
   const providers = publishingProviders(policy, flags.provider);
   // Held to the end of the command (render, moves, ramping, the view): only what those read.
-  let splits = solve(inputs.policy, inputs.at, { ...inputs.options, detail: 'publish' });
   // Stable re-plans: among optimal splits, the one closest to what is published now.
-  const first =
-    providers[0] === undefined
-      ? undefined
-      : await readPublished(policy, splits, providers[0], servicesOf(policy, providers[0]), options);
-  if (first !== undefined && 'published' in first && first.published !== undefined) {
-    splits = solve(inputs.policy, inputs.at, { ...inputs.options, detail: 'publish', reference: first.published });
-  }
+  const { splits, first } = await settleSplits(inputs, policy, providers, options, 'publish');
   const settled = await inLanes(providers, async (provider) => {
     const target = await prepareProvider(policy, splits, provider, options, {
       ...(provider === first?.provider ? { already: first } : {}),
