@@ -7,10 +7,10 @@ import { loadProviderKit } from '../providers/registry.js';
 import { foreignAnswers } from '../publish/foreign-answers.js';
 import { adapterOptions, type PublishFlags, publishingProviders, servicesOf } from '../publish/prepare.js';
 import { providerHealthReader } from '../publish/provider-health.js';
+import { settleSplits } from '../publish/published.js';
 import { selectServices } from '../publish/service-filter.js';
 import { publishedEvaluator } from '../publish/verify-published.js';
 import { comparePublished } from '../resolver/compare-published.js';
-import { solve } from '../solve/solve.js';
 import { styles } from '../ui/text/colors.js';
 import { verifyFailover } from './verify-failover.js';
 
@@ -24,12 +24,13 @@ export async function runVerify(file: string, flags: PublishFlags, io: CliIo): P
   // With endpoints named down, verify asks what the published records give users then.
   const whatIf = [flags.down, flags.downRegion, flags.downCloud].some((list) => (list?.length ?? 0) > 0);
   if (whatIf) return verifyFailover(file, inputs, flags, io);
-  const splits = solve(inputs.policy, inputs.at, inputs.options);
   const options = adapterOptions(io, flags);
   const policy = selectServices(inputs.policy, flags.service);
   const providers = publishingProviders(policy, flags.provider);
   if (providers.length === 0)
     throw new TrafficportError('USAGE.NO_PROVIDER', 'no provider to verify', { hint: 'check --provider' });
+  // The splits plan would publish (the same reference), not another equally good one.
+  const { splits } = await settleSplits(inputs, policy, providers, options);
   const results = await Promise.all(
     providers.map(async (provider) => {
       const kit = await loadProviderKit(provider.type);

@@ -31,8 +31,11 @@ export interface SolveInputs {
   readonly warnings: readonly Diagnostic[];
   readonly at: number;
   readonly options: SolveOptions;
-  /** `--latency FILE` as given and the SHA-256 of what was read, for saved plans. */
-  readonly latency?: { readonly file: string; readonly sha256: string };
+  /**
+   * The latency file read (`--latency FILE` as given, or the policy's `latencyFile` as the policy
+   * names it, `from: 'policy'`) and the SHA-256 of what was read, for saved plans.
+   */
+  readonly latency?: { readonly file: string; readonly sha256: string; readonly from?: 'policy' };
 }
 
 /** `--health provider`: reads the providers' health for the policy (given by commands that may reach them). */
@@ -83,9 +86,11 @@ export async function loadSolveInputs(
   let latency: SolveInputs['latency'];
   if (latencyFile) {
     const text = await readInputFile(latencyFile, io.cwd, { what: 'latency file', maxBytes: MAX_POLICY_BYTES });
-    if (flags.latency !== undefined) {
-      latency = { file: flags.latency, sha256: createHash('sha256').update(text).digest('hex') };
-    }
+    const sha256 = createHash('sha256').update(text).digest('hex');
+    latency =
+      flags.latency !== undefined
+        ? { file: flags.latency, sha256 }
+        : { file: policy.rules.geography.latencyFile!, sha256, from: 'policy' };
     const parsed = parseLatencyCsv(text, latencyFile, ids);
     if (!parsed.ok) throw invalid('LATENCY.INVALID', latencyFile, parsed.diagnostics);
     measuredLatency = parsed.latency;

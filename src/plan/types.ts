@@ -67,8 +67,11 @@ export interface PlanDocument {
   readonly at: string;
   readonly policy: { readonly file: string; readonly sha256: string };
   readonly overrides: Overrides;
-  /** `--latency FILE` the plan was solved with, and the SHA-256 of its text. */
-  readonly latency?: { readonly file: string; readonly sha256: string };
+  /**
+   * The latency file the plan was solved with (`--latency FILE`, or the policy's `latencyFile`
+   * with `from: 'policy'`), and the SHA-256 of its text.
+   */
+  readonly latency?: { readonly file: string; readonly sha256: string; readonly from?: 'policy' };
   /** The services `--service` selected; absent when the plan covers every service. */
   readonly services?: readonly string[];
   readonly nextChangeAt?: string;

@@ -18,10 +18,10 @@ import { loadProviderKit } from '../providers/registry.js';
 import { retryWaitBound } from '../providers/retry-wait.js';
 import type { AdapterOptions, PreflightContext, ProviderAdapter, ProviderKit } from '../providers/types.js';
 import type { DesiredState, Resource } from '../render/types.js';
-import { solve } from '../solve/solve.js';
 import type { Splits } from '../solve/types.js';
+import { keepPublished } from './keep-published.js';
 import { providerHealthReader } from './provider-health.js';
-import { type PublishedRead, readPublished } from './published.js';
+import { type PublishedRead, settleSplits } from './published.js';
 import { trafficSteps } from './ramp.js';
 import { selectServices } from './service-filter.js';
 
@@ -75,8 +75,8 @@ export interface Prepared<Target extends PlannedTarget = PublishTarget> {
   readonly policy: Policy;
   /** The services `--service` selected; absent when every service is published. */
   readonly services?: readonly string[];
-  /** `--latency FILE` and the SHA-256 of what was read. */
-  readonly latency?: { readonly file: string; readonly sha256: string };
+  /** The latency file read (`--latency FILE` or the policy's) and the SHA-256 of what was read. */
+  readonly latency?: { readonly file: string; readonly sha256: string; readonly from?: 'policy' };
   readonly policyFile: string;
   readonly policySha256: string;
   readonly splits: Splits;
@@ -155,15 +155,8 @@ async function prepare<Target extends PlannedTarget>(
   const policy = selectServices(inputs.policy, flags.service);
   const providers = publishingProviders(policy, flags.provider);
   // Held to the end of the command (render, moves, ramping, the view): only what those read.
-  let splits = solve(inputs.policy, inputs.at, { ...inputs.options, detail: 'publish' });
   // Stable re-plans: among optimal splits, the one closest to what is published now.
-  const first =
-    providers[0] === undefined
-      ? undefined
-      : await readPublished(policy, splits, providers[0], servicesOf(policy, providers[0]), options);
-  if (first !== undefined && 'published' in first && first.published !== undefined) {
-    splits = solve(inputs.policy, inputs.at, { ...inputs.options, detail: 'publish', reference: first.published });
-  }
+  const { splits, first } = await settleSplits(inputs, policy, providers, options, 'publish');
   const settled = await inLanes(providers, async (provider) => {
     const target = await prepareProvider(policy, splits, provider, options, {
       ...(provider === first?.provider ? { already: first } : {}),
@@ -225,12 +218,13 @@ async function prepareProvider(
     // writes nothing that crosses a rule.
     return { provider, adapter, desired: kit.render({ policy, splits, provider }), error };
   }
-  const desired =
+  const rendered =
     already !== undefined && 'rendered' in already && already.rendered.splits === splits
       ? already.rendered.desired
       : kit.render({ policy, splits, provider, geoList });
-  if (already !== undefined && 'error' in already) return { provider, adapter, desired, error: already.error };
-  const reuse = reuseResources(desired.resources);
+  if (already !== undefined && 'error' in already)
+    return { provider, adapter, desired: rendered, error: already.error };
+  const reuse = reuseResources(rendered.resources);
   let read: LiveState;
   try {
     // The first provider was read already, for the reference the splits stay close to.
@@ -240,10 +234,14 @@ async function prepareProvider(
         : await adapter.read(servicesOf(policy, provider), { reuse });
   } catch (error) {
     if (!isTrafficportError(error)) throw error;
-    return { provider, adapter, desired, error };
+    return { provider, adapter, desired: rendered, error };
   }
   // Adapters may ignore `reuse`; sharing again costs a comparison of objects already shared.
   const live = shareUnchanged(read, reuse);
+  const services = servicesOf(policy, provider);
+  const desired = sameResources(live.resources, rendered.resources)
+    ? rendered
+    : (keepPublished({ kit, policy, provider, geoList, services, splits, desired: rendered, live }) ?? rendered);
   const after = kit.evaluate(desired.resources, policy, provider, geoList);
   // Nothing to change (every live resource is its desired one): resolvers get the same answers.
   const before = sameResources(live.resources, desired.resources)

@@ -37,7 +37,8 @@ export function flagsFromPlan(plan: PlanDocument): PublishFlags {
     downCloud: plan.overrides.downClouds,
     provider: plan.providers.map((p) => p.provider),
     ...(plan.services === undefined ? {} : { service: plan.services }),
-    ...(plan.latency === undefined ? {} : { latency: plan.latency.file }),
+    // The policy's own latencyFile is read through the policy again (its path is the policy's to resolve).
+    ...(plan.latency === undefined || plan.latency.from === 'policy' ? {} : { latency: plan.latency.file }),
   };
 }
 

@@ -162,11 +162,13 @@ function settle(
   const E = input.endpointCount;
   const pairOf = new Int32Array(arcs.length).fill(-1);
   const preferred = new Float64Array(input.geoCount * E);
+  const demand = new Float64Array(input.geoCount * E);
   for (const { g, e, arc } of geoArcs) {
     pairOf[arc] = g * E + e;
     preferred[g * E + e] = (input.reference![g * E + e] ?? 0) * input.demand[g]!;
+    demand[g * E + e] = input.demand[g]!;
   }
-  return closestOptimalFlow({ nodeCount, supply, arcs, optimum, pairOf, preferred }) ?? optimum.flow;
+  return closestOptimalFlow({ nodeCount, supply, arcs, optimum, pairOf, preferred, demand }) ?? optimum.flow;
 }
 
 /**

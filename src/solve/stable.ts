@@ -18,7 +18,22 @@ export interface StableInput {
   readonly pairOf: Int32Array;
   /** Per pair, the flow the reference split gives it (fraction of all traffic). */
   readonly preferred: Float64Array;
+  /** Per pair, its geography's demand (fraction of all traffic): the tie-break below. */
+  readonly demand: Float64Array;
 }
+
+/**
+ * Among splits that move equally little traffic, the one whose shares move least: a unit of
+ * traffic moved costs 1 plus this much per unit of share it changes (1 / the geography's
+ * demand, taken at least MIN_TIE_DEMAND). A published split is a rounding of the split solved
+ * (integer weights), so a re-plan from it must move a sliver of traffic back onto the optimal
+ * face; charged by traffic alone, any geography that can take the sliver is as good, and a
+ * geography with almost no demand would change its shares visibly for it (a re-plan right
+ * after an apply would show changes). At most 1e-3 per unit, so the traffic moved stays the
+ * least to within that.
+ */
+const SHARE_TIE_BREAK = 1e-9;
+const MIN_TIE_DEMAND = 1e-6;
 
 /**
  * Among the optimal flows, one that moves the least traffic away from a reference split: the
@@ -64,7 +79,10 @@ export function closestOptimalFlow(input: StableInput): Float64Array | undefined
     const keep = Math.min(capacity, Math.max(0, budget[pair]!));
     budget[pair] = budget[pair]! - keep;
     if (keep > 0) kept[a] = face.add(arcs.source[a]!, arcs.target[a]!, keep, 0);
-    if (capacity - keep > 0) beyond[a] = face.add(arcs.source[a]!, arcs.target[a]!, capacity - keep, 1);
+    if (capacity - keep > 0) {
+      const cost = 1 + SHARE_TIE_BREAK / Math.max(input.demand[pair]!, MIN_TIE_DEMAND);
+      beyond[a] = face.add(arcs.source[a]!, arcs.target[a]!, capacity - keep, cost);
+    }
   }
   const settled = solveMinCostFlow({ nodeCount: input.nodeCount, supply, arcs: face });
   if (!settled.feasible) return undefined;

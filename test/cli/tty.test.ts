@@ -3,6 +3,11 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadPolicyFile } from '../../src/inputs/policy-file.js';
+import type { CliIo } from '../../src/io/io.js';
+import { loadProviderKit } from '../../src/providers/registry.js';
+import { formatHolder, parseHolder } from '../../src/publish/lease-holder.js';
+import { adapterOptions } from '../../src/publish/prepare.js';
 import { assertBuilt, BIN, ROOT, runBinary } from '../support/binary.js';
 import { loadedSourceModules, moduleLogFlags } from '../support/module-log.js';
 import { missing } from '../support/skip.js';
@@ -209,5 +214,63 @@ describe.skipIf(missing(hasScript, 'terminal tests through script(1)', 'apt-get 
       expect(text).toMatch(/\? Plan: .* Ramp: 2 steps of at most 50% per geography, .* Apply it\?/);
       expect(text).toContain('APPLY.CANCELLED');
     });
+  },
+);
+
+/** A lease on the quickstart's zone held by another run (docs/locking.md), in `state`'s mock. */
+async function leaseIn(state: string) {
+  const io: CliIo = { stdout: { write: () => true }, stderr: { write: () => true }, env: {}, cwd, now: Date.now };
+  const { policy } = await loadPolicyFile('quickstart.yaml', io);
+  const provider = policy.providers[0]!;
+  const adapter = await (await loadProviderKit(provider.type)).createAdapter(
+    provider,
+    adapterOptions(io, { stateDir: state }),
+  );
+  return adapter.lease!;
+}
+
+const HOLDER = {
+  run: '20261130T235900Z-c0ffee',
+  command: 'apply',
+  host: 'ci-runner-7',
+  pid: 4242,
+  user: 'deploy-bot',
+  since: Date.parse('2026-11-30T23:59:00Z'),
+  expires: Date.parse('2099-01-01T00:00:00Z'),
+};
+
+describe.skipIf(missing(hasScript, 'terminal tests through script(1)', 'apt-get install bsdutils'))(
+  'unlock asks on a terminal (built binary)',
+  () => {
+    const QUESTION = 'Break this lease?';
+    for (const [answer, what] of [
+      ['yes\r', 'yes'],
+      ['no\r', 'no'],
+      ['ye\u0003', 'Ctrl-C'],
+    ] as const) {
+      it(`answered ${what}: ${what === 'yes' ? 'the lease is broken' : 'the lease is kept'}`, async () => {
+        const state = join(cwd, `unlock-${what}`);
+        await (await leaseIn(state)).create(formatHolder(HOLDER));
+        const run = await inTerminal(['unlock', 'quickstart.yaml', '--state-dir', state], {
+          prompt: 'Enter a value:',
+          answer,
+        });
+        const text = run.output.replace(ESCAPES, '').replace(/\s+/g, ' ');
+        // The question names the zone and who holds it, before anything is broken.
+        expect(text).toContain('r53: zone example.com is locked by apply run 20261130T235900Z-c0ffee by deploy-bot');
+        expect(text).toContain(QUESTION);
+        const lease = await (await leaseIn(state)).read();
+        if (what === 'yes') {
+          expect(run.code, text).toBe(0);
+          expect(text).toContain('r53: broke the lease of zone example.com');
+          expect(lease).toBeUndefined();
+          return;
+        }
+        expect(run.code, text).toBe(what === 'no' ? 1 : 130);
+        expect(text).toContain(what === 'no' ? 'APPLY.CANCELLED' : 'APPLY.INTERRUPTED_AT_PROMPT');
+        expect(text).not.toContain('broke the lease');
+        expect(parseHolder(lease!.text)?.run).toBe(HOLDER.run);
+      });
+    }
   },
 );

@@ -18,7 +18,8 @@ import { assertBuilt, BIN, ROOT, runBinary } from '../support/binary.js';
  * Route 53 and Azure served by one `trafficport mock serve`. The zone leases decide who writes:
  * no timing is assumed or asserted, outcomes are counted. After every round both providers serve
  * exactly the state one winner's journal targeted (the same winner on both); every loser exited 1
- * naming the holder, having written nothing; and a loser's next apply converges to its own state.
+ * naming the holder, having written nothing; and a loser's next apply converges to its own state:
+ * both providers serve it, and `plan --detailed-exitcode` with the same inputs exits 0 (no changes).
  */
 
 const AT = '2026-12-01T00:00Z';
@@ -144,6 +145,15 @@ describe('concurrent applies from several runners', { timeout: 600_000 }, () => 
         expect(again.code, again.stdout + again.stderr).toBe(0);
         const after = await served([names[i]!]);
         expect(after).toEqual({ r53: [names[i]], azdns: [names[i]] });
+        const replan = await runner(names[i]!, [
+          'plan',
+          'eu.yaml',
+          '--at',
+          AT,
+          ...STATES[states[i]!]!,
+          '--detailed-exitcode',
+        ]);
+        expect(replan.code, replan.stdout + replan.stderr).toBe(0);
       }
     }
   });

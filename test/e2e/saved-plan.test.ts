@@ -3,7 +3,7 @@
  * (same hash), the plan's moment and the live records, and applies only when they are the
  * file's. Through the built CLI on the mock backend.
  */
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -147,6 +147,32 @@ describe('apply plan.json refuses a file that is not the plan its policy gives',
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain('PLAN.STALE latency.csv changed since the plan was made');
     writeFileSync(join(dir, 'latency.csv'), 'geography,endpoint,ms\nDE,aws-use1,1\nDE,az-eus2,2\n');
+    const applied = await run('apply', 'plan.json', '--auto-approve');
+    expect(applied.code, applied.stderr).toBe(0);
+  });
+
+  it("a plan made with the policy's own latencyFile hashes it too: a changed file is stale, not a mismatch", async () => {
+    mkdirSync(join(dir, 'conf'));
+    const policy = readFileSync(join(dir, 'policy.yaml'), 'utf8').replace(
+      'geography: { prefer: nearest, maxLatencyMs: 150, minEndpoints: 2 }',
+      'geography: { prefer: nearest, maxLatencyMs: 150, minEndpoints: 2, latencyFile: latency.csv }',
+    );
+    expect(policy).toContain('latencyFile');
+    // The policy in another directory than the run's: the file is the policy's to resolve.
+    writeFileSync(join(dir, 'conf', 'policy.yaml'), policy);
+    writeFileSync(join(dir, 'conf', 'latency.csv'), 'geography,endpoint,ms\nDE,aws-use1,1\nDE,az-eus2,2\n');
+    expect((await run('plan', 'conf/policy.yaml', '--at', AT, '--out', 'plan.json')).code).toBe(0);
+    expect((read() as Saved & { latency?: unknown }).latency).toEqual({
+      file: 'latency.csv',
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      from: 'policy',
+    });
+    writeFileSync(join(dir, 'conf', 'latency.csv'), 'geography,endpoint,ms\nDE,aws-use1,90\nDE,az-eus2,2\n');
+    const stale = await run('apply', 'plan.json', '--auto-approve');
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain('PLAN.STALE latency.csv changed since the plan was made');
+    expect(stale.stderr).not.toContain('PLAN.MISMATCH');
+    writeFileSync(join(dir, 'conf', 'latency.csv'), 'geography,endpoint,ms\nDE,aws-use1,1\nDE,az-eus2,2\n');
     const applied = await run('apply', 'plan.json', '--auto-approve');
     expect(applied.code, applied.stderr).toBe(0);
   });

@@ -102,4 +102,43 @@ describe('plan stays close to what is published', () => {
     expect(movedByPlan).toBeLessThanOrEqual(least + 0.005);
     expect(plainMoved).toBeGreaterThan(3 * Math.max(least, 0.001));
   }, 60_000);
+
+  it('verify holds the records to the split plan publishes, not another equally good one', async () => {
+    const fresh = mkdtempSync(join(dir, 'verify-'));
+    const runIn = async (argv: readonly string[]) => {
+      let stdout = '';
+      const io: CliIo = {
+        stdout: { write: (text: string) => (stdout += text), isTTY: false } as CliIo['stdout'],
+        stderr: { write: () => true, isTTY: false },
+        env: {},
+        cwd: fresh,
+        now: () => Date.parse(AT),
+      };
+      return { code: await main([...argv, '--state-dir', join(fresh, 'state'), '--at', AT], io), stdout };
+    };
+    writeFileSync(join(fresh, 'policy.yaml'), policy(4000));
+    expect((await runIn(['apply', 'policy.yaml', '--auto-approve'])).code).toBe(0);
+    writeFileSync(join(fresh, 'policy.yaml'), policy(3800));
+    expect((await runIn(['apply', 'policy.yaml', '--auto-approve', '--force'])).code).toBe(0);
+    const replan = JSON.parse((await runIn(['plan', 'policy.yaml', '--json'])).stdout) as PlanDocument;
+    expect(replan.providers[0]!.counts).toEqual({ create: 0, update: 0, delete: 0 });
+    // A tie: the plain solve picks another optimal split than the stable one published.
+    const at = Date.parse(AT);
+    const before = solve(loaded(policy(4000)), at).services[0]!;
+    const reference = new Map([
+      [
+        before.service,
+        new Map(
+          before.geographies.map((g) => [g.geo, new Map(Object.entries(g.shares).map(([id, v]) => [id, v / 100]))]),
+        ),
+      ],
+    ]);
+    const shares = (split: typeof before) => JSON.stringify(split.geographies.map((g) => g.shares));
+    const plain = solve(loaded(policy(3800)), at).services[0]!;
+    const stable = solve(loaded(policy(3800)), at, { reference }).services[0]!;
+    expect(shares(stable)).not.toBe(shares(plain));
+    const verified = await runIn(['verify', 'policy.yaml']);
+    expect(verified.code, verified.stdout).toBe(0);
+    expect(verified.stdout).toMatch(/✓ r53: \d+ geographies answer as planned/);
+  }, 60_000);
 });
