@@ -87,7 +87,7 @@ function target(name: string): Map<string, readonly Resource[]> {
   const journals = join(dir, `runner-${name}`, 'journal');
   if (!existsSync(journals)) return previous;
   const last = readdirSync(journals)
-    .filter((n) => n.endsWith('.json') && n !== 'current.json')
+    .filter((n) => n.endsWith('.json') && n !== 'current.json' && n !== 'last-attempt.json')
     .sort()
     .pop()!;
   const journal = parseJournal(readFileSync(join(journals, last), 'utf8'));
