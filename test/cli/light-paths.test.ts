@@ -8,7 +8,8 @@ import { loadedSourceModules, moduleLogFlags } from '../support/module-log.js';
 /**
  * The module set of the light paths (issue 18, start-up): what each command loads, asserted on the
  * modules themselves, not on time. `--version` loads nothing of the bundle; commands that do not
- * talk to a provider load no cloud SDK and no mock backend; a `--json` run loads no terminal UI.
+ * talk to a provider (validate, splits, explain, timeline, report) load no cloud SDK and no mock
+ * backend; a `--json` run loads no terminal UI.
  * Each forbidden family is also shown to be seen when it does load (the last test), so an empty
  * match cannot come from a pattern that matches nothing.
  */
@@ -76,6 +77,16 @@ describe('the module set of light paths', { timeout: 60_000 }, () => {
     expect(JSON.parse(run.stdout).valid).toBe(true);
     expect(run.modules).toContain('dist/commands/validate.js');
     expect(familiesIn(run.modules)).toEqual(['policy schema (zod)', 'YAML parser']);
+  });
+
+  it.each([
+    ['splits', ['--json']],
+    ['explain', ['--geo', 'DE', '--json']],
+    ['timeline', ['--json']],
+    ['report', ['--html', 'report.html']],
+  ])('%s solves without loading a cloud SDK, a mock or the terminal UI', async (command, rest) => {
+    const run = await loaded([command, 'quickstart.yaml', '--at', '2026-12-01T00:00Z', ...rest]);
+    expect(familiesIn(run.modules)).toEqual(['solver', 'policy schema (zod)', 'YAML parser']);
   });
 
   it('plan --json on the quick start (Route 53, in-process mock) loads no Azure SDK and no terminal UI', async () => {
