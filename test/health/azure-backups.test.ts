@@ -160,5 +160,14 @@ describe('Traffic Manager failover backups', () => {
     // Applied through the real SDK to the mock, the plan converges: read back, nothing left to change.
     await prepared.targets[0]!.adapter.apply(prepared.targets[0]!.plan.changes, prepared.targets[0]!.live);
     expect((await preparePublish('p.yaml', flags, io)).targets[0]!.plan.changes).toEqual([]);
+    // Turned off again: the Priority profiles go, and so do the Weighted ones only they nested
+    // (a shared profile nested by a shared one is not "in use elsewhere").
+    writeFileSync(join(dir, 'p.yaml'), text({ quota: withBackups }));
+    const off = await preparePublish('p.yaml', flags, io);
+    await off.targets[0]!.adapter.apply(off.targets[0]!.plan.changes, off.targets[0]!.live);
+    const after = await preparePublish('p.yaml', flags, io);
+    expect(after.targets[0]!.plan.changes).toEqual([]);
+    const held = after.targets[0]!.live.resources.filter((r) => r.kind === 'azure.tm-profile').length;
+    expect(held).toBe(without);
   });
 });

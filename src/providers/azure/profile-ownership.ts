@@ -41,16 +41,27 @@ export interface RetainInput {
   readonly outsideAliases: ReadonlySet<string>;
 }
 
-/** Names of the shared profiles something outside the read refers to. */
+/**
+ * Names of the shared profiles something outside the read refers to. A shared profile nested only
+ * by another shared one (a Weighted split under a failoverBackups Priority profile) is retained
+ * only when its parent is: otherwise deleting the parent would leave it behind for good.
+ */
 export function retainedShared({ profiles, classes, outsideAliases }: RetainInput): Set<string> {
   const outside = new Set(outsideAliases);
   profiles.forEach((profile, i) => {
-    if (classes[i] === 'service') return;
+    if (classes[i] !== undefined) return;
     for (const target of nestedTargets(profile)) outside.add(target);
   });
   const retained = new Set<string>();
-  profiles.forEach((profile, i) => {
-    if (classes[i] === 'shared' && outside.has((profile.id ?? '').toLowerCase())) retained.add(profile.name ?? '');
-  });
+  for (let grown = true; grown; ) {
+    grown = false;
+    profiles.forEach((profile, i) => {
+      const name = profile.name ?? '';
+      if (classes[i] !== 'shared' || retained.has(name) || !outside.has((profile.id ?? '').toLowerCase())) return;
+      retained.add(name);
+      for (const target of nestedTargets(profile)) outside.add(target);
+      grown = true;
+    });
+  }
   return retained;
 }

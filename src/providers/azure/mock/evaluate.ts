@@ -13,7 +13,8 @@ import { type AzureMockState, type EndpointState, findProfileById, type ProfileS
  * - Weighted: enabled, healthy endpoints share by weight. A nested endpoint is healthy when its
  *   child profile has at least `minChildEndpoints` healthy endpoints. If no enabled endpoint is
  *   healthy, all enabled endpoints are used (Traffic Manager fails open). Disabled never answer.
- * - Priority: the first healthy enabled endpoint by priority.
+ * - Priority: the first healthy enabled endpoint by priority; when none is healthy, the first
+ *   enabled one (all degraded → all treated as healthy, "Traffic Manager endpoint monitoring").
  */
 
 export interface TrafficAnswer {
