@@ -3,6 +3,7 @@ import type { GeoList } from '../geo/provider-lists/geo-list.js';
 import { loadSolveInputs, type SolveFlags } from '../inputs/solve-inputs.js';
 import type { CliIo } from '../io/io.js';
 import { mockStateDir } from '../io/state-dir.js';
+import { routedWaits } from '../io/wait-route.js';
 import { buildProviderPlan } from '../plan/build.js';
 import { sha256 } from '../plan/fingerprint.js';
 import { checkQuotas, countQuotas, type QuotaUsage } from '../plan/quota.js';
@@ -94,8 +95,13 @@ export function adapterOptions(
     mockStateDir: mockStateDir(io, flags.stateDir),
     env: io.env,
     sendCredentialsToEndpoint: flags.sendCredentialsToEndpoint === true,
-    // The lines apply's plain progress writes, on stderr: JSON on stdout stays clean.
-    onWait: (e) => io.stderr.write(`  ${e.provider}: waiting ${Math.round(e.ms)} ms (${e.reason})\n`),
+    // The lines apply's plain progress writes, on stderr: JSON on stdout stays clean. While apply's
+    // live view holds the terminal, the view shows them (io/wait-route.ts).
+    onWait: (e) => {
+      const view = routedWaits<typeof e>(io.stderr);
+      if (view !== undefined) view(e);
+      else io.stderr.write(`  ${e.provider}: waiting ${Math.round(e.ms)} ms (${e.reason})\n`);
+    },
   };
 }
 
