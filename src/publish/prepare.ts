@@ -245,9 +245,11 @@ async function prepareProvider(
   // Adapters may ignore `reuse`; sharing again costs a comparison of objects already shared.
   const live = shareUnchanged(read, reuse);
   const services = servicesOf(policy, provider);
-  const desired = sameResources(live.resources, rendered.resources)
-    ? rendered
-    : (keepPublished({ kit, policy, provider, geoList, services, splits, desired: rendered, live }) ?? rendered);
+  // A first publish (nothing live) has nothing to keep.
+  const desired =
+    sameResources(live.resources, rendered.resources) || live.resources.length === 0
+      ? rendered
+      : (keepPublished({ kit, policy, provider, geoList, services, splits, desired: rendered, live }) ?? rendered);
   const after = kit.evaluate(desired.resources, policy, provider, geoList);
   // Nothing to change (every live resource is its desired one): resolvers get the same answers.
   const before = sameResources(live.resources, desired.resources)
