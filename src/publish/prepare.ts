@@ -3,6 +3,7 @@ import type { GeoList } from '../geo/provider-lists/geo-list.js';
 import { loadSolveInputs, type SolveFlags } from '../inputs/solve-inputs.js';
 import type { CliIo } from '../io/io.js';
 import { mockStateDir } from '../io/state-dir.js';
+import { routedWaits } from '../io/wait-route.js';
 import { buildProviderPlan } from '../plan/build.js';
 import { sha256 } from '../plan/fingerprint.js';
 import { checkQuotas, countQuotas, type QuotaUsage } from '../plan/quota.js';
@@ -94,8 +95,13 @@ export function adapterOptions(
     mockStateDir: mockStateDir(io, flags.stateDir),
     env: io.env,
     sendCredentialsToEndpoint: flags.sendCredentialsToEndpoint === true,
-    // The lines apply's plain progress writes, on stderr: JSON on stdout stays clean.
-    onWait: (e) => io.stderr.write(`  ${e.provider}: waiting ${Math.round(e.ms)} ms (${e.reason})\n`),
+    // The lines apply's plain progress writes, on stderr: JSON on stdout stays clean. While apply's
+    // live view holds the terminal, the view shows them (io/wait-route.ts).
+    onWait: (e) => {
+      const view = routedWaits<typeof e>(io.stderr);
+      if (view !== undefined) view(e);
+      else io.stderr.write(`  ${e.provider}: waiting ${Math.round(e.ms)} ms (${e.reason})\n`);
+    },
   };
 }
 
@@ -239,9 +245,11 @@ async function prepareProvider(
   // Adapters may ignore `reuse`; sharing again costs a comparison of objects already shared.
   const live = shareUnchanged(read, reuse);
   const services = servicesOf(policy, provider);
-  const desired = sameResources(live.resources, rendered.resources)
-    ? rendered
-    : (keepPublished({ kit, policy, provider, geoList, services, splits, desired: rendered, live }) ?? rendered);
+  // A first publish (nothing live) has nothing to keep.
+  const desired =
+    sameResources(live.resources, rendered.resources) || live.resources.length === 0
+      ? rendered
+      : (keepPublished({ kit, policy, provider, geoList, services, splits, desired: rendered, live }) ?? rendered);
   const after = kit.evaluate(desired.resources, policy, provider, geoList);
   // Nothing to change (every live resource is its desired one): resolvers get the same answers.
   const before = sameResources(live.resources, desired.resources)

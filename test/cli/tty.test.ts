@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -185,6 +185,41 @@ describe.skipIf(missing(hasScript, 'terminal tests through script(1)', 'apt-get 
         cwd,
       });
       expect(after.code).toBe(2);
+    });
+
+    it('apply: an Azure retry wait while the live view is up shows in the view, never as a line tearing it', async () => {
+      const policy = readFileSync(join(cwd, 'quickstart.yaml'), 'utf8')
+        .replace(
+          '  r53: { type: route53, zone: example.com, backend: mock }',
+          '  az: { type: azure, zone: example.com, subscription: 11111111-2222-3333-4444-555555555555, resourceGroup: dns, backend: mock, trafficManager: { resourceGroup: tm } }',
+        )
+        .replace('publish: [r53]', 'publish: [az]');
+      expect(policy).toContain('publish: [az]');
+      writeFileSync(join(cwd, 'azure.yaml'), policy);
+      // Plan's read lists record sets and profiles once each; the third list call is the journal's
+      // read before it writes, under the live view: throttled once, the client waits 1 s to retry.
+      const faults = {
+        azure: {
+          rules: [
+            {
+              kind: 'throttle',
+              retryAfterSeconds: 1,
+              operations: ['RecordSets_List*', 'Profiles_List*'],
+              after: 2,
+              times: 1,
+            },
+          ],
+        },
+      };
+      const run = await inTerminal(
+        ['apply', 'azure.yaml', ...AT, '--state-dir', join(cwd, 'azure-wait-state'), '--auto-approve'],
+        { env: { TRAFFICPORT_MOCK_FAULTS: JSON.stringify(faults) } },
+      );
+      const text = run.output.replace(ESCAPES, '');
+      expect(run.code, text).toBe(0);
+      // The view counted the wait; no plain progress line was written into its frame.
+      expect(text).toMatch(/az: done, 6 changes, waited 1\.0s for rate limits/);
+      expect(text).not.toMatch(/az: waiting \d+ ms/);
     });
 
     it('apply --max-shift shows the ramp in the view and in the question before asking', async () => {

@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import type { CliIo } from '../../io/io.js';
 import type { ViewOptions } from '../../io/result.js';
+import { routeWaits } from '../../io/wait-route.js';
 import type { PlanDocument } from '../../plan/types.js';
 import type { Splits } from '../../solve/types.js';
 import { shouldColor } from '../text/colors.js';
@@ -60,10 +61,22 @@ export async function liveProgress(
   const stream = io.stderr as Partial<NodeJS.WriteStream>;
   if (!isInteractive(io.stdout, flags) || stream.isTTY !== true || typeof stream.on !== 'function') return undefined;
   const { startLiveProgress } = await import('./apply-live.js');
-  return startLiveProgress(stream as NodeJS.WriteStream, providers, {
+  const live = startLiveProgress(stream as NodeJS.WriteStream, providers, {
     color: viewOptions(io.stderr, io.env, flags).color,
     now: () => io.now(),
   });
+  // Waits reported outside the writes (the journal's reads, the lease's renewal) join the view
+  // rather than tear its frame with a line of their own.
+  const unroute = routeWaits(io.stderr, (event: Parameters<NonNullable<typeof live.events.onWait>>[0]) =>
+    live.events.onWait?.(event),
+  );
+  return {
+    events: live.events,
+    close: async (failed) => {
+      unroute();
+      await live.close(failed);
+    },
+  };
 }
 
 /**
