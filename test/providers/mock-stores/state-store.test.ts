@@ -178,4 +178,30 @@ describe('fileStore: the cached state never outlives the file it was parsed from
     await writeFile(path(), '{ not json');
     await expect(store.read()).rejects.toThrow(/is damaged: it is not valid JSON/);
   });
+
+  it('ignores a last log line cut short, and names the log and the line when a whole line is damaged', async () => {
+    const store = fileStore(path(), initial, { compactMinBytes: 1e9 });
+    for (let counter = 1; counter <= 3; counter++) {
+      await store.update((state) => {
+        state.counter = counter;
+      });
+    }
+    const log = `${path()}.log`;
+    // The header, then changes 1 and 2 (counter 2 and 3; the first update wrote the base).
+    const lines = (await readFile(log, 'utf8')).split('\n');
+    expect(lines).toHaveLength(4);
+    const another = () => fileStore(path(), initial, { privateCache: true });
+    await writeFile(log, `${lines[0]}\n${lines[1]}\n${lines[2]!.slice(0, 12)}`);
+    expect((await another().read()).counter).toBe(2);
+    // The next writer cuts the torn line off before it appends.
+    await another().update((state) => {
+      state.counter = 9;
+    });
+    expect((await another().read()).counter).toBe(9);
+    await writeFile(log, `${lines[0]}\n{"seq":1,"ops":[{"set":\n${lines[2]}\n`);
+    await expect(another().read()).rejects.toMatchObject({
+      code: 'MOCK.STATE_CORRUPT',
+      message: `the mock state file ${log} is damaged: line 2 is not a change entry`,
+    });
+  });
 });
