@@ -56,8 +56,8 @@ export interface FileSnapshots<T> {
   /** The current state (or `initial()` while there is no base), deep-frozen. */
   load(): Promise<T>;
   view(): Promise<StateView<T>>;
-  /** Records a line of `bytes` this process appended to the log (under the lock), leading to `state`. */
-  appended(state: T, bytes: number): void;
+  /** Records a line of `bytes` this process appended (under the lock) to the files `view` showed, leading to `state`. */
+  appended(view: StateView<T>, state: T, bytes: number): void;
   /** Records a base (with its empty log) this process wrote under the lock. */
   rebased(state: T, base: { generation: string; version: string; bytes: number }, logBytes: number): void;
 }
@@ -70,18 +70,25 @@ interface Cached<T> {
 
 export function fileSnapshots<T>(path: string, initial: () => T): FileSnapshots<T> {
   let cached: Cached<T> | undefined;
+  /** The base each view was read with, for `appended`. */
+  const bases = new WeakMap<StateView<T>, CachedBase<T>>();
 
   async function view(): Promise<StateView<T>> {
+    // Reads run concurrently with each other and with this process's writer: a read keeps what
+    // it found only if nobody updated the cache while it read (it may have read less).
+    const start = cached;
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       const base = await readBase();
       if (base === undefined) {
-        cached = undefined;
+        if (cached === start) cached = undefined;
         return { state: deepFreeze(initial()), generation: undefined, baseBytes: 0, log: undefined };
       }
       const current = base.generation === undefined ? { state: base.state, log: undefined } : await readLog(base);
       if (current === 'moved') continue;
-      cached = { base, ...current };
-      return { state: current.state, generation: base.generation, baseBytes: base.bytes, log: current.log };
+      if (cached === start) cached = { base, ...current };
+      const seen = { state: current.state, generation: base.generation, baseBytes: base.bytes, log: current.log };
+      bases.set(seen, base);
+      return seen;
     }
     throw new Error(`mock state file ${path} kept changing while it was read`);
   }
@@ -167,9 +174,10 @@ export function fileSnapshots<T>(path: string, initial: () => T): FileSnapshots<
   return {
     view: () => withErrors(view),
     load: async () => (await withErrors(view)).state,
-    appended(state, bytes) {
-      if (cached?.log === undefined) throw new Error(`no log of ${path} to append to`);
-      cached = { ...cached, state, log: { bytes: cached.log.bytes + bytes, seq: cached.log.seq + 1 } };
+    appended(seen, state, bytes) {
+      const base = bases.get(seen);
+      if (base === undefined || seen.log === undefined) throw new Error(`no log of ${path} to append to`);
+      cached = { base, state, log: { bytes: seen.log.bytes + bytes, seq: seen.log.seq + 1 } };
     },
     rebased(state, base, logBytes) {
       cached = {

@@ -123,7 +123,7 @@ export function fileStore<T>(path: string, initial: () => T, options: FileStoreO
       const line = entryText(view.log.seq + 1, diffStates(view.state, next.state));
       await writes.append(logPath, view.log.bytes, line);
       const bytes = Buffer.byteLength(line);
-      cache.appended(next.state, bytes);
+      cache.appended(view, next.state, bytes);
       if (view.log.bytes + bytes > Math.max(compactMinBytes, compactRatio * view.baseBytes)) await compact(next.state);
       else unclosed.set(path, closeOnce);
       return next.result;

@@ -3,7 +3,13 @@ import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fileStore, memoryStore, type StateStore } from '../../../src/providers/mock/state-store.js';
+import {
+  fileStore,
+  fileWrites,
+  memoryStore,
+  type StateStore,
+  type StoreWrites,
+} from '../../../src/providers/mock/state-store.js';
 
 /**
  * The stores share one deep-frozen state between readers instead of copying it per request, and
@@ -203,5 +209,33 @@ describe('fileStore: the cached state never outlives the file it was parsed from
       code: 'MOCK.STATE_CORRUPT',
       message: `the mock state file ${log} is damaged: line 2 is not a change entry`,
     });
+  });
+
+  it('a read that lands between an append and its bookkeeping does not make later reads skip or repeat a change', async () => {
+    const reader = fileStore(path(), initial);
+    // The line is on disk; this process's reader looks before the writer records it.
+    const writes: StoreWrites = {
+      ...fileWrites,
+      async append(file, offset, text) {
+        await fileWrites.append(file, offset, text);
+        await reader.read();
+      },
+    };
+    const writer = fileStore(path(), initial, { compactMinBytes: 1e9, writes });
+    const other = fileStore(path(), initial, { compactMinBytes: 1e9, privateCache: true });
+    for (let round = 1; round <= 4; round++) {
+      await writer.update((state) => {
+        state.counter = round;
+      });
+      // Another process appends more than a line after it.
+      for (const name of ['a', 'bb']) {
+        await other.update((state) => {
+          state.zones[`${name}${round}`] = { name, sets: [] };
+        });
+      }
+      const read = await reader.read();
+      expect(read.counter).toBe(round);
+      expect(Object.keys(read.zones)).toHaveLength(1 + 2 * round);
+    }
   });
 });
