@@ -3,10 +3,12 @@
 // peak-rss.mjs, against the in-process Route 53 mock with a state file (backend: mock), the
 // client's pacing off (TRAFFICPORT_ROUTE53_RATE=off) so the figure is trafficport's work, not
 // the rate limit. The baseline is the 1,000-service run of the same command in the same run:
-// linear growth means 3x and 10x. `node bench/scale.mjs [--quick] [--sizes=1000,3000]`.
+// linear growth means 3x and 10x. `node bench/scale.mjs [--quick] [--sizes=1000,3000]
+// [--commands=apply] [--runs=3]`. CPU time (user + system) is reported beside the wall time: on a
+// shared machine the wall time mostly measures the other jobs.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { estateYaml } from './estate.mjs';
@@ -31,11 +33,15 @@ async function measure(args, cwd, state) {
   const status = await new Promise((resolve) => child.on('close', resolve));
   const seconds = (performance.now() - start) / 1000;
   if (status !== 0) throw new Error(`${args.slice(0, 2).join(' ')} exited ${status}: ${stderr.slice(-600)}`);
-  return { wallS: seconds, peakMb: Number(readFileSync(rssFile, 'utf8')) / 2 ** 20 };
+  return {
+    wallS: seconds,
+    cpuS: Number(readFileSync(`${rssFile}.cpu`, 'utf8')) / 1e6,
+    peakMb: Number(readFileSync(rssFile, 'utf8')) / 2 ** 20,
+  };
 }
 
 /** Each command at each size, `runs(size)` times; medians with the spread (min–max). */
-export async function benchScale({ sizes, runs }) {
+export async function benchScale({ sizes, runs, only }) {
   const rows = [];
   for (const services of sizes) {
     const work = mkdtempSync(join(tmpdir(), 'trafficport-bench-scale-'));
@@ -49,14 +55,17 @@ export async function benchScale({ sizes, runs }) {
         apply: () => ['apply', 'estate.yaml', '--at', AT, '--auto-approve', '--force', '--provider', ...r53],
       };
       for (const [name, args] of Object.entries(commands)) {
+        if (only !== undefined && !only.includes(name.split(' ')[0])) continue;
         const samples = [];
         for (let i = 0; i < runs(services); i++) {
           // A fresh state each time: the plan reads empty zones, the apply creates every record.
           const state = mkdtempSync(join(work, 'state-'));
-          samples.push(await measure(args(), work, state));
+          const load = loadavg()[0];
+          samples.push({ ...(await measure(args(), work, state)), load });
           rmSync(state, { recursive: true, force: true });
         }
         const walls = samples.map((s) => s.wallS);
+        const cpus = samples.map((s) => s.cpuS);
         const peaks = samples.map((s) => s.peakMb);
         rows.push({
           command: name,
@@ -64,7 +73,11 @@ export async function benchScale({ sizes, runs }) {
           runs: samples.length,
           wallS: round(median(walls), 1),
           wallSpread: `${round(Math.min(...walls), 1)}–${round(Math.max(...walls), 1)}`,
+          cpuS: round(median(cpus), 1),
+          cpuSpread: `${round(Math.min(...cpus), 1)}–${round(Math.max(...cpus), 1)}`,
           peakMb: Math.round(median(peaks)),
+          // The machine's 1-minute load average as each run started (2 cores: above 2, runs wait).
+          load: round(median(samples.map((s) => s.load)), 1),
           peakSpread: `${Math.round(Math.min(...peaks))}–${Math.round(Math.max(...peaks))}`,
         });
         console.log(formatScale(rows.slice(-1)));
@@ -78,6 +91,7 @@ export async function benchScale({ sizes, runs }) {
     const base = rows.find((r) => r.command === row.command);
     row.sizeRatio = round(row.services / base.services, 1);
     row.timeRatio = round(row.wallS / base.wallS, 2);
+    row.cpuRatio = round(row.cpuS / base.cpuS, 2);
   }
   return rows;
 }
@@ -85,9 +99,21 @@ export async function benchScale({ sizes, runs }) {
 export function formatScale(rows) {
   return table(
     rows,
-    ['command', 'services', 'runs', 'wallS', 'wallSpread', 'peakMb', 'peakSpread', 'sizeRatio', 'timeRatio'].filter(
-      (c) => rows.some((r) => r[c] !== undefined),
-    ),
+    [
+      'command',
+      'services',
+      'runs',
+      'wallS',
+      'wallSpread',
+      'cpuS',
+      'cpuSpread',
+      'peakMb',
+      'peakSpread',
+      'load',
+      'sizeRatio',
+      'timeRatio',
+      'cpuRatio',
+    ].filter((c) => rows.some((r) => r[c] !== undefined)),
   );
 }
 
@@ -95,10 +121,16 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const quick = process.argv.includes('--quick');
   const sizesArg = process.argv.find((a) => a.startsWith('--sizes='))?.slice(8);
   const sizes = sizesArg ? sizesArg.split(',').map(Number) : quick ? [100, 300] : [1000, 3000, 10000];
-  const rows = await benchScale({ sizes, runs: (n) => (quick ? 1 : n <= 1000 ? 2 : 1) });
+  const only = process.argv
+    .find((a) => a.startsWith('--commands='))
+    ?.slice(11)
+    .split(',');
+  const runsArg = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7));
+  const runs = (n) => (runsArg > 0 ? runsArg : quick ? 1 : n <= 1000 ? 2 : 1);
+  const rows = await benchScale({ sizes, runs, only });
   console.log(`\n${formatScale(rows)}`);
   writeFileSync(
     join(here, 'results', 'scale-latest.json'),
-    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, loadAverage: loadavg(), rows }, null, 2)}\n`,
   );
 }

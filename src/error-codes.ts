@@ -189,8 +189,9 @@ export const ERROR_CODES = {
   },
   'MOCK.STATE_CORRUPT': {
     exit: 'error',
-    meaning: "A mock backend's state file is damaged (not JSON, or not a state); the error names the file.",
-    hint: 'move the file aside to start the mock from an empty state',
+    meaning:
+      "A mock backend's state file or its change log is damaged (not JSON, not a state, a log line that is not a change); the error names the file and the fault.",
+    hint: 'move the state file and its .log aside to start the mock from an empty state',
   },
   'PLAN.DEGRADED': {
     exit: 'error',

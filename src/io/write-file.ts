@@ -8,6 +8,8 @@ export interface WriteOptions {
   readonly mode?: number;
   /** What the file is, for messages: 'the plan', 'the apply journal'. */
   readonly what?: string;
+  /** Flush the text to the disk before it takes the name (a log that depends on it is flushed too). */
+  readonly sync?: boolean;
 }
 
 /**
@@ -24,8 +26,9 @@ export async function writeFileAtomic(
 ): Promise<boolean> {
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    if (typeof text === 'string') await writeFile(temporary, text, { mode: options.mode ?? 0o600, flag: 'wx' });
-    else await writePieces(temporary, text, options.mode ?? 0o600);
+    if (typeof text === 'string' && options.sync !== true) {
+      await writeFile(temporary, text, { mode: options.mode ?? 0o600, flag: 'wx' });
+    } else await writePieces(temporary, typeof text === 'string' ? [text] : text, options.mode ?? 0o600, options.sync);
     if (options.overwrite) {
       await rename(temporary, path);
       return true;
@@ -61,7 +64,7 @@ export async function appendFileText(
 }
 
 /** Writes text given in pieces (a large plan), gathered into writes of about 1 MB. */
-async function writePieces(path: string, pieces: Iterable<string>, mode: number): Promise<void> {
+async function writePieces(path: string, pieces: Iterable<string>, mode: number, sync = false): Promise<void> {
   const handle = await open(path, 'wx', mode);
   try {
     let buffer = '';
@@ -73,8 +76,38 @@ async function writePieces(path: string, pieces: Iterable<string>, mode: number)
       }
     }
     if (buffer.length > 0) await handle.write(buffer);
+    if (sync) await handle.sync();
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * Writes `text` at byte `offset` of an existing file, cutting off whatever followed (the torn
+ * end of a log line a crash left), and flushes it to the disk: the text is acknowledged only
+ * once it would survive a power cut. A file-system failure becomes an error naming the file.
+ */
+export async function writeAtEnd(
+  path: string,
+  offset: number,
+  text: string,
+  options: Omit<WriteOptions, 'overwrite' | 'mode' | 'sync'>,
+): Promise<void> {
+  try {
+    const handle = await open(path, 'r+');
+    try {
+      if ((await handle.stat()).size !== offset) await handle.truncate(offset);
+      const data = Buffer.from(text);
+      let written = 0;
+      while (written < data.length) {
+        written += (await handle.write(data, written, data.length - written, offset + written)).bytesWritten;
+      }
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    throw writeFailure(error, path, options.what ?? 'the file');
   }
 }
 

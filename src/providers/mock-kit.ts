@@ -22,7 +22,11 @@ export interface ServeMocksOptions {
  * mocks' servers: commands import this, never a mock module.
  */
 export async function serveMocks(options: ServeMocksOptions): Promise<ServedMocks> {
-  const [route53, azure] = await Promise.all([import('./route53/mock/index.js'), import('./azure/mock/index.js')]);
+  const [route53, azure, stores] = await Promise.all([
+    import('./route53/mock/index.js'),
+    import('./azure/mock/index.js'),
+    import('./mock/state-store.js'),
+  ]);
   const r53 = await route53.startRoute53Mock({
     port: options.route53Port,
     store: route53.route53StateFile(join(options.dir, 'route53.json')),
@@ -39,6 +43,8 @@ export async function serveMocks(options: ServeMocksOptions): Promise<ServedMock
     azureCa: az.ca,
     close: async () => {
       await Promise.all([r53.close(), az.close()]);
+      // A clean close leaves each state file a whole base again (state-store.ts).
+      await stores.compactMockStores();
     },
   };
 }

@@ -3,10 +3,11 @@
  * records in the mock, import, validate, adopt (dry run: no traffic moves), adopt, verify,
  * rollback — and the mock's state file holds the seeded records exactly as before the adoption.
  */
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readMockStateFile } from '../../src/providers/mock/state-read.js';
 import { assertBuilt, ROOT, runBinary, withoutNodeNote } from '../support/binary.js';
 
 beforeAll(assertBuilt);
@@ -22,9 +23,9 @@ describe('README: adopting existing records (built binary, mock backend)', () =>
       return result.stdout;
     };
     const state = () => {
-      const zones = JSON.parse(readFileSync(join(dir, '.trafficport', 'mock', 'route53.json'), 'utf8')) as {
-        zones: Record<string, { recordSets: unknown[] }>;
-      };
+      const zones = readMockStateFile<{ zones: Record<string, { recordSets: unknown[] }> }>(
+        join(dir, '.trafficport', 'mock', 'route53.json'),
+      )!;
       return Object.values(zones.zones).map((zone) => zone.recordSets);
     };
     await run('mock', 'seed', 'examples/adopt/providers.yaml', 'examples/adopt/route53-records.json');

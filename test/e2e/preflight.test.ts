@@ -3,7 +3,7 @@
  * code and a fix) and checked by apply for every provider before it writes to any. Through the
  * built CLI on the file-backed mocks.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChangeResourceRecordSetsCommand, ListHostedZonesByNameCommand, Route53Client } from '@aws-sdk/client-route-53';
@@ -15,6 +15,7 @@ import {
   createMockCredential,
   inProcessClientOptions,
 } from '../../src/providers/azure/mock/index.js';
+import { readMockStateFile } from '../../src/providers/mock/state-read.js';
 import { createRoute53Backend, mockRequestHandler, route53StateFile } from '../../src/providers/route53/mock/index.js';
 import { assertBuilt, runBinary } from '../support/binary.js';
 
@@ -64,9 +65,9 @@ function azureDns(): DnsManagementClient {
 
 /** Record sets trafficport owns at Route 53, read from the mock's state file. */
 function ownedAtRoute53(): number {
-  const state = JSON.parse(readFileSync(join(mockDir(), 'route53.json'), 'utf8')) as {
+  const state = readMockStateFile<{
     zones: Record<string, { recordSets: { setIdentifier?: string }[] }>;
-  };
+  }>(join(mockDir(), 'route53.json'))!;
   return Object.values(state.zones).flatMap((z) => z.recordSets.filter((s) => s.setIdentifier?.startsWith('tp:')))
     .length;
 }

@@ -7,6 +7,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readMockStateFile } from '../../src/providers/mock/state-read.js';
 import { assertBuilt, ROOT, runBinary } from '../support/binary.js';
 
 interface SavedChange {
@@ -28,9 +29,9 @@ const write = (plan: Saved) => writeFileSync(join(dir, 'plan.json'), JSON.string
 /** What the mock publishes: every owned record set, from its state file. */
 /** The records each zone holds (the change log also counts the zone lease every apply takes and gives back). */
 function published(): string {
-  const state = JSON.parse(readFileSync(join(dir, '.trafficport', 'mock', 'route53.json'), 'utf8')) as {
-    zones: Record<string, { recordSets: unknown[] }>;
-  };
+  const state = readMockStateFile<{ zones: Record<string, { recordSets: unknown[] }> }>(
+    join(dir, '.trafficport', 'mock', 'route53.json'),
+  )!;
   return JSON.stringify(Object.values(state.zones).map((zone) => zone.recordSets));
 }
 

@@ -3,10 +3,11 @@
  * still solved for every service), and what an apply was made for bounds its resume and
  * rollback. Through the built CLI on the mock backend.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readMockStateFile } from '../../src/providers/mock/state-read.js';
 import { assertBuilt, runBinary } from '../support/binary.js';
 
 const AT = '2026-12-01T00:00Z';
@@ -37,9 +38,9 @@ const planOf = async (...args: string[]) =>
 const keys = (plan: PlanJson) => plan.providers.flatMap((p) => p.changes.map((c) => c.key));
 /** Record sets trafficport owns under a service's name, from the mock's state file. */
 function owned(service: string): number {
-  const state = JSON.parse(readFileSync(join(dir, '.trafficport', 'mock', 'route53.json'), 'utf8')) as {
+  const state = readMockStateFile<{
     zones: Record<string, { recordSets: { name: string; setIdentifier?: string }[] }>;
-  };
+  }>(join(dir, '.trafficport', 'mock', 'route53.json'))!;
   return Object.values(state.zones).flatMap((zone) =>
     zone.recordSets.filter((set) => set.setIdentifier?.startsWith('tp:') && set.name.endsWith(`${service}.`)),
   ).length;

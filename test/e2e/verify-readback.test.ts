@@ -2,7 +2,7 @@
  * What was written is checked: apply reads the records back and holds them to the plan, and
  * verify checks every record type with the same comparison. Through the built CLI.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -12,6 +12,7 @@ import {
   Route53Client,
 } from '@aws-sdk/client-route-53';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readMockStateFile } from '../../src/providers/mock/state-read.js';
 import { createRoute53Backend, mockRequestHandler, route53StateFile } from '../../src/providers/route53/mock/index.js';
 import { assertBuilt, runBinary } from '../support/binary.js';
 
@@ -123,7 +124,7 @@ describe('verify checks every record type', () => {
         ChangeBatch: { Changes: [{ Action: 'UPSERT', ResourceRecordSet: { ...target, Weight: 0 } }] },
       }),
     );
-    const state = readFileSync(join(dir, '.trafficport', 'mock', 'route53.json'), 'utf8');
+    const state = JSON.stringify(readMockStateFile(join(dir, '.trafficport', 'mock', 'route53.json')));
     expect(state).toContain('"weight":0');
 
     const verified = await run(['verify', 'policy.yaml', '--at', AT]);

@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/io/io.js';
 import { checkMonitorConfig } from '../../src/providers/azure/mock/monitor-rules.js';
+import { readMockStateFile } from '../../src/providers/mock/state-read.js';
 import { type PublishFlags, preparePublish } from '../../src/publish/prepare.js';
 
 /**
@@ -48,9 +49,9 @@ describe('Traffic Manager monitorConfig from the policy', { timeout: 60_000 }, (
     const prepared = await preparePublish('p.yaml', flags(), io());
     const target = prepared.targets[0]!;
     await target.adapter.apply(target.plan.changes, target.live);
-    const state = JSON.parse(readFileSync(join(dir, 'state', 'mock', 'azure.json'), 'utf8')) as {
+    const state = readMockStateFile<{
       profiles: Record<string, { properties: { monitorConfig: unknown } }>;
-    };
+    }>(join(dir, 'state', 'mock', 'azure.json'))!;
     const monitors = Object.values(state.profiles).map((p) => p.properties.monitorConfig);
     expect(monitors.length).toBeGreaterThan(0);
     for (const monitor of monitors) {

@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readMockStateFile } from '../../src/providers/mock/state-read.js';
 import { assertBuilt, runBinary, withoutNodeNote } from '../support/binary.js';
 
 /**
@@ -148,9 +149,9 @@ describe('verify --down and explain when all is down', { timeout: 120_000 }, () 
 
   it('--health provider reads Traffic Manager endpoint monitoring too', async () => {
     const file = join(dir, 'state', 'mock', 'azure.json');
-    const state = JSON.parse(readFileSync(file, 'utf8')) as {
+    const state = readMockStateFile<{
       profiles: Record<string, { endpoints: { name: string; properties: Record<string, unknown> }[] }>;
-    };
+    }>(file)!;
     let degraded = 0;
     for (const profile of Object.values(state.profiles)) {
       for (const endpoint of profile.endpoints) {

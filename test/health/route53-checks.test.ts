@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-route-53';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/io/io.js';
+import { readMockStateFile } from '../../src/providers/mock/state-read.js';
 import { createRoute53Backend, route53StateFile } from '../../src/providers/route53/mock/index.js';
 import { type PublishFlags, preparePublish } from '../../src/publish/prepare.js';
 import { callerReference } from '../../src/render/route53-health.js';
@@ -100,11 +101,9 @@ describe('Route 53 health checks', { timeout: 60_000 }, () => {
     const again = await preparePublish('p.yaml', flags(), io());
     expect(again.targets[0]!.plan.changes).toEqual([]);
     const byIp = new Map(listed.map((c) => [c.HealthCheckConfig?.IPAddress, c.Id]));
-    const state = JSON.parse(
-      (await import('node:fs')).readFileSync(join(dir, 'state', 'mock', 'route53.json'), 'utf8'),
-    ) as {
+    const state = readMockStateFile<{
       zones: Record<string, { recordSets: { setIdentifier?: string; weight?: number; healthCheckId?: string }[] }>;
-    };
+    }>(join(dir, 'state', 'mock', 'route53.json'))!;
     const weightedSets = Object.values(state.zones).flatMap((z) => z.recordSets.filter((s) => s.weight !== undefined));
     expect(weightedSets.length).toBeGreaterThan(6);
     const ipOf: Record<string, string> = {

@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { diffResources } from '../../src/plan/diff.js';
 import { loadPolicy } from '../../src/policy/load.js';
 import type { Policy, Route53Provider } from '../../src/policy/types.js';
+import { readMockStateFile } from '../../src/providers/mock/state-read.js';
 import { createRoute53Adapter, createRoute53Client } from '../../src/providers/route53/client.js';
 import {
   createRoute53Backend,
@@ -186,7 +187,7 @@ describe('Route 53 adapter round trip (in-process mock)', () => {
     const second = createRoute53Adapter(provider, { mockStateDir: dir, env: {} });
     const again = await second.read(['api.example.eu']);
     expect(diffResources(desired.resources, again.resources)).toEqual([]);
-    expect(JSON.parse(readFileSync(join(dir, 'route53.json'), 'utf8')).version).toBe(1);
+    expect(readMockStateFile<{ version: number }>(join(dir, 'route53.json'))?.version).toBe(1);
   });
 });
 

@@ -1,10 +1,11 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { CliIo } from '../../src/io/io.js';
 import type { PlanDocument } from '../../src/plan/types.js';
+import { readMockStateFile } from '../../src/providers/mock/state-read.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const AT = '2026-12-01T00:00:00Z';
@@ -33,11 +34,12 @@ interface MockSet {
 /** Someone edits a weighted record in the Route 53 console: its weight goes up by 7. */
 function driftOneWeight(): MockSet {
   const file = join(dir, 'state', 'mock', 'route53.json');
-  const state = JSON.parse(readFileSync(file, 'utf8')) as { zones: Record<string, { recordSets: MockSet[] }> };
+  const state = readMockStateFile<{ zones: Record<string, { recordSets: MockSet[] }> }>(file)!;
   const set = Object.values(state.zones)
     .flatMap((zone) => zone.recordSets)
     .find((s) => s.setIdentifier?.startsWith('tp:') && typeof s.weight === 'number' && s.weight > 0)!;
   set.weight! += 7;
+  // A plain state written over the base replaces it (and its log) whole.
   writeFileSync(file, JSON.stringify(state));
   return set;
 }

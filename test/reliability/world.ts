@@ -21,6 +21,7 @@ import {
   evaluateTrafficManager,
   inProcessClientOptions,
 } from '../../src/providers/azure/mock/index.js';
+import { readMockStateFile } from '../../src/providers/mock/state-read.js';
 import { createRoute53Adapter } from '../../src/providers/route53/client.js';
 import { answerDistribution, createRoute53Backend, type Route53State } from '../../src/providers/route53/mock/index.js';
 import type { ProviderAdapter } from '../../src/providers/types.js';
@@ -221,7 +222,7 @@ export class World {
     ] as const) {
       const path = join(this.dir, '.trafficport', 'mock', file);
       if (existsSync(path)) {
-        this.lastRecords.set(provider, JSON.stringify(withoutLease(provider, JSON.parse(readFileSync(path, 'utf8')))));
+        this.lastRecords.set(provider, JSON.stringify(withoutLease(provider, readMockStateFile(path))));
       }
     }
   }
@@ -369,7 +370,7 @@ export class World {
       only === undefined ? ['route53.json', 'azure.json'] : [only === 'r53' ? 'route53.json' : 'azure.json'];
     for (const name of names) {
       const path = join(this.dir, '.trafficport', 'mock', name);
-      if (existsSync(path)) this.observe(path, JSON.parse(readFileSync(path, 'utf8')));
+      if (existsSync(path)) this.observe(path, readMockStateFile(path));
     }
   }
 }

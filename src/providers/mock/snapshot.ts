@@ -15,6 +15,8 @@ interface Session {
   open: boolean;
   /** Draft proxy → its node. */
   readonly nodes: WeakMap<object, DraftNode>;
+  /** Copy made for the draft → the frozen value it copies (arrays are copied whole on read). */
+  readonly origins: WeakMap<object, object>;
 }
 
 interface DraftNode {
@@ -77,7 +79,7 @@ export async function produce<T, R>(base: T, change: (draft: T) => R | Promise<R
     const result = await change(draft);
     return { state: deepFreeze(draft), result };
   }
-  const session: Session = { open: true, nodes: new WeakMap() };
+  const session: Session = { open: true, nodes: new WeakMap(), origins: new WeakMap() };
   const root = createNode(base, undefined, session);
   try {
     const result = await change(root.proxy as T);
@@ -127,7 +129,7 @@ function read(node: DraftNode, key: PropertyKey): unknown {
     return child;
   }
   // Arrays (and anything else) are cloned whole on first read: array code then runs natively.
-  const clone = cloneDeep(value);
+  const clone = cloneDeep(value, node.session.origins);
   writable(node)[key] = clone;
   return clone;
 }
@@ -139,17 +141,24 @@ function shallowCopy(base: Dict): Dict {
 
 /**
  * A deep copy of JSON-shaped data, several times faster than structuredClone on large arrays of
- * small objects (the Route 53 mock's record sets); anything else goes to structuredClone.
+ * small objects (the Route 53 mock's record sets); anything else goes to structuredClone. Each
+ * copy of an array or plain object is remembered in `origins`, so that the copies an update
+ * left as they were become their frozen originals again when it finishes (see `resolve`).
  */
-function cloneDeep<T>(value: T): T {
+function cloneDeep<T>(value: T, origins: WeakMap<object, object>): T {
   if (!isObject(value)) return value;
-  if (Array.isArray(value)) return value.map(cloneDeep) as T;
-  if (!isPlainObject(value)) return structuredClone(value);
-  const copy = shallowCopy(value);
-  for (const key of Reflect.ownKeys(copy)) {
-    const item = copy[key];
-    if (isObject(item)) copy[key] = cloneDeep(item);
+  let copy: object;
+  if (Array.isArray(value)) copy = value.map((item: unknown) => cloneDeep(item, origins));
+  else if (!isPlainObject(value)) return structuredClone(value);
+  else {
+    const object = shallowCopy(value);
+    for (const key of Reflect.ownKeys(object)) {
+      const item = object[key];
+      if (isObject(item)) object[key] = cloneDeep(item, origins);
+    }
+    copy = object;
   }
+  if (Object.isFrozen(value)) origins.set(copy, value);
   return copy as T;
 }
 
@@ -183,7 +192,12 @@ function handler(node: DraftNode): ProxyHandler<Dict> {
   };
 }
 
-/** The frozen state a node became: its base if never written, else its copy with drafts resolved. */
+/**
+ * The frozen state a node became: its base if never written or written back to what it was
+ * (same keys in the same order, the same values), else its copy with drafts resolved. Keeping the
+ * base keeps what an update did not change identical to what it was (`===`), which is how the
+ * file store finds what to log (state-diff.ts).
+ */
 function finalize(node: DraftNode): Dict {
   if (node.result !== undefined) return node.result;
   const copy = node.copy;
@@ -193,13 +207,16 @@ function finalize(node: DraftNode): Dict {
   }
   node.result = copy;
   for (const key of Reflect.ownKeys(copy)) copy[key] = resolve(copy[key], node.session);
-  return Object.freeze(copy);
+  if (sameShallow(copy, node.base)) node.result = node.base;
+  else Object.freeze(copy);
+  return node.result;
 }
 
 /**
  * A value written into the draft (or an array cloned for it): drafts inside it become their
- * final state, and it is frozen. A JSON state has no cycles; an update that makes one fails here
- * (RangeError: the stack overflows) and, like any failed update, leaves the state as it was.
+ * final state, and it is frozen; a copy left equal to its original becomes the original. A JSON
+ * state has no cycles; an update that makes one fails here (RangeError: the stack overflows)
+ * and, like any failed update, leaves the state as it was.
  */
 function resolve(value: unknown, session: Session): unknown {
   if (!isObject(value)) return value;
@@ -211,7 +228,27 @@ function resolve(value: unknown, session: Session): unknown {
     const final = resolve(item, session);
     if (final !== item) (value as Dict)[key] = final;
   });
+  const origin = session.origins.get(value);
+  if (origin !== undefined && sameShallow(value, origin)) return origin;
   return Object.freeze(value);
+}
+
+/** Whether two objects (or arrays) hold the same keys in the same order with identical values. */
+function sameShallow(left: object, right: object): boolean {
+  if (Array.isArray(left) !== Array.isArray(right)) return false;
+  if (Object.getPrototypeOf(left) !== Object.getPrototypeOf(right)) return false;
+  if (Array.isArray(left)) {
+    const other = right as unknown[];
+    return left.length === other.length && left.every((item, index) => Object.is(item, other[index]));
+  }
+  const keys = Reflect.ownKeys(left);
+  const otherKeys = Reflect.ownKeys(right);
+  if (keys.length !== otherKeys.length) return false;
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index] as PropertyKey;
+    if (key !== otherKeys[index] || !Object.is((left as Dict)[key], (right as Dict)[key])) return false;
+  }
+  return true;
 }
 
 /** What the update returned, with drafts at its top level replaced by their final state. */

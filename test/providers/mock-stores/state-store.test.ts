@@ -3,7 +3,13 @@ import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fileStore, memoryStore, type StateStore } from '../../../src/providers/mock/state-store.js';
+import {
+  fileStore,
+  fileWrites,
+  memoryStore,
+  type StateStore,
+  type StoreWrites,
+} from '../../../src/providers/mock/state-store.js';
 
 /**
  * The stores share one deep-frozen state between readers instead of copying it per request, and
@@ -177,5 +183,59 @@ describe('fileStore: the cached state never outlives the file it was parsed from
     await store.read();
     await writeFile(path(), '{ not json');
     await expect(store.read()).rejects.toThrow(/is damaged: it is not valid JSON/);
+  });
+
+  it('ignores a last log line cut short, and names the log and the line when a whole line is damaged', async () => {
+    const store = fileStore(path(), initial, { compactMinBytes: 1e9 });
+    for (let counter = 1; counter <= 3; counter++) {
+      await store.update((state) => {
+        state.counter = counter;
+      });
+    }
+    const log = `${path()}.log`;
+    // The header, then changes 1 and 2 (counter 2 and 3; the first update wrote the base).
+    const lines = (await readFile(log, 'utf8')).split('\n');
+    expect(lines).toHaveLength(4);
+    const another = () => fileStore(path(), initial, { privateCache: true });
+    await writeFile(log, `${lines[0]}\n${lines[1]}\n${lines[2]!.slice(0, 12)}`);
+    expect((await another().read()).counter).toBe(2);
+    // The next writer cuts the torn line off before it appends.
+    await another().update((state) => {
+      state.counter = 9;
+    });
+    expect((await another().read()).counter).toBe(9);
+    await writeFile(log, `${lines[0]}\n{"seq":1,"ops":[{"set":\n${lines[2]}\n`);
+    await expect(another().read()).rejects.toMatchObject({
+      code: 'MOCK.STATE_CORRUPT',
+      message: `the mock state file ${log} is damaged: line 2 is not a change entry`,
+    });
+  });
+
+  it('a read that lands between an append and its bookkeeping does not make later reads skip or repeat a change', async () => {
+    const reader = fileStore(path(), initial);
+    // The line is on disk; this process's reader looks before the writer records it.
+    const writes: StoreWrites = {
+      ...fileWrites,
+      async append(file, offset, text) {
+        await fileWrites.append(file, offset, text);
+        await reader.read();
+      },
+    };
+    const writer = fileStore(path(), initial, { compactMinBytes: 1e9, writes });
+    const other = fileStore(path(), initial, { compactMinBytes: 1e9, privateCache: true });
+    for (let round = 1; round <= 4; round++) {
+      await writer.update((state) => {
+        state.counter = round;
+      });
+      // Another process appends more than a line after it.
+      for (const name of ['a', 'bb']) {
+        await other.update((state) => {
+          state.zones[`${name}${round}`] = { name, sets: [] };
+        });
+      }
+      const read = await reader.read();
+      expect(read.counter).toBe(round);
+      expect(Object.keys(read.zones)).toHaveLength(1 + 2 * round);
+    }
   });
 });
