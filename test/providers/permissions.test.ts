@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAzureMockStore, createMockCredential, startAzureMock } from '../../src/providers/azure/mock/index.js';
 import { createRoute53Backend, startRoute53Mock } from '../../src/providers/route53/mock/index.js';
 import { MOCK_CREDENTIALS } from '../../src/providers/route53/sdk-client.js';
+import { AZ_SUBSCRIPTION, azureProviderYaml } from '../support/azure-policy.js';
 import { ROOT } from '../support/binary.js';
 import { runCli } from '../support/run-cli.js';
 
@@ -232,17 +233,9 @@ function armAction(method: string, url: string): string {
 }
 
 describe('Azure role definitions (docs/permissions/azure-*-role.json)', () => {
-  const SUB = '11111111-2222-3333-4444-555555555555';
+  const SUB = AZ_SUBSCRIPTION;
   const policy = (api: string, cdn: string) => `version: 1
-providers:
-  az:
-    type: azure
-    zone: example.com
-    subscription: ${SUB}
-    resourceGroup: dns-rg
-    backend: azure
-    trafficManager: { resourceGroup: tm-rg, profilePrefix: tp }
-endpoints:
+${azureProviderYaml({ backend: 'azure' })}endpoints:
   aws-fra: { cloud: aws, region: eu-central-1, a: [203.0.113.20], aaaa: ['2001:db8::20'] }
   az-weu: { cloud: azure, region: westeurope, a: [198.51.100.20], aaaa: ['2001:db8::30'] }
   aws-use1: { cloud: aws, region: us-east-1, a: [203.0.113.10], aaaa: ['2001:db8::10'] }
