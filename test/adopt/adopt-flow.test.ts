@@ -115,19 +115,32 @@ function answers(sets: readonly ResourceRecordSet[], zoneId: string): Map<string
   return out;
 }
 
+/**
+ * A new directory with providers.yaml, and the zone example.com on its file-backed mock holding
+ * the fixtures `keep` accepts, created through the SDK as another tool would.
+ */
+async function seeded(prefix: string, keep: (set: ResourceRecordSet) => boolean) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  writeFileSync(join(dir, 'providers.yaml'), PROVIDERS);
+  const sdk = client(dir);
+  const zone = await sdk.send(new CreateHostedZoneCommand({ Name: 'example.com', CallerReference: 'seed' }));
+  const zoneId = zone.HostedZone!.Id!.replace('/hostedzone/', '');
+  await sdk.send(
+    new ChangeResourceRecordSetsCommand({
+      HostedZoneId: zoneId,
+      ChangeBatch: {
+        Changes: fixtures(zoneId)
+          .filter(keep)
+          .map((set) => ({ Action: 'CREATE', ResourceRecordSet: set })),
+      },
+    }),
+  );
+  return { dir, sdk, zoneId };
+}
+
 describe('adopting records other tools published (Route 53, through the SDK, on the mock)', () => {
   it('imports, adopts without moving traffic, verifies, and rolls back to the exact records', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tp-adopt-'));
-    writeFileSync(join(dir, 'providers.yaml'), PROVIDERS);
-    const sdk = client(dir);
-    const zone = await sdk.send(new CreateHostedZoneCommand({ Name: 'example.com', CallerReference: 'seed' }));
-    const zoneId = zone.HostedZone!.Id!.replace('/hostedzone/', '');
-    await sdk.send(
-      new ChangeResourceRecordSetsCommand({
-        HostedZoneId: zoneId,
-        ChangeBatch: { Changes: fixtures(zoneId).map((set) => ({ Action: 'CREATE', ResourceRecordSet: set })) },
-      }),
-    );
+    const { dir, sdk, zoneId } = await seeded('tp-adopt-', () => true);
     const original = await allSets(sdk, zoneId);
     const before = answers(original, zoneId);
 
@@ -186,21 +199,7 @@ describe('adopting records other tools published (Route 53, through the SDK, on 
   });
 
   it('adopt --dry-run reports the traffic a changed pin moves, geography by geography', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tp-adopt-move-'));
-    writeFileSync(join(dir, 'providers.yaml'), PROVIDERS);
-    const sdk = client(dir);
-    const zone = await sdk.send(new CreateHostedZoneCommand({ Name: 'example.com', CallerReference: 'seed' }));
-    const zoneId = zone.HostedZone!.Id!.replace('/hostedzone/', '');
-    await sdk.send(
-      new ChangeResourceRecordSetsCommand({
-        HostedZoneId: zoneId,
-        ChangeBatch: {
-          Changes: fixtures(zoneId)
-            .filter((set) => set.Name === 'shop.example.com')
-            .map((set) => ({ Action: 'CREATE', ResourceRecordSet: set })),
-        },
-      }),
-    );
+    const { dir } = await seeded('tp-adopt-move-', (set) => set.Name === 'shop.example.com');
     expect(
       (await runCli(['import', 'providers.yaml', '--service', 'shop.example.com', '--out', 'p.yaml'], { cwd: dir }))
         .code,

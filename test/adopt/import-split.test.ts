@@ -46,6 +46,18 @@ function location(geo: string): NonNullable<Route53RecordSet['GeoLocation']> {
   return { CountryCode: geo };
 }
 
+/** A plain A geolocation record set at NAME. */
+function geoSet(id: string, geo: string, address: string): Route53RecordSet {
+  return {
+    Name: NAME,
+    Type: 'A',
+    SetIdentifier: id,
+    GeoLocation: location(geo),
+    TTL: 60,
+    ResourceRecords: [{ Value: address }],
+  };
+}
+
 const poolArb = fc.uniqueArray(
   fc.record({ address: fc.constantFrom(...ADDRESSES), weight: fc.integer({ min: 0, max: 255 }) }),
   { minLength: 1, maxLength: 4, selector: (m) => m.address },
@@ -147,31 +159,10 @@ describe('import: the pinned split is what was published', () => {
   });
 
   it('writes few pins: a continent entry for what most of it shares, exceptions by country', () => {
-    const sets: Route53RecordSet[] = [
-      {
-        Name: NAME,
-        Type: 'A',
-        SetIdentifier: 'eu',
-        GeoLocation: { ContinentCode: 'EU' },
-        TTL: 60,
-        ResourceRecords: [{ Value: '192.0.2.1' }],
-      },
-      {
-        Name: NAME,
-        Type: 'A',
-        SetIdentifier: 'de',
-        GeoLocation: { CountryCode: 'DE' },
-        TTL: 60,
-        ResourceRecords: [{ Value: '192.0.2.2' }],
-      },
-      {
-        Name: NAME,
-        Type: 'A',
-        SetIdentifier: 'all',
-        GeoLocation: { CountryCode: '*' },
-        TTL: 60,
-        ResourceRecords: [{ Value: '192.0.2.3' }],
-      },
+    const sets = [
+      geoSet('eu', 'continent:EU', '192.0.2.1'),
+      geoSet('de', 'DE', '192.0.2.2'),
+      geoSet('all', '*', '192.0.2.3'),
     ];
     const layout = readRoute53Layout('www.example.com', sets.map(foreign));
     const service = buildImportedService('www.example.com', [{ provider: 'r53', layout }], []);

@@ -53,6 +53,17 @@ function applyMove(journal: Journal, move: Move): void {
 
 const plain = (journal: Journal) => JSON.parse(JSON.stringify(journal)) as Journal;
 
+/** A store in a new directory that saved journal j1 (one provider), then saved it again after one move. */
+async function savedAfter(kind: Move['kind']): Promise<{ dir: string; store: JournalStore; journal: Journal }> {
+  const dir = mkdtempSync(join(tmpdir(), 'trafficport-journal-'));
+  const store = new JournalStore(dir);
+  const journal = journalOf('j1', ['r53']);
+  await store.save(journal);
+  applyMove(journal, { provider: 0, kind });
+  await store.save(journal);
+  return { dir, store, journal };
+}
+
 describe('JournalStore', () => {
   it('loads exactly the journal of its last save, whatever progress came between (property)', async () => {
     await fc.assert(
@@ -97,12 +108,7 @@ describe('JournalStore', () => {
   });
 
   it('ignores a last line cut short by a crash, and starts the next save from a new base', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'trafficport-journal-'));
-    const store = new JournalStore(dir);
-    const journal = journalOf('j1', ['r53']);
-    await store.save(journal);
-    applyMove(journal, { provider: 0, kind: 'check' });
-    await store.save(journal);
+    const { dir, journal } = await savedAfter('check');
     const acknowledged = plain(journal);
     // The process died while appending the next line.
     appendFileSync(join(dir, 'current.log'), '{"id":"j1","seq":9,"status":"in-pro');
@@ -115,12 +121,7 @@ describe('JournalStore', () => {
   });
 
   it('skips log lines the base already holds and lines of another journal', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'trafficport-journal-'));
-    const store = new JournalStore(dir);
-    const journal = journalOf('j1', ['r53']);
-    await store.save(journal);
-    applyMove(journal, { provider: 0, kind: 'step' });
-    await store.save(journal);
+    const { dir, store, journal } = await savedAfter('step');
     const staleLog = readFileSync(join(dir, 'current.log'), 'utf8');
     journal.status = 'failed';
     await store.save(journal); // compaction: base written, log removed
@@ -130,12 +131,7 @@ describe('JournalStore', () => {
   });
 
   it('archives the whole journal as one file and leaves no log', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'trafficport-journal-'));
-    const store = new JournalStore(dir);
-    const journal = journalOf('j1', ['r53']);
-    await store.save(journal);
-    applyMove(journal, { provider: 0, kind: 'step' });
-    await store.save(journal);
+    const { dir, store, journal } = await savedAfter('step');
     const archived = await store.archive(journal);
     const saved = JSON.parse(readFileSync(archived, 'utf8'));
     delete saved.logSeq;

@@ -6,28 +6,20 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChangeResourceRecordSetsCommand, ListHostedZonesByNameCommand, Route53Client } from '@aws-sdk/client-route-53';
-import { DnsManagementClient } from '@azure/arm-dns';
+import { ChangeResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createAzureMockHandler,
-  createAzureMockStore,
-  createMockCredential,
-  inProcessClientOptions,
-} from '../../src/providers/azure/mock/index.js';
 import { readMockStateFile } from '../../src/providers/mock/state-read.js';
-import { createRoute53Backend, mockRequestHandler, route53StateFile } from '../../src/providers/route53/mock/index.js';
 import { assertBuilt, runBinary } from '../support/binary.js';
+import { MOCK_SUBSCRIPTION, route53ZoneId, stateFileClients } from '../support/state-file-clients.js';
 
 const AT = '2026-12-01T00:00Z';
-const SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
 const POLICY = `version: 1
 providers:
   r53: { type: route53, zone: example.eu, backend: mock }
   azdns:
     type: azure
     zone: example.eu
-    subscription: ${SUBSCRIPTION}
+    subscription: ${MOCK_SUBSCRIPTION}
     resourceGroup: dns-prod
     backend: mock
     trafficManager: { resourceGroup: traffic-prod, profilePrefix: tp }
@@ -46,23 +38,6 @@ let dir: string;
 const run = (args: string[], env: Record<string, string> = {}) => runBinary(args, { cwd: dir, env });
 const mockDir = () => join(dir, '.trafficport', 'mock');
 
-function route53(): Route53Client {
-  return new Route53Client({
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
-    requestHandler: mockRequestHandler(
-      createRoute53Backend({ store: route53StateFile(join(mockDir(), 'route53.json')) }),
-    ),
-  });
-}
-
-function azureDns(): DnsManagementClient {
-  const options = inProcessClientOptions(
-    createAzureMockHandler({ store: createAzureMockStore(join(mockDir(), 'azure.json')) }),
-  );
-  return new DnsManagementClient(createMockCredential(), SUBSCRIPTION, options);
-}
-
 /** Record sets trafficport owns at Route 53, read from the mock's state file. */
 function ownedAtRoute53(): number {
   const state = readMockStateFile<{
@@ -73,9 +48,8 @@ function ownedAtRoute53(): number {
 }
 
 async function plantRoute53(name: string, type: 'A' | 'CNAME', value: string): Promise<void> {
-  const client = route53();
-  const zones = await client.send(new ListHostedZonesByNameCommand({ DNSName: 'example.eu' }));
-  const id = zones.HostedZones![0]!.Id!.replace('/hostedzone/', '');
+  const client = stateFileClients(dir).route53;
+  const id = await route53ZoneId(client, 'example.eu');
   await client.send(
     new ChangeResourceRecordSetsCommand({
       HostedZoneId: id,
@@ -112,7 +86,7 @@ describe('foreign records in the way', () => {
   });
 
   it('a foreign record at Azure: plan exits 1, and apply writes to no provider (Route 53 included)', async () => {
-    await azureDns().recordSets.createOrUpdate('dns-prod', 'example.eu', 'api', 'CNAME', {
+    await stateFileClients(dir).dns.recordSets.createOrUpdate('dns-prod', 'example.eu', 'api', 'CNAME', {
       ttl: 60,
       cnameRecord: { cname: 'elsewhere.example.net' },
     });

@@ -10,6 +10,7 @@ import { createRequestMeter } from '../../src/providers/azure/meter.js';
 import { type AzureMockBackend, createAzureMockHandler } from '../../src/providers/azure/mock/index.js';
 import { renderAzure } from '../../src/render/azure.js';
 import { solve } from '../../src/solve/solve.js';
+import { azureProviderYaml } from '../support/azure-policy.js';
 import { inProcessClients, SUB } from './azure-mock-support.js';
 
 /**
@@ -19,15 +20,7 @@ import { inProcessClients, SUB } from './azure-mock-support.js';
 
 const POLICY = `
 version: 1
-providers:
-  az:
-    type: azure
-    zone: example.com
-    subscription: ${SUB}
-    resourceGroup: dns-rg
-    backend: mock
-    trafficManager: { resourceGroup: tm-rg, profilePrefix: tp }
-endpoints:
+${azureProviderYaml({ subscription: SUB })}endpoints:
   aws-fra: { cloud: aws, region: eu-central-1, a: [203.0.113.20] }
   az-weu: { cloud: azure, region: westeurope, a: [198.51.100.20] }
   aws-use1: { cloud: aws, region: us-east-1, a: [203.0.113.10] }

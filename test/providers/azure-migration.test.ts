@@ -32,19 +32,12 @@ import { NESTED_TYPE } from '../../src/render/azure-bodies.js';
 import { profileKey, recordSetKey } from '../../src/render/azure-names.js';
 import type { Resource } from '../../src/render/types.js';
 import { solve } from '../../src/solve/solve.js';
+import { AZ_SUBSCRIPTION, azureProviderYaml } from '../support/azure-policy.js';
 import { runCli } from '../support/run-cli.js';
 
-const SUB = '11111111-2222-3333-4444-555555555555';
+const SUB = AZ_SUBSCRIPTION;
 const POLICY = `version: 1
-providers:
-  az:
-    type: azure
-    zone: example.com
-    subscription: ${SUB}
-    resourceGroup: dns-rg
-    backend: mock
-    trafficManager: { resourceGroup: tm-rg, profilePrefix: tp }
-endpoints:
+${azureProviderYaml()}endpoints:
   aws-fra: { cloud: aws, region: eu-central-1, a: [203.0.113.20, 203.0.113.21] }
   az-weu: { cloud: azure, region: westeurope, a: [198.51.100.20] }
   aws-use1: { cloud: aws, region: us-east-1, a: [203.0.113.10] }

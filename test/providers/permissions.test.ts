@@ -5,8 +5,13 @@ import { ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, Route53Client
 import { DnsManagementClient } from '@azure/arm-dns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAzureMockStore, createMockCredential, startAzureMock } from '../../src/providers/azure/mock/index.js';
-import { createRoute53Backend, startRoute53Mock } from '../../src/providers/route53/mock/index.js';
+import {
+  createRoute53Backend,
+  type Route53MockBackend,
+  startRoute53Mock,
+} from '../../src/providers/route53/mock/index.js';
 import { MOCK_CREDENTIALS } from '../../src/providers/route53/sdk-client.js';
+import { AZ_SUBSCRIPTION, azureProviderYaml } from '../support/azure-policy.js';
 import { ROOT } from '../support/binary.js';
 import { runCli } from '../support/run-cli.js';
 
@@ -52,6 +57,28 @@ async function cli(args: readonly string[], env: Record<string, string>, stateNa
   expect(run.code, `${args.join(' ')}\n${run.stdout}${run.stderr}`).toBe(0);
 }
 
+/**
+ * A served Route 53 mock holding the zone example.com, closed after `body`. Changes stay PENDING
+ * for a moment, as on Route 53, so apply waits for them with GetChange.
+ */
+async function withRoute53Zone(
+  reference: string,
+  body: (served: { backend: Route53MockBackend; mock: { url: string }; zoneId: string }) => Promise<void>,
+): Promise<void> {
+  const backend = createRoute53Backend({ faults: { propagationMs: 100 } });
+  const mock = await startRoute53Mock({ backend });
+  try {
+    const created = await new Route53Client({
+      region: 'us-east-1',
+      endpoint: mock.url,
+      credentials: MOCK_CREDENTIALS,
+    }).send(new CreateHostedZoneCommand({ Name: 'example.com', CallerReference: reference }));
+    await body({ backend, mock, zoneId: created.HostedZone!.Id!.replace('/hostedzone/', '') });
+  } finally {
+    await mock.close();
+  }
+}
+
 describe('Route 53 IAM policies (docs/permissions/route53-*.json)', () => {
   const policy = (extra: string, endpoints: string) => `version: 1
 providers:
@@ -65,16 +92,7 @@ services:
 `;
 
   it('plan, verify, import and adopt --dry-run need exactly the plan policy; apply, a deleting apply, rollback and adopt exactly the apply policy', async () => {
-    // Changes stay PENDING for a moment, as on Route 53, so apply waits for them with GetChange.
-    const backend = createRoute53Backend({ faults: { propagationMs: 100 } });
-    const mock = await startRoute53Mock({ backend });
-    try {
-      const created = await new Route53Client({
-        region: 'us-east-1',
-        endpoint: mock.url,
-        credentials: MOCK_CREDENTIALS,
-      }).send(new CreateHostedZoneCommand({ Name: 'example.com', CallerReference: 'setup' }));
-      const zoneId = created.HostedZone!.Id!.replace('/hostedzone/', '');
+    await withRoute53Zone('setup', async ({ backend, mock, zoneId }) => {
       // Another tool's records, for import and adopt.
       await new Route53Client({ region: 'us-east-1', endpoint: mock.url, credentials: MOCK_CREDENTIALS }).send(
         new ChangeResourceRecordSetsCommand({
@@ -135,21 +153,11 @@ services:
       );
       // The writes include deletes and the change status, so the apply run did all it can.
       expect(writes).toEqual(expect.arrayContaining(['ChangeResourceRecordSets', 'GetChange']));
-    } finally {
-      await mock.close();
-    }
+    });
   });
 
   it('with healthChecks: true (and --health provider) needs exactly the base files plus route53-*-health-checks.json', async () => {
-    const backend = createRoute53Backend({ faults: { propagationMs: 100 } });
-    const mock = await startRoute53Mock({ backend });
-    try {
-      const created = await new Route53Client({
-        region: 'us-east-1',
-        endpoint: mock.url,
-        credentials: MOCK_CREDENTIALS,
-      }).send(new CreateHostedZoneCommand({ Name: 'example.com', CallerReference: 'setup-health' }));
-      const zoneId = created.HostedZone!.Id!.replace('/hostedzone/', '');
+    await withRoute53Zone('setup-health', async ({ backend, mock, zoneId }) => {
       const checked = (extra: string, endpoints: string) =>
         policy(`, healthChecks: true${extra}`, endpoints).replace(
           'publish: [r53] }',
@@ -201,9 +209,7 @@ services:
         expect(grants(extra).filter((action) => grants(base).includes(action))).toEqual([]);
       }
       expect(writes).toEqual(expect.arrayContaining(['CreateHealthCheck', 'DeleteHealthCheck']));
-    } finally {
-      await mock.close();
-    }
+    });
   });
 
   it('grants zone operations on one hosted zone only', () => {
@@ -232,17 +238,9 @@ function armAction(method: string, url: string): string {
 }
 
 describe('Azure role definitions (docs/permissions/azure-*-role.json)', () => {
-  const SUB = '11111111-2222-3333-4444-555555555555';
+  const SUB = AZ_SUBSCRIPTION;
   const policy = (api: string, cdn: string) => `version: 1
-providers:
-  az:
-    type: azure
-    zone: example.com
-    subscription: ${SUB}
-    resourceGroup: dns-rg
-    backend: azure
-    trafficManager: { resourceGroup: tm-rg, profilePrefix: tp }
-endpoints:
+${azureProviderYaml({ backend: 'azure' })}endpoints:
   aws-fra: { cloud: aws, region: eu-central-1, a: [203.0.113.20], aaaa: ['2001:db8::20'] }
   az-weu: { cloud: azure, region: westeurope, a: [198.51.100.20], aaaa: ['2001:db8::30'] }
   aws-use1: { cloud: aws, region: us-east-1, a: [203.0.113.10], aaaa: ['2001:db8::10'] }

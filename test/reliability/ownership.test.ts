@@ -15,34 +15,31 @@ import { join } from 'node:path';
 import {
   type Change,
   ChangeResourceRecordSetsCommand,
-  ListHostedZonesByNameCommand,
   ListResourceRecordSetsCommand,
   type ResourceRecordSet,
-  Route53Client,
+  type Route53Client,
 } from '@aws-sdk/client-route-53';
-import { DnsManagementClient, type RecordSet } from '@azure/arm-dns';
-import { type Profile, TrafficManagerManagementClient } from '@azure/arm-trafficmanager';
+import type { RecordSet } from '@azure/arm-dns';
+import type { Profile } from '@azure/arm-trafficmanager';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  createAzureMockHandler,
-  createAzureMockStore,
-  createMockCredential,
-  inProcessClientOptions,
-} from '../../src/providers/azure/mock/index.js';
-import { createRoute53Backend, mockRequestHandler, route53StateFile } from '../../src/providers/route53/mock/index.js';
 import { runCli } from '../support/run-cli.js';
+import {
+  MOCK_SUBSCRIPTION,
+  route53ZoneId,
+  type StateFileClients,
+  stateFileClients,
+} from '../support/state-file-clients.js';
 
 const SCALE = Math.max(1, Number(process.env.RELIABILITY_RUNS ?? 1) || 1);
 const SEED = Number(process.env.RELIABILITY_SEED ?? 20261206);
-const SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
 const POLICY = `version: 1
 providers:
   r53: { type: route53, zone: example.eu, backend: mock }
   azdns:
     type: azure
     zone: example.eu
-    subscription: ${SUBSCRIPTION}
+    subscription: ${MOCK_SUBSCRIPTION}
     resourceGroup: dns-prod
     backend: mock
     trafficManager: { resourceGroup: traffic-prod, profilePrefix: tp }
@@ -75,34 +72,11 @@ afterAll(() => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Clients on the same state files the CLI uses (another tool, or a person, editing the zone)
+// What the zones hold, read through clients on the CLI's state files (test/support/state-file-clients.ts)
 // ---------------------------------------------------------------------------------------------
 
-function bystanders(dir: string) {
-  const mock = join(dir, '.trafficport', 'mock');
-  const route53 = new Route53Client({
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
-    requestHandler: mockRequestHandler(createRoute53Backend({ store: route53StateFile(join(mock, 'route53.json')) })),
-  });
-  const options = inProcessClientOptions(
-    createAzureMockHandler({ store: createAzureMockStore(join(mock, 'azure.json')) }),
-  );
-  return {
-    route53,
-    dns: new DnsManagementClient(createMockCredential(), SUBSCRIPTION, options),
-    tm: new TrafficManagerManagementClient(createMockCredential(), SUBSCRIPTION, options),
-  };
-}
-type Bystanders = ReturnType<typeof bystanders>;
-
-async function zoneId(client: Route53Client): Promise<string> {
-  const zones = await client.send(new ListHostedZonesByNameCommand({ DNSName: 'example.eu' }));
-  return zones.HostedZones![0]!.Id!.replace('/hostedzone/', '');
-}
-
 async function route53Sets(client: Route53Client): Promise<ResourceRecordSet[]> {
-  const id = await zoneId(client);
+  const id = await route53ZoneId(client, 'example.eu');
   const sets: ResourceRecordSet[] = [];
   let start: Partial<Record<'StartRecordName' | 'StartRecordType' | 'StartRecordIdentifier', string>> = {};
   for (;;) {
@@ -127,7 +101,7 @@ const ownedProfile = (profile: Profile) =>
   /\/resourcegroups\/traffic-prod\//i.test(profile.id ?? '');
 
 /** Everything at both providers that trafficport does not own, as read through the SDKs. */
-async function foreign(clients: Bystanders) {
+async function foreign(clients: StateFileClients) {
   const collect = async <T>(pages: AsyncIterable<T>) => {
     const items: T[] = [];
     for await (const item of pages) items.push(item);
@@ -396,8 +370,8 @@ interface ZoneContents {
  * Creates the foreign records through the SDKs. CNAMEs and delegations get names of their own
  * (a prefix no other generator uses); other groups may share a name when their types differ.
  */
-async function plant(clients: Bystanders, contents: ZoneContents): Promise<number> {
-  const id = await zoneId(clients.route53);
+async function plant(clients: StateFileClients, contents: ZoneContents): Promise<number> {
+  const id = await route53ZoneId(clients.route53, 'example.eu');
   for (const group of contents.route53) {
     const changes: Change[] = group.map((s) => ({ Action: 'CREATE', ResourceRecordSet: s }));
     await clients.route53.send(
@@ -462,10 +436,10 @@ function argv(op: Operation): string[][] {
   }
 }
 
-function newZone(): { dir: string; clients: Bystanders } {
+function newZone(): { dir: string; clients: StateFileClients } {
   const dir = mkdtempSync(join(tmpdir(), 'tp-ownership-'));
   writeFileSync(join(dir, 'policy.yaml'), POLICY);
-  return { dir, clients: bystanders(dir) };
+  return { dir, clients: stateFileClients(dir) };
 }
 
 describe('foreign records survive everything trafficport does', () => {
@@ -499,11 +473,11 @@ describe('foreign records survive everything trafficport does', () => {
   }, 180_000);
 
   it('a foreign record where trafficport must write is refused before anything is written there', async () => {
-    const conflicts: [string, (clients: Bystanders) => Promise<void>, 'route53' | 'azure'][] = [
+    const conflicts: [string, (clients: StateFileClients) => Promise<void>, 'route53' | 'azure'][] = [
       [
         'a simple A record at the service name',
         async (c) => {
-          const id = await zoneId(c.route53);
+          const id = await route53ZoneId(c.route53, 'example.eu');
           await c.route53.send(
             new ChangeResourceRecordSetsCommand({
               HostedZoneId: id,
@@ -518,7 +492,7 @@ describe('foreign records survive everything trafficport does', () => {
       [
         'a weighted A set without the tp: prefix at the service name',
         async (c) => {
-          const id = await zoneId(c.route53);
+          const id = await route53ZoneId(c.route53, 'example.eu');
           await c.route53.send(
             new ChangeResourceRecordSetsCommand({
               HostedZoneId: id,
@@ -542,7 +516,7 @@ describe('foreign records survive everything trafficport does', () => {
       [
         'a CNAME at the service name',
         async (c) => {
-          const id = await zoneId(c.route53);
+          const id = await route53ZoneId(c.route53, 'example.eu');
           await c.route53.send(
             new ChangeResourceRecordSetsCommand({
               HostedZoneId: id,

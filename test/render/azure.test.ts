@@ -12,18 +12,11 @@ import { AzureResources } from '../../src/resolver/azure-evaluate.js';
 import { solve } from '../../src/solve/solve.js';
 import type { GeographySplit, Splits } from '../../src/solve/types.js';
 import { canonicalJson } from '../../src/util/json.js';
+import { azureProviderYaml } from '../support/azure-policy.js';
 
 const POLICY = `
 version: 1
-providers:
-  az:
-    type: azure
-    zone: example.com
-    subscription: 11111111-2222-3333-4444-555555555555
-    resourceGroup: dns-rg
-    backend: mock
-    trafficManager: { resourceGroup: tm-rg, profilePrefix: tp }
-endpoints:
+${azureProviderYaml()}endpoints:
   aws-fra: { cloud: aws, region: eu-central-1, a: [203.0.113.20, 203.0.113.21] }
   az-weu: { cloud: azure, region: westeurope, a: [198.51.100.20] }
   aws-use1: { cloud: aws, region: us-east-1, a: [203.0.113.10] }

@@ -12,6 +12,12 @@ import { loadHighs } from '../support/highs.js';
 import { momentArb, policyArb } from '../support/policy-arb.js';
 
 const RUNS = 1200;
+/**
+ * Relaxing solves a second LP with HiGHS for one geography of a policy, the one with the most
+ * demand held by a capacity or balance bound: 400 policies check it on more than 80 such
+ * geographies (asserted below), while the claims themselves are checked on all 1,200.
+ */
+const RELAX_RUNS = 400;
 const TIGHT = 1e-6;
 
 /** A rule's [min, max] for a cloud, restated from the documented semantics (fractions). */
@@ -256,7 +262,7 @@ describe('relaxing what the reasons name', () => {
   // At an optimum, a nearer endpoint passed over has a price gap made of positive prices of the
   // bounds named for it, whatever dual the solver found; so no dual gives them all a zero price,
   // and lifting them must let the optimum improve: the split would change.
-  it(`lifting the bounds a geography's reasons name improves the optimum (${RUNS} policies, HiGHS)`, async () => {
+  it(`lifting the bounds a geography's reasons name improves the optimum (${RELAX_RUNS} policies, HiGHS)`, async () => {
     const highs = await loadHighs();
     let checked = 0;
     fc.assert(
@@ -280,8 +286,8 @@ describe('relaxing what the reasons name', () => {
         expect(kept - best, pick.geo.geo).toBeGreaterThan(1e-9 + 1e-11 * Math.abs(kept));
         checked++;
       }),
-      { numRuns: RUNS },
+      { numRuns: RELAX_RUNS },
     );
-    expect(checked).toBeGreaterThan(RUNS / 5);
+    expect(checked).toBeGreaterThan(RELAX_RUNS / 5);
   }, 180_000);
 });
