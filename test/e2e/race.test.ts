@@ -89,7 +89,9 @@ function target(name: string): Map<string, readonly Resource[]> {
   const last = readdirSync(journals)
     .filter((n) => n.endsWith('.json') && n !== 'current.json' && n !== 'last-attempt.json')
     .sort()
-    .pop()!;
+    .pop();
+  // A runner whose applies found nothing to change wrote no journal (only last-attempt.json).
+  if (last === undefined) return previous;
   const journal = parseJournal(readFileSync(join(journals, last), 'utf8'));
   expect(journal.status).toBe('done');
   return new Map(Object.entries(journal.providers).map(([id, entry]) => [id, entry.steps.at(-1)!]));
