@@ -1,4 +1,5 @@
 import { type RawHealthCheck, ROUTE53_CHECKER_REGIONS } from '../policy/health-schema.js';
+import type { MonitorShape } from '../render/azure-bodies.js';
 
 /**
  * Other tools' health checks as the policy's `healthCheck` settings (pure). What a setting cannot
@@ -81,16 +82,7 @@ export function fromRoute53Check(id: string, config: Route53CheckConfig, targets
 }
 
 /** Traffic Manager monitorConfig (canonical, render/azure-bodies.ts) of the profile an endpoint is in. */
-export interface MonitorConfig {
-  readonly protocol: string;
-  readonly port: number;
-  readonly path?: string;
-  readonly intervalInSeconds: number;
-  readonly timeoutInSeconds: number;
-  readonly toleratedNumberOfFailures: number;
-  readonly customHeaders?: readonly { readonly name: string; readonly value: string }[];
-  readonly expectedStatusCodeRanges?: readonly { readonly min: number; readonly max: number }[];
-}
+export type MonitorConfig = MonitorShape;
 
 export function fromMonitorConfig(profile: string, monitor: MonitorConfig): ImportedCheck {
   const protocol = PROTOCOLS[monitor.protocol.toUpperCase()];

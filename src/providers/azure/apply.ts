@@ -132,7 +132,8 @@ function changedSinceRead(change: Change, current: Profile | undefined): string 
   return jsonEqual(profileFromSdk(current), change.before.body) ? undefined : 'it exists with other content';
 }
 
-async function getProfile(context: ApplyContext, name: string): Promise<Profile | undefined> {
+/** The profile of that name, or undefined when there is none (shared with hand-over.ts). */
+export async function getProfile(context: ApplyContext, name: string): Promise<Profile | undefined> {
   try {
     return await context.clients.tm.profiles.get(context.provider.trafficManager.resourceGroup, name);
   } catch (error) {

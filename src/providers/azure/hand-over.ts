@@ -1,5 +1,4 @@
 import type { RecordSet, RecordType } from '@azure/arm-dns';
-import type { Profile } from '@azure/arm-trafficmanager';
 import { TrafficportError } from '../../errors.js';
 import { diffResources } from '../../plan/diff.js';
 import type { LiveState } from '../../plan/types.js';
@@ -8,7 +7,7 @@ import { OWNER_KEY, OWNER_VALUE } from '../../render/azure-names.js';
 import type { JsonValue, Resource } from '../../render/types.js';
 import { jsonEqual } from '../../util/json.js';
 import type { ApplyEvents, ApplyReport, HandOver } from '../types.js';
-import { applyAzureChanges } from './apply.js';
+import { applyAzureChanges, getProfile } from './apply.js';
 import { recordSetTarget } from './apply-order.js';
 import { profileFromSdk, profileToSdk, recordSetFromSdk, recordSetToSdk } from './canonical.js';
 import type { AzureClients } from './client.js';
@@ -166,15 +165,6 @@ async function getRecordSet(context: HandOverContext, name: string, type: string
   const { provider, clients } = context;
   try {
     return await clients.dns.recordSets.get(provider.resourceGroup, provider.zone, name, type as RecordType);
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
-}
-
-async function getProfile(context: HandOverContext, name: string): Promise<Profile | undefined> {
-  try {
-    return await context.clients.tm.profiles.get(context.provider.trafficManager.resourceGroup, name);
   } catch (error) {
     if (isNotFound(error)) return undefined;
     throw error;

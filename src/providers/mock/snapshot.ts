@@ -32,11 +32,13 @@ interface DraftNode {
   result?: Dict;
 }
 
-function isObject(value: unknown): value is object {
+/** Any object (arrays included); shared with state-diff.ts. */
+export function isObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null;
 }
 
-function isPlainObject(value: unknown): value is Dict {
+/** An object literal's shape: what the JSON state is made of. */
+export function isPlainObject(value: unknown): value is Dict {
   if (!isObject(value) || Array.isArray(value)) return false;
   const prototype = Object.getPrototypeOf(value);
   return prototype === Object.prototype || prototype === null;

@@ -9,6 +9,8 @@
  * adding one set to a zone of 5,000 logs that set and two ranges of the old array, not the zone.
  */
 
+import { isObject, isPlainObject } from './snapshot.js';
+
 export type Key = string;
 
 /** One change: set a value, delete a key, or rebuild an array from ranges of the old one and new items. */
@@ -21,16 +23,6 @@ export type StateOp =
 export type ArrayPart = readonly [number, number] | { readonly items: readonly unknown[] };
 
 type Dict = Record<Key, unknown>;
-
-function isObject(value: unknown): value is object {
-  return typeof value === 'object' && value !== null;
-}
-
-function isPlainObject(value: unknown): value is Dict {
-  if (!isObject(value) || Array.isArray(value)) return false;
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
-}
 
 /** The operations that turn `before` into `after` (both JSON states; `after` shares what did not change). */
 export function diffStates(before: unknown, after: unknown): StateOp[] {
