@@ -1,0 +1,124 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ListHealthChecksCommand } from '@aws-sdk/client-route-53';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { CliIo } from '../../src/io/io.js';
+import { createRoute53Backend, route53StateFile } from '../../src/providers/route53/mock/index.js';
+import { type PublishFlags, preparePublish } from '../../src/publish/prepare.js';
+import { inProcessClient } from '../providers/route53-mock-helpers.js';
+
+/**
+ * An endpoint with several addresses on Route 53, through plan and apply on the mock with the real
+ * SDK client: one check per address combined by a CALCULATED check (healthy while one address is),
+ * so one dead address keeps the endpoint answering, all dead fail it over, `--health provider`
+ * reads it the same way, and turning checks off deletes parents before children.
+ */
+
+const AT = '2026-12-06T03:00:00Z';
+let dir: string;
+
+function policy(checks = true): string {
+  return `version: 1
+providers:
+  r53: { type: route53, zone: example.com, backend: mock, healthChecks: ${checks} }
+endpoints:
+  aws-fra: { cloud: aws, region: eu-central-1, a: [203.0.113.20, 203.0.113.21] }
+  az-weu: { cloud: azure, region: westeurope, a: [198.51.100.20] }
+services:
+  - name: www.example.com
+    endpoints: [aws-fra, az-weu]
+    publish: [r53]
+`;
+}
+
+function io(): CliIo {
+  return { stdout: { write: () => true }, stderr: { write: () => true }, env: {}, cwd: dir, now: () => Date.parse(AT) };
+}
+
+const flags = (health?: string): PublishFlags => ({
+  at: AT,
+  stateDir: join(dir, 'state'),
+  ...(health ? { health } : {}),
+});
+
+async function prepare(text: string, health?: string) {
+  writeFileSync(join(dir, 'p.yaml'), text);
+  return preparePublish('p.yaml', flags(health), io());
+}
+
+async function planAndApply(text: string) {
+  const prepared = await prepare(text);
+  const target = prepared.targets[0]!;
+  await target.adapter.apply(target.plan.changes, target.live);
+  return target;
+}
+
+function mock() {
+  const backend = createRoute53Backend({ store: route53StateFile(join(dir, 'state', 'mock', 'route53.json')) });
+  return { backend, client: inProcessClient(backend) };
+}
+
+async function listed() {
+  return (await mock().client.send(new ListHealthChecksCommand({}))).HealthChecks ?? [];
+}
+
+async function setHealth(ip: string, healthy: boolean): Promise<void> {
+  const check = (await listed()).find((c) => c.HealthCheckConfig?.IPAddress === ip);
+  await mock().backend.setHealthCheckStatus(check!.Id!, healthy);
+}
+
+/** Every value set Route 53 answers for www (any location), as "a,b" strings. */
+async function answers(): Promise<Set<string>> {
+  const distribution = await mock().backend.answerDistribution({ name: 'www.example.com', type: 'A', location: 'DE' });
+  return new Set(distribution.outcomes.map((outcome) => [...outcome.recordData].sort().join(',')));
+}
+
+async function downEndpoints(): Promise<readonly string[]> {
+  const prepared = await prepare(policy(), 'provider');
+  return (prepared.splits.overrides as { downEndpoints?: readonly string[] }).downEndpoints ?? [];
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tp-hc-multi-'));
+});
+
+describe('Route 53 endpoint with several addresses', { timeout: 60_000 }, () => {
+  it('stays while one address is healthy, fails over when all are down, and is read so by --health provider', async () => {
+    const target = await planAndApply(policy());
+    // Plan shows every check: two per-address checks and their CALCULATED parent, plus az-weu's one.
+    const planned = target.plan.changes.filter((c) => c.key.startsWith('route53.healthcheck|'));
+    expect(
+      planned
+        .map((c) => (c.action === 'delete' ? c.before : c.after).body as { Type: string })
+        .map((b) => b.Type)
+        .sort(),
+    ).toEqual(['CALCULATED', 'TCP', 'TCP', 'TCP']);
+    expect(target.plan.quota).toMatchObject({ provider: 4 });
+    const both = '203.0.113.20,203.0.113.21';
+    // German users get aws-fra (both addresses, one answer); az-weu waits as a zero-weight backup.
+    const healthy = await answers();
+    expect(healthy.has(both)).toBe(true);
+
+    await setHealth('203.0.113.20', false);
+    expect(await answers()).toEqual(healthy);
+    expect(await downEndpoints()).toEqual([]);
+
+    await setHealth('203.0.113.21', false);
+    expect(await answers()).toEqual(new Set(['198.51.100.20']));
+    expect(await downEndpoints()).toEqual(['aws-fra']);
+
+    await setHealth('203.0.113.20', true);
+    expect(await answers()).toEqual(healthy);
+    expect(await downEndpoints()).toEqual([]);
+  });
+
+  it('turning checks off (cleanup) deletes the CALCULATED check before its children', async () => {
+    await planAndApply(policy());
+    expect(await listed()).toHaveLength(4);
+    const off = await planAndApply(policy(false));
+    expect(off.plan.changes.filter((c) => c.key.startsWith('route53.healthcheck|'))).toHaveLength(4);
+    expect(await listed()).toEqual([]);
+    expect((await prepare(policy(false))).targets[0]!.plan.changes).toEqual([]);
+  });
+});
