@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/io/io.js';
 import { createRoute53Backend, route53StateFile } from '../../src/providers/route53/mock/index.js';
 import { type PublishFlags, preparePublish } from '../../src/publish/prepare.js';
+import { resourceValues } from '../../src/ui/text/resource-values.js';
 import { inProcessClient } from '../providers/route53-mock-helpers.js';
 
 /**
@@ -95,6 +96,16 @@ describe('Route 53 endpoint with several addresses', { timeout: 60_000 }, () => 
         .sort(),
     ).toEqual(['CALCULATED', 'TCP', 'TCP', 'TCP']);
     expect(target.plan.quota).toMatchObject({ provider: 4 });
+    const parent = planned.find(
+      (c) => c.action === 'create' && (c.after.body as { Type: string }).Type === 'CALCULATED',
+    );
+    const children = planned
+      .filter((c) => c.action === 'create' && (c.after.body as { IPAddress?: string }).IPAddress?.startsWith('203.'))
+      .map((c) => c.key.split('|')[1])
+      .sort();
+    expect(parent?.action === 'create' && resourceValues(parent.after)).toEqual([
+      `CALCULATED: healthy while 1 of 2 checks are (${children.join(', ')})`,
+    ]);
     const both = '203.0.113.20,203.0.113.21';
     // German users get aws-fra (both addresses, one answer); az-weu waits as a zero-weight backup.
     const healthy = await answers();
