@@ -8,6 +8,7 @@ import { createRoute53Backend, route53StateFile } from '../../src/providers/rout
 import { type PublishFlags, preparePublish } from '../../src/publish/prepare.js';
 import { resourceValues } from '../../src/ui/text/resource-values.js';
 import { inProcessClient } from '../providers/route53-mock-helpers.js';
+import { runCli } from '../support/run-cli.js';
 
 /**
  * An endpoint with several addresses on Route 53, through plan and apply on the mock with the real
@@ -131,5 +132,32 @@ describe('Route 53 endpoint with several addresses', { timeout: 60_000 }, () => 
     expect(off.plan.changes.filter((c) => c.key.startsWith('route53.healthcheck|'))).toHaveLength(4);
     expect(await listed()).toEqual([]);
     expect((await prepare(policy(false))).targets[0]!.plan.changes).toEqual([]);
+  });
+
+  it('rollback deletes the CALCULATED check before its children, and recreates children first', async () => {
+    let clock = Date.parse(AT);
+    // A minute between commands: journals are named by the time they start.
+    const cli = async (text: string, ...args: string[]) => {
+      writeFileSync(join(dir, 'p.yaml'), text);
+      clock += 60_000;
+      const at = args[0] === 'apply' ? ['--at', AT] : [];
+      const run = await runCli([...args, 'p.yaml', ...at, '--state-dir', 'state', '--auto-approve'], {
+        cwd: dir,
+        now: clock,
+      });
+      expect(run.code, run.stderr).toBe(0);
+    };
+    await cli(policy(false), 'apply');
+    await cli(policy(), 'apply');
+    expect(await listed()).toHaveLength(4);
+    await cli(policy(), 'rollback');
+    expect(await listed()).toEqual([]);
+    await cli(policy(), 'apply');
+    await cli(policy(false), 'apply');
+    expect(await listed()).toEqual([]);
+    await cli(policy(false), 'rollback');
+    const restored = await listed();
+    expect(restored.map((c) => c.HealthCheckConfig?.Type).sort()).toEqual(['CALCULATED', 'TCP', 'TCP', 'TCP']);
+    expect((await prepare(policy())).targets[0]!.plan.changes).toEqual([]);
   });
 });
