@@ -1,10 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ListHealthChecksCommand } from '@aws-sdk/client-route-53';
+import { ListHealthChecksCommand, TestDNSAnswerCommand } from '@aws-sdk/client-route-53';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/io/io.js';
-import { createRoute53Backend, route53StateFile } from '../../src/providers/route53/mock/index.js';
+import { createRoute53Backend, mockClientIp, route53StateFile } from '../../src/providers/route53/mock/index.js';
 import { type PublishFlags, preparePublish } from '../../src/publish/prepare.js';
 import { resourceValues } from '../../src/ui/text/resource-values.js';
 import { inProcessClient } from '../providers/route53-mock-helpers.js';
@@ -76,6 +76,25 @@ async function answers(): Promise<Set<string>> {
   return new Set(distribution.outcomes.map((outcome) => [...outcome.recordData].sort().join(',')));
 }
 
+/** The values TestDNSAnswer (the real SDK call) gives a German client over a few queries. */
+async function sampled(queries = 16): Promise<Set<string>> {
+  const { backend, client } = mock();
+  const zone = Object.keys((await backend.store.read()).zones)[0]!;
+  const seen = new Set<string>();
+  for (let i = 0; i < queries; i++) {
+    const answer = await client.send(
+      new TestDNSAnswerCommand({
+        HostedZoneId: zone,
+        RecordName: 'www.example.com',
+        RecordType: 'A',
+        EDNS0ClientSubnetIP: mockClientIp('DE'),
+      }),
+    );
+    for (const value of answer.RecordData ?? []) seen.add(value);
+  }
+  return seen;
+}
+
 async function downEndpoints(): Promise<readonly string[]> {
   const prepared = await prepare(policy(), 'provider');
   return (prepared.splits.overrides as { downEndpoints?: readonly string[] }).downEndpoints ?? [];
@@ -114,10 +133,12 @@ describe('Route 53 endpoint with several addresses', { timeout: 60_000 }, () => 
 
     await setHealth('203.0.113.20', false);
     expect(await answers()).toEqual(healthy);
+    expect(await sampled()).toContain('203.0.113.21');
     expect(await downEndpoints()).toEqual([]);
 
     await setHealth('203.0.113.21', false);
     expect(await answers()).toEqual(new Set(['198.51.100.20']));
+    expect(await sampled()).toEqual(new Set(['198.51.100.20']));
     expect(await downEndpoints()).toEqual(['aws-fra']);
 
     await setHealth('203.0.113.20', true);
