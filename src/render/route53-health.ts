@@ -57,13 +57,12 @@ export type Route53ProbeConfig = {
 const DEFAULT_FAILURE_THRESHOLD = 3;
 
 /**
- * The targets an endpoint's checks probe: its CNAME by name, else every IPv4 and IPv6 address
- * (each address gets a check of its own; see endpointHealthChecks).
+ * The targets an endpoint's checks probe: its CNAME by name, else every distinct IPv4 and IPv6
+ * address (each address gets a check of its own; see endpointHealthChecks).
  */
 function probeTargets(endpoint: Endpoint): string[] {
-  return endpoint.targets.cname !== undefined
-    ? [endpoint.targets.cname]
-    : [...endpoint.targets.a, ...endpoint.targets.aaaa];
+  if (endpoint.targets.cname !== undefined) return [endpoint.targets.cname];
+  return [...new Set([...endpoint.targets.a, ...endpoint.targets.aaaa])];
 }
 
 /**

@@ -181,4 +181,13 @@ describe('Route 53 endpoint with several addresses', { timeout: 60_000 }, () => 
     expect(restored.map((c) => c.HealthCheckConfig?.Type).sort()).toEqual(['CALCULATED', 'TCP', 'TCP', 'TCP']);
     expect((await prepare(policy())).targets[0]!.plan.changes).toEqual([]);
   });
+
+  it('an address listed twice is one address: a single check, no CALCULATED one', async () => {
+    const prepared = await prepare(policy().replace('203.0.113.20, 203.0.113.21', '203.0.113.20, 203.0.113.20'));
+    const planned = prepared.targets[0]!.plan.changes.filter((c) => c.key.startsWith('route53.healthcheck|'));
+    expect(planned.map((c) => (c.action === 'create' ? (c.after.body as { Type: string }).Type : c.action))).toEqual([
+      'TCP',
+      'TCP',
+    ]);
+  });
 });

@@ -63,7 +63,7 @@ export async function readEndpointHealth(
 }
 
 function addressesOf(endpoint: Endpoint): string[] {
-  return [...endpoint.targets.a, ...endpoint.targets.aaaa];
+  return [...new Set([...endpoint.targets.a, ...endpoint.targets.aaaa])];
 }
 
 /** Whether `config` is the check an endpoint's records name (the one that decides its health). */
