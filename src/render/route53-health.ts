@@ -23,7 +23,21 @@ export const HEALTH_CHECK_KIND = 'route53.healthcheck';
 export const HEALTH_CHECK_PREFIX = 'tp-hc:';
 
 /** Route 53's HealthCheckConfig in the SDK's shape (the fields trafficport writes). */
-export type Route53HealthCheckConfig = {
+export type Route53HealthCheckConfig = Route53ProbeConfig | Route53CalculatedConfig;
+
+/**
+ * A CALCULATED check over the per-address checks of one endpoint [API Reference: HealthCheckConfig,
+ * ChildHealthChecks, HealthThreshold]: children are named by their placeholders here, by real ids
+ * at Route 53 (the adapter swaps them, as it does for records).
+ */
+export type Route53CalculatedConfig = {
+  readonly Type: 'CALCULATED';
+  readonly ChildHealthChecks: readonly string[];
+  readonly HealthThreshold: number;
+};
+
+/** A check that probes one target. */
+export type Route53ProbeConfig = {
   readonly Type: 'HTTP' | 'HTTPS' | 'TCP';
   readonly IPAddress?: string;
   readonly FullyQualifiedDomainName?: string;
@@ -43,15 +57,25 @@ export type Route53HealthCheckConfig = {
 const DEFAULT_FAILURE_THRESHOLD = 3;
 
 /**
- * The check for an endpoint under a service's settings. What is probed: the endpoint's CNAME by
- * name, else its first IPv4 address, else its first IPv6 one (a check has one target; an endpoint
- * with several addresses is judged by its first, see docs/failover.md). With a `host`, an
- * IP-probed HTTP(S) check sends it as the Host header (and SNI for HTTPS); a CNAME-probed check
- * sends the CNAME itself (the policy refuses a different host there).
+ * The targets an endpoint's checks probe: its CNAME by name, else every distinct IPv4 and IPv6
+ * address (each address gets a check of its own; see endpointHealthChecks).
  */
-export function healthCheckConfig(service: Pick<Service, 'healthCheck'>, endpoint: Endpoint): Route53HealthCheckConfig {
+function probeTargets(endpoint: Endpoint): string[] {
+  if (endpoint.targets.cname !== undefined) return [endpoint.targets.cname];
+  return [...new Set([...endpoint.targets.a, ...endpoint.targets.aaaa])];
+}
+
+/**
+ * The check of one target of an endpoint under a service's settings. With a `host`, an IP-probed
+ * HTTP(S) check sends it as the Host header (and SNI for HTTPS); a CNAME-probed check sends the
+ * CNAME itself (the policy refuses a different host there).
+ */
+export function healthCheckConfig(
+  service: Pick<Service, 'healthCheck'>,
+  endpoint: Endpoint,
+  target = probeTargets(endpoint)[0] ?? '',
+): Route53ProbeConfig {
   const check = resolveHealthCheck(service, endpoint);
-  const target = endpoint.targets.cname ?? endpoint.targets.a[0] ?? endpoint.targets.aaaa[0] ?? '';
   const byName = endpoint.targets.cname !== undefined;
   const host = byName ? target.replace(/\.$/, '') : check.host;
   return canonicalHealthCheck({
@@ -64,7 +88,35 @@ export function healthCheckConfig(service: Pick<Service, 'healthCheck'>, endpoin
     FailureThreshold: check.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD,
     ...(check.regions === undefined ? {} : { Regions: check.regions }),
     ...(check.protocol === 'https' && host !== undefined ? { EnableSNI: true } : {}),
-  });
+  }) as Route53ProbeConfig;
+}
+
+/**
+ * How many of an endpoint's addresses must be healthy for the endpoint to be: one. Route 53
+ * answers every value of a record set, and clients try the other addresses of an answer when one
+ * does not connect, so an endpoint serves while any of its addresses does; failing it over on
+ * its first dead address would drain live capacity (docs/failover.md).
+ */
+export const HEALTHY_ADDRESSES_NEEDED = 1;
+
+/**
+ * The checks of an endpoint, and the one its records name (the last). One target (a CNAME or a
+ * single address): one check, as always. Several addresses: one check per address, combined by
+ * a CALCULATED check that is healthy while HEALTHY_ADDRESSES_NEEDED of them are.
+ */
+export function endpointHealthChecks(
+  service: Pick<Service, 'healthCheck'>,
+  endpoint: Endpoint,
+): readonly Route53HealthCheckConfig[] {
+  const targets = probeTargets(endpoint);
+  if (targets.length <= 1) return [healthCheckConfig(service, endpoint)];
+  const children = targets.map((target) => healthCheckConfig(service, endpoint, target));
+  const parent: Route53CalculatedConfig = {
+    Type: 'CALCULATED',
+    ChildHealthChecks: children.map(healthCheckPlaceholder),
+    HealthThreshold: HEALTHY_ADDRESSES_NEEDED,
+  };
+  return [...children, canonicalHealthCheck(parent)];
 }
 
 /** The one form of a config: lower-case names without the final dot, sorted regions, no false flags. */
@@ -73,7 +125,7 @@ export function canonicalHealthCheck(config: Route53HealthCheckConfig): Route53H
   for (const [key, value] of Object.entries(config)) {
     if (value === undefined || value === false) continue;
     if (key === 'FullyQualifiedDomainName') out[key] = String(value).toLowerCase().replace(/\.$/, '');
-    else if (key === 'Regions') out[key] = [...(value as string[])].sort();
+    else if (key === 'Regions' || key === 'ChildHealthChecks') out[key] = [...(value as string[])].sort();
     else out[key] = value as JsonValue;
   }
   return out as unknown as Route53HealthCheckConfig;
@@ -102,14 +154,14 @@ export function placeholderOfKey(key: string): string {
   return key.slice(key.indexOf('|') + 1);
 }
 
-/** Endpoint id → its check's config, for a service published through a provider that creates checks. */
+/** Endpoint id → its checks (the one its records name last), for a provider that creates checks. */
 export function serviceHealthChecks(
   provider: Route53Provider,
   service: Service,
   endpoints: readonly Endpoint[],
-): ReadonlyMap<string, Route53HealthCheckConfig> {
+): ReadonlyMap<string, readonly Route53HealthCheckConfig[]> {
   if (!provider.healthChecks) return new Map();
-  return new Map(endpoints.map((endpoint) => [endpoint.id, healthCheckConfig(service, endpoint)]));
+  return new Map(endpoints.map((endpoint) => [endpoint.id, endpointHealthChecks(service, endpoint)]));
 }
 
 /**

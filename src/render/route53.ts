@@ -73,10 +73,12 @@ function renderService(
     .filter((endpoint) => service.endpoints.includes(endpoint.id))
     .sort((a, b) => compareText(a.id, b.id));
   const placeholders = new Map<string, string>();
-  for (const [id, config] of serviceHealthChecks(provider, service, endpoints)) {
-    const resource = healthCheckResource(config);
-    checks.set(resource.key, resource);
-    placeholders.set(id, placeholderOfKey(resource.key));
+  for (const [id, configs] of serviceHealthChecks(provider, service, endpoints)) {
+    for (const config of configs) {
+      const resource = healthCheckResource(config);
+      checks.set(resource.key, resource);
+      placeholders.set(id, placeholderOfKey(resource.key));
+    }
   }
   const types = recordTypes(endpoints).map((type) =>
     type === 'CNAME' && route53Name(service.name) === route53Name(provider.zone)

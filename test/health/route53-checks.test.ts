@@ -75,14 +75,21 @@ describe('Route 53 health checks', { timeout: 60_000 }, () => {
   it('creates one check per endpoint and settings, attached to every weighted record of it', async () => {
     const target = await planAndApply(policy({ check: '{ protocol: https, path: /healthz, host: www.example.com }' }));
     const created = target.plan.changes.filter((c) => c.key.startsWith('route53.healthcheck|'));
-    expect(created).toHaveLength(3);
+    // One check per address (6), and one CALCULATED check per endpoint with several addresses (2).
+    expect(created).toHaveLength(8);
     const sdk = client();
-    const listed = await checks(sdk);
+    const all = await checks(sdk);
+    const calculated = all.filter((c) => c.HealthCheckConfig?.Type === 'CALCULATED');
+    const listed = all.filter((c) => c.HealthCheckConfig?.Type !== 'CALCULATED');
     expect(listed.map((c) => c.HealthCheckConfig?.IPAddress).sort()).toEqual([
       '198.51.100.20',
+      '2001:db8::10',
+      '2001:db8::20',
       '203.0.113.10',
+      '203.0.113.11',
       '203.0.113.20',
     ]);
+    for (const check of all) expect(check.CallerReference).toMatch(/^tp-hc:[0-9a-f]{8}:[0-9a-f]{12}:/);
     for (const check of listed) {
       expect(check.CallerReference).toMatch(/^tp-hc:[0-9a-f]{8}:[0-9a-f]{12}:/);
       expect(check.HealthCheckConfig).toMatchObject({
@@ -101,17 +108,27 @@ describe('Route 53 health checks', { timeout: 60_000 }, () => {
     const again = await preparePublish('p.yaml', flags(), io());
     expect(again.targets[0]!.plan.changes).toEqual([]);
     const byIp = new Map(listed.map((c) => [c.HealthCheckConfig?.IPAddress, c.Id]));
+    // A multi-address endpoint's records name the CALCULATED check over exactly its addresses, healthy
+    // while one of them is; a single-address endpoint's records name its one check, as before.
+    const parentOf = (addresses: string[]) => {
+      const children = addresses.map((address) => byIp.get(address)).sort();
+      const parent = calculated.find(
+        (c) => [...(c.HealthCheckConfig?.ChildHealthChecks ?? [])].sort().join() === children.join(),
+      );
+      expect(parent?.HealthCheckConfig?.HealthThreshold).toBe(1);
+      return parent?.Id;
+    };
+    const idOf: Record<string, string | undefined> = {
+      'tp:aws-use1': parentOf(['203.0.113.10', '203.0.113.11', '2001:db8::10']),
+      'tp:aws-fra': parentOf(['203.0.113.20', '2001:db8::20']),
+      'tp:az-weu': byIp.get('198.51.100.20'),
+    };
     const state = readMockStateFile<{
       zones: Record<string, { recordSets: { setIdentifier?: string; weight?: number; healthCheckId?: string }[] }>;
     }>(join(dir, 'state', 'mock', 'route53.json'))!;
     const weightedSets = Object.values(state.zones).flatMap((z) => z.recordSets.filter((s) => s.weight !== undefined));
     expect(weightedSets.length).toBeGreaterThan(6);
-    const ipOf: Record<string, string> = {
-      'tp:aws-use1': '203.0.113.10',
-      'tp:aws-fra': '203.0.113.20',
-      'tp:az-weu': '198.51.100.20',
-    };
-    for (const set of weightedSets) expect(set.healthCheckId).toBe(byIp.get(ipOf[set.setIdentifier!]));
+    for (const set of weightedSets) expect(set.healthCheckId).toBe(idOf[set.setIdentifier!]);
   });
 
   it('replaces checks whose settings change, deletes unused ones, and never touches foreign checks', async () => {
@@ -135,11 +152,11 @@ describe('Route 53 health checks', { timeout: 60_000 }, () => {
       .filter((c) => c.key.startsWith('route53.healthcheck|'))
       .map((c) => c.action)
       .sort();
-    expect(counts).toEqual(['create', 'create', 'create', 'delete', 'delete', 'delete']);
+    expect(counts).toEqual([...Array(8).fill('create'), ...Array(8).fill('delete')]);
     const after = await checks(sdk);
-    expect(after.map((c) => c.CallerReference).filter((r) => !r?.startsWith('tp-hc:0'))).toHaveLength(4);
+    expect(after.map((c) => c.CallerReference).filter((r) => !r?.startsWith('tp-hc:0'))).toHaveLength(9);
     expect(after.filter((c) => c.HealthCheckConfig?.Type === 'TCP' && c.HealthCheckConfig.Port === 8443)).toHaveLength(
-      3,
+      6,
     );
     // Turning checks off detaches and deletes the owned ones; the foreign two stay.
     await planAndApply(policy({ checks: false }));
@@ -185,14 +202,15 @@ describe('Route 53 health checks', { timeout: 60_000 }, () => {
         HealthCheckConfig: { Type: 'TCP', IPAddress: '192.0.2.1', Port: 22 },
       }),
     );
-    writeFileSync(join(dir, 'p.yaml'), policy({ quota: 3 }));
+    // Every check counts: 6 per-address checks and 2 CALCULATED ones.
+    writeFileSync(join(dir, 'p.yaml'), policy({ quota: 8 }));
     await expect(preparePublish('p.yaml', flags(), io())).rejects.toMatchObject({
       code: 'PROVIDER.QUOTA',
-      message: expect.stringContaining('the plan needs 4 (r53: 3, others already there: 1), 1 over the quota of 3'),
+      message: expect.stringContaining('the plan needs 9 (r53: 8, others already there: 1), 1 over the quota of 8'),
     });
     expect(await checks(sdk)).toHaveLength(1);
-    writeFileSync(join(dir, 'p.yaml'), policy({ quota: 4 }));
+    writeFileSync(join(dir, 'p.yaml'), policy({ quota: 9 }));
     const prepared = await preparePublish('p.yaml', flags(), io());
-    expect(prepared.targets[0]!.plan.quota).toMatchObject({ limit: 4, total: 4, provider: 3 });
+    expect(prepared.targets[0]!.plan.quota).toMatchObject({ limit: 9, total: 9, provider: 8 });
   });
 });

@@ -3,7 +3,6 @@ import {
   CreateHealthCheckCommand,
   DeleteHealthCheckCommand,
   type HealthCheck,
-  type HealthCheckRegion,
   ListHealthChecksCommand,
 } from '@aws-sdk/client-route-53';
 import { TrafficportError } from '../../errors.js';
@@ -25,6 +24,7 @@ import {
   type Route53HealthCheckConfig,
 } from '../../render/route53-health.js';
 import type { DesiredState, Resource } from '../../render/types.js';
+import { childrenFirst, withRealChildIds } from './health-calculated.js';
 import type { CallMeter } from './meter.js';
 import type { Route53Sender } from './zone.js';
 
@@ -70,28 +70,44 @@ export async function listHealthChecks(
 function ownedChecks(checks: readonly HealthCheck[], zone: string): HealthCheckListing {
   const resources = new Map<string, Resource>();
   const placeholders = new Map<string, string>();
-  for (const check of [...checks].sort((a, b) => ((a.Id ?? '') < (b.Id ?? '') ? -1 : 1))) {
-    if (check.Id === undefined || !isOwnedCallerReference(zone, check.CallerReference)) continue;
-    const config = configFromSdk(check);
+  const owned = [...checks]
+    .filter((check) => check.Id !== undefined && isOwnedCallerReference(zone, check.CallerReference))
+    .sort((a, b) => ((a.Id ?? '') < (b.Id ?? '') ? -1 : 1));
+  // Children first: a CALCULATED check names its children by id, read back as their placeholders.
+  for (const check of [...owned.filter((c) => !isCalculatedSdk(c)), ...owned.filter(isCalculatedSdk)]) {
+    const id = check.Id ?? '';
+    const config = configFromSdk(check, placeholders);
     // The digest of what the check is now (someone may have changed it); a second check with the
     // same settings (an interrupted create) gets a key of its own, which no record wants: deleted.
     let placeholder = `${HEALTH_CHECK_PREFIX}${healthCheckDigest(config)}`;
-    if (resources.has(`${HEALTH_CHECK_KIND}|${placeholder}`)) placeholder = `${placeholder}#${check.Id}`;
+    if (resources.has(`${HEALTH_CHECK_KIND}|${placeholder}`)) placeholder = `${placeholder}#${id}`;
     const resource = healthCheckResource(config, placeholder);
     resources.set(resource.key, resource);
-    placeholders.set(check.Id, placeholder);
+    placeholders.set(id, placeholder);
   }
   return {
-    resources: [...resources.values()],
+    resources: [...resources.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
     placeholders,
     listed: checks.flatMap((check) => (check.Id === undefined ? [] : [check.Id])),
   };
 }
 
+function isCalculatedSdk(check: HealthCheck): boolean {
+  return check.HealthCheckConfig?.Type === 'CALCULATED';
+}
+
 /** Route 53's default regions (all of them) read back as "not set", like a rendered check without regions. */
 const ALL_REGIONS = 8;
 
-function configFromSdk(check: HealthCheck): Route53HealthCheckConfig {
+function configFromSdk(check: HealthCheck, placeholders: ReadonlyMap<string, string>): Route53HealthCheckConfig {
+  if (isCalculatedSdk(check)) {
+    const config = check.HealthCheckConfig ?? { Type: 'CALCULATED' };
+    return canonicalHealthCheck({
+      Type: 'CALCULATED',
+      ChildHealthChecks: (config.ChildHealthChecks ?? []).map((id) => placeholders.get(id) ?? id),
+      HealthThreshold: Number(config.HealthThreshold ?? 0),
+    });
+  }
   const raw = withoutUndefined(check.HealthCheckConfig ?? {}) as Record<string, unknown>;
   const regions = raw.Regions as string[] | undefined;
   const pick = (key: string) => (raw[key] === undefined ? {} : { [key]: raw[key] });
@@ -167,8 +183,9 @@ export function isHealthCheckChange(change: Change): boolean {
 }
 
 /**
- * Creates the checks `changes` create, before any record names them; returns placeholder → real
- * id for every check a record may name (those read and those just created).
+ * Creates the checks `changes` create, before any record names them, per-address checks before
+ * the CALCULATED checks that name them; returns placeholder → real id for every check a record
+ * may name (those read and those just created).
  */
 export async function createHealthChecks(
   client: Route53Sender,
@@ -179,19 +196,17 @@ export async function createHealthChecks(
   nonce: string,
 ): Promise<Map<string, string>> {
   const ids = readIdsOf(live);
-  for (const change of changes) {
-    if (change.action !== 'create' || change.after.kind !== HEALTH_CHECK_KIND) continue;
+  const creates = changes.filter((change) => change.action === 'create' && change.after.kind === HEALTH_CHECK_KIND);
+  for (const change of childrenFirst(creates)) {
+    if (change.action !== 'create') continue;
     const placeholder = placeholderOfKey(change.key);
-    const config = change.after.body as unknown as Route53HealthCheckConfig;
+    const config = withRealChildIds(change.after.body as unknown as Route53HealthCheckConfig, ids);
     const digest = placeholder.slice(HEALTH_CHECK_PREFIX.length);
     const created = await meter.call('CreateHealthCheck', () =>
       client.send(
         new CreateHealthCheckCommand({
           CallerReference: callerReference(zone, digest, nonce),
-          HealthCheckConfig: {
-            ...config,
-            Regions: config.Regions === undefined ? undefined : ([...config.Regions] as HealthCheckRegion[]),
-          },
+          HealthCheckConfig: config,
         }),
       ),
     );
@@ -214,7 +229,7 @@ export async function createHealthChecks(
   return ids;
 }
 
-/** Deletes the owned checks `changes` delete, after no record names them any more. */
+/** Deletes the owned checks `changes` delete, after no record names them any more, CALCULATED checks first. */
 export async function deleteHealthChecks(
   client: Route53Sender,
   meter: CallMeter,
@@ -223,8 +238,10 @@ export async function deleteHealthChecks(
 ): Promise<number> {
   const ids = readIdsOf(live);
   let deleted = 0;
-  for (const change of changes) {
-    if (change.action !== 'delete' || change.before.kind !== HEALTH_CHECK_KIND) continue;
+  const deletes = changes.filter((change) => change.action === 'delete' && change.before.kind === HEALTH_CHECK_KIND);
+  // Parents first: a child still named by a CALCULATED check is in use.
+  for (const change of childrenFirst(deletes).reverse()) {
+    if (change.action !== 'delete') continue;
     const placeholder = placeholderOfKey(change.key);
     const id = ids.get(placeholder) ?? placeholder.split('#')[1];
     if (id === undefined) continue; // Not there when read: nothing to delete.

@@ -27,6 +27,10 @@ export function resourceValues(resource: Resource, groups: WeightedGroups = {}):
 
 /** `HTTPS 203.0.113.20:443/healthz (Host app.example.com) every 30 s, down after 3 failures`. */
 function healthCheckValues(body: Json): string {
+  if (body.Type === 'CALCULATED') {
+    const children = list(body.ChildHealthChecks).flatMap((child) => text(child) ?? []);
+    return `CALCULATED: healthy while ${text(body.HealthThreshold)} of ${children.length} checks are (${children.join(', ')})`;
+  }
   const target = text(body.IPAddress) ?? text(body.FullyQualifiedDomainName) ?? '?';
   const host = body.IPAddress !== undefined ? text(body.FullyQualifiedDomainName) : undefined;
   const parts = [

@@ -1,4 +1,5 @@
 import { continentOf } from './geo-codes.js';
+import { isCheckHealthy } from './health-calculated.js';
 import { canonicalName, isWithinZone, wildcardCandidates } from './names.js';
 import type { RecordSetData, Route53State, ZoneData } from './types.js';
 
@@ -145,7 +146,7 @@ function chooseWeighted(resolver: Resolver, zone: ZoneData, group: readonly Reco
 
 function isHealthy(resolver: Resolver, zone: ZoneData, set: RecordSetData, depth: number): boolean {
   const check = set.healthCheckId === undefined ? undefined : resolver.state.healthChecks[set.healthCheckId];
-  if (check && !check.healthy) return false;
+  if (check && !isCheckHealthy(resolver.state, check)) return false;
   const alias = set.aliasTarget;
   if (!alias?.evaluateTargetHealth || depth >= MAX_DEPTH) return true;
   const target = targetZone(resolver, zone, alias.hostedZoneId);

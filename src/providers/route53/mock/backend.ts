@@ -9,6 +9,7 @@ import { createFaultInjector, type FaultOptions } from './faults.js';
 import { knownLocations } from './geo-codes.js';
 import { type GeoLocator, parseClientLocation } from './geo-ip.js';
 import { type HandlerParts, handleRoute53Request } from './handler.js';
+import { isCalculated } from './health-calculated.js';
 import { DEFAULT_LIMITS, type RateLimitOptions, type Route53MockLimits } from './limits.js';
 import { canonicalName, isWithinZone } from './names.js';
 import { createTokenBucket } from './rate-limit.js';
@@ -63,7 +64,7 @@ export interface Route53MockBackend {
   resetCounters(): void;
   /** Every answer Route 53 would give for the query, with its probability. */
   answerDistribution(request: AnswerRequest): Promise<AnswerDistribution>;
-  /** Marks a health check healthy or unhealthy for answer evaluation. */
+  /** Marks a health check healthy or unhealthy for answer evaluation (CALCULATED ones follow their children). */
   setHealthCheckStatus(id: string, healthy: boolean): Promise<void>;
 }
 
@@ -116,6 +117,7 @@ export function createRoute53Backend(options: Route53MockOptions = {}): Route53M
       store.update((state) => {
         const check = state.healthChecks[id];
         if (!check) throw noSuchHealthCheck(id);
+        if (isCalculated(check)) throw new Error(`health check ${id} is CALCULATED: set its children's status`);
         check.healthy = healthy;
       }),
   };

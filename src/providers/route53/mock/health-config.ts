@@ -1,4 +1,5 @@
 import { invalidInput } from './errors.js';
+import { checkCalculatedConfig } from './health-calculated.js';
 import { CHECKER_REGIONS } from './ops-health-more.js';
 
 /**
@@ -6,13 +7,18 @@ import { CHECKER_REGIONS } from './ops-health-more.js';
  * route53 2013-04-01 shapes `HealthCheckConfig`, `Port` 1–65535, `RequestInterval` 10–30 and
  * create-only, `FailureThreshold` 1–10, `ResourcePath` ≤ 255, `FullyQualifiedDomainName` ≤ 255,
  * `HealthCheckRegionList` 3–64 of `HealthCheckRegion`). Route 53 documents RequestInterval as
- * "10 or 30"; the mock refuses anything else (stricter than the model's range). Types the mock
- * does not model (CALCULATED, CLOUDWATCH_METRIC, RECOVERY_CONTROL, *_STR_MATCH) are refused plainly.
+ * "10 or 30"; the mock refuses anything else (stricter than the model's range). CALCULATED checks
+ * follow their own rules (health-calculated.ts). Types the mock does not model (CLOUDWATCH_METRIC,
+ * RECOVERY_CONTROL, *_STR_MATCH) are refused plainly.
  */
 const TYPES = ['HTTP', 'HTTPS', 'TCP'];
 
 export function checkHealthCheckConfig(config: Record<string, unknown>): void {
   const type = String(config.Type);
+  if (type === 'CALCULATED') {
+    checkCalculatedConfig(config);
+    return;
+  }
   if (!TYPES.includes(type)) throw invalidInput(`The mock does not model health checks of type ${type}.`);
   const number = (key: string) => (config[key] === undefined ? undefined : Number(config[key]));
   const port = number('Port');

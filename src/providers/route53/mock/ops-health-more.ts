@@ -1,5 +1,6 @@
 import { ENDPOINT, type Operation } from './context.js';
 import { invalidInput, noSuchHealthCheck, Route53MockError } from './errors.js';
+import { isCalculated } from './health-calculated.js';
 import { parseDocument } from './xml-read.js';
 import { xmlDocument } from './xml-write.js';
 
@@ -60,12 +61,16 @@ export const listTagsForResource: Operation = async (context, request) => {
 /**
  * One observation per checker region, all agreeing with the status the mock was told
  * (`setHealthCheckStatus`); Route 53 reports each region's last result as `Success: …` or
- * `Failure: …` [API Reference: GetHealthCheckStatus, StatusReport].
+ * `Failure: …` [API Reference: GetHealthCheckStatus, StatusReport]. "You can't use
+ * GetHealthCheckStatus to get the status of a calculated health check" [same page, HealthCheckId]:
+ * the mock refuses it with `InvalidInput` (the code Route 53 answers is UNCONFIRMED).
  */
 export const getHealthCheckStatus: Operation = async (context, request) => {
   const id = (request.id ?? '').replace(/\/status$/, '');
   const check = (await context.store.read()).healthChecks[id];
   if (!check) throw noSuchHealthCheck(id);
+  if (isCalculated(check))
+    throw invalidInput(`Health check ${id} is CALCULATED: GetHealthCheckStatus does not report it.`);
   const configured = (check.config.Regions as { Region?: string[] } | undefined)?.Region;
   const regions = configured && configured.length > 0 ? configured : CHECKER_REGIONS;
   const checkedTime = new Date(context.now()).toISOString();

@@ -1,5 +1,6 @@
 import { ENDPOINT, type Operation } from './context.js';
 import { invalidXml, noSuchHealthCheck, Route53MockError } from './errors.js';
+import { checkChildrenExist, refuseIfChild } from './health-calculated.js';
 import { checkHealthCheckConfig } from './health-config.js';
 import { markerStartIndex, parseMaxItems, takePage } from './list.js';
 import { nextHealthCheckId } from './state.js';
@@ -9,7 +10,8 @@ import { healthCheckXml, listOf, xmlDocument } from './xml-write.js';
 
 /**
  * Health checks, kept simple: stored as sent, never probed. Their status is whatever the mock
- * was told (`setHealthCheckStatus`), which is what answer evaluation uses.
+ * was told (`setHealthCheckStatus`), or for a CALCULATED check derived from its children
+ * (health-calculated.ts), which is what answer evaluation uses.
  */
 
 const DEFAULT_PAGE = 100;
@@ -43,6 +45,7 @@ export const createHealthCheck: Operation = async (context, request) => {
         409,
       );
     }
+    if (input.config.Type === 'CALCULATED') checkChildrenExist(state, input.config);
     const fresh: HealthCheckData = {
       id: nextHealthCheckId(state),
       callerReference,
@@ -66,7 +69,7 @@ export const getHealthCheck: Operation = async (context, request) => {
   return { status: 200, body: xmlDocument('GetHealthCheckResponse', { HealthCheck: healthCheckXml(check) }) };
 };
 
-/** A check that a record set still references cannot be deleted. */
+/** A check that a record set or a CALCULATED check still references cannot be deleted. */
 export const deleteHealthCheck: Operation = async (context, request) => {
   const id = request.id ?? '';
   await context.store.update((state) => {
@@ -80,6 +83,7 @@ export const deleteHealthCheck: Operation = async (context, request) => {
         `The health check with id ${id} is still referenced from resource record sets.`,
       );
     }
+    refuseIfChild(state, id);
     state.deletedHealthCheckReferences = [
       ...(state.deletedHealthCheckReferences ?? []),
       state.healthChecks[id].callerReference,
