@@ -128,10 +128,12 @@ describe('pinned splits: the solver keeps them', () => {
       .tuple(fc.nat(100), fc.nat(100), fc.nat(100))
       .filter(([a, b, c]) => a + b + c > 0)
       .map(([a, b, c]) => {
+        // Work in whole tenths so the three pins always sum to exactly 100 and none is negative
+        // (rounding each of two shares up could otherwise leave -0.1 for the third).
         const total = a + b + c;
-        const use1 = Math.round((a / total) * 1000) / 10;
-        const fra = Math.round((b / total) * 1000) / 10;
-        return { use1, fra, weu: Math.round((100 - use1 - fra) * 10) / 10 };
+        const use1 = Math.round((a / total) * 1000);
+        const fra = Math.min(Math.round((b / total) * 1000), 1000 - use1);
+        return { use1: use1 / 10, fra: fra / 10, weu: (1000 - use1 - fra) / 10 };
       });
     fc.assert(
       fc.property(pinArb, pinArb, (all, eu) => {
