@@ -10,6 +10,7 @@ function startupRows(rows) {
     cpu: r.cpu.medianMs,
     deltaCpu: r.cpu.deltaMs,
     'q1..q3': `${r.cpu.deltaQ1}..${r.cpu.deltaQ3}`,
+    deltaMain: r.mainThreadCpu?.deltaMs ?? '-',
     nodeWall: r.wall.baselineMs,
     wall: r.wall.medianMs,
     deltaWall: r.wall.deltaMs,
@@ -17,12 +18,23 @@ function startupRows(rows) {
   }));
 }
 
-const STARTUP_COLUMNS = ['command', 'runs', 'nodeCpu', 'cpu', 'deltaCpu', 'q1..q3', 'nodeWall', 'wall', 'deltaWall'];
+const STARTUP_COLUMNS = [
+  'command',
+  'runs',
+  'nodeCpu',
+  'cpu',
+  'deltaCpu',
+  'q1..q3',
+  'deltaMain',
+  'nodeWall',
+  'wall',
+  'deltaWall',
+];
 
 export function formatStartupTable(rows) {
   return [
     'Start-up: CPU (user + system) and wall time of whole processes in ms, alternating runs with bare `node -e 0` (nodeCpu, nodeWall);',
-    'deltas are medians of the per-pair differences, q1..q3 their quartiles',
+    'deltas are medians of the per-pair differences, q1..q3 their quartiles; deltaMain: CPU of the main thread alone (Linux)',
     table(startupRows(rows), [...STARTUP_COLUMNS, 'goal', 'meets']),
   ].join('\n');
 }

@@ -27,7 +27,8 @@ export const STARTUP_COMMANDS = [
 /**
  * Runs `node ...args` once; returns its wall and CPU milliseconds. The CPU figure comes from a
  * preload that reports `process.cpuUsage()` at exit: all threads from the process's start to its
- * exit handlers (the teardown after them, under a millisecond, is not counted on either side).
+ * exit handlers (the teardown after them, under a millisecond, is not counted on either side);
+ * on Linux also the main thread's CPU alone (`mainCpuMs`).
  * A failure stops the benchmark.
  */
 export function timeProcess(args, options) {
@@ -44,8 +45,10 @@ export function timeProcess(args, options) {
   if (result.status !== 0) {
     throw new Error(`node ${args.join(' ')} exited ${result.status}: ${String(result.stderr).slice(0, 500)}`);
   }
-  const cpuMs = Number(readFileSync(cpuFile, 'utf8').trim()) / 1000;
-  return { wallMs, cpuMs };
+  const [total, main] = readFileSync(cpuFile, 'utf8').trim().split(' ').map(Number);
+  const cpuMs = total / 1000;
+  // The main thread's share where the platform tells it (Linux); the rest ran on other threads.
+  return main === undefined ? { wallMs, cpuMs } : { wallMs, cpuMs, mainCpuMs: main / 1000 };
 }
 
 /** Median and the quartiles around it: the spread of a figure. */
@@ -57,7 +60,8 @@ export function spread(values) {
 
 /**
  * `runs` pairs of (baseline, candidate), after `warmup` unrecorded pairs (the first plan creates
- * the mock zone, and the first runs warm the file cache). For CPU and wall time: each side's
+ * the mock zone, and the first runs warm the file cache). For CPU, the main thread's CPU (Linux)
+ * and wall time: each side's
  * median, and the median and quartiles of the per-pair difference, steadier than the difference
  * of the medians, and the median per-pair ratio.
  */
@@ -83,7 +87,13 @@ export function comparePairs(baseline, candidate, { runs, warmup = 2 }) {
       ratio: round(median(b.map((run, i) => run[key] / a[i][key]))),
     };
   };
-  return { runs, cpu: figures('cpuMs'), wall: figures('wallMs') };
+  const threads = a.every((run) => run.mainCpuMs !== undefined) && b.every((run) => run.mainCpuMs !== undefined);
+  return {
+    runs,
+    cpu: figures('cpuMs'),
+    ...(threads ? { mainThreadCpu: figures('mainCpuMs') } : {}),
+    wall: figures('wallMs'),
+  };
 }
 
 /** A scratch directory with its own state directory: plan's mock zone never touches the checkout. */
