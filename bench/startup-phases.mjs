@@ -1,0 +1,144 @@
+// The floor of `plan --json` on the quick start (issue 18): where its CPU goes, in one process.
+// A child process (1) imports every chunk the plan loads, found by a first run with a resolve hook,
+// leaves first: the cost of loading (read, compile, link, top-level code); (2) runs the plan: the
+// work on a cold JIT (each function compiled on its first call); (3) runs the same plan again: the
+// work with warm code. Each phase's CPU (all threads, and the main thread alone on Linux) and wall
+// time, medians with quartiles over the runs, next to bare `node -e 0` alternated in the same run.
+//
+//   node bench/startup-phases.mjs [--runs=11]
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { BIN, scratch, spread, timeProcess } from './startup.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const BUNDLE = join(here, '..', 'dist', 'cli-bundle');
+const QUICKSTART = join(here, '..', 'examples', 'quickstart.yaml');
+const PLAN = ['plan', QUICKSTART, '--json'];
+
+function mark() {
+  const { user, system } = process.cpuUsage();
+  let main;
+  try {
+    main = Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    main = undefined;
+  }
+  return { cpu: (user + system) / 1000, main, wall: performance.now() };
+}
+
+/** The child: imports the chunks named on the command line, then plans twice; prints the marks. */
+async function child(chunks) {
+  const marks = [mark()];
+  for (const chunk of chunks) await import(pathToFileURL(join(BUNDLE, chunk)).href);
+  marks.push(mark());
+  const cli = await import(pathToFileURL(join(BUNDLE, 'main.js')).href);
+  const write = process.stdout.write;
+  process.stdout.write = (_chunk, encoding, callback) => {
+    (typeof encoding === 'function' ? encoding : callback)?.();
+    return true;
+  };
+  for (let i = 0; i < 2; i++) {
+    const code = await cli.main(PLAN);
+    if (code !== 0) throw new Error(`plan exited ${code}`);
+    marks.push(mark());
+  }
+  process.stdout.write = write;
+  process.stdout.write(`${JSON.stringify(marks)}\n`);
+}
+
+/** The chunks a plan loads, leaves before the chunks that import them. */
+function planChunks(options) {
+  const log = join(options.cwd, 'resolved.log');
+  const hooks = join(options.cwd, 'hooks.mjs');
+  writeFileSync(
+    hooks,
+    "import { appendFileSync } from 'node:fs';\n" +
+      'export async function resolve(specifier, context, next) {\n' +
+      '  const result = await next(specifier, context);\n' +
+      `  appendFileSync(${JSON.stringify(log)}, result.url + '\\n');\n` +
+      '  return result;\n}\n',
+  );
+  const register = join(options.cwd, 'register.mjs');
+  writeFileSync(
+    register,
+    `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`,
+  );
+  writeFileSync(log, '');
+  const run = spawnSync(process.execPath, ['--import', pathToFileURL(register).href, BIN, ...PLAN], {
+    ...options,
+    stdio: 'ignore',
+  });
+  if (run.status !== 0) throw new Error(`plan exited ${run.status}`);
+  const prefix = `${pathToFileURL(BUNDLE).href}/`;
+  const loaded = [...new Set(readFileSync(log, 'utf8').split('\n'))].filter((url) => url.startsWith(prefix));
+  const order = [];
+  const seen = new Set();
+  const visit = (chunk) => {
+    if (seen.has(chunk)) return;
+    seen.add(chunk);
+    const source = readFileSync(join(BUNDLE, chunk), 'utf8');
+    for (const m of source.matchAll(/^(?:import|export)\b[^;]*?from\s*"\.\/([^"]+)"|^import\s*"\.\/([^"]+)"/gm)) {
+      visit(m[1] ?? m[2]);
+    }
+    order.push(chunk);
+  };
+  for (const url of loaded) visit(url.slice(prefix.length));
+  return order.filter((chunk) => chunk !== 'main.js');
+}
+
+export function benchPhases({ runs = 11 } = {}) {
+  const { options, remove } = scratch('trafficport-bench-phases-');
+  try {
+    const chunks = planChunks(options);
+    const samples = [];
+    for (let i = 0; i < runs + 2; i++) {
+      const bare = timeProcess(['-e', '0'], options);
+      const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', ...chunks], {
+        ...options,
+        encoding: 'utf8',
+      });
+      if (run.status !== 0) throw new Error(`phases child exited ${run.status}: ${run.stderr.slice(0, 500)}`);
+      if (i >= 2) samples.push({ bare, marks: JSON.parse(run.stdout.trim().split('\n').pop()) });
+    }
+    const phase = (name, from, to) => {
+      const of = (key) => spread(samples.map((s) => s.marks[to][key] - s.marks[from][key]));
+      return {
+        phase: name,
+        cpu: of('cpu'),
+        ...(samples[0].marks[0].main === undefined ? {} : { main: of('main') }),
+        wall: of('wall'),
+      };
+    };
+    return {
+      runs,
+      chunks: chunks.length + 1,
+      bareNode: {
+        cpu: spread(samples.map((s) => s.bare.cpuMs)),
+        ...(samples[0].bare.mainCpuMs === undefined ? {} : { main: spread(samples.map((s) => s.bare.mainCpuMs)) }),
+      },
+      start: { cpu: spread(samples.map((s) => s.marks[0].cpu)) },
+      phases: [phase('load the plan path', 0, 1), phase('first plan (cold)', 1, 2), phase('second plan (warm)', 2, 3)],
+    };
+  } finally {
+    remove();
+  }
+}
+
+const fmt = (s) => (s === undefined ? '-' : `${s.median} (${s.q1}..${s.q3})`);
+
+if (process.argv[2] === '--child') {
+  await child(process.argv.slice(3));
+} else if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const option = (name) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const result = benchPhases({ runs: Number(option('runs') ?? 11) });
+  console.log(`node ${process.version}, ${result.runs} runs, ${result.chunks} chunk files on the plan path`);
+  console.log(`bare node -e 0: CPU ${fmt(result.bareNode.cpu)}, main thread ${fmt(result.bareNode.main)}`);
+  console.log(`the child's CPU when its first line runs: ${fmt(result.start.cpu)}`);
+  for (const p of result.phases) {
+    console.log(`${p.phase.padEnd(20)} CPU ${fmt(p.cpu)}  main thread ${fmt(p.main)}  wall ${fmt(p.wall)}`);
+  }
+  const save = option('save');
+  if (save !== undefined) writeFileSync(save, `${JSON.stringify({ node: process.version, ...result }, null, 2)}\n`);
+}
