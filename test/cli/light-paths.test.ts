@@ -1,4 +1,5 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,4 +101,69 @@ describe('the module set of light paths', { timeout: 60_000 }, () => {
       'YAML parser',
     ]);
   });
+
+  it("plan against the in-process mock reads none of the user's AWS configuration files", async () => {
+    // The SDK reads ~/.aws/config and ~/.aws/credentials (here: AWS_CONFIG_FILE and
+    // AWS_SHARED_CREDENTIALS_FILE) for settings left unset; a mock's client sets them all
+    // (MOCK_CLIENT_CONFIG), so neither file is opened. A preload records every file read by name.
+    const aws = awsFiles('plan');
+    const run = await runBinary(['plan', 'quickstart.yaml', '--at', '2026-12-01T00:00Z', '--json'], {
+      cwd,
+      node: ['-r', aws.spy],
+      env: { ...aws.env, TRAFFICPORT_STATE_DIR: join(cwd, 'state') },
+    });
+    expect(withoutNodeNote(run.stderr)).toBe('');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).providers[0].counts.create).toBeGreaterThan(0);
+    expect(aws.reads()).toEqual([]);
+  });
+
+  it("the read recorder sees the SDK's own loader read both files (so an empty record means something)", () => {
+    const aws = awsFiles('control');
+    const load = "import { loadSharedConfigFiles } from '@smithy/core/config'; await loadSharedConfigFiles();";
+    execFileSync(process.execPath, ['-r', aws.spy, '--input-type=module', '-e', load], {
+      cwd: ROOT,
+      env: { ...process.env, ...aws.env },
+    });
+    expect(aws.reads().sort()).toEqual([aws.env.AWS_CONFIG_FILE, aws.env.AWS_SHARED_CREDENTIALS_FILE].sort());
+  });
 });
+
+/**
+ * An AWS config and credentials file of their own (what a user's ~/.aws holds, FIPS on), and a
+ * preload that records each read of either file (fs and fs/promises, by path) to a log.
+ */
+function awsFiles(name: string) {
+  const config = join(cwd, `${name}-aws-config`);
+  const credentials = join(cwd, `${name}-aws-credentials`);
+  const log = join(cwd, `${name}-aws-reads.log`);
+  writeFileSync(config, '[default]\nregion = eu-west-1\nuse_fips_endpoint = true\n');
+  writeFileSync(credentials, '[default]\naws_access_key_id = AKIDUSER\naws_secret_access_key = user-secret\n');
+  const spy = join(cwd, `${name}-aws-spy.cjs`);
+  writeFileSync(
+    spy,
+    [
+      "const fs = require('node:fs');",
+      "const fsp = require('node:fs/promises');",
+      `const watched = new Set([${JSON.stringify(config)}, ${JSON.stringify(credentials)}]);`,
+      `const note = (path) => { if (watched.has(String(path))) fs.appendFileSync(${JSON.stringify(log)}, String(path) + '\\n'); };`,
+      'for (const [target, names] of [[fs, ["readFile", "readFileSync", "open", "openSync", "createReadStream"]], [fsp, ["readFile", "open"]]]) {',
+      '  for (const name of names) {',
+      '    const original = target[name];',
+      '    target[name] = function (path, ...rest) { note(path); return original.call(this, path, ...rest); };',
+      '  }',
+      '}',
+      "require('node:module').syncBuiltinESMExports();",
+    ].join('\n'),
+  );
+  return {
+    spy,
+    env: { AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials, AWS_PROFILE: 'default' },
+    reads: () =>
+      existsSync(log)
+        ? readFileSync(log, 'utf8')
+            .split('\n')
+            .filter((line) => line !== '')
+        : [],
+  };
+}

@@ -162,6 +162,26 @@ describe('Route 53 (backend: aws) with TRAFFICPORT_ROUTE53_ENDPOINT (built binar
     }
   });
 
+  it("a loopback mock's client ignores the user's AWS settings meant for AWS (FIPS, dual-stack)", async () => {
+    // The SDK refuses a custom endpoint under FIPS ("FIPS and custom endpoint are not supported");
+    // a mock's client sets these itself (MOCK_CLIENT_CONFIG), so the mock answers as without them.
+    const mock = await startRoute53Mock({ backend: createRoute53Backend() });
+    try {
+      await new Route53Client({ region: 'us-east-1', endpoint: mock.url, credentials: MOCK_CREDENTIALS }).send(
+        new CreateHostedZoneCommand({ Name: 'example.com', CallerReference: 'setup' }),
+      );
+      const run = await cli(['plan', 'aws.yaml', '--at', '2026-12-01T00:00Z'], {
+        TRAFFICPORT_ROUTE53_ENDPOINT: mock.url,
+        AWS_USE_FIPS_ENDPOINT: 'true',
+        AWS_USE_DUALSTACK_ENDPOINT: 'true',
+      });
+      expect(run.code, run.out).toBe(0);
+      expect(run.out).toContain('shop.example.com');
+    } finally {
+      await mock.close();
+    }
+  });
+
   it('an override that is not loopback is refused before any request, naming the flag', async () => {
     for (const command of [['plan'], ['apply', '--auto-approve'], ['verify']]) {
       const run = await cli([...command, 'aws.yaml'], { TRAFFICPORT_ROUTE53_ENDPOINT: 'http://0.0.0.0:9' });

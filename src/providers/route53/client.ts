@@ -6,7 +6,7 @@ import { Route53Adapter } from './adapter.js';
 import { createRoute53Backend, mockRequestHandler, route53StateFile } from './mock/index.js';
 import {
   buildRoute53Client,
-  MOCK_CREDENTIALS,
+  MOCK_CLIENT_CONFIG,
   type Route53AdapterFactoryOptions,
   type Route53ClientOptions,
   type Route53Target,
@@ -42,7 +42,7 @@ function inProcessMock(options: Route53ClientOptions): Route53Target {
       ...(options.limits === undefined ? {} : { limits: options.limits }),
     });
   return {
-    config: { credentials: MOCK_CREDENTIALS, requestHandler: mockRequestHandler(backend) },
+    config: { ...MOCK_CLIENT_CONFIG, requestHandler: mockRequestHandler(backend) },
     account: options.backend === undefined ? `mock state ${statePath}` : mockBackendAccount(options.backend),
     aws: false,
   };

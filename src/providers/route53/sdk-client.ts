@@ -25,6 +25,26 @@ export const ROUTE53_MAX_ATTEMPTS = 8;
 /** The mock signs nothing and checks nothing; any value works, and no real secret is ever sent. */
 export const MOCK_CREDENTIALS = { accessKeyId: 'AKIDTRAFFICPORTMOCK', secretAccessKey: 'trafficport-mock-secret' };
 
+/**
+ * A mock's client is given every setting the SDK would otherwise look up in the user's AWS
+ * configuration (AWS_* variables, ~/.aws/config and ~/.aws/credentials: FIPS, dual-stack, auth
+ * scheme, app id, defaults mode, clock-skew correction), each at the SDK's own default, and ignores
+ * configured endpoint URLs (AWS_ENDPOINT_URL…): the mock is where its requests go. A mock answers
+ * the same whatever those settings say; a FIPS setting meant for AWS made the SDK refuse the mock's
+ * endpoint ("FIPS and custom endpoint are not supported"); and a plan against a mock now reads
+ * neither of the user's files, which also saves start-up work (issue 18; test/cli/light-paths.test.ts).
+ */
+export const MOCK_CLIENT_CONFIG = {
+  credentials: MOCK_CREDENTIALS,
+  useFipsEndpoint: false,
+  useDualstackEndpoint: false,
+  authSchemePreference: [],
+  userAgentAppId: () => Promise.resolve(undefined),
+  defaultsMode: 'legacy',
+  disableClockSkewCorrection: false,
+  ignoreConfiguredEndpointUrls: true,
+} satisfies Partial<Route53ClientConfig>;
+
 export interface Route53ClientOptions {
   /** Directory for the mock backend's state: `<mockStateDir>/route53.json`. */
   readonly mockStateDir: string;
@@ -79,7 +99,7 @@ export function remoteTarget(provider: Route53Provider, options: Route53ClientOp
   }
   if (override !== undefined) {
     return {
-      config: { endpoint: override.url, credentials: MOCK_CREDENTIALS },
+      config: { ...MOCK_CLIENT_CONFIG, endpoint: override.url },
       account: `endpoint ${override.url}`,
       aws: false,
     };
