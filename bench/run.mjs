@@ -40,10 +40,13 @@ await section('startup', async () => {
   const { benchStartup } = await import('./startup.mjs');
   const { benchAnatomy } = await import('./startup-anatomy.mjs');
   const { benchBundle } = await import('./startup-bundle.mjs');
+  const { benchPhases, formatPhases } = await import('./startup-phases.mjs');
   results.startup = benchStartup({ quick });
   results.startupAnatomy = benchAnatomy({ quick });
   results.startupBundled = benchBundle({ runs: quick ? 5 : 9 });
   console.log(formatStartup(results.startup, results.startupAnatomy, results.startupBundled));
+  results.startupPhases = benchPhases({ runs: quick ? 3 : 11 });
+  console.log(`\n${formatPhases(results.startupPhases)}`);
 });
 
 await section('solver', async () => {

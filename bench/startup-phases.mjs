@@ -132,17 +132,25 @@ export function benchPhases({ runs = 11 } = {}) {
 
 const fmt = (s) => (s === undefined ? '-' : `${s.median} (${s.q1}..${s.q3})`);
 
+/** The phases as lines for the terminal: each with CPU, the main thread's CPU and wall time. */
+export function formatPhases(result) {
+  return [
+    `The floor of \`plan --json\` (bench/startup-phases.mjs): ${result.chunks} chunk files, ${result.runs} runs, ms, median (quartiles)`,
+    `bare node -e 0: CPU ${fmt(result.bareNode.cpu)}, main thread ${fmt(result.bareNode.main)}`,
+    `the child's CPU when its first line runs: ${fmt(result.start.cpu)}`,
+    ...result.phases.map(
+      (p) => `${p.phase.padEnd(20)} CPU ${fmt(p.cpu)}  main thread ${fmt(p.main)}  wall ${fmt(p.wall)}`,
+    ),
+  ].join('\n');
+}
+
 if (process.argv[2] === '--child') {
   await child(process.argv.slice(3));
 } else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const option = (name) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
   const result = benchPhases({ runs: Number(option('runs') ?? 11) });
-  console.log(`node ${process.version}, ${result.runs} runs, ${result.chunks} chunk files on the plan path`);
-  console.log(`bare node -e 0: CPU ${fmt(result.bareNode.cpu)}, main thread ${fmt(result.bareNode.main)}`);
-  console.log(`the child's CPU when its first line runs: ${fmt(result.start.cpu)}`);
-  for (const p of result.phases) {
-    console.log(`${p.phase.padEnd(20)} CPU ${fmt(p.cpu)}  main thread ${fmt(p.main)}  wall ${fmt(p.wall)}`);
-  }
+  console.log(`node ${process.version}`);
+  console.log(formatPhases(result));
   const save = option('save');
   if (save !== undefined) writeFileSync(save, `${JSON.stringify({ node: process.version, ...result }, null, 2)}\n`);
 }
