@@ -99,7 +99,10 @@ export function withSolveFlags(command: Command): Command {
       }),
     )
     .option('--health <file>', 'health file (endpoint: up|down), as a monitoring job writes it')
-    .option('--latency <file>', 'measured latency CSV (geography,endpoint,ms); overrides rules.geography.latencyFile');
+    .option(
+      '--latency <file>',
+      'measured latency CSV (geography,endpoint,ms); used instead of rules.geography.latencyFile, with a warning',
+    );
 }
 
 export function withOutput(command: Command): Command {
