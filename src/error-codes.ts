@@ -187,6 +187,12 @@ export const ERROR_CODES = {
     meaning: 'The latency CSV has errors.',
     hint: 'each row is `geography,endpoint,ms`',
   },
+  'LATENCY.OVERRIDDEN': {
+    exit: 'error',
+    meaning:
+      "`--latency FILE` is used instead of the policy's `rules.geography.latencyFile` (a warning, on stderr and in `--json` output's `warnings`).",
+    hint: "drop --latency to use the policy's file, or point latencyFile at the file you mean",
+  },
   'MOCK.STATE_CORRUPT': {
     exit: 'error',
     meaning:

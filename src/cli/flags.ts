@@ -1,4 +1,5 @@
 import { type Argument, type Command, Option } from 'commander';
+import { PLAN_GATE_FLAGS, PLAN_INPUT_FLAGS } from '../publish/plan-flags.js';
 import { durationValue, momentValue, percentValue } from './flag-values.js';
 
 // Options shared by several commands, and the completion hints attached to options and arguments.
@@ -73,22 +74,7 @@ export function withRampFlags(command: Command): Command {
 }
 
 /** What `apply --resume` cannot take: everything that shapes a new plan (option attribute names). */
-export const RESUME_CONFLICTS = [
-  'at',
-  'down',
-  'downRegion',
-  'downCloud',
-  'health',
-  'latency',
-  'provider',
-  'service',
-  'maxRecordDelete',
-  'maxTrafficMove',
-  'force',
-  'acceptDegraded',
-  'maxShift',
-  'stepWait',
-];
+export const RESUME_CONFLICTS: string[] = [...PLAN_INPUT_FLAGS, ...PLAN_GATE_FLAGS];
 
 /** The what-if flags shared by every command that solves. */
 export function withSolveFlags(command: Command): Command {
@@ -113,7 +99,10 @@ export function withSolveFlags(command: Command): Command {
       }),
     )
     .option('--health <file>', 'health file (endpoint: up|down), as a monitoring job writes it')
-    .option('--latency <file>', 'measured latency CSV (geography,endpoint,ms); overrides rules.geography.latencyFile');
+    .option(
+      '--latency <file>',
+      'measured latency CSV (geography,endpoint,ms); used instead of rules.geography.latencyFile, with a warning',
+    );
 }
 
 export function withOutput(command: Command): Command {

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { Presenter, Progress } from '../commands/present.js';
 import { type ErrorCode, exitCodeOf, isTrafficportError, TrafficportError } from '../errors.js';
 import { ExitCode, type ExitCodeValue } from '../io/exit-codes.js';
-import { type CliIo, processIo } from '../io/io.js';
+import { type CliIo, type InputWarning, processIo, warningLine } from '../io/io.js';
 import { packageVersion } from '../io/package-root.js';
 import type { CommandResult } from '../io/result.js';
 import { writeChunks } from '../io/write-chunks.js';
@@ -40,10 +40,20 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return ExitCode.USAGE;
   }
   let exitCode: ExitCodeValue = ExitCode.OK;
+  // Warnings about the inputs: on stderr when they arise, and in the --json document's `warnings`.
+  const warnings: InputWarning[] = [];
+  const runIo: CliIo = {
+    ...io,
+    warn: (warning) => {
+      if (warnings.some((w) => w.code === warning.code && w.message === warning.message)) return;
+      warnings.push(warning);
+      io.stderr.write(warningLine(warning));
+    },
+  };
   // A terminal view renders asynchronously; it is awaited below, inside the error handling.
   let rendering: Promise<void> = Promise.resolve();
   const show = (result: CommandResult, flags: OutputFlags): Promise<void> => {
-    rendering = rendering.then(() => presentResult(result, flags, io));
+    rendering = rendering.then(() => presentResult(result, flags, io, warnings));
     return rendering;
   };
   const deliver = (result: CommandResult, flags: OutputFlags): void => {
@@ -55,7 +65,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     show: (result) => (flags.json === true ? Promise.resolve() : show(result, flags)),
     progress: (providers) => progressFor(io, flags, providers),
   });
-  const program = buildProgram(json ? io : withTerminalConfirm(io, color), packageVersion(), deliver, present);
+  const program = buildProgram(json ? runIo : withTerminalConfirm(runIo, color), packageVersion(), deliver, present);
   // Subcommands do not inherit settings made after they were created: without this, a usage error
   // in `validate` (unknown option, missing argument) made commander call process.exit(1) itself.
   // With --json, a usage error is reported as JSON on stdout (below) instead of commander's text.
@@ -90,11 +100,16 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
 }
 
 /** Writes a result where it belongs: JSON, the terminal view, or plain text. */
-async function presentResult(result: CommandResult, flags: OutputFlags, io: CliIo): Promise<void> {
+async function presentResult(
+  result: CommandResult,
+  flags: OutputFlags,
+  io: CliIo,
+  warnings: readonly InputWarning[],
+): Promise<void> {
   if (result.notes !== undefined) io.stderr.write(result.notes);
   if (flags.json === true) {
     const pretty = flags.pretty === true || io.stdout.isTTY === true;
-    await writeChunks(io.stdout, jsonDocument(result.json(), pretty));
+    await writeChunks(io.stdout, jsonDocument(withWarnings(result.json(), warnings), pretty));
     return;
   }
   const out = result.humanStream === 'stderr' ? io.stderr : io.stdout;
@@ -106,6 +121,12 @@ async function presentResult(result: CommandResult, flags: OutputFlags, io: CliI
     if (typeof text === 'string') out.write(text);
     else await writeChunks(out, text);
   }
+}
+
+/** A JSON document (an object) with the run's input warnings, when there are any. */
+function withWarnings(value: unknown, warnings: readonly InputWarning[]): unknown {
+  if (warnings.length === 0 || value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  return { ...value, warnings: [...warnings] };
 }
 
 function* jsonDocument(value: unknown, pretty: boolean): Generator<string> {

@@ -1,13 +1,17 @@
 import { TrafficportError } from '../errors.js';
+import type { GeoList } from '../geo/provider-lists/geo-list.js';
 import { loadSolveInputs } from '../inputs/solve-inputs.js';
 import { ExitCode } from '../io/exit-codes.js';
 import type { CliIo } from '../io/io.js';
 import type { CommandResult } from '../io/result.js';
+import type { LiveState } from '../plan/types.js';
+import type { Provider } from '../policy/types.js';
 import { loadProviderKit } from '../providers/registry.js';
+import type { AdapterOptions, ProviderAdapter, ProviderKit } from '../providers/types.js';
 import { foreignAnswers } from '../publish/foreign-answers.js';
 import { adapterOptions, type PublishFlags, publishingProviders, servicesOf } from '../publish/prepare.js';
 import { providerHealthReader } from '../publish/provider-health.js';
-import { settleSplits } from '../publish/published.js';
+import { type PublishedRead, settleSplits } from '../publish/published.js';
 import { selectServices } from '../publish/service-filter.js';
 import { publishedEvaluator } from '../publish/verify-published.js';
 import { comparePublished } from '../resolver/compare-published.js';
@@ -30,14 +34,11 @@ export async function runVerify(file: string, flags: PublishFlags, io: CliIo): P
   if (providers.length === 0)
     throw new TrafficportError('USAGE.NO_PROVIDER', 'no provider to verify', { hint: 'check --provider' });
   // The splits plan would publish (the same reference), not another equally good one.
-  const { splits } = await settleSplits(inputs, policy, providers, options);
+  const { splits, first } = await settleSplits(inputs, policy, providers, options);
   const results = await Promise.all(
     providers.map(async (provider) => {
-      const kit = await loadProviderKit(provider.type);
-      const adapter = await kit.createAdapter(provider, options);
-      const geoList = await adapter.geoList();
       const services = servicesOf(policy, provider);
-      const live = await adapter.read(services);
+      const { kit, adapter, geoList, live } = await readProvider(provider, services, first, options);
       const evaluator = publishedEvaluator(kit, policy, provider, geoList);
       const { liveEvaluator, notOwned } = await foreignAnswers({
         owned: evaluator,
@@ -102,6 +103,26 @@ export async function runVerify(file: string, flags: PublishFlags, io: CliIo): P
       return `${lines.join('\n')}\n`;
     },
   };
+}
+
+/**
+ * A provider's kit, adapter, geography list and live records. The first provider was read
+ * already, to settle the splits (publish/published.ts): that read is used, not made twice.
+ */
+async function readProvider(
+  provider: Provider,
+  services: readonly string[],
+  first: PublishedRead | undefined,
+  options: AdapterOptions,
+): Promise<{ kit: ProviderKit; adapter: ProviderAdapter; geoList: GeoList; live: LiveState }> {
+  if (first !== undefined && first.provider === provider) {
+    if ('error' in first) throw first.error;
+    return first;
+  }
+  const kit = await loadProviderKit(provider.type);
+  const adapter = await kit.createAdapter(provider, options);
+  const geoList = await adapter.geoList();
+  return { kit, adapter, geoList, live: await adapter.read(services) };
 }
 
 function round(value: number): number {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import type { ErrorCode } from '../error-codes.js';
 import { type Diagnostic, formatLocation, TrafficportError } from '../errors.js';
-import type { CliIo } from '../io/io.js';
+import { type CliIo, warnInput } from '../io/io.js';
 import { readInputFile } from '../io/read-input.js';
 import { MAX_POLICY_BYTES } from '../policy/source.js';
 import { didYouMean } from '../policy/suggest.js';
@@ -79,9 +79,16 @@ export async function loadSolveInputs(
     downRegions: checkNames(flags.downRegion ?? [], regions, '--down-region', 'region'),
     downClouds: checkNames(flags.downCloud ?? [], clouds, '--down-cloud', 'cloud'),
   };
-  const latencyFile =
-    flags.latency ??
-    (policy.rules.geography.latencyFile && resolve(dirname(resolve(io.cwd, file)), policy.rules.geography.latencyFile));
+  const policyLatency =
+    policy.rules.geography.latencyFile && resolve(dirname(resolve(io.cwd, file)), policy.rules.geography.latencyFile);
+  // The flag wins (a what-if, or fresher measurements than the policy names), and says so.
+  if (flags.latency !== undefined && policyLatency && resolve(io.cwd, flags.latency) !== policyLatency) {
+    warnInput(io, {
+      code: 'LATENCY.OVERRIDDEN',
+      message: `--latency ${flags.latency} is used instead of the policy's latencyFile ${policy.rules.geography.latencyFile}`,
+    });
+  }
+  const latencyFile = flags.latency ?? policyLatency;
   let measuredLatency: SolveOptions['measuredLatency'];
   let latency: SolveInputs['latency'];
   if (latencyFile) {

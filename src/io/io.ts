@@ -1,3 +1,5 @@
+import type { ErrorCode } from '../error-codes.js';
+
 /** The process's streams and environment, injected so commands can be run in-process by tests. */
 export interface CliIo {
   readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
@@ -14,6 +16,28 @@ export interface CliIo {
    * there is no process to interrupt (tests, embedding).
    */
   readonly onInterrupt?: (describe: () => string) => () => void;
+  /**
+   * A warning about the run's inputs (one line on stderr, and in `--json` output's `warnings`).
+   * Absent where nothing collects them: `warnInput` writes the line itself.
+   */
+  readonly warn?: (warning: InputWarning) => void;
+}
+
+/** A warning about what a command was given, for people (stderr) and programs (`--json`). */
+export interface InputWarning {
+  readonly code: ErrorCode;
+  readonly message: string;
+}
+
+/** The stderr line of a warning. */
+export function warningLine(warning: InputWarning): string {
+  return `warning ${warning.code}: ${warning.message}\n`;
+}
+
+/** Says `warning` through the run's collector, or on stderr where there is none. */
+export function warnInput(io: CliIo, warning: InputWarning): void {
+  if (io.warn !== undefined) io.warn(warning);
+  else io.stderr.write(warningLine(warning));
 }
 
 export function processIo(): CliIo {

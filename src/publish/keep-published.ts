@@ -44,9 +44,24 @@ export function keepPublished(input: KeepInput): DesiredState | undefined {
     },
   });
   if (comparison.mismatches.length > 0 || comparison.degraded > 0) return undefined;
-  const answered = kit.evaluate(live.resources, policy, provider, geoList);
-  const kept = kit.render({ policy, splits: withAnswers(input.splits, answered), provider, geoList });
-  return diffResources(kept.resources, live.resources, live.retained).length === 0 ? kept : undefined;
+  // Each record type is its own rounding (A weights over the endpoints with IPv4 addresses, AAAA
+  // over those with IPv6), so each is rendered from what that type answers; a record is kept when
+  // the rendering of some type gives it exactly. The first type's rendering says the rest (the
+  // weight table `published` holds is the first type's).
+  const renderings = (comparison.types.length > 0 ? comparison.types : [undefined]).map((type) => {
+    const answered = kit.evaluate(live.resources, policy, provider, geoList, type);
+    return kit.render({ policy, splits: withAnswers(input.splits, answered), provider, geoList });
+  });
+  const changes = renderings.map((kept) => diffResources(kept.resources, live.resources, live.retained));
+  const exact = changes.findIndex((list) => list.length === 0);
+  if (exact >= 0) return renderings[exact];
+  // A record no rendering gives as it is (a TTL, a target, a record to add or remove) is a change.
+  const changed = changes.map((list) => new Set(list.map((change) => change.key)));
+  if (changes[0]!.some((change) => changed.every((keys) => keys.has(change.key)))) return undefined;
+  // Every live record is some type's rendering: the live records are what the policy renders.
+  const rendered = new Set(renderings.flatMap((kept) => kept.resources.map((resource) => resource.key)));
+  const resources = live.resources.filter((resource) => rendered.has(resource.key));
+  return { ...renderings[0]!, resources: resources.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) };
 }
 
 /** The splits with each geography's shares replaced by what the provider answers there (percent). */

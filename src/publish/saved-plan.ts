@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { TrafficportError } from '../errors.js';
 import { savedPlanDifferences } from '../plan/compare-plans.js';
 import type { PlanDocument } from '../plan/types.js';
+import { PLAN_INPUT_FLAGS } from './plan-flags.js';
 import type { Prepared, PublishFlags } from './prepare.js';
 
 /** The plan saved in `target` (`plan --out`), or undefined when `target` is a policy. */
@@ -95,23 +96,14 @@ export function refuseMismatch(saved: PlanDocument, now: PlanDocument, file: str
 }
 
 /** What a saved plan fixes itself: the moment, the what-if inputs, the providers and the services. */
-export const PLAN_FIXED_FLAGS = [
-  'at',
-  'down',
-  'downRegion',
-  'downCloud',
-  'health',
-  'latency',
-  'provider',
-  'service',
-] as const;
+export const PLAN_FIXED_FLAGS: readonly string[] = PLAN_INPUT_FLAGS;
 
 /**
  * `apply plan.json` takes the moment, overrides and providers from the plan; the same flags on
  * the command line would be ignored, so they are a usage error (before anything is read).
  */
 export function refuseFixedFlags(given: readonly string[], file: string): void {
-  const fixed = given.filter((flag) => (PLAN_FIXED_FLAGS as readonly string[]).includes(flag));
+  const fixed = given.filter((flag) => PLAN_FIXED_FLAGS.includes(flag));
   if (fixed.length === 0) return;
   const names = fixed.map((flag) => `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
   throw new TrafficportError(

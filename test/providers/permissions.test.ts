@@ -1,7 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, Route53Client } from '@aws-sdk/client-route-53';
+import {
+  ChangeResourceRecordSetsCommand,
+  CreateHealthCheckCommand,
+  CreateHostedZoneCommand,
+  Route53Client,
+} from '@aws-sdk/client-route-53';
 import { DnsManagementClient } from '@azure/arm-dns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAzureMockStore, createMockCredential, startAzureMock } from '../../src/providers/azure/mock/index.js';
@@ -58,7 +63,8 @@ async function cli(args: readonly string[], env: Record<string, string>, stateNa
 }
 
 /**
- * A served Route 53 mock holding the zone example.com, closed after `body`. Changes stay PENDING
+ * A served Route 53 mock holding the zone example.com (with another tool's records at
+ * checked.example.com), closed after `body`. Changes stay PENDING
  * for a moment, as on Route 53, so apply waits for them with GetChange.
  */
 async function withRoute53Zone(
@@ -68,12 +74,37 @@ async function withRoute53Zone(
   const backend = createRoute53Backend({ faults: { propagationMs: 100 } });
   const mock = await startRoute53Mock({ backend });
   try {
-    const created = await new Route53Client({
-      region: 'us-east-1',
-      endpoint: mock.url,
-      credentials: MOCK_CREDENTIALS,
-    }).send(new CreateHostedZoneCommand({ Name: 'example.com', CallerReference: reference }));
-    await body({ backend, mock, zoneId: created.HostedZone!.Id!.replace('/hostedzone/', '') });
+    const client = new Route53Client({ region: 'us-east-1', endpoint: mock.url, credentials: MOCK_CREDENTIALS });
+    const created = await client.send(new CreateHostedZoneCommand({ Name: 'example.com', CallerReference: reference }));
+    const zoneId = created.HostedZone!.Id!.replace('/hostedzone/', '');
+    // Another tool's weighted records at checked.example.com, one with its health check, which
+    // `import` reads (GetHealthCheck) with `healthChecks` on or off.
+    const check = await client.send(
+      new CreateHealthCheckCommand({
+        CallerReference: `other-tool-${reference}`,
+        HealthCheckConfig: { Type: 'HTTPS', IPAddress: '203.0.113.10', Port: 443, ResourcePath: '/health' },
+      }),
+    );
+    await client.send(
+      new ChangeResourceRecordSetsCommand({
+        HostedZoneId: zoneId,
+        ChangeBatch: {
+          Changes: ['203.0.113.10', '203.0.113.20'].map((value, i) => ({
+            Action: 'CREATE',
+            ResourceRecordSet: {
+              Name: 'checked.example.com',
+              Type: 'A',
+              SetIdentifier: `other-${i}`,
+              Weight: 1,
+              TTL: 60,
+              ResourceRecords: [{ Value: value }],
+              ...(i === 0 ? { HealthCheckId: check.HealthCheck!.Id! } : {}),
+            },
+          })),
+        },
+      }),
+    );
+    await body({ backend, mock, zoneId });
   } finally {
     await mock.close();
   }
@@ -91,10 +122,11 @@ services:
   - { name: shop.example.com, ttl: 60, endpoints: [${endpoints}], publish: [r53] }
 `;
 
-  it('plan, verify, import and adopt --dry-run need exactly the plan policy; apply, a deleting apply, rollback and adopt exactly the apply policy', async () => {
+  it('plan, verify, import (of records with health checks too) and adopt --dry-run need exactly the plan policy; apply, a deleting apply, rollback and adopt exactly the apply policy', async () => {
     await withRoute53Zone('setup', async ({ backend, mock, zoneId }) => {
       // Another tool's records, for import and adopt.
-      await new Route53Client({ region: 'us-east-1', endpoint: mock.url, credentials: MOCK_CREDENTIALS }).send(
+      const client = new Route53Client({ region: 'us-east-1', endpoint: mock.url, credentials: MOCK_CREDENTIALS });
+      await client.send(
         new ChangeResourceRecordSetsCommand({
           HostedZoneId: zoneId,
           ChangeBatch: {
@@ -145,8 +177,11 @@ services:
         await cli(['plan', 'r53-another.yaml'], env);
         await cli(['verify', 'r53.yaml'], env);
         await cli(['import', 'r53.yaml', '--service', 'www.example.com', '--out', 'imported.yaml'], env);
+        await cli(['import', 'r53.yaml', '--service', 'checked.example.com', '--out', 'checked.yaml'], env);
         await cli(['adopt', 'adopted.yaml', '--service', 'www.example.com', '--dry-run'], env);
       });
+      // import read the other tool's health check, so the plan files must grant it.
+      expect(reads).toContain('GetHealthCheck');
       expect(sorted(reads.map((op) => `route53:${op}`))).toEqual(sorted(documented('route53-plan.json').actions));
       expect(sorted([...reads, ...writes].map((op) => `route53:${op}`))).toEqual(
         sorted(documented('route53-apply.json').actions),
@@ -156,7 +191,7 @@ services:
     });
   });
 
-  it('with healthChecks: true (and --health provider) needs exactly the base files plus route53-*-health-checks.json', async () => {
+  it('with healthChecks: true (and --health provider, and import) needs exactly the base files plus route53-*-health-checks.json', async () => {
     await withRoute53Zone('setup-health', async ({ backend, mock, zoneId }) => {
       const checked = (extra: string, endpoints: string) =>
         policy(`, healthChecks: true${extra}`, endpoints).replace(
@@ -193,7 +228,9 @@ services:
         await hc(['plan', 'hc-by-id.yaml']);
         await hc(['plan', 'hc-another.yaml']);
         await hc(['verify', 'hc.yaml']);
+        await hc(['import', 'hc.yaml', '--service', 'checked.example.com', '--out', 'hc-checked.yaml']);
       });
+      expect(reads).toContain('GetHealthCheck');
       const grants = (...files: string[]) => sorted(files.flatMap((file) => documented(file).actions));
       expect(sorted(reads.map((op) => `route53:${op}`))).toEqual(
         grants('route53-plan.json', 'route53-plan-health-checks.json'),
