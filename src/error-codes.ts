@@ -239,6 +239,10 @@ export const ERROR_CODES = {
   },
   'POLICY.BALANCE_RANGE': { exit: 'error', meaning: 'A balance target or tolerance is out of range.' },
   'POLICY.BALANCE_SUM': { exit: 'error', meaning: "A balance rule's targets cannot add up to 100%." },
+  'POLICY.DUPLICATE_ADDRESS': {
+    exit: 'error',
+    meaning: 'An endpoint lists the same address twice (Route 53 refuses a record set holding a value twice).',
+  },
   'POLICY.DUPLICATE_REFERENCE': { exit: 'error', meaning: 'A service lists the same endpoint or provider twice.' },
   'POLICY.DUPLICATE_RULE': { exit: 'error', meaning: 'Two rules share a name.' },
   'POLICY.DUPLICATE_SERVICE': { exit: 'error', meaning: 'Two services share a name.' },

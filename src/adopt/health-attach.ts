@@ -8,13 +8,15 @@ import {
   type Route53CheckConfig,
   sameCheck,
 } from './health.js';
+import { fromCalculatedCheck } from './health-calculated.js';
 import type { AnswerSource, PublishedLayout } from './route53-import.js';
 
 /**
  * Other tools' health checks carried into the layout's answers (pure): each answer's endpoint gets
  * the settings of the check on its records (Route 53) or the probe of the profile it is in
  * (Traffic Manager). A check that watches more than one answer (shared by other records) is not
- * carried: trafficport checks each endpoint on its own, and the note says so.
+ * carried: trafficport checks each endpoint on its own, and the note says so. `configs` also holds
+ * the children of CALCULATED checks (health-calculated.ts).
  */
 export function attachRoute53Checks(
   layout: PublishedLayout,
@@ -38,10 +40,12 @@ export function attachRoute53Checks(
       continue;
     }
     const key = keys[0]!;
-    sources.set(
-      key,
-      merged(sources.get(key)!, fromRoute53Check(id, config, sources.get(key)!.answer.values), notes, key),
-    );
+    const targets = sources.get(key)!.answer.values;
+    const imported =
+      config.Type === 'CALCULATED'
+        ? fromCalculatedCheck(id, config, configs, targets)
+        : fromRoute53Check(id, config, targets);
+    sources.set(key, merged(sources.get(key)!, imported, notes, key));
   }
   return { ...layout, sources, notes };
 }

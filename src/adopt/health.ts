@@ -9,7 +9,7 @@ import type { MonitorShape } from '../render/azure-bodies.js';
  */
 
 export interface ImportedCheck {
-  /** Undefined when nothing can be carried over (a calculated check, a check of another address). */
+  /** Undefined when nothing can be carried over (a metric check, a calculated one over unlike children). */
   readonly check?: RawHealthCheck;
   readonly notes: readonly string[];
 }
@@ -27,6 +27,8 @@ export interface Route53CheckConfig {
   readonly Inverted?: boolean;
   readonly Disabled?: boolean;
   readonly Regions?: readonly string[];
+  readonly ChildHealthChecks?: readonly string[];
+  readonly HealthThreshold?: number;
 }
 
 const PROTOCOLS: Readonly<Record<string, 'http' | 'https' | 'tcp'>> = {

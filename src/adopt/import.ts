@@ -6,7 +6,7 @@ import { policySchema } from '../policy/schema.js';
 import { parsePolicySource } from '../policy/source.js';
 import type { Provider } from '../policy/types.js';
 import { loadProviderKit } from '../providers/registry.js';
-import type { AdapterOptions } from '../providers/types.js';
+import type { AdapterOptions, ProviderAdapter } from '../providers/types.js';
 import { azureTreeOf, readAzureLayout } from './azure-import.js';
 import { buildImportedService, type ImportedService, type ProviderLayout } from './build.js';
 import type { ExistingEndpoint } from './endpoints.js';
@@ -114,8 +114,8 @@ async function readLayouts(
         const live = await adapter.read([name]);
         const layout = readRoute53Layout(name, live.foreign);
         const ids = [...new Set([...layout.sources.values()].flatMap((s) => s.healthCheckIds ?? []))].sort();
-        const checks = ids.length === 0 ? new Map() : ((await adapter.readHealthChecks?.(ids)) ?? new Map());
-        const checked = attachRoute53Checks(layout, checks as ReadonlyMap<string, Route53CheckConfig>);
+        const checks = await readChecks(adapter, ids);
+        const checked = attachRoute53Checks(layout, checks);
         layouts.push({
           provider: provider.id,
           layout: provider.healthChecks ? checked : checksAsNotes(checked, provider.id),
@@ -132,4 +132,23 @@ async function readLayouts(
     }
   }
   return layouts;
+}
+
+/** The checks named by records, and the children of the CALCULATED ones among them (one level). */
+async function readChecks(
+  adapter: ProviderAdapter,
+  ids: readonly string[],
+): Promise<ReadonlyMap<string, Route53CheckConfig>> {
+  if (ids.length === 0 || adapter.readHealthChecks === undefined) return new Map();
+  const checks = new Map((await adapter.readHealthChecks(ids)) as ReadonlyMap<string, unknown>) as Map<
+    string,
+    Route53CheckConfig
+  >;
+  const children = [...checks.values()]
+    .flatMap((config) => (config.Type === 'CALCULATED' ? (config.ChildHealthChecks ?? []) : []))
+    .filter((child) => !checks.has(child));
+  if (children.length === 0) return checks;
+  const read = (await adapter.readHealthChecks([...new Set(children)].sort())) as ReadonlyMap<string, unknown>;
+  for (const [child, config] of read) checks.set(child, config as Route53CheckConfig);
+  return checks;
 }

@@ -431,6 +431,34 @@ const cases: readonly (readonly [name: string, text: string, diagnostics: readon
     ],
   ],
   [
+    'an address listed twice in one endpoint (Route 53 refuses a record set with a value twice)',
+    tweak('a: [198.51.100.30]', 'a: [198.51.100.30, 198.51.100.31, 198.51.100.30]'),
+    [
+      {
+        code: 'POLICY.DUPLICATE_ADDRESS',
+        line: 8,
+        column: 81,
+        path: 'endpoints.az-weu.a[2]',
+        message: "endpoint 'az-weu' lists the address 198.51.100.30 twice (first as a[0] 198.51.100.30)",
+        hint: 'remove this entry from a: a record set holds each value once (Route 53 refuses a change with a "Duplicate Resource Record")',
+      },
+    ],
+  ],
+  [
+    'an IPv6 address listed twice in another spelling',
+    tweak('a: [198.51.100.30]', 'aaaa: [2001:db8::10, 2001:DB8:0:0:0:0:0:0010]'),
+    [
+      {
+        code: 'POLICY.DUPLICATE_ADDRESS',
+        line: 8,
+        column: 68,
+        path: 'endpoints.az-weu.aaaa[1]',
+        message: "endpoint 'az-weu' lists the address 2001:DB8:0:0:0:0:0:0010 twice (first as aaaa[0] 2001:db8::10)",
+        hint: 'remove this entry from aaaa: a record set holds each value once (Route 53 refuses a change with a "Duplicate Resource Record")',
+      },
+    ],
+  ],
+  [
     'endpoint without a target',
     tweak('a: [198.51.100.30], ', ''),
     [

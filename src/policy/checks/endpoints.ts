@@ -78,6 +78,7 @@ export function checkEndpoints({ policy, report }: CheckContext): void {
         hint: 'DNS cannot put a CNAME beside other records at one name: keep either cname or a/aaaa',
       });
     }
+    checkDuplicateAddresses(id, endpoint, report);
     if (endpoint.cname === undefined && !hasAddress) {
       report({
         code: 'POLICY.NO_TARGET',
@@ -88,4 +89,51 @@ export function checkEndpoints({ policy, report }: CheckContext): void {
       });
     }
   }
+}
+
+/**
+ * An address listed twice in one endpoint: its records would hold one value twice, which Route 53
+ * refuses (InvalidChangeBatch "Duplicate Resource Record", as seen by external-dns, issue #1929),
+ * and a second health check of the same address would only double-count it. IPv6 addresses are
+ * compared as addresses (2001:db8::10 is 2001:DB8:0:0::10).
+ */
+function checkDuplicateAddresses(
+  id: string,
+  endpoint: { readonly a?: readonly string[] | undefined; readonly aaaa?: readonly string[] | undefined },
+  report: CheckContext['report'],
+): void {
+  for (const [field, list, key] of [
+    ['a', endpoint.a ?? [], (address: string) => address],
+    ['aaaa', endpoint.aaaa ?? [], ipv6Key],
+  ] as const) {
+    const first = new Map<string, number>();
+    list.forEach((address, index) => {
+      const at = first.get(key(address));
+      if (at === undefined) {
+        first.set(key(address), index);
+        return;
+      }
+      report({
+        code: 'POLICY.DUPLICATE_ADDRESS',
+        message: `endpoint '${id}' lists the address ${address} twice (first as ${field}[${at}] ${list[at]})`,
+        path: ['endpoints', id, field, index],
+        hint: `remove this entry from ${field}: a record set holds each value once (Route 53 refuses a change with a "Duplicate Resource Record")`,
+      });
+    });
+  }
+}
+
+/** The eight groups of an IPv6 address, lower-case without leading zeros (embedded IPv4 too). */
+export function ipv6Key(address: string): string {
+  let text = address.toLowerCase();
+  const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (v4 !== null) {
+    const [a, b, c, d] = v4.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, v4.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = '', tail] = text.split('::');
+  const before = head === '' ? [] : head.split(':');
+  const after = tail === undefined || tail === '' ? [] : tail.split(':');
+  const fill = tail === undefined ? [] : new Array<string>(8 - before.length - after.length).fill('0');
+  return [...before, ...fill, ...after].map((group) => Number.parseInt(group, 16).toString(16)).join(':');
 }
