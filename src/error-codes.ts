@@ -90,8 +90,8 @@ export const ERROR_CODES = {
   'AZURE.NO_FAILOVER_BACKUP': {
     exit: 'error',
     meaning:
-      'trafficManager.failoverBackups is on, but at the zone apex or for a dual-stack name the A/AAAA alias needs a profile of IP endpoints only, which cannot hold the Priority-routed backups: geographies whose endpoints all fail keep being answered with them until the next plan.',
-    hint: 'publish the service below the apex with one record family (a CNAME), or pass --accept-degraded',
+      'trafficManager.failoverBackups is set to true, but at the zone apex or for a dual-stack name the A/AAAA alias needs a profile of IP endpoints only, which cannot hold the Priority-routed backups: geographies whose endpoints all fail keep being answered with them until the next plan.',
+    hint: 'publish the service below the apex with one record family (a CNAME), leave failoverBackups unset (the default leaves the backups out where they cannot stand), or pass --accept-degraded',
   },
   'AZURE.MIXED_HEALTH_CHECKS': {
     exit: 'error',

@@ -65,6 +65,6 @@ export function checkQuotas(counts: readonly QuotaCount[]): void {
   throw new TrafficportError('PROVIDER.QUOTA', over.map(describe).join('; '), {
     hint:
       over.find((c) => c.hint !== undefined)?.hint ??
-      'raise the limit (Azure Support) and set trafficManager.profileQuota to it, publish fewer services there, or give services the same endpoints, TTL and health check so they share profiles',
+      'raise the limit (Azure Support) and set trafficManager.profileQuota to it, publish fewer services there, give services the same endpoints, TTL and health check so they share profiles, or set trafficManager.failoverBackups: false (one Priority profile fewer per split with backups; no failover between runs then)',
   });
 }

@@ -98,7 +98,8 @@ export function normalizeProvider(id: string, provider: RawProvider): Provider {
       resourceGroup: provider.trafficManager?.resourceGroup ?? provider.resourceGroup,
       profilePrefix: provider.trafficManager?.profilePrefix ?? 'tp',
       profileQuota: provider.trafficManager?.profileQuota ?? DEFAULT_PROFILE_QUOTA,
-      failoverBackups: provider.trafficManager?.failoverBackups ?? false,
+      failoverBackups: provider.trafficManager?.failoverBackups ?? true,
+      failoverBackupsExplicit: provider.trafficManager?.failoverBackups !== undefined,
     },
   };
 }

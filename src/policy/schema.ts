@@ -84,7 +84,7 @@ const azureProvider = z.strictObject({
         .boolean()
         .optional()
         .describe(
-          'Priority-routed backups: a geography whose endpoints are all down moves to another endpoint it may use (nearest first) before the next plan; costs one more profile per distinct split and set of backups (default false)',
+          'Priority-routed backups: a geography whose endpoints are all down moves to another endpoint it may use (nearest first) before the next plan; costs one more profile per distinct split and set of backups. Default true, except at the zone apex and for dual-stack names, whose A/AAAA aliases need flat profiles that cannot hold them (true there is refused as AZURE.NO_FAILOVER_BACKUP unless --accept-degraded)',
         ),
     })
     .optional(),

@@ -46,8 +46,15 @@ export interface AzureProvider {
     /**
      * Priority-routed backups under each geography's split (docs/failover.md): when every endpoint
      * of the split is down, Traffic Manager answers the nearest live endpoint the geography may use.
+     * On by default (issue 13: outside sovereign geographies the DNS service fails over by itself).
      */
     readonly failoverBackups: boolean;
+    /**
+     * Whether the policy sets `failoverBackups` itself. Only an explicit `true` makes a layout that
+     * cannot hold the backups (zone apex, dual-stack: A/AAAA aliases to flat profiles) a
+     * degradation; the default leaves them out there, as the layout allows nothing else.
+     */
+    readonly failoverBackupsExplicit: boolean;
   };
 }
 

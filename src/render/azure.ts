@@ -84,6 +84,17 @@ export function flatReason(name: string, families: readonly Family[]): string | 
   return undefined;
 }
 
+/**
+ * Backups need a Priority profile above the split, which a flat root cannot nest. By default they
+ * are rendered wherever the layout can hold them and silently left out where it cannot (the name's
+ * place and families, not the splits, decide that, so nothing flips between plans); an explicit
+ * `failoverBackups: true` on a flat name is a degradation (AZURE.NO_FAILOVER_BACKUP, azure-splits.ts).
+ */
+function wantsBackups(provider: AzureProvider, flat: string | undefined): boolean {
+  const { failoverBackups, failoverBackupsExplicit } = provider.trafficManager;
+  return failoverBackups && (flat === undefined || failoverBackupsExplicit);
+}
+
 function renderService(
   provider: AzureProvider,
   service: Service,
@@ -94,7 +105,6 @@ function renderService(
   policy: Policy,
 ): RenderedService {
   const members = service.endpoints.flatMap((id) => (endpoints.has(id) ? [endpoints.get(id)!] : []));
-  const backupsOf = provider.trafficManager.failoverBackups ? azureBackups(policy, members) : undefined;
   const { monitor, mixed } = serviceMonitor(service, members);
   const names = serviceNames(provider, slug);
   const shared = sharedNames(provider);
@@ -110,6 +120,7 @@ function renderService(
     return false;
   });
   const flat = flatReason(name, families);
+  const backupsOf = wantsBackups(provider, flat) ? azureBackups(policy, members) : undefined;
   const trees = families.map((family) =>
     renderTree({
       provider,

@@ -242,8 +242,11 @@ describe('adopting an Azure Traffic Manager tree (SDK, mock)', () => {
       }),
     });
     const dry = await runCli(['adopt', 'policy.yaml', '--service', SERVICE, '--dry-run', '--json'], { cwd: dir });
-    const planned = (JSON.parse(dry.stdout) as { providers: { replaced: unknown[]; created: unknown[] }[] })
-      .providers[0]!;
+    const planned = (
+      JSON.parse(dry.stdout) as {
+        providers: { replaced: unknown[]; created: { name: string; type: string; summary: string }[] }[];
+      }
+    ).providers[0]!;
     let cuts = 0;
     const cutAt: string[] = [];
     for (let n = 0; ; n++) {
@@ -276,19 +279,35 @@ describe('adopting an Azure Traffic Manager tree (SDK, mock)', () => {
       }
       expect(await snapshot(sdk), `after cut ${n}`).toEqual(original);
     }
-    // A cut before each write: the lease, trafficport's profiles (the Weighted ones are written
-    // side by side), the switch, the foreign profiles parents first.
+    // A cut before each write: the lease, trafficport's shared profiles (the split's Weighted ones,
+    // written side by side, then the Priority ones of the default failover backups over them, each
+    // cut on its own), the root, the switch, the foreign profiles parents first.
+    const sharedOf = (method: string) =>
+      planned.created.filter((line) => line.name.startsWith('tp-w-') && line.summary.startsWith(`${method}:`));
+    expect(sharedOf('Weighted').length).toBeGreaterThan(0);
+    expect(sharedOf('Priority').length).toBeGreaterThan(0);
     const names = ['_trafficport-lock', 'tp-shop-example-com', 'CNAME/shop', 'shop-root', 'shop-eu'];
-    expect(
-      cutAt.map(
-        (at) =>
-          names.find((name) => at.endsWith(`/${name}`)) ??
-          at
-            .split('/')
-            .pop()!
-            .replace(/[0-9a-f]{12}$/, '…'),
-      ),
-    ).toEqual(['_trafficport-lock', 'tp-w-…', 'tp-shop-example-com', 'CNAME/shop', 'shop-root', 'shop-eu']);
+    const labels = cutAt.map(
+      (at) =>
+        names.find((name) => at.endsWith(`/${name}`)) ??
+        at
+          .split('/')
+          .pop()!
+          .replace(/[0-9a-f]{12}$/, '…'),
+    );
+    expect(labels.filter((label, i) => label !== 'tp-w-…' || labels[i - 1] !== 'tp-w-…')).toEqual([
+      '_trafficport-lock',
+      'tp-w-…',
+      'tp-shop-example-com',
+      'CNAME/shop',
+      'shop-root',
+      'shop-eu',
+    ]);
+    const cutProfile = (name: string) => cutAt.findIndex((at) => at.endsWith(`/${name}`));
+    for (const line of sharedOf('Priority')) expect(cutProfile(line.name), line.name).toBeGreaterThan(0);
+    const firstPriority = Math.min(...sharedOf('Priority').map((line) => cutProfile(line.name)));
+    for (const line of sharedOf('Weighted'))
+      if (cutProfile(line.name) > 0) expect(cutProfile(line.name)).toBeLessThan(firstPriority);
     expect(cuts).toBe(cutAt.length);
     expect(planned.replaced).toHaveLength(3);
     expect(readFileSync(join(dir, 'policy.yaml'), 'utf8')).toContain('pinned');

@@ -16,8 +16,10 @@ import { solve } from '../../src/solve/solve.js';
  * `trafficManager.failoverBackups`: each geography's split sits under a Priority profile whose
  * later priorities are the endpoints it may use without a share, nearest first, so Traffic Manager
  * moves its users to a live one when its own all fail; never an endpoint its sovereignty rules
- * forbid. Off, nothing of it is rendered (the option is not accepted and ignored); at the apex a
- * degradation says the flat alias cannot hold it; the extra profiles count against the quota.
+ * forbid. On by default (docs/failover.md, "Why on by default"); `false` renders nothing of it (the
+ * option is not accepted and ignored); at the apex the flat alias cannot hold it: the default
+ * leaves it out quietly, an explicit `true` is a degradation; the extra profiles count against the
+ * quota.
  */
 
 const AT = '2026-12-06T03:00:00Z';
@@ -84,11 +86,17 @@ function answers(source: string, down: readonly string[], geo: string, service =
 }
 
 describe('Traffic Manager failover backups', () => {
-  it('off (the default): no Priority profile, and users whose endpoints all fail keep the dead ones', () => {
-    expect(profiles(render(text()).desired.resources, 'Priority')).toEqual([]);
+  it('on by default (the layout of an explicit true); false: no Priority profile, and users whose endpoints all fail keep the dead ones', () => {
+    const byDefault = render(text()).desired;
+    expect(byDefault.resources).toEqual(render(text({ backups: true })).desired.resources);
+    expect(profiles(byDefault.resources, 'Priority').length).toBeGreaterThan(0);
     expect(profiles(render(text({ backups: false })).desired.resources, 'Priority')).toEqual([]);
-    const us = answers(text(), ['aws-use1', 'az-eus'], 'US');
+    const us = answers(text({ backups: false }), ['aws-use1', 'az-eus'], 'US');
     expect(Object.keys(us).sort()).toEqual(['aws-use1', 'az-eus']);
+    // The default moves them to a live endpoint they may use instead (which one: the next test).
+    const moved = answers(text(), ['aws-use1', 'az-eus'], 'US');
+    expect(Object.keys(moved).length).toBe(1);
+    expect(['aws-use1', 'az-eus']).not.toContain(Object.keys(moved)[0]);
   });
 
   it('on: each split sits under a Priority profile of its allowed, unused endpoints, nearest first', () => {
@@ -126,19 +134,23 @@ describe('Traffic Manager failover backups', () => {
     expect(Object.keys(all).sort()).toEqual(['aws-use1', 'az-eus']);
   });
 
-  it('at the apex the flat alias cannot hold backups, and a degradation says so (only when asked for)', () => {
+  it('at the apex the flat alias cannot hold backups: the default leaves them out quietly, an explicit true is a degradation', () => {
     const on = render(text({ backups: true, apex: true })).desired;
     expect(profiles(on.resources, 'Priority')).toEqual([]);
     expect(on.degradations.map((d) => d.code)).toContain('AZURE.NO_FAILOVER_BACKUP');
-    const off = render(text({ apex: true })).desired;
+    const off = render(text({ backups: false, apex: true })).desired;
     expect(off.degradations.map((d) => d.code)).not.toContain('AZURE.NO_FAILOVER_BACKUP');
+    // The default renders exactly what false renders there, with no notice on every plan.
+    const byDefault = render(text({ apex: true })).desired;
+    expect(byDefault.degradations).toEqual(off.degradations);
+    expect(byDefault.resources).toEqual(off.resources);
   });
 
   it('plan counts the extra profiles against trafficManager.profileQuota and fails before exceeding it', async () => {
-    const without = render(text()).desired.resources.filter((r) => r.kind === 'azure.tm-profile').length;
-    const withBackups = render(text({ backups: true })).desired.resources.filter(
+    const without = render(text({ backups: false })).desired.resources.filter(
       (r) => r.kind === 'azure.tm-profile',
     ).length;
+    const withBackups = render(text()).desired.resources.filter((r) => r.kind === 'azure.tm-profile').length;
     expect(withBackups).toBeGreaterThan(without);
     const dir = mkdtempSync(join(tmpdir(), 'tp-az-backups-'));
     const io: CliIo = {
@@ -149,12 +161,12 @@ describe('Traffic Manager failover backups', () => {
       now: () => Date.parse(AT),
     };
     const flags: PublishFlags = { at: AT, stateDir: join(dir, 'state') };
-    writeFileSync(join(dir, 'p.yaml'), text({ backups: true, quota: withBackups - 1 }));
+    writeFileSync(join(dir, 'p.yaml'), text({ quota: withBackups - 1 }));
     await expect(preparePublish('p.yaml', flags, io)).rejects.toMatchObject({
       code: 'PROVIDER.QUOTA',
       message: expect.stringContaining(`the plan needs ${withBackups}`),
     });
-    writeFileSync(join(dir, 'p.yaml'), text({ backups: true, quota: withBackups }));
+    writeFileSync(join(dir, 'p.yaml'), text({ quota: withBackups }));
     const prepared = await preparePublish('p.yaml', flags, io);
     expect(prepared.targets[0]!.plan.quota).toMatchObject({ limit: withBackups, total: withBackups });
     // Applied through the real SDK to the mock, the plan converges: read back, nothing left to change.
@@ -162,7 +174,7 @@ describe('Traffic Manager failover backups', () => {
     expect((await preparePublish('p.yaml', flags, io)).targets[0]!.plan.changes).toEqual([]);
     // Turned off again: the Priority profiles go, and so do the Weighted ones only they nested
     // (a shared profile nested by a shared one is not "in use elsewhere").
-    writeFileSync(join(dir, 'p.yaml'), text({ quota: withBackups }));
+    writeFileSync(join(dir, 'p.yaml'), text({ backups: false, quota: withBackups }));
     const off = await preparePublish('p.yaml', flags, io);
     await off.targets[0]!.adapter.apply(off.targets[0]!.plan.changes, off.targets[0]!.live);
     const after = await preparePublish('p.yaml', flags, io);

@@ -54,7 +54,13 @@ describe('Traffic Manager failover keeps sovereignty', { timeout: 600_000 }, () 
           subscription: SUB,
           resourceGroup: 'dns-rg',
           backend: 'mock',
-          trafficManager: { resourceGroup: 'tm-rg', profilePrefix: 'tp', profileQuota: 200, failoverBackups },
+          trafficManager: {
+            resourceGroup: 'tm-rg',
+            profilePrefix: 'tp',
+            profileQuota: 200,
+            failoverBackups,
+            failoverBackupsExplicit: true,
+          },
         };
         const policy: Policy = {
           ...base,

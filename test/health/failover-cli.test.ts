@@ -86,28 +86,28 @@ describe('verify --down and explain when all is down', { timeout: 120_000 }, () 
     expect(human.stdout).toMatch(/fail closed: www\.example\.com [A-Z]{2} → aws-fra 50%, az-weu 50%/);
   });
 
-  it('with trafficManager.failoverBackups, Traffic Manager moves users whose endpoints all fail to a live one they may use', async () => {
+  it('by default (trafficManager.failoverBackups) Traffic Manager moves users whose endpoints all fail to a live one they may use; with false they keep the dead ones', async () => {
     const text = policy(true).replace(
       'backend: mock }\nendpoints',
-      'backend: mock, trafficManager: { failoverBackups: true } }\nendpoints',
+      'backend: mock, trafficManager: { failoverBackups: false } }\nendpoints',
     );
-    expect(text).toContain('failoverBackups: true');
-    writeFileSync(join(dir, 'backups.yaml'), text);
-    const backups = (...args: string[]) =>
-      runBinary([...args, '--at', '2026-12-06T03:00Z', '--state-dir', 'state-backups'], { cwd: dir });
-    const applied = await backups('apply', 'backups.yaml', '--auto-approve');
+    expect(text).toContain('failoverBackups: false');
+    writeFileSync(join(dir, 'off.yaml'), text);
+    const off = (...args: string[]) =>
+      runBinary([...args, '--at', '2026-12-06T03:00Z', '--state-dir', 'state-off'], { cwd: dir });
+    const applied = await off('apply', 'off.yaml', '--auto-approve');
     expect(applied.code, withoutNodeNote(applied.stderr)).toBe(0);
     const down = ['--down', 'aws-use1', 'az-eus', '--json'];
-    const withBackups = JSON.parse((await backups('verify', 'backups.yaml', ...down)).stdout) as FailoverJson;
-    const without = JSON.parse((await run('verify', 'policy.yaml', ...down)).stdout) as FailoverJson;
+    const withBackups = JSON.parse((await run('verify', 'policy.yaml', ...down)).stdout) as FailoverJson;
+    const without = JSON.parse((await off('verify', 'off.yaml', ...down)).stdout) as FailoverJson;
     const az = (result: FailoverJson) => result.providers.find((p) => p.provider === 'az')!;
-    // Without backups American users keep their two dead endpoints; with them nobody does.
+    // Without backups American users keep their two dead endpoints; with them (the default) nobody does.
     expect(az(without).dead.map((d) => d.geo)).toContain('US');
     expect(az(withBackups).dead).toEqual([]);
     expect(az(withBackups).outside).toEqual([]);
     // And German users, with their EU endpoints down, still fail closed inside the EU.
     const eu = JSON.parse(
-      (await backups('verify', 'backups.yaml', '--down', 'aws-fra', 'az-weu', '--json')).stdout,
+      (await run('verify', 'policy.yaml', '--down', 'aws-fra', 'az-weu', '--json')).stdout,
     ) as FailoverJson;
     const de = az(eu).closed.find((c) => c.geo === 'DE');
     expect(Object.keys(de!.answers).sort()).toEqual(['aws-fra', 'az-weu']);

@@ -144,7 +144,13 @@ function onAzure(policy: Policy, family: Family, apex: boolean): { policy: Polic
     subscription: SUB,
     resourceGroup: 'dns-rg',
     backend: 'mock',
-    trafficManager: { resourceGroup: 'tm-rg', profilePrefix: 'tp', profileQuota: 200, failoverBackups: false },
+    trafficManager: {
+      resourceGroup: 'tm-rg',
+      profilePrefix: 'tp',
+      profileQuota: 200,
+      failoverBackups: false,
+      failoverBackupsExplicit: true,
+    },
   };
   return {
     provider,

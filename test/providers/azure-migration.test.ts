@@ -70,11 +70,13 @@ type ProfileJson = {
 /**
  * The layout earlier versions rendered for the same split: every distinct split in a Weighted
  * profile of the service's own (`tp-<slug>-<8 hex>`, tagged with the service), nested by the
- * Geographic root, and an A alias record set to the root.
+ * Geographic root, and an A alias record set to the root. Those versions had no failover backups,
+ * so it is derived from today's layout without them.
  */
 function legacyLayout(): Resource[] {
   const { policy, provider } = load();
-  const desired = renderAzure({ policy, splits: solve(policy, Date.parse(AT)), provider });
+  const bare = { ...provider, trafficManager: { ...provider.trafficManager, failoverBackups: false } };
+  const desired = renderAzure({ policy, splits: solve(policy, Date.parse(AT)), provider: bare });
   const rootKey = profileKey('tp-api-example-com');
   const root = structuredClone(desired.resources.find((r) => r.key === rootKey)!.body) as unknown as ProfileJson;
   const children: Resource[] = [];
@@ -157,8 +159,18 @@ async function migrate(withAlias: boolean) {
   const plan = JSON.parse(planned.stdout) as { providers: { changes: { action: string; key: string }[] }[] };
   const changes = plan.providers[0]!.changes.map((c) => `${c.action} ${c.key}`);
   const children = legacy.filter((r) => /tp-api-example-com-[0-9a-f]{8}$/.test(r.key));
-  // The plan shows the move: shared profiles in, the root switched, the A alias out and the CNAME
-  // alias in, the per-service children out.
+  // Today's layout wraps each split in a Priority profile of its failover backups (the default).
+  const { policy, provider } = load();
+  const today = renderAzure({ policy, splits: solve(policy, Date.parse(AT)), provider });
+  const priorities = today.resources.filter(
+    (r) =>
+      r.kind === 'azure.tm-profile' &&
+      (r.body as { properties: { trafficRoutingMethod: string } }).properties.trafficRoutingMethod === 'Priority',
+  ).length;
+  expect(priorities).toBeGreaterThan(0);
+  // The plan shows the move: shared profiles in (a Weighted one per split, and the Priority ones
+  // over them), the root switched, the A alias out and the CNAME alias in, the per-service
+  // children out.
   expect(changes).toEqual(
     expect.arrayContaining([
       'update azure.tm-profile|tp-api-example-com',
@@ -167,8 +179,10 @@ async function migrate(withAlias: boolean) {
       ...children.map((c) => `delete ${c.key}`),
     ]),
   );
-  expect(changes.filter((c) => c.startsWith('create azure.tm-profile|tp-w-'))).toHaveLength(children.length);
-  expect(changes).toHaveLength(children.length * 2 + 2 + (withAlias ? 1 : 0));
+  expect(changes.filter((c) => c.startsWith('create azure.tm-profile|tp-w-'))).toHaveLength(
+    children.length + priorities,
+  );
+  expect(changes).toHaveLength(children.length * 2 + priorities + 2 + (withAlias ? 1 : 0));
 
   const applied = await runCli(['apply', 'policy.yaml', '--at', AT, '--auto-approve', '--force'], { cwd: dir });
   expect(applied.code, applied.stderr + applied.stdout).toBe(0);
@@ -176,17 +190,24 @@ async function migrate(withAlias: boolean) {
   const verified = await runCli(['verify', 'policy.yaml', '--at', AT], { cwd: dir });
   expect(verified.code, verified.stdout).toBe(0);
 
-  // Nothing dangling: the only record set is the CNAME; every profile is the root or nested by it.
+  // Nothing dangling: the only record set is the CNAME; every profile is the root or reached from
+  // it through nested endpoints (Priority profiles nest the Weighted ones).
   const after = await owned(dir);
   expect(after.resources.filter((r) => r.kind === 'azure.recordset').map((r) => r.key)).toEqual([
     'azure.recordset|api|CNAME',
   ]);
-  const root = after.resources.find((r) => r.key === profileKey('tp-api-example-com'))!.body as unknown as ProfileJson;
-  const nested = root.properties.endpoints
-    .filter((e) => e.type === NESTED_TYPE)
-    .map((e) => profileKey((e.properties.targetResourceId as string).split('/').pop()!));
+  const reached = new Set<string>();
+  const visit = (key: string) => {
+    if (reached.has(key)) return;
+    reached.add(key);
+    const body = after.resources.find((r) => r.key === key)?.body as unknown as ProfileJson | undefined;
+    for (const e of body?.properties.endpoints ?? [])
+      if (e.type === NESTED_TYPE) visit(profileKey((e.properties.targetResourceId as string).split('/').pop()!));
+  };
+  visit(profileKey('tp-api-example-com'));
   const profiles = after.resources.filter((r) => r.kind === 'azure.tm-profile').map((r) => r.key);
-  expect(profiles.sort()).toEqual([profileKey('tp-api-example-com'), ...nested].sort());
+  expect(profiles.sort()).toEqual([...reached].sort());
+  expect(profiles).toHaveLength(1 + children.length + priorities);
   const everything = [];
   for await (const p of lenientClients(dir).tm.profiles.listByResourceGroup('tm-rg')) everything.push(p.name);
   expect(everything.sort()).toEqual(profiles.map((k) => k.split('|')[1]).sort());

@@ -87,33 +87,55 @@ describe('trafficManager.profileQuota', () => {
   });
 });
 
+/**
+ * What the policy below needs: each service one Geographic root with two splits (Europe → aws-fra,
+ * elsewhere → aws-use1, one target each). With failover backups (the default) each split also sits
+ * under a Priority profile whose backup is the other endpoint (no sovereignty rule forbids it); the
+ * two Priority profiles have the same content for every service, so they are shared: n services
+ * need n + 2 profiles.
+ */
+const needed = (services: number) => services + 2;
+
 describe('plan counts Traffic Manager profiles against the quota', () => {
   it('shows each service’s profiles and the subscription’s count within the quota', async () => {
-    const dir = workspace(policy(3, 3));
+    const dir = workspace(policy(needed(3), 3));
     const planned = await runCli(['plan', 'policy.yaml', '--at', '2026-12-01T00:00Z'], { cwd: dir });
     expect(planned.code, planned.stderr).toBe(0);
-    // Each service: one Geographic root (Europe → aws-fra, elsewhere → aws-use1, one target each).
-    expect(planned.stdout).toContain('s0.example.com: 3 record sets and Traffic Manager endpoints');
-    expect(planned.stdout).toMatch(/s0\.example\.com: .*; 1 Traffic Manager profile \(1 its own\)/);
+    expect(planned.stdout).toMatch(/s0\.example\.com: .*; 3 Traffic Manager profiles \(1 its own\)/);
     expect(planned.stdout).toContain(
-      `Traffic Manager profiles in Azure subscription ${SUB}: 3 of 3 after this plan (az holds 3)`,
+      `Traffic Manager profiles in Azure subscription ${SUB}: 5 of 5 after this plan (az holds 5)`,
     );
     const json = JSON.parse((await runCli(['plan', 'policy.yaml', '--json'], { cwd: dir })).stdout);
     expect(json.providers[0].quota).toEqual({
       scope: `Traffic Manager profiles in Azure subscription ${SUB}`,
-      limit: 3,
-      total: 3,
-      provider: 3,
+      limit: 5,
+      total: 5,
+      provider: 5,
     });
+    // failoverBackups: false spends only the roots (the Priority profiles are what the default adds).
+    writeFileSync(
+      join(dir, 'off.yaml'),
+      policy(3, 3).replace(
+        'trafficManager: { resourceGroup: tm-rg',
+        'trafficManager: { failoverBackups: false, resourceGroup: tm-rg',
+      ),
+    );
+    const off = await runCli(['plan', 'off.yaml', '--at', '2026-12-01T00:00Z'], { cwd: dir });
+    expect(off.code, off.stderr).toBe(0);
+    expect(off.stdout).toContain('s0.example.com: 3 record sets and Traffic Manager endpoints');
+    expect(off.stdout).toMatch(/s0\.example\.com: .*; 1 Traffic Manager profile \(1 its own\)/);
+    expect(off.stdout).toContain(
+      `Traffic Manager profiles in Azure subscription ${SUB}: 3 of 3 after this plan (az holds 3)`,
+    );
   });
 
   it('fails a plan that overflows the quota with a clear error naming the overflow, before anything is written', async () => {
-    const dir = workspace(policy(3, 4));
+    const dir = workspace(policy(needed(4) - 1, 4));
     const planned = await runCli(['plan', 'policy.yaml', '--at', '2026-12-01T00:00Z'], { cwd: dir });
     expect(planned.code).toBe(1);
     expect(planned.stderr).toContain('PROVIDER.QUOTA');
     expect(planned.stderr).toContain(
-      `Traffic Manager profiles in Azure subscription ${SUB}: the plan needs 4 (az: 4), 1 over the quota of 3`,
+      `Traffic Manager profiles in Azure subscription ${SUB}: the plan needs 6 (az: 6), 1 over the quota of 5`,
     );
     expect(planned.stderr).toContain('trafficManager.profileQuota');
     const applied = await runCli(['apply', 'policy.yaml', '--auto-approve'], { cwd: dir });
@@ -126,12 +148,12 @@ describe('plan counts Traffic Manager profiles against the quota', () => {
   });
 
   it('counts profiles already in the resource group that are not trafficport’s', async () => {
-    const dir = workspace(policy(4, 4));
+    const dir = workspace(policy(needed(4), 4));
     expect((await runCli(['plan', 'policy.yaml'], { cwd: dir })).code).toBe(0);
     await azureClients(dir).tm.profiles.createOrUpdate('tm-rg', 'someone-elses', leaf('someone-elses'));
     const planned = await runCli(['plan', 'policy.yaml'], { cwd: dir });
     expect(planned.code).toBe(1);
-    expect(planned.stderr).toContain('the plan needs 5 (az: 4, others already there: 1), 1 over the quota of 4');
+    expect(planned.stderr).toContain('the plan needs 7 (az: 6, others already there: 1), 1 over the quota of 6');
   });
 
   it('applies within the quota on the mock, whose subscription allows what the policy declares', async () => {

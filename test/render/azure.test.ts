@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { COUNTRIES } from '../../src/geo/countries.js';
+import { SUBDIVISIONS } from '../../src/geo/subdivisions.js';
 import { loadPolicy } from '../../src/policy/load.js';
 import type { Policy } from '../../src/policy/types.js';
 import { renderAzure } from '../../src/render/azure.js';
@@ -9,6 +11,7 @@ import { fitLabel, serviceSlugs } from '../../src/render/azure-names.js';
 import type { DesiredState, JsonValue, Resource } from '../../src/render/types.js';
 import { verifyAzure } from '../../src/resolver/azure.js';
 import { AzureResources } from '../../src/resolver/azure-evaluate.js';
+import { greatCircleKm } from '../../src/solve/latency.js';
 import { solve } from '../../src/solve/solve.js';
 import type { GeographySplit, Splits } from '../../src/solve/types.js';
 import { canonicalJson } from '../../src/util/json.js';
@@ -96,6 +99,7 @@ interface EndpointBody {
     geoMapping?: string[];
     target?: string;
     targetResourceId?: string;
+    priority?: number;
   };
 }
 interface ProfileBody {
@@ -122,6 +126,27 @@ function only(policy: Policy, ...names: string[]): Policy {
 
 const policy = load(POLICY);
 const provider = policy.providers[0]!;
+if (provider.type !== 'azure') throw new Error('the test policy publishes to Azure');
+/**
+ * The same provider with `failoverBackups: false`: the Weighted/Geographic layout alone, which the
+ * default (backups on) wraps in Priority profiles wherever a split has endpoints it gives no share
+ * to. Tests of that base layout use it; the default's layout is pinned beside them.
+ */
+const withoutBackups = {
+  ...provider,
+  trafficManager: { ...provider.trafficManager, failoverBackups: false, failoverBackupsExplicit: true },
+};
+
+/** `tp-w-…` profiles by routing method. */
+function sharedByMethod(state: DesiredState): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of state.resources)
+    if (r.key.startsWith('azure.tm-profile|tp-w-')) {
+      const method = (r.body as unknown as ProfileBody).properties.trafficRoutingMethod;
+      counts[method] = (counts[method] ?? 0) + 1;
+    }
+  return counts;
+}
 
 describe('renderAzure below the zone apex: a CNAME alias to the root profile', () => {
   const api = only(policy, 'api.example.com');
@@ -139,7 +164,13 @@ describe('renderAzure below the zone apex: a CNAME alias to the root profile', (
     ]);
   });
 
-  it('maps a split with one target to an external endpoint of the root, and shares a Weighted profile per split with several', () => {
+  it('maps a split with one target to an external endpoint of the root, and shares a Weighted profile per split with several (without failover backups)', () => {
+    const desired = renderAzure({
+      policy: api,
+      splits: planFor(policy, ['api.example.com'], GEOS),
+      provider: withoutBackups,
+    });
+    const root = profile(desired, 'tp-api-example-com');
     expect(root.properties.trafficRoutingMethod).toBe('Geographic');
     const rows = root.properties.endpoints.map((e) => [e.type.split('/').pop(), e.properties.geoMapping]);
     // default and EU (several targets) and CH (one endpoint, two addresses) nest; California is one address.
@@ -156,6 +187,35 @@ describe('renderAzure below the zone apex: a CNAME alias to the root profile', (
     }
     expect(desired.stats[0]).toMatchObject({ profiles: 4, ownProfiles: 1, weightedGroups: 4, geographies: 9 });
     expect(Object.keys(desired.published[0]!.geographies)).toEqual(['*', 'CH', 'GEO-EU', 'US-CA']);
+  });
+
+  it('with the default failover backups, each single-geography record nests a Priority profile: the split, then its unused endpoints nearest first', () => {
+    // CH and US-CA each have a record of their own (their splits differ from their regions').
+    const at = (geo: string) => SUBDIVISIONS.get(geo) ?? COUNTRIES.get(geo)!;
+    const endpoints = new Map(policy.endpoints.map((e) => [e.id, e.location]));
+    for (const geo of ['CH', 'US-CA']) {
+      const record = root.properties.endpoints.find((e) => e.properties.geoMapping?.includes(geo))!;
+      expect(record.type).toMatch(/nestedEndpoints$/);
+      const priority = profile(desired, record.properties.targetResourceId!.split('/').pop()!);
+      expect(priority.properties.trafficRoutingMethod).toBe('Priority');
+      const ordered = [...priority.properties.endpoints].sort(
+        (a, b) => a.properties.priority! - b.properties.priority!,
+      );
+      const backups = [...new Set(ordered.slice(1).map((e) => e.name.split('.')[0]!))];
+      const unused = Object.keys(GEOS[geo]!).filter((id) => GEOS[geo]![id] === 0);
+      const { lat, lon } = at(geo);
+      const km = (id: string) => greatCircleKm(lat, lon, endpoints.get(id)!.lat, endpoints.get(id)!.lon);
+      expect(backups).toEqual([...unused].sort((a, b) => km(a) - km(b) || (a < b ? -1 : 1)));
+      // Priority 1 holds the split: only endpoints with a share in it are Enabled there.
+      const first = ordered[0]!;
+      const used = Object.keys(GEOS[geo]!).filter((id) => GEOS[geo]![id]! > 0);
+      if (first.type.endsWith('externalEndpoints')) expect(used).toEqual([first.name.split('.')[0]]);
+      else {
+        const weighted = profile(desired, first.properties.targetResourceId!.split('/').pop()!);
+        const enabled = weighted.properties.endpoints.filter((e) => e.properties.endpointStatus === 'Enabled');
+        expect([...new Set(enabled.map((e) => e.name.split('.')[0]!))].sort()).toEqual(used.sort());
+      }
+    }
   });
 
   it('publishes a drained endpoint Disabled (never weighted), every weight within 1-1000, and answers as planned', () => {
@@ -206,12 +266,9 @@ describe('renderAzure below the zone apex: a CNAME alias to the root profile', (
     });
   });
 
-  it('makes the root itself a Weighted profile when every geography has the same split (one profile)', () => {
-    const state = renderAzure({
-      policy: api,
-      splits: planFor(policy, ['api.example.com'], { '*': EU, DE: EU }),
-      provider,
-    });
+  it('makes the root itself a Weighted profile when every geography has the same split (one profile; without failover backups)', () => {
+    const splits = planFor(policy, ['api.example.com'], { '*': EU, DE: EU });
+    const state = renderAzure({ policy: api, splits, provider: withoutBackups });
     expect(state.resources.map((r) => r.key)).toEqual([
       'azure.recordset|api|CNAME',
       'azure.tm-profile|tp-api-example-com',
@@ -219,15 +276,34 @@ describe('renderAzure below the zone apex: a CNAME alias to the root profile', (
     expect(profile(state, 'tp-api-example-com').properties.trafficRoutingMethod).toBe('Weighted');
     expect(state.stats[0]).toMatchObject({ profiles: 1, ownProfiles: 1 });
     expect(state.degradations).toEqual([]);
+    // With the default backups the split has unused endpoints (aws-use1, az-eus) to stand in, which
+    // a Weighted root cannot hold: a Geographic root nests Priority profiles over one shared
+    // Weighted profile holding the split.
+    const backed = renderAzure({ policy: api, splits, provider });
+    expect(profile(backed, 'tp-api-example-com').properties.trafficRoutingMethod).toBe('Geographic');
+    const counts = sharedByMethod(backed);
+    expect(counts.Weighted).toBe(1);
+    expect(counts.Priority).toBeGreaterThanOrEqual(1);
+    expect(backed.stats[0]).toMatchObject({ profiles: 1 + 1 + counts.Priority!, ownProfiles: 1 });
+    expect(backed.degradations).toEqual([]);
   });
 
   it('shares nested profiles between services with the same endpoints and weights; each keeps its own root', () => {
     const both = only(policy, 'api.example.com', 'api2.example.com');
-    const state = renderAzure({
-      policy: both,
-      splits: planFor(policy, ['api.example.com', 'api2.example.com'], GEOS),
-      provider,
-    });
+    const splits = planFor(policy, ['api.example.com', 'api2.example.com'], GEOS);
+    // With the default backups: both services nest exactly the shared profiles one of them alone
+    // nests (Weighted and Priority alike), so the provider holds them once plus two roots.
+    const one = renderAzure({ policy: api, splits: planFor(policy, ['api.example.com'], GEOS), provider });
+    const sharedKeys = (state: DesiredState) =>
+      state.resources.map((r) => r.key).filter((k) => k.startsWith('azure.tm-profile|tp-w-'));
+    const backed = renderAzure({ policy: both, splits, provider });
+    expect(sharedKeys(backed)).toEqual(sharedKeys(one));
+    expect(sharedByMethod(one).Priority).toBeGreaterThan(0);
+    const n = sharedKeys(one).length;
+    expect(backed.stats.map((s) => s.profiles)).toEqual([1 + n, 1 + n]);
+    expect(backed.resources.filter((r) => r.key.startsWith('azure.tm-profile|'))).toHaveLength(2 + n);
+    // Without them, the base layout: three shared Weighted profiles.
+    const state = renderAzure({ policy: both, splits, provider: withoutBackups });
     const keys = state.resources.map((r) => r.key);
     expect(new Set(keys).size).toBe(keys.length);
     const shared = keys.filter((k) => k.startsWith('azure.tm-profile|tp-w-'));
@@ -249,12 +325,18 @@ describe('renderAzure below the zone apex: a CNAME alias to the root profile', (
     const text = POLICY.replace('name: api2.example.com, ttl: 60', 'name: api2.example.com, ttl: 30');
     const other = load(text);
     const both = only(other, 'api.example.com', 'api2.example.com');
-    const state = renderAzure({
-      policy: both,
-      splits: planFor(other, ['api.example.com', 'api2.example.com'], GEOS),
-      provider: other.providers[0]!,
-    });
+    const splits = planFor(other, ['api.example.com', 'api2.example.com'], GEOS);
+    const state = renderAzure({ policy: both, splits, provider: withoutBackups });
     expect(state.resources.filter((r) => r.key.startsWith('azure.tm-profile|tp-w-'))).toHaveLength(6);
+    // With the default backups: each service its own shared profiles, none in common.
+    const alone = renderAzure({
+      policy: only(other, 'api.example.com'),
+      splits: planFor(other, ['api.example.com'], GEOS),
+      provider,
+    });
+    const n = alone.resources.filter((r) => r.key.startsWith('azure.tm-profile|tp-w-')).length;
+    const backed = renderAzure({ policy: both, splits, provider: other.providers[0]! });
+    expect(backed.resources.filter((r) => r.key.startsWith('azure.tm-profile|tp-w-'))).toHaveLength(2 * n);
   });
 
   it('is deterministic: same input, or geographies in another order, give byte-identical output', () => {
@@ -412,10 +494,18 @@ describe('renderAzure on generated splits: what Azure accepts, whatever the spli
             s.geographies.flatMap((g) => Object.keys(g.shares).filter((id) => g.shares[id]! > 0)),
           ),
         );
+        // Backups (priority 2… of a Priority profile, failoverBackups by default) are the exception:
+        // endpoints with no share that stand in when the split is down. Nothing is drained or held
+        // down in these hand-made plans, so any of the service's endpoints may be one.
+        const members = new Set(IDS);
         for (const p of profilesOf(state.resources))
-          for (const e of p.properties.endpoints)
-            if (e.type.endsWith('externalEndpoints') && e.properties.endpointStatus === 'Enabled')
-              expect(planned.has(e.name.split('.')[0]!)).toBe(true);
+          for (const e of p.properties.endpoints) {
+            if (!e.type.endsWith('externalEndpoints') || e.properties.endpointStatus !== 'Enabled') continue;
+            const id = e.name.split('.')[0]!;
+            if (p.properties.trafficRoutingMethod === 'Priority' && (e.properties.priority ?? 1) > 1)
+              expect(members.has(id)).toBe(true);
+            else expect(planned.has(id)).toBe(true);
+          }
       }),
       { numRuns: 150, seed: 20261206 },
     );
@@ -423,15 +513,37 @@ describe('renderAzure on generated splits: what Azure accepts, whatever the spli
 });
 
 describe('renderAzure on the eu-sovereignty example', () => {
-  it('answers every plan geography as planned (fallbacks as said), with 1 root and 15 shared profiles', () => {
+  it('answers every plan geography as planned (fallbacks as said), with 1 root, 15 shared Weighted and 42 shared Priority profiles', () => {
     const example = load(readFileSync('examples/eu-sovereignty.yaml', 'utf8'));
     const splits = solve(example, Date.parse('2026-01-01T00:00:00Z'));
     const azure = example.providers.find((p) => p.type === 'azure')!;
+    if (azure.type !== 'azure') throw new Error('azure provider expected');
     const state = renderAzure({ policy: example, splits, provider: azure });
     expect(state.degradations).toEqual([]);
     checkAcceptable(state);
-    expect(state.stats[0]).toMatchObject({ profiles: 16, ownProfiles: 1 });
-    expect(state.stats[0]!.geographyRecords).toBeLessThan(state.stats[0]!.geographies / 2);
+    // Without backups: 1 root + 15 shared Weighted profiles (one per distinct split, all with
+    // several targets). The default keeps those very profiles and wraps them in Priority ones, one
+    // per distinct (split, backups nearest first) pair: 42 here (docs/azure-rendering.md).
+    const bare = renderAzure({
+      policy: example,
+      splits,
+      provider: { ...azure, trafficManager: { ...azure.trafficManager, failoverBackups: false } },
+    });
+    expect(bare.stats[0]).toMatchObject({ profiles: 16, ownProfiles: 1 });
+    const weightedKeys = (s: DesiredState) =>
+      s.resources
+        .filter((r) => r.key.startsWith('azure.tm-profile|tp-w-'))
+        .filter((r) => (r.body as unknown as ProfileBody).properties.trafficRoutingMethod === 'Weighted')
+        .map((r) => r.key);
+    expect(weightedKeys(state)).toEqual(weightedKeys(bare));
+    expect(sharedByMethod(state)).toEqual({ Weighted: 15, Priority: 42 });
+    expect(state.stats[0]).toMatchObject({ profiles: 1 + 15 + 42, ownProfiles: 1 });
+    // Compression: without backups continents stand in for most of their countries. With them a
+    // country compresses into its region only where its backups come in the same order, so fewer
+    // do: 154 records for the 251 geographies.
+    expect(bare.stats[0]!.geographyRecords).toBeLessThan(bare.stats[0]!.geographies / 2);
+    expect(state.stats[0]!.geographyRecords).toBe(154);
+    expect(state.stats[0]!.geographyRecords).toBeGreaterThan(bare.stats[0]!.geographyRecords);
     const report = verifyAzure({ resources: state.resources, splits, provider: azure });
     // Geographies Traffic Manager's published hierarchy lacks (CG, EH) answer as their fallback says.
     const unlisted = new Set(state.fallbacks.map((f) => f.geo));

@@ -50,10 +50,14 @@ function tm(dir: string): TrafficManagerManagementClient {
   );
 }
 
-/** A shared profile the root nests, and one of its Enabled external endpoints. */
+/**
+ * A shared Weighted profile (a split), and one of its Enabled external endpoints: one that answers
+ * while everything is healthy. (The shared Priority profiles of the default failover backups hold
+ * Enabled endpoints too, but those answer only when the split is down.)
+ */
 async function enabledEndpoint(client: TrafficManagerManagementClient) {
   for await (const profile of client.profiles.listByResourceGroup('tm-rg')) {
-    if (!profile.name?.startsWith('tp-w-')) continue;
+    if (!profile.name?.startsWith('tp-w-') || profile.trafficRoutingMethod !== 'Weighted') continue;
     const endpoint = profile.endpoints?.find((e) => e.endpointStatus === 'Enabled');
     if (endpoint !== undefined) return { profile: profile.name, endpoint };
   }
