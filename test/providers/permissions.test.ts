@@ -8,6 +8,7 @@ import {
   Route53Client,
 } from '@aws-sdk/client-route-53';
 import { DnsManagementClient } from '@azure/arm-dns';
+import { TrafficManagerManagementClient } from '@azure/arm-trafficmanager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAzureMockStore, createMockCredential, startAzureMock } from '../../src/providers/azure/mock/index.js';
 import {
@@ -289,7 +290,7 @@ rules:
   geography: { prefer: nearest, minEndpoints: 1 }
 `;
 
-  it('plan and verify need exactly the plan role; apply, a deleting apply and rollback exactly the apply role', async () => {
+  it('plan, verify and import need exactly the plan role; apply, a deleting apply and rollback exactly the apply role', async () => {
     const server = await startAzureMock({ store: createAzureMockStore(join(dir, 'azure.json')) });
     const seen: string[] = [];
     const handle = server.backend.handle;
@@ -299,11 +300,32 @@ rules:
     };
     try {
       // backend: azure never creates the zone; the "subscription" has one.
-      await new DnsManagementClient(createMockCredential(), SUB, server.clientOptions()).zones.createOrUpdate(
-        'dns-rg',
-        'example.com',
-        { location: 'global' },
-      );
+      const dns = new DnsManagementClient(createMockCredential(), SUB, server.clientOptions());
+      await dns.zones.createOrUpdate('dns-rg', 'example.com', { location: 'global' });
+      // Another tool's name, for import: a CNAME to its Weighted profile.
+      const other = await new TrafficManagerManagementClient(
+        createMockCredential(),
+        SUB,
+        server.clientOptions(),
+      ).profiles.createOrUpdate('tm-rg', 'other-www', {
+        location: 'global',
+        trafficRoutingMethod: 'Weighted',
+        dnsConfig: { relativeName: 'other-www-example', ttl: 60 },
+        monitorConfig: { protocol: 'HTTPS', port: 443, path: '/health', intervalInSeconds: 30, timeoutInSeconds: 10 },
+        endpoints: [
+          {
+            name: 'weu',
+            type: 'Microsoft.Network/trafficManagerProfiles/externalEndpoints',
+            target: 'www-weu.example.net',
+            weight: 1,
+          },
+        ],
+      });
+      expect(other.id).toBeDefined();
+      await dns.recordSets.createOrUpdate('dns-rg', 'example.com', 'www', 'CNAME', {
+        ttl: 60,
+        cnameRecord: { cname: 'other-www-example.trafficmanager.net' },
+      });
       writeFileSync(join(dir, 'az.yaml'), policy('aws-fra, az-weu, aws-use1', 'az-eus'));
       // api's A/AAAA record sets give way to a CNAME, cdn's CNAME to A/AAAA: deletes of every type.
       writeFileSync(join(dir, 'az-smaller.yaml'), policy('az-eus', 'aws-fra, aws-use1'));
@@ -326,7 +348,10 @@ rules:
       const reads = await during(async () => {
         await cli(['plan', 'az.yaml'], env);
         await cli(['verify', 'az.yaml'], env);
+        await cli(['import', 'az.yaml', '--service', 'www.example.com', '--out', 'az-imported.yaml'], env);
       });
+      // import read the other tool's profile behind the CNAME.
+      expect(readFileSync(join(dir, 'az-imported.yaml'), 'utf8')).toContain('www-weu.example.net');
       expect(sorted(reads)).toEqual(sorted(documented('azure-plan-role.json').actions));
       expect(sorted([...reads, ...writes])).toEqual(sorted(documented('azure-apply-role.json').actions));
     } finally {
