@@ -51,7 +51,9 @@ function servicesSplitter(onService: (text: string) => void) {
   };
 }
 
-describe('output far larger than a string', () => {
+// A hang guard, not a measure: about 20 s of CPU alone, and the run shares 2 cores with another
+// test file (two workers) and whatever else loads the machine.
+describe('output far larger than a string', { timeout: 600_000 }, () => {
   it('splits --json --pretty --rankings of 2,500 services writes valid JSON in bounded writes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'trafficport-large-'));
     writeFileSync(join(dir, 'estate.yaml'), estateYaml({ services: 2500, zones: 25 }));

@@ -45,16 +45,17 @@ vi.mock('../../src/providers/mock/state-store.js', async (importOriginal) => {
         read: (): Promise<T> => (alive() ? inner.read() : never<T>()),
         async update<R>(change: (state: T) => R | Promise<R>): Promise<R> {
           if (!alive()) return never<R>();
-          let changed: T | undefined;
+          // Every update is reported; the world drops those that change no record (it compares
+          // each state's records with the last it saw), so no copy is compared here.
+          let after: T | undefined;
           const result = await track(
             inner.update(async (state) => {
-              const before = JSON.stringify(state);
               const value = await change(state);
-              if (JSON.stringify(state) !== before) changed = state;
+              after = state;
               return value;
             }),
           );
-          if (changed !== undefined) hooks.onWrite?.(path, changed);
+          if (after !== undefined) hooks.onWrite?.(path, after);
           return result;
         },
       };

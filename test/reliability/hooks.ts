@@ -20,7 +20,7 @@ export const runContext = new AsyncLocalStorage<RunContext>();
 export const hooks = {
   /** Generations that have crashed: their every later write or read never completes. */
   dead: new Set<number>(),
-  /** Called after a state file was written with a state that differs from the one before. */
+  /** Called after every update of a state file, with the state after it (the world skips those that change no record). */
   onWrite: undefined as ((path: string, state: unknown) => void) | undefined,
   /** Injected faults, by backend and kind. */
   faults: {} as Record<string, number>,

@@ -23,7 +23,7 @@ import {
 } from '../../src/providers/azure/mock/index.js';
 import { readMockStateFile } from '../../src/providers/mock/state-read.js';
 import { createRoute53Adapter } from '../../src/providers/route53/client.js';
-import { answerDistribution, createRoute53Backend, type Route53State } from '../../src/providers/route53/mock/index.js';
+import { answerer, createRoute53Backend, type Route53State } from '../../src/providers/route53/mock/index.js';
 import type { ProviderAdapter } from '../../src/providers/types.js';
 import { runsInThisProcess } from '../../src/publish/lock.js';
 import { LOCK_LABEL } from '../../src/render/lock-name.js';
@@ -72,6 +72,8 @@ type Answers = Map<string, Map<string, number> | undefined>;
 function route53Answers(state: Route53State): Answers {
   const answers: Answers = new Map();
   const zone = Object.values(state.zones).find((z) => z.name === 'example.eu.');
+  // One name index of the zone for all geographies (the same answers as answerDistribution).
+  const answerDistribution = answerer(state);
   for (const geo of GEOS) {
     if (zone === undefined) {
       answers.set(geo, undefined);
@@ -82,7 +84,7 @@ function route53Answers(state: Route53State): Answers {
       country === undefined
         ? undefined
         : { countryCode: country, ...(subdivision === undefined ? {} : { subdivisionCode: subdivision.slice(3) }) };
-    const result = answerDistribution(state, zone, { name: SERVICE, type: 'A', ...(location ? { location } : {}) });
+    const result = answerDistribution(zone, { name: SERVICE, type: 'A', ...(location ? { location } : {}) });
     if (result.outcomes.length === 0) {
       answers.set(geo, undefined);
       continue;

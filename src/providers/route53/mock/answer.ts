@@ -50,16 +50,32 @@ export interface AnswerQuery {
 /** Alias chains longer than this are treated as broken rather than followed forever. */
 const MAX_DEPTH = 8;
 
+/** Each zone's record sets by name, in the zone's order; built on first use. */
+type NameIndex = Map<ZoneData, Map<string, RecordSetData[]>>;
+
 interface Resolver {
   readonly state: Route53State;
   readonly location: ClientLocation;
+  readonly index: NameIndex;
 }
 
 export function answerDistribution(state: Route53State, zone: ZoneData, query: AnswerQuery): AnswerDistribution {
-  const resolver: Resolver = { state, location: query.location ?? {} };
-  const outcomes = resolve(resolver, zone, canonicalName(query.name), query.type, 0);
-  if (outcomes === 'NXDOMAIN') return { responseCode: 'NXDOMAIN', outcomes: [] };
-  return { responseCode: 'NOERROR', outcomes };
+  return answerer(state)(zone, query);
+}
+
+/**
+ * Answers any number of queries against one state, indexing each zone's record sets by name
+ * once (a resolver's view of a large zone for every geography). The state must not change while
+ * the answerer is in use: the index is not refreshed.
+ */
+export function answerer(state: Route53State): (zone: ZoneData, query: AnswerQuery) => AnswerDistribution {
+  const index: NameIndex = new Map();
+  return (zone, query) => {
+    const resolver: Resolver = { state, location: query.location ?? {}, index };
+    const outcomes = resolve(resolver, zone, canonicalName(query.name), query.type, 0);
+    if (outcomes === 'NXDOMAIN') return { responseCode: 'NXDOMAIN', outcomes: [] };
+    return { responseCode: 'NOERROR', outcomes };
+  };
 }
 
 /** The outcome a query lands on for a uniform `random` in [0, 1). */
@@ -73,10 +89,20 @@ export function pickOutcome(distribution: AnswerDistribution, random: number): A
 }
 
 /** Sets at a name, falling back to the nearest enclosing wildcard (RFC 4592). */
-function setsAt(zone: ZoneData, name: string): RecordSetData[] {
+function setsAt(resolver: Resolver, zone: ZoneData, name: string): RecordSetData[] {
+  let byName = resolver.index.get(zone);
+  if (byName === undefined) {
+    byName = new Map();
+    for (const set of zone.recordSets) {
+      const sets = byName.get(set.name);
+      if (sets === undefined) byName.set(set.name, [set]);
+      else sets.push(set);
+    }
+    resolver.index.set(zone, byName);
+  }
   for (const candidate of [name, ...wildcardCandidates(name, zone.name)]) {
-    const sets = zone.recordSets.filter((set) => set.name === candidate);
-    if (sets.length > 0) return sets;
+    const sets = byName.get(candidate);
+    if (sets !== undefined) return sets;
   }
   return [];
 }
@@ -88,7 +114,7 @@ function resolve(
   type: string,
   depth: number,
 ): AnswerOutcome[] | 'NXDOMAIN' {
-  const atName = setsAt(zone, name);
+  const atName = setsAt(resolver, zone, name);
   if (atName.length === 0) {
     // A name with nothing of its own but names below it exists (empty non-terminal).
     const hasDescendants = zone.recordSets.some((set) => set.name.endsWith(`.${name}`));
@@ -151,7 +177,7 @@ function isHealthy(resolver: Resolver, zone: ZoneData, set: RecordSetData, depth
   if (!alias?.evaluateTargetHealth || depth >= MAX_DEPTH) return true;
   const target = targetZone(resolver, zone, alias.hostedZoneId);
   if (!target) return true;
-  const targets = setsAt(target, alias.dnsName).filter((candidate) => candidate.type === set.type);
+  const targets = setsAt(resolver, target, alias.dnsName).filter((candidate) => candidate.type === set.type);
   return targets.some((candidate) => isHealthy(resolver, target, candidate, depth + 1));
 }
 

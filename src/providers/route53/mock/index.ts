@@ -4,7 +4,7 @@
  * docs/mock-route53.md.
  */
 export type { AnswerDistribution, AnswerOutcome, AnswerQuery, AnswerStep, ClientLocation } from './answer.js';
-export { answerDistribution, pickOutcome } from './answer.js';
+export { answerDistribution, answerer, pickOutcome } from './answer.js';
 export type { AnswerRequest, Route53MockBackend, Route53MockOptions } from './backend.js';
 export { createRoute53Backend, route53StateFile } from './backend.js';
 export type { Route53MockCounters } from './counters.js';
