@@ -1,5 +1,6 @@
 import { type WeightedGroups, weightedGroupsOf } from '../render/route53-groups.js';
 import type { DesiredState, Resource } from '../render/types.js';
+import { splitOfService } from '../solve/split-index.js';
 import type { Splits } from '../solve/types.js';
 import { compareText } from '../util/compare.js';
 import { type Change, diffResources } from './diff.js';
@@ -78,7 +79,7 @@ export function applyChanges(live: readonly Resource[], changes: readonly Change
 }
 
 function demandLookup(splits: Splits, service: string): (geo: string) => number {
-  const geos = splits.services.find((s) => s.service === service)?.geographies ?? [];
+  const geos = splitOfService(splits.services, service)?.geographies ?? [];
   const demand = new Map(geos.map((g) => [g.geo, g.demand / 100]));
   return (geo) => demand.get(geo) ?? 0;
 }

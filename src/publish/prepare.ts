@@ -343,7 +343,11 @@ export function planDocument(
     ...(prepared.services === undefined ? {} : { services: prepared.services }),
     ...(prepared.splits.nextChangeAt === undefined ? {} : { nextChangeAt: prepared.splits.nextChangeAt }),
     providers,
-    shortfalls: listShortfalls(prepared.splits, providers),
+    // Listed when read (shown, written out), not held: at 10,000 services the list is over a
+    // million objects, which an apply would otherwise keep through publishing and verifying.
+    get shortfalls() {
+      return listShortfalls(prepared.splits, providers);
+    },
     safety: checkSafety(providers, limits, trafficSteps(prepared, limits, ramp)),
     ...(ramp === undefined ? {} : { ramp }),
   };

@@ -10,6 +10,7 @@ import type { AdapterOptions, ProviderAdapter, ProviderKit } from '../providers/
 import type { DesiredState } from '../render/types.js';
 import type { SplitDetail } from '../solve/detail.js';
 import { solve } from '../solve/solve.js';
+import { splitOfService } from '../solve/split-index.js';
 import type { Splits } from '../solve/types.js';
 
 /** The first provider, read before the splits are final: what it publishes now. */
@@ -109,7 +110,7 @@ function ownAnswers(published: ServiceDistributions, desired: DesiredState, plai
   return new Map(
     [...published].map(([service, geographies]) => {
       const own = new Map(geographies);
-      const split = plain.services.find((candidate) => candidate.service === service);
+      const split = splitOfService(plain.services, service);
       for (const geography of split?.geographies ?? []) {
         if (!untargetable.has(`${service}\n${geography.geo}`)) continue;
         own.set(geography.geo, new Map(Object.entries(geography.shares).map(([id, share]) => [id, share / 100])));

@@ -35,8 +35,10 @@ export function renderAzure(input: RenderInput): DesiredState {
   const slugs = serviceSlugs(published.map((s) => s.name));
   const endpoints = new Map(input.policy.endpoints.map((e) => [e.id, e]));
   const geography = azureGeography(input.geoList);
+  const byName = new Map<string, Service>();
+  for (const service of published) if (!byName.has(service.name)) byName.set(service.name, service);
   const rendered = input.splits.services
-    .map((split) => ({ split, service: published.find((s) => s.name === split.service) }))
+    .map((split) => ({ split, service: byName.get(split.service) }))
     .filter((item): item is { split: ServiceSplit; service: Service } => item.service !== undefined)
     .map(({ split, service }) =>
       renderService(provider, service, split, endpoints, slugs.get(service.name)!, geography, input.policy),

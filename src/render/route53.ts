@@ -2,6 +2,7 @@ import { TrafficportError } from '../errors.js';
 import { type GeoCodes, geoCodes, summarizeGeoList } from '../geo/provider-lists/geo-list.js';
 import { ROUTE53_DOCUMENTED_GEO_LIST } from '../geo/provider-lists/route53-locations.js';
 import type { Endpoint, Policy, Route53Provider, Service } from '../policy/types.js';
+import { splitOfService } from '../solve/split-index.js';
 import type { ServiceSplit } from '../solve/types.js';
 import { checkFallbackSovereignty } from './geo-fallbacks.js';
 import type { RenderInput } from './render-input.js';
@@ -52,7 +53,7 @@ interface ServiceRendering {
 }
 
 function splitOf(splits: readonly ServiceSplit[], service: Service): ServiceSplit {
-  const split = splits.find((candidate) => candidate.service === service.name);
+  const split = splitOfService(splits, service.name);
   if (split === undefined) {
     throw new TrafficportError('RENDER.MISSING_SPLIT', `the splits have no split for service ${service.name}`, {
       hint: 'solve the same policy that is being rendered',

@@ -70,13 +70,17 @@ export function comparePublished(input: PublishedInput): PublishedComparison {
   const types: string[] = [];
   // A geography the list lacks lacks it for every type (renderers name the type they saw it in).
   const fallbacks = new Set(input.desired.fallbacks.map((f) => `${f.service}|${f.geo}`));
+  // A set, not `services.includes` per split: that was every split times every service of the
+  // provider, for each provider (quadratic in the services of an estate).
+  const wanted = new Set(input.services);
+  const services = input.splits.services.filter((s) => wanted.has(s.service));
   for (const type of RECORD_TYPES) {
     const actual = (input.liveEvaluator ?? evaluator).evaluate(input.live, type);
     const intended = evaluator.evaluate(input.desired.resources, type);
     if (!answersAnything(actual, input.services) && !answersAnything(intended, input.services)) continue;
     types.push(type);
     const exact = input.desired.degradations.length === 0;
-    for (const service of input.splits.services.filter((s) => input.services.includes(s.service))) {
+    for (const service of services) {
       // A type neither side answers for at this service (cdn has a CNAME, api A and AAAA): nothing to hold.
       if (!answersAnything(actual, [service.service]) && !answersAnything(intended, [service.service])) continue;
       for (const planned of service.geographies) {

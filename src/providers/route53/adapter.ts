@@ -14,7 +14,14 @@ import { ROUTE53_WEIGHTS } from '../../render/weights.js';
 import { compareText } from '../../util/compare.js';
 import { type GeoListShare, readOncePerRun } from '../geo-list-cache.js';
 import type { ApplyEvents, ApplyReport, LeaseStore, ProviderAdapter, ReadOptions, RecordQuota } from '../types.js';
-import { type Batch, type BatchLimits, orderChanges, packBatches, ROUTE53_BATCH_LIMITS } from './batches.js';
+import {
+  type Batch,
+  type BatchLimits,
+  batchChanges,
+  orderChanges,
+  packBatches,
+  ROUTE53_BATCH_LIMITS,
+} from './batches.js';
 import { checkOwnedChanges, findForeignConflicts, foreignConflictError } from './conflicts.js';
 import { attemptsOf, batchMessages, isConflict, isSdkError, providerError, summarizeMessages } from './errors.js';
 import { readGeoLocations } from './geo-locations.js';
@@ -217,7 +224,7 @@ export class Route53Adapter implements ProviderAdapter {
         this.client.send(
           new ChangeResourceRecordSetsCommand({
             HostedZoneId: zoneId,
-            ChangeBatch: { Comment: comment, Changes: batch.changes },
+            ChangeBatch: { Comment: comment, Changes: batchChanges(batch) },
           }),
         ),
       );

@@ -3,6 +3,7 @@ import { TrafficportError } from '../../errors.js';
 import type { Change } from '../../plan/diff.js';
 import { type Route53RecordSet, recordSetOf } from '../../render/route53-body.js';
 import { compareText, ZONE_PLACEHOLDER } from '../../render/route53-names.js';
+import type { Resource } from '../../render/types.js';
 
 /**
  * Turning a diff into ChangeResourceRecordSets requests.
@@ -37,6 +38,7 @@ export const ROUTE53_BATCH_LIMITS: BatchLimits = { maxElements: 1000, maxValueCh
 
 /** Changes that must land in the same request. */
 export interface ChangeUnit {
+  /** The unit in the SDK's shape (made on each read: read it when sending). */
   readonly changes: readonly SdkChange[];
   /** Plan changes this unit carries. */
   readonly planChanges: number;
@@ -45,7 +47,7 @@ export interface ChangeUnit {
 }
 
 export interface Batch {
-  changes: SdkChange[];
+  readonly units: ChangeUnit[];
   planChanges: number;
   elements: number;
   valueChars: number;
@@ -115,16 +117,21 @@ export function packBatches(units: readonly ChangeUnit[], limits: BatchLimits = 
       current.elements + unit.elements <= limits.maxElements &&
       current.valueChars + unit.valueChars <= limits.maxValueChars;
     if (!fits) {
-      current = { changes: [], planChanges: 0, elements: 0, valueChars: 0 };
+      current = { units: [], planChanges: 0, elements: 0, valueChars: 0 };
       batches.push(current);
     }
     const target = current as Batch;
-    target.changes.push(...unit.changes);
+    target.units.push(unit);
     target.planChanges += unit.planChanges;
     target.elements += unit.elements;
     target.valueChars += unit.valueChars;
   }
   return batches;
+}
+
+/** A batch's request body: its units in the SDK's shape, in order. */
+export function batchChanges(batch: Batch): SdkChange[] {
+  return batch.units.flatMap((unit) => unit.changes);
 }
 
 function recordOf(change: Change): Route53RecordSet {
@@ -156,7 +163,38 @@ function bySpecificity(direction: 1 | -1): (a: Change, b: Change) => number {
 }
 
 function unitOf(changes: readonly Change[], zoneId: string, aliasElements: number): ChangeUnit {
-  const sdk: SdkChange[] = changes.flatMap((change): SdkChange[] => {
+  let values = 0;
+  let valueChars = 0;
+  let aliases = 0;
+  for (const change of changes) {
+    // An update is sent as DELETE(before) + CREATE(after): both count.
+    for (const resource of change.action === 'update' ? [change.before, change.after] : [resourceOf(change)]) {
+      const record = resource.body as unknown as Route53RecordSet;
+      if (record.AliasTarget !== undefined) aliases += 1;
+      for (const value of record.ResourceRecords ?? []) {
+        values += 1;
+        valueChars += value.Value?.length ?? 0;
+      }
+    }
+  }
+  return {
+    // Built when the request is sent, not when the units are planned: a zone's whole diff in the
+    // SDK's shape, for every provider applied at once, was a copy of every record held at a time.
+    get changes() {
+      return sdkChanges(changes, zoneId);
+    },
+    planChanges: changes.length,
+    elements: values + aliases * aliasElements,
+    valueChars,
+  };
+}
+
+function resourceOf(change: Change): Resource {
+  return change.action === 'delete' ? change.before : change.after;
+}
+
+function sdkChanges(changes: readonly Change[], zoneId: string): SdkChange[] {
+  return changes.flatMap((change): SdkChange[] => {
     if (change.action === 'create') return [{ Action: 'CREATE', ResourceRecordSet: toSdk(change.after.body, zoneId) }];
     if (change.action === 'delete') return [{ Action: 'DELETE', ResourceRecordSet: toSdk(change.before.body, zoneId) }];
     return [
@@ -164,14 +202,6 @@ function unitOf(changes: readonly Change[], zoneId: string, aliasElements: numbe
       { Action: 'CREATE', ResourceRecordSet: toSdk(change.after.body, zoneId) },
     ];
   });
-  const values = sdk.flatMap((change) => change.ResourceRecordSet?.ResourceRecords ?? []);
-  const aliases = sdk.filter((change) => change.ResourceRecordSet?.AliasTarget !== undefined).length;
-  return {
-    changes: sdk,
-    planChanges: changes.length,
-    elements: values.length + aliases * aliasElements,
-    valueChars: values.reduce((sum, record) => sum + (record.Value?.length ?? 0), 0),
-  };
 }
 
 /** A Resource body as the SDK sends it: the ZONE placeholder becomes the real zone id. */

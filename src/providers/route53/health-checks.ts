@@ -269,9 +269,18 @@ export function withRealCheckIds(change: Change, ids: ReadonlyMap<string, string
     }
     return { ...resource, body: { ...(resource.body as Record<string, never>), HealthCheckId: id } };
   };
-  if (change.action === 'create') return { ...change, after: swap(change.after) };
-  if (change.action === 'delete') return { ...change, before: swap(change.before) };
-  return { ...change, before: swap(change.before), after: swap(change.after) };
+  // A change naming no check is returned as it is (not copied: an apply holds every change).
+  if (change.action === 'create') {
+    const after = swap(change.after);
+    return after === change.after ? change : { ...change, after };
+  }
+  if (change.action === 'delete') {
+    const before = swap(change.before);
+    return before === change.before ? change : { ...change, before };
+  }
+  const before = swap(change.before);
+  const after = swap(change.after);
+  return before === change.before && after === change.after ? change : { ...change, before, after };
 }
 
 /** Real id → placeholder on a record set read back (a check trafficport does not own keeps its id). */
