@@ -217,7 +217,15 @@ export class World {
     writeFileSync(join(this.dir, POLICY_FILE), POLICY_TEXT);
     if (template !== undefined)
       cpSync(join(template, '.trafficport'), join(this.dir, '.trafficport'), { recursive: true });
-    hooks.onWrite = (path, state) => this.observe(path, state);
+    // A failing check is a violation, not an error thrown into the mock's write (which the CLI
+    // would see as a failed request and retry: a confusing PROVIDER error instead of the cause).
+    hooks.onWrite = (path, state) => {
+      try {
+        this.observe(path, state);
+      } catch (error) {
+        this.violations.push(`${this.label}: checking a state of ${basename(path)} failed: ${String(error)}`);
+      }
+    };
     for (const [provider, file] of [
       ['r53', 'route53.json'],
       ['azdns', 'azure.json'],
