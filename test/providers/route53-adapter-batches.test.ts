@@ -7,6 +7,7 @@ import {
   ROUTE53_BATCH_LIMITS,
 } from '../../src/providers/route53/batches.js';
 import { createRoute53Adapter } from '../../src/providers/route53/client.js';
+import { withRealCheckIds } from '../../src/providers/route53/health-checks.js';
 import { createRoute53Backend } from '../../src/providers/route53/mock/index.js';
 import { type Route53RecordSet, recordSetOf, recordSetResource } from '../../src/render/route53-body.js';
 import type { Resource } from '../../src/render/types.js';
@@ -99,6 +100,30 @@ describe('orderChanges', () => {
       ['CREATE', 'tp-bulk2.bulk.example.com.'],
     ]);
     expect(only?.changes[0]?.ResourceRecordSet?.AliasTarget?.HostedZoneId).toBe('Z1');
+  });
+});
+
+describe('what a unit holds', () => {
+  it('builds its SDK changes when read, so a planned apply holds no second copy of its records', () => {
+    const de = alias({ CountryCode: 'DE' }, 'DE', 1);
+    const [only] = orderChanges([{ action: 'create', key: de.key, after: de }], 'Z1');
+    const first = only?.changes;
+    expect(first).toEqual(only?.changes);
+    expect(first).not.toBe(only?.changes);
+    // The rendered record is not shared with the request (the SDK's middleware may normalize ids in it).
+    expect(first?.[0]?.ResourceRecordSet).not.toBe(de.body);
+  });
+
+  it('keeps a change that names no health check as it is, not a copy', () => {
+    const de = alias({ CountryCode: 'DE' }, 'DE', 1);
+    const moved = alias({ CountryCode: 'DE' }, 'DE', 2);
+    for (const change of [
+      { action: 'create', key: de.key, after: de },
+      { action: 'delete', key: de.key, before: de },
+      { action: 'update', key: de.key, before: de, after: moved },
+    ] as Change[]) {
+      expect(withRealCheckIds(change, new Map())).toBe(change);
+    }
   });
 });
 
