@@ -31,7 +31,7 @@ afterAll(() => {
   if (cwd !== undefined) rmSync(cwd, { recursive: true, force: true });
 });
 
-describe('error paths (built binary)', { timeout: 90_000 }, () => {
+describe('error paths (built binary)', { timeout: 600_000 }, () => {
   it('a damaged mock state file is named with what is wrong, not reported as a provider outage', async () => {
     const state = join(cwd, 'corrupt');
     expect((await run(['apply', 'eu.yaml', ...AT, '--state-dir', state, '--auto-approve'])).code).toBe(0);

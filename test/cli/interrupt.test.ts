@@ -47,7 +47,7 @@ function interruptWhen(
   });
 }
 
-describe('an interrupted apply (built binary)', { timeout: 90_000 }, () => {
+describe('an interrupted apply (built binary)', { timeout: 600_000 }, () => {
   it('says where it stopped and the ways on, exits 130, and the journal is refused, warned about and resumed', async () => {
     const state = ['--state-dir', join(cwd, 'state')];
     expect((await runBinary(['apply', 'quickstart.yaml', ...AT, ...state, '--auto-approve'], { cwd })).code).toBe(0);

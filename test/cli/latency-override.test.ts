@@ -41,7 +41,7 @@ interface SplitsJson {
 }
 const germany = (splits: SplitsJson) => splits.services[0]!.geographies.find((g) => g.geo === 'DE')!.shares;
 
-describe('--latency beside the policy latencyFile', { timeout: 120_000 }, () => {
+describe('--latency beside the policy latencyFile', { timeout: 600_000 }, () => {
   it('the flag wins, and splits --json says so on stderr and in `warnings`', async () => {
     const flagged = await run('splits', 'policy.yaml', '--latency', 'fresh.csv', '--json');
     expect(flagged.code, flagged.stderr).toBe(0);

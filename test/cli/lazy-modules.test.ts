@@ -41,7 +41,7 @@ async function planModules(name: string, env: Record<string, string>): Promise<s
   return loadedSourceModules(log);
 }
 
-describe('lazy loading', { timeout: 60_000 }, () => {
+describe('lazy loading', { timeout: 600_000 }, () => {
   it('a plan whose Route 53 requests leave the process never loads the mock backend', async () => {
     const [remote, inProcess] = await Promise.all([
       planModules('remote', { TRAFFICPORT_ROUTE53_ENDPOINT: served.url }),

@@ -59,7 +59,7 @@ function familiesIn(modules: readonly string[]): Family[] {
   return (Object.keys(FAMILIES) as Family[]).filter((family) => modules.some((m) => FAMILIES[family].test(m)));
 }
 
-describe('the module set of light paths', { timeout: 60_000 }, () => {
+describe('the module set of light paths', { timeout: 600_000 }, () => {
   it('--version loads no module of the bundle', async () => {
     const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
     const run = await loaded(['--version']);

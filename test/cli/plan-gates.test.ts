@@ -33,7 +33,7 @@ afterAll(() => {
   if (cwd !== undefined) rmSync(cwd, { recursive: true, force: true });
 });
 
-describe('the safety gate and the ramp (built binary)', { timeout: 120_000 }, () => {
+describe('the safety gate and the ramp (built binary)', { timeout: 600_000 }, () => {
   it('a move that only rules cause: the hint says no --max-shift helps, and a ramp is refused alike', async () => {
     const plain = await run(['apply', 'quickstart.yaml', ...AT, ...state(), '--down', 'aws-fra', '--auto-approve']);
     expect(plain.code).toBe(1);

@@ -132,7 +132,7 @@ export function conformanceSuite(title: string, makeTarget: () => Promise<Confor
       target = await makeTarget();
       // The zone is there before anyone writes to it (the mocks create it on first read).
       await (await target.adapter()).read([]);
-    }, 120_000);
+    }, 600_000);
     afterAll(async () => target?.close(), 120_000);
 
     const web = (): ServiceSpec => ({ label: 'web', endpoints: ['e-fra', 'e-use', 'e-weu'] });

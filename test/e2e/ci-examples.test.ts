@@ -114,7 +114,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => github.listen(0, '127.0.0.1', resolve));
   githubUrl = `http://127.0.0.1:${(github.address() as AddressInfo).port}`;
-}, 120_000);
+}, 600_000);
 
 afterAll(async () => {
   await cloud?.close();

@@ -32,7 +32,7 @@ beforeAll(async () => {
     timeout: 180_000,
   });
   work = mkdtempSync(join(tmpdir(), 'tp-user-'));
-}, 300_000);
+}, 600_000);
 
 afterAll(() => {
   for (const dir of [packed?.source, unpacked, prefix, work, packed && join(packed.tarball, '..')]) {

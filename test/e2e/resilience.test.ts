@@ -26,7 +26,7 @@ afterEach(async () => {
 
 const run = (args: string[], env: Record<string, string> = {}) => runBinary(args, { cwd: dir, env });
 
-describe('publishing to two providers', { timeout: 90_000 }, () => {
+describe('publishing to two providers', { timeout: 600_000 }, () => {
   it('publishes the EU policy to Route 53 and Azure, then verifies both', async () => {
     const applied = await run(['apply', 'eu.yaml', '--at', AT, '--auto-approve']);
     expect(applied.code, applied.stderr).toBe(0);

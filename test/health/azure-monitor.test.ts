@@ -38,7 +38,7 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'tp-monitor-'));
 });
 
-describe('Traffic Manager monitorConfig from the policy', { timeout: 60_000 }, () => {
+describe('Traffic Manager monitorConfig from the policy', { timeout: 600_000 }, () => {
   it('writes protocol, port, path, interval, timeout, tolerated failures, headers and status ranges, and reads them back', async () => {
     writeFileSync(
       join(dir, 'p.yaml'),

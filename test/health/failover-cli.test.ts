@@ -56,7 +56,7 @@ beforeAll(async () => {
   expect(applied.code, withoutNodeNote(applied.stderr)).toBe(0);
 });
 
-describe('verify --down and explain when all is down', { timeout: 120_000 }, () => {
+describe('verify --down and explain when all is down', { timeout: 600_000 }, () => {
   it('verify --down evaluates what is published with those endpoints failing', async () => {
     const one = await run('verify', 'policy.yaml', '--down', 'aws-fra', '--json');
     expect(one.code, withoutNodeNote(one.stderr)).toBe(0);

@@ -71,7 +71,7 @@ beforeAll(() => {
   writeFileSync(join(dir, 'policy.yaml'), POLICY);
 });
 
-describe('failover end to end', { timeout: 120_000 }, () => {
+describe('failover end to end', { timeout: 600_000 }, () => {
   it('moves answers away from a failing endpoint at once, drains it on the next plan, and restores it', async () => {
     const applied = await run('apply', 'policy.yaml', '--auto-approve');
     expect(applied.code, withoutNodeNote(applied.stderr)).toBe(0);

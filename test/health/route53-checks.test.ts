@@ -71,7 +71,7 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'tp-hc-'));
 });
 
-describe('Route 53 health checks', { timeout: 60_000 }, () => {
+describe('Route 53 health checks', { timeout: 600_000 }, () => {
   it('creates one check per endpoint and settings, attached to every weighted record of it', async () => {
     const target = await planAndApply(policy({ check: '{ protocol: https, path: /healthz, host: www.example.com }' }));
     const created = target.plan.changes.filter((c) => c.key.startsWith('route53.healthcheck|'));

@@ -104,7 +104,7 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'tp-hc-multi-'));
 });
 
-describe('Route 53 endpoint with several addresses', { timeout: 60_000 }, () => {
+describe('Route 53 endpoint with several addresses', { timeout: 600_000 }, () => {
   it('stays while one address is healthy, fails over when all are down, and is read so by --health provider', async () => {
     const target = await planAndApply(policy());
     // Plan shows every check: two per-address checks and their CALCULATED parent, plus az-weu's one.

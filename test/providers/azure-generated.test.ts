@@ -109,7 +109,7 @@ describe('every example on the Azure mock (strict rules), through the command tr
           await server?.close();
         }
       }
-    }, 120_000);
+    }, 600_000);
   }
 });
 

@@ -161,7 +161,7 @@ describe('plan counts Traffic Manager profiles against the quota', () => {
     const applied = await runCli(['apply', 'policy.yaml', '--at', '2026-12-01T00:00Z', '--auto-approve'], { cwd: dir });
     expect(applied.code, applied.stderr).toBe(0);
     expect((await runCli(['plan', 'policy.yaml', '--detailed-exitcode'], { cwd: dir })).code).toBe(0);
-  }, 60_000);
+  }, 600_000);
 });
 
 function azureClients(dir: string) {

@@ -39,7 +39,7 @@ rules:
 
 const run = (...args: string[]) => runCli([...args, '--state-dir', join(dir, 'state')], { cwd: dir });
 
-describe('plan, apply and verify against the providers’ own geography lists', { timeout: 60_000 }, () => {
+describe('plan, apply and verify against the providers’ own geography lists', { timeout: 600_000 }, () => {
   it('says which list it used, routes EH by a wider record and says so, and verify holds it to that', async () => {
     writeFileSync(join(dir, 'policy.yaml'), policy('aws-fra, aws-cpt'));
     const planned = await run('plan', 'policy.yaml', '--at', AT, '--json');

@@ -62,6 +62,6 @@ describe('a re-plan after an apply on a dual-stack service whose A and AAAA endp
         const verified = await run('verify', 'policy.yaml', '--json');
         expect(JSON.parse(verified.stdout).providers[0].types).toEqual(['A', 'AAAA']);
       }
-    }, 120_000);
+    }, 600_000);
   }
 });

@@ -52,7 +52,7 @@ const other = (overrides: Partial<LeaseHolder> = {}): LeaseHolder => ({
   ...overrides,
 });
 
-describe('zone leases', { timeout: 120_000 }, () => {
+describe('zone leases', { timeout: 600_000 }, () => {
   it.each(['r53', 'azdns'])(
     'an apply finds %s locked by a live holder: refused, holder named, nothing written',
     async (id) => {

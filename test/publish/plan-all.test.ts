@@ -114,5 +114,5 @@ describe('plan --all', () => {
     expect(terminal).toContain('drift since the last apply');
     expect(terminal).toContain('r53: 1 record changed outside trafficport');
     expect(terminal).toMatch(new RegExp(`\\+ weight ${edited.weight} ·`));
-  }, 60_000);
+  }, 600_000);
 });

@@ -34,7 +34,7 @@ async function publish(targets: readonly PublishTarget[]): Promise<void> {
   for (const target of targets) await target.adapter.apply(target.plan.changes, target.live);
 }
 
-describe('preparePublish', { timeout: 60_000 }, () => {
+describe('preparePublish', { timeout: 600_000 }, () => {
   it('keeps a split with every share, demand and latency, and only the reasons that exclude endpoints', async () => {
     const prepared = await preparePublish('eu.yaml', flags(), io());
     const full = solve(prepared.policy, Date.parse(AT));

@@ -85,7 +85,7 @@ async function serves(journal: Journal): Promise<boolean> {
   return true;
 }
 
-describe('recovery', { timeout: 120_000 }, () => {
+describe('recovery', { timeout: 600_000 }, () => {
   it('a journal that wrote nothing (a lost race) is superseded by the next apply', async () => {
     const loser = await lostRace();
     const applied = await cli(['apply', 'eu.yaml', '--at', AT, '--down', 'aws-dub', '--auto-approve', '--force']);

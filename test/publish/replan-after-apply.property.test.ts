@@ -100,7 +100,7 @@ describe('plan right after apply, same inputs', () => {
       const again = await run('plan', 'eu.yaml', '--down', down, '--detailed-exitcode');
       expect(again.code, `--down ${down}\n${again.stdout}`).toBe(0);
     }
-  }, 300_000);
+  }, 600_000);
 
   it('has no changes (exit 0 with --detailed-exitcode), whatever was taken down', async () => {
     let checked = 0;
@@ -127,5 +127,5 @@ describe('plan right after apply, same inputs', () => {
       { numRuns: 25, seed: 20261203, endOnFailure: true },
     );
     expect(checked).toBeGreaterThan(3);
-  }, 300_000);
+  }, 600_000);
 });

@@ -32,7 +32,7 @@ async function counts(args: string[] = []) {
   return (JSON.parse(plan.stdout).providers as { liveResources: number }[]).map((p) => p.liveResources);
 }
 
-describe('rollback', { timeout: 120_000 }, () => {
+describe('rollback', { timeout: 600_000 }, () => {
   it('after a refused update it deletes nothing; naming the earlier apply needs --force to remove it all', async () => {
     expect((await cli(['apply', 'eu.yaml', '--at', AT, '--auto-approve'])).code).toBe(0);
     const published = await counts();

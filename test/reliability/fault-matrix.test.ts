@@ -270,7 +270,7 @@ beforeAll(async () => {
   await world.checkOldOrNew();
   expect(world.violations).toEqual([]);
   templates = { before, window: world.dir };
-}, 60_000);
+}, 600_000);
 
 interface FaultScenario {
   readonly name: string;
@@ -324,7 +324,7 @@ async function runScenario(scenario: FaultScenario): Promise<void> {
   seen.push(`- ${scenario.name}: ${[...new Set(story)].slice(0, 6).join('; ')}`);
 }
 
-describe('publishing under faults', { timeout: 120_000 }, () => {
+describe('publishing under faults', { timeout: 600_000 }, () => {
   const scenarios: FaultScenario[] = [
     {
       name: 'throttling storm on both providers',
@@ -417,7 +417,7 @@ describe('publishing under faults', { timeout: 120_000 }, () => {
   });
 });
 
-describe('a process killed at every step of an apply', { timeout: 180_000 }, () => {
+describe('a process killed at every step of an apply', { timeout: 600_000 }, () => {
   /**
    * Counts the writes an apply makes, then kills a fresh run right after its n-th write (nothing
    * later is written: no state, no journal) and recovers — odd n resume, even n roll back — for

@@ -470,7 +470,7 @@ describe('foreign records survive everything trafficport does', () => {
       }),
       { numRuns: Math.round(4 * SCALE), seed: SEED, endOnFailure: true },
     );
-  }, 180_000);
+  }, 600_000);
 
   it('a foreign record where trafficport must write is refused before anything is written there', async () => {
     const conflicts: [string, (clients: StateFileClients) => Promise<void>, 'route53' | 'azure'][] = [
@@ -585,5 +585,5 @@ describe('foreign records survive everything trafficport does', () => {
       expect(planned.stdout + planned.stderr, name).toContain('PROVIDER.FOREIGN_RECORD');
       tally.recordsChecked += after.route53.length + after.recordSets.length + after.profiles.length;
     }
-  }, 60_000);
+  }, 600_000);
 });

@@ -199,7 +199,7 @@ afterAll(async () => {
   await new Promise((resolve) => route53?.server.close(resolve));
 });
 
-describe('canary credentials never leak', { timeout: 120_000 }, () => {
+describe('canary credentials never leak', { timeout: 600_000 }, () => {
   it('through a plan/apply/verify/rollback cycle on the mock backends, and its error paths', async () => {
     const summary = join(dir, 'step-summary.md');
     await Promise.all([

@@ -180,7 +180,7 @@ describe('reasons derived from the optimum', () => {
     expect(seen.balance).toBeGreaterThan(100);
     expect(seen.spreadCap).toBeGreaterThan(100);
     expect(seen.ramp).toBeGreaterThan(0);
-  }, 180_000);
+  }, 600_000);
 });
 
 /** The flow problem with the bounds a geography's reasons name lifted: capacities, and each named rule's side. */
@@ -255,7 +255,7 @@ describe('explain', () => {
       }),
       { numRuns: RUNS / 4 },
     );
-  }, 180_000);
+  }, 600_000);
 });
 
 describe('relaxing what the reasons name', () => {
@@ -289,5 +289,5 @@ describe('relaxing what the reasons name', () => {
       { numRuns: RELAX_RUNS },
     );
     expect(checked).toBeGreaterThan(RELAX_RUNS / 5);
-  }, 180_000);
+  }, 600_000);
 });

@@ -145,5 +145,5 @@ describe('confirmation', () => {
       expect({ chunks, answers }).toEqual({ chunks, answers: [expected] });
       unmount();
     }
-  }, 120_000);
+  }, 600_000);
 });
