@@ -182,12 +182,12 @@ describe('Route 53 endpoint with several addresses', { timeout: 600_000 }, () =>
     expect((await prepare(policy())).targets[0]!.plan.changes).toEqual([]);
   });
 
-  it('an address listed twice is one address: a single check, no CALCULATED one', async () => {
-    const prepared = await prepare(policy().replace('203.0.113.20, 203.0.113.21', '203.0.113.20, 203.0.113.20'));
-    const planned = prepared.targets[0]!.plan.changes.filter((c) => c.key.startsWith('route53.healthcheck|'));
-    expect(planned.map((c) => (c.action === 'create' ? (c.after.body as { Type: string }).Type : c.action))).toEqual([
-      'TCP',
-      'TCP',
-    ]);
+  it('an address listed twice is refused before anything is planned (POLICY.DUPLICATE_ADDRESS)', async () => {
+    await expect(
+      prepare(policy().replace('203.0.113.20, 203.0.113.21', '203.0.113.20, 203.0.113.20')),
+    ).rejects.toMatchObject({
+      code: 'POLICY.INVALID',
+      diagnostics: [expect.objectContaining({ code: 'POLICY.DUPLICATE_ADDRESS' })],
+    });
   });
 });

@@ -66,9 +66,12 @@ describe('plan --all', () => {
     expect(stdout).toMatch(/\+ Azure DNS api CNAME\n +\+ TTL 60 · alias → Traffic Manager profile tp-api-example-eu/);
     expect(stdout).toMatch(/\+ Geographic · TTL 60 · tp-api-example-eu-[0-9a-f]+\.trafficmanager\.net/);
     expect(stdout).toMatch(/\+ endpoint aws-fra\.1 · external 203\.0\.113\.20 · weight \d+ · (Enabled|Disabled)/);
+    // The root maps geographies to the Priority profiles of the default failover backups (p-…),
+    // which nest the split's Weighted profile (w-…, no geography of its own).
     expect(stdout).toMatch(
-      /\+ endpoint w-[0-9a-f]+ · nested profile tp-w-[0-9a-f]+ \(min 1 healthy\) · Enabled · geo [A-Z]/,
+      /\+ endpoint p-[0-9a-f]+ · nested profile tp-w-[0-9a-f]+ \(min 1 healthy\) · Enabled · geo [A-Z]/,
     );
+    expect(stdout).toMatch(/\+ endpoint w-[0-9a-f]+ · nested profile tp-w-[0-9a-f]+ \(min 1 healthy\) · Enabled\n/);
     // The group a geography record names is the group whose weighted records the plan creates.
     const group = /geo DE · → (tp-[0-9a-f]{10}\.api\.example\.eu\.)/.exec(stdout)![1]!;
     expect(stdout).toContain(`+ ${group} A tp:aws-fra`);
