@@ -32,6 +32,9 @@ interface DraftNode {
   result?: Dict;
 }
 
+/** Every draft proxy → its node, whichever update made it (for `original`). */
+const allDrafts = new WeakMap<object, DraftNode>();
+
 /** Any object (arrays included); shared with state-diff.ts. */
 export function isObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null;
@@ -92,12 +95,24 @@ export async function produce<T, R>(base: T, change: (draft: T) => R | Promise<R
   }
 }
 
+/**
+ * The deep-frozen state a draft started from, for read-only work that must not copy what it
+ * reads (reading an array through a draft clones it whole). Only meaningful before the update
+ * writes to that part of the draft; a value that is not a draft is returned as it is.
+ */
+export function original<T>(draft: T): T {
+  if (!isObject(draft)) return draft;
+  const node = allDrafts.get(draft);
+  return node === undefined ? draft : (node.base as T);
+}
+
 function createNode(base: Dict, parent: DraftNode | undefined, session: Session): DraftNode {
   // The target is a stand-in: a frozen target would forbid the get trap to answer with drafts.
   const target: Dict = Object.create(Object.getPrototypeOf(base));
   const node: DraftNode = { base, copy: undefined, children: new Map(), parent, session, proxy: target };
   node.proxy = new Proxy(target, handler(node));
   session.nodes.set(node.proxy, node);
+  allDrafts.set(node.proxy, node);
   return node;
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { deepFreeze, produce } from '../../../src/providers/mock/snapshot.js';
+import { deepFreeze, original, produce } from '../../../src/providers/mock/snapshot.js';
 
 /**
  * produce() must behave exactly like mutating a private deep copy, while sharing what the update
@@ -144,5 +144,29 @@ describe('produce (copy-on-write drafts of a frozen state)', () => {
     expect(result.zone).toBe(state.zones.z);
     expect(Object.isFrozen(result.zone)).toBe(true);
     expect(base.zones.z.name).toBe('a');
+  });
+});
+
+describe('original', () => {
+  it('gives the frozen value a draft started from, so reading it copies nothing', async () => {
+    const base = deepFreeze({ zones: { z: { sets: [{ n: 1 }, { n: 2 }] } }, other: 1 });
+    const { state } = await produce(base, (draft) => {
+      const zone = draft.zones.z;
+      // The frozen array itself, not the clone reading `zone.sets` through the draft would make.
+      expect(original(zone).sets).toBe(base.zones.z.sets);
+      expect(original(draft)).toBe(base);
+      zone.sets = [...original(zone).sets, { n: 3 }];
+    });
+    expect(state.zones.z.sets[0]).toBe(base.zones.z.sets[0]);
+    expect(state.zones.z.sets[1]).toBe(base.zones.z.sets[1]);
+    expect(state.zones.z.sets[2]).toEqual({ n: 3 });
+    expect(Object.isFrozen(state.zones.z.sets)).toBe(true);
+    expect(base.zones.z.sets).toHaveLength(2);
+  });
+
+  it('returns a value that is not a draft as it is', () => {
+    const value = { a: 1 };
+    expect(original(value)).toBe(value);
+    expect(original(3)).toBe(3);
   });
 });

@@ -1,3 +1,4 @@
+import { original } from '../../mock/snapshot.js';
 import type { Operation } from './context.js';
 import { noSuchChange, noSuchHostedZone, priorRequestNotComplete } from './errors.js';
 import { parseChange } from './input.js';
@@ -18,7 +19,11 @@ export const changeResourceRecordSets: Operation = async (context, request) => {
     const zone = findZone(state, request.id ?? '');
     if (!zone) throw noSuchHostedZone(request.id ?? '');
     if (context.busyWhilePending && zone.pendingUntil > now) throw priorRequestNotComplete();
-    const after = applyChangeBatch(state, zone, changes, context.rules);
+    // The rules read the frozen state, not the draft: reading the record array through the draft
+    // would deep-copy the whole zone (and any zone an alias points into) on every request. The
+    // new array shares every untouched set with the old one; a refused batch writes nothing.
+    const base = original(state);
+    const after = applyChangeBatch(base, findZone(base, zone.id) ?? zone, changes, context.rules);
     if (request.dropWrite !== true) zone.recordSets = after;
     zone.pendingUntil = now + context.propagationMs;
     return recordChange(state, now, context.propagationMs, context.limits.changeHistory, batch.comment);
