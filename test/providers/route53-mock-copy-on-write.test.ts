@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { memoryStore } from '../../src/providers/mock/state-store.js';
-import { emptyRoute53State, recordSetKey } from '../../src/providers/route53/mock/state.js';
+import { emptyRoute53State, recordSetKey, sortRecordSets } from '../../src/providers/route53/mock/state.js';
 import type { RecordSetData, Route53State } from '../../src/providers/route53/mock/types.js';
-import { create, send, simple, zoneFixture } from './route53-mock-helpers.js';
+import { create, send, simple, weighted, zoneFixture } from './route53-mock-helpers.js';
 
 /**
  * A change request against a large zone must not copy the zone (docs/performance.md §5c): the
@@ -74,4 +75,38 @@ describe('Route 53 mock: a change request copies only what it touches', () => {
     ).rejects.toThrow(/already exists/);
     expect(await store.read()).toBe(before);
   }, 60_000);
+
+  it('keeps the zone in list order: new sets placed among the old, replaced ones where they were', async () => {
+    // Names and identifiers drawn as integers, so every generated batch is valid by construction.
+    const label = fc.integer({ min: 0, max: 40 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(label, { minLength: 1, maxLength: 12 }),
+        fc.uniqueArray(label, { minLength: 1, maxLength: 12 }),
+        async (existing, added) => {
+          const store = memoryStore<Route53State>(emptyRoute53State());
+          const fixture = await zoneFixture({ store });
+          const name = (n: number) => (n % 3 === 0 ? `n${n}.sub.example.com` : `n${n}.example.com`);
+          await send(
+            fixture,
+            existing.map((n) => create(weighted(name(n), `w${n}`, n, '192.0.2.1'))),
+          );
+          const fresh = added.filter((n) => !existing.includes(n));
+          const replaced = existing.slice(0, 2);
+          await send(fixture, [
+            ...fresh.map((n) => create(weighted(name(n), `w${n}`, n, '192.0.2.2'))),
+            ...replaced.map((n) => ({
+              Action: 'DELETE' as const,
+              ResourceRecordSet: weighted(name(n), `w${n}`, n, '192.0.2.1'),
+            })),
+            ...replaced.map((n) => create(weighted(name(n), `w${n}`, n + 1, '192.0.2.3'))),
+          ]);
+          const sets = (await store.read()).zones[fixture.zoneId.replace('/hostedzone/', '')]?.recordSets ?? [];
+          expect(sets.map(recordSetKey)).toEqual(sortRecordSets([...sets]).map(recordSetKey));
+          expect(sets).toHaveLength(2 + new Set([...existing, ...fresh]).size);
+        },
+      ),
+      { numRuns: 25 },
+    );
+  }, 120_000);
 });

@@ -21,7 +21,13 @@ export interface ZoneCheck {
 }
 
 export function checkZoneInvariants(check: ZoneCheck): string[] {
-  const byName = groupBy([...check.sets.values()], (set) => set.name);
+  // The name and type rules report only against touched sets still in the zone, so only their
+  // names are grouped (one pass, no grouping of the whole zone).
+  const names = new Set([...check.touched].map((key) => check.sets.get(key)?.name));
+  const byName = groupBy(
+    [...check.sets.values()].filter((set) => names.has(set.name)),
+    (set) => set.name,
+  );
   const problems: string[] = [];
   for (const [name, sets] of byName) {
     problems.push(...cnameProblems(check, name, sets));

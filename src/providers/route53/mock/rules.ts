@@ -5,7 +5,7 @@ import type { ChangeAction, ParsedChange } from './input.js';
 import type { Route53MockLimits } from './limits.js';
 import { isWithinZone, nameProblem } from './names.js';
 import { checkZoneInvariants } from './rules-zone.js';
-import { recordSetKey, sameRecordSet, sortRecordSets } from './state.js';
+import { compareRecordSets, recordSetKey, sameRecordSet } from './state.js';
 import type { RecordSetData, Route53State, ZoneData } from './types.js';
 
 /**
@@ -44,12 +44,65 @@ export function applyChangeBatch(
   }
   const upfront = [...changes.flatMap((change) => changeProblems(change, zone, rules)), ...duplicateProblems(changes)];
   if (upfront.length > 0) throw invalidChangeBatch(upfront);
-  const { sets, touched, problems } = applyInOrder(zone.recordSets, changes);
+  const { sets, touched, problems, appended } = applyInOrder(zone.recordSets, changes);
   if (rules.aliasTargetsInBatchOrder) problems.push(...aliasOrderProblems(zone, changes));
   problems.push(...checkZoneInvariants({ state, zone, sets, touched, rules }));
   // The same refusal can come from the batch-order and the final-state checks: report it once.
   if (problems.length > 0) throw invalidChangeBatch([...new Set(problems)]);
-  return sortRecordSets([...sets.values()]);
+  const { after, keys } = inListOrder(sets, appended);
+  listKeys.set(after, keys);
+  return after;
+}
+
+/**
+ * Each record array the mock stored → the keys of its sets, in its order. Arrays in the state
+ * are frozen, so the keys stay true; the next batch against the zone builds its map from them
+ * instead of making a string per set.
+ */
+const listKeys = new WeakMap<readonly RecordSetData[], readonly string[]>();
+
+/** The zone's sets by key, in list order (a map keeps its insertion order). */
+function keyIndex(current: readonly RecordSetData[]): Map<string, RecordSetData> {
+  const keys = listKeys.get(current);
+  const sets = new Map<string, RecordSetData>();
+  current.forEach((set, index) => {
+    sets.set(keys?.[index] ?? recordSetKey(set), set);
+  });
+  return sets;
+}
+
+/**
+ * The sets after the batch in list order, and their keys. Stored arrays are in list order (every
+ * write keeps them so); the map holds the old sets in that order (an UPSERT keeps its set's
+ * place) and the keys it did not hold at its end: only those are placed, each by binary search,
+ * instead of sorting the whole zone.
+ */
+function inListOrder(
+  sets: ReadonlyMap<string, RecordSetData>,
+  appended: number,
+): { after: RecordSetData[]; keys: string[] } {
+  const after = [...sets.values()];
+  const keys = [...sets.keys()];
+  const kept = after.length - appended;
+  const added = after.splice(kept);
+  const addedKeys = keys.splice(kept);
+  added.forEach((set, index) => {
+    const at = insertionPoint(after, set);
+    after.splice(at, 0, set);
+    keys.splice(at, 0, addedKeys[index] as string);
+  });
+  return { after, keys };
+}
+
+function insertionPoint(sorted: readonly RecordSetData[], set: RecordSetData): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareRecordSets(sorted[middle] as RecordSetData, set) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /**
@@ -58,6 +111,8 @@ export function applyChangeBatch(
  * zones are left to the final-state check.
  */
 function aliasOrderProblems(zone: ZoneData, changes: readonly ParsedChange[]): string[] {
+  // Only a batch that creates or upserts an alias into the zone needs the zone's names.
+  if (!changes.some((c) => c.action !== 'DELETE' && c.recordSet.aliasTarget?.hostedZoneId === zone.id)) return [];
   const removed = new Set(changes.filter((c) => c.action !== 'CREATE').map((c) => recordSetKey(c.recordSet)));
   const present = new Set(
     zone.recordSets.filter((set) => !removed.has(recordSetKey(set))).map((set) => `${set.name} ${set.type}`),
@@ -170,14 +225,17 @@ function duplicateProblems(changes: readonly ParsedChange[]): string[] {
 
 interface Applied {
   sets: Map<string, RecordSetData>;
+  /** Keys the map did not hold when the batch set them: they are at its end. */
+  appended: number;
   touched: Set<string>;
   problems: string[];
 }
 
 function applyInOrder(current: readonly RecordSetData[], changes: readonly ParsedChange[]): Applied {
-  const sets = new Map(current.map((set) => [recordSetKey(set), set]));
+  const sets = keyIndex(current);
   const touched = new Set<string>();
   const problems: string[] = [];
+  let appended = 0;
   for (const { action, recordSet } of changes) {
     const key = recordSetKey(recordSet);
     const existing = sets.get(key);
@@ -193,8 +251,9 @@ function applyInOrder(current: readonly RecordSetData[], changes: readonly Parse
     } else if (action === 'DELETE') {
       sets.delete(key);
     } else {
+      if (!sets.has(key)) appended += 1;
       sets.set(key, recordSet);
     }
   }
-  return { sets, touched, problems };
+  return { sets, touched, problems, appended };
 }
