@@ -9,21 +9,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DnsManagementClient } from '@azure/arm-dns';
-import { TrafficManagerManagementClient } from '@azure/arm-trafficmanager';
 import { describe, expect, it } from 'vitest';
-import { COUNTRIES } from '../../src/geo/countries.js';
 import { loadPolicy } from '../../src/policy/load.js';
-import { profileFromSdk, recordSetFromSdk } from '../../src/providers/azure/canonical.js';
-import {
-  createAzureMockHandler,
-  createAzureMockStore,
-  createMockCredential,
-  inProcessClientOptions,
-} from '../../src/providers/azure/mock/index.js';
 import type { Resource } from '../../src/render/types.js';
-import { AzureResources } from '../../src/resolver/azure-evaluate.js';
+import { azureAnswers, azureZoneSnapshot } from '../support/azure-zone.js';
 import { runCli } from '../support/run-cli.js';
+import { type StateFileClients, stateFileClients } from '../support/state-file-clients.js';
 
 const SUB = '00000000-0000-0000-0000-000000000000';
 const PROVIDERS = `version: 1
@@ -36,17 +27,9 @@ const NESTED = 'Microsoft.Network/trafficManagerProfiles/nestedEndpoints';
 const monitorConfig = { protocol: 'HTTPS', port: 443, path: '/health', intervalInSeconds: 30, timeoutInSeconds: 10 };
 const SERVICE = 'shop.example.com';
 
-function clients(dir: string) {
-  const options = inProcessClientOptions(
-    createAzureMockHandler({ store: createAzureMockStore(join(dir, '.trafficport', 'mock', 'azure.json')) }),
-  );
-  return {
-    dns: new DnsManagementClient(createMockCredential(), SUB, options),
-    tm: new TrafficManagerManagementClient(createMockCredential(), SUB, options),
-  };
-}
+const clients = (dir: string) => stateFileClients(dir, SUB);
 
-type Clients = ReturnType<typeof clients>;
+type Clients = StateFileClients;
 
 /** As another tool lays it out: Geographic root, nested Weighted pools, a pool another tree shares. */
 async function seed({ dns, tm }: Clients): Promise<void> {
@@ -107,30 +90,9 @@ async function seed({ dns, tm }: Clients): Promise<void> {
   });
 }
 
-/** Every record set and profile, canonical, keyed like trafficport's resources (no ETags, no ids). */
-async function snapshot({ dns, tm }: Clients): Promise<Resource[]> {
-  const out: Resource[] = [];
-  for await (const set of dns.recordSets.listAllByDnsZone('dns', 'example.com')) {
-    const type = (set.type ?? '').split('/').pop()!.toUpperCase();
-    if (set.name?.startsWith('_trafficport-lock')) continue;
-    out.push({ kind: 'azure.recordset', key: `azure.recordset|${set.name}|${type}`, body: recordSetFromSdk(set) });
-  }
-  for await (const profile of tm.profiles.listByResourceGroup('traffic')) {
-    out.push({ kind: 'azure.tm-profile', key: `azure.tm-profile|${profile.name}`, body: profileFromSdk(profile) });
-  }
-  return out.sort((a, b) => (a.key < b.key ? -1 : 1));
-}
+const snapshot = (sdk: Clients) => azureZoneSnapshot(sdk, 'example.com');
 
-/** Geography → answered target → fraction, for the service, from everything in the zone. */
-function answers(resources: readonly Resource[]): Map<string, Record<string, number>> {
-  const tree = new AzureResources(resources, 'example.com', undefined, (name, target) => target ?? name);
-  const out = new Map<string, Record<string, number>>();
-  for (const geo of ['*', ...COUNTRIES.keys()]) {
-    const answer = tree.evaluate(SERVICE, 'CNAME', geo);
-    out.set(geo, answer.kind === 'answers' ? Object.fromEntries([...answer.fractions].sort()) : { [answer.kind]: 1 });
-  }
-  return out;
-}
+const answers = (resources: readonly Resource[]) => azureAnswers(resources, 'example.com', SERVICE, 'CNAME');
 
 function expectSameAnswers(now: Map<string, Record<string, number>>, before: Map<string, Record<string, number>>) {
   const differing = [...before].filter(([geo, shares]) => {

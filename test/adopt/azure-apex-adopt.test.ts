@@ -10,20 +10,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DnsManagementClient } from '@azure/arm-dns';
-import { type Profile, TrafficManagerManagementClient } from '@azure/arm-trafficmanager';
+import type { Profile } from '@azure/arm-trafficmanager';
 import { describe, expect, it } from 'vitest';
-import { COUNTRIES } from '../../src/geo/countries.js';
-import { profileFromSdk, recordSetFromSdk } from '../../src/providers/azure/canonical.js';
-import {
-  createAzureMockHandler,
-  createAzureMockStore,
-  createMockCredential,
-  inProcessClientOptions,
-} from '../../src/providers/azure/mock/index.js';
 import type { Resource } from '../../src/render/types.js';
-import { AzureResources } from '../../src/resolver/azure-evaluate.js';
+import { azureAnswers, azureZoneSnapshot } from '../support/azure-zone.js';
 import { runCli } from '../support/run-cli.js';
+import { type StateFileClients, stateFileClients } from '../support/state-file-clients.js';
 
 const SUB = '00000000-0000-0000-0000-000000000000';
 const ZONE = 'example.com';
@@ -35,16 +27,8 @@ endpoints: {}
 const EXTERNAL = 'Microsoft.Network/trafficManagerProfiles/externalEndpoints';
 const monitorConfig = { protocol: 'HTTPS', port: 443, path: '/health', intervalInSeconds: 30, timeoutInSeconds: 10 };
 
-function clients(dir: string) {
-  const options = inProcessClientOptions(
-    createAzureMockHandler({ store: createAzureMockStore(join(dir, '.trafficport', 'mock', 'azure.json')) }),
-  );
-  return {
-    dns: new DnsManagementClient(createMockCredential(), SUB, options),
-    tm: new TrafficManagerManagementClient(createMockCredential(), SUB, options),
-  };
-}
-type Clients = ReturnType<typeof clients>;
+const clients = (dir: string) => stateFileClients(dir, SUB);
+type Clients = StateFileClients;
 
 /**
  * As other tools lay out an apex: the `@` A record set aliases a profile of IP endpoints, Weighted
@@ -93,30 +77,9 @@ const EXPECTED: Record<Layout, Record<string, Record<string, number>>> = {
   geographic: { DE: { '198.51.100.20': 1 }, US: { '203.0.113.10': 1 }, JP: { '203.0.113.20': 1 } },
 };
 
-/** Every record set and profile, canonical, keyed like trafficport's resources (no ETags, no ids). */
-async function snapshot({ dns, tm }: Clients): Promise<Resource[]> {
-  const out: Resource[] = [];
-  for await (const set of dns.recordSets.listAllByDnsZone('dns', ZONE)) {
-    const type = (set.type ?? '').split('/').pop()!.toUpperCase();
-    if (set.name?.startsWith('_trafficport-lock')) continue;
-    out.push({ kind: 'azure.recordset', key: `azure.recordset|${set.name}|${type}`, body: recordSetFromSdk(set) });
-  }
-  for await (const profile of tm.profiles.listByResourceGroup('traffic')) {
-    out.push({ kind: 'azure.tm-profile', key: `azure.tm-profile|${profile.name}`, body: profileFromSdk(profile) });
-  }
-  return out.sort((a, b) => (a.key < b.key ? -1 : 1));
-}
+const snapshot = (sdk: Clients) => azureZoneSnapshot(sdk, ZONE);
 
-/** Geography → answered address → fraction, for A queries at the apex, from everything in the zone. */
-function answers(resources: readonly Resource[]): Map<string, Record<string, number>> {
-  const tree = new AzureResources(resources, ZONE, undefined, (name, target) => target ?? name);
-  const out = new Map<string, Record<string, number>>();
-  for (const geo of ['*', ...COUNTRIES.keys()]) {
-    const answer = tree.evaluate(ZONE, 'A', geo);
-    out.set(geo, answer.kind === 'answers' ? Object.fromEntries([...answer.fractions].sort()) : { [answer.kind]: 1 });
-  }
-  return out;
-}
+const answers = (resources: readonly Resource[]) => azureAnswers(resources, ZONE, ZONE, 'A');
 
 describe('adopting an Azure zone apex (A alias of a Traffic Manager profile; SDK, mock)', () => {
   it.each(Object.keys(LAYOUTS) as Layout[])(

@@ -5,22 +5,15 @@
  * healthCheck; otherwise a NOTE says why nothing is carried over. Through the real SDK client on
  * the Route 53 mock, then the pure function case by case.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  ChangeResourceRecordSetsCommand,
-  CreateHealthCheckCommand,
-  CreateHostedZoneCommand,
-  type HealthCheckConfig,
-  Route53Client,
-} from '@aws-sdk/client-route-53';
+import { ChangeResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import { describe, expect, it } from 'vitest';
 import type { Route53CheckConfig } from '../../src/adopt/health.js';
 import { fromCalculatedCheck } from '../../src/adopt/health-calculated.js';
 import { loadPolicy } from '../../src/policy/load.js';
-import { createRoute53Backend, mockRequestHandler, route53StateFile } from '../../src/providers/route53/mock/index.js';
 import { runCli } from '../support/run-cli.js';
+import { seededRoute53Zone } from '../support/state-file-clients.js';
 
 const PROBE = {
   Type: 'HTTPS',
@@ -33,23 +26,7 @@ const PROBE = {
 
 describe('import: CALCULATED Route 53 checks', () => {
   it('carries the children settings over when they are one probe per address, else says why in a NOTE', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tp-import-calc-'));
-    writeFileSync(
-      join(dir, 'providers.yaml'),
-      'version: 1\nproviders:\n  r53: { type: route53, zone: example.com, backend: mock, healthChecks: true }\nendpoints: {}\n',
-    );
-    const sdk = new Route53Client({
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
-      requestHandler: mockRequestHandler(
-        createRoute53Backend({ store: route53StateFile(join(dir, '.trafficport', 'mock', 'route53.json')) }),
-      ),
-    });
-    const zone = await sdk.send(new CreateHostedZoneCommand({ Name: 'example.com', CallerReference: 'seed' }));
-    const zoneId = zone.HostedZone!.Id!.replace('/hostedzone/', '');
-    const check = async (reference: string, config: HealthCheckConfig) =>
-      (await sdk.send(new CreateHealthCheckCommand({ CallerReference: reference, HealthCheckConfig: config })))
-        .HealthCheck!.Id!;
+    const { dir, sdk, zoneId, check } = await seededRoute53Zone('tp-import-calc-');
     // blue: one like probe per address, combined as trafficport would (HealthThreshold 1).
     const blue1 = await check('blue-1', { ...PROBE, IPAddress: '203.0.113.1' });
     const blue2 = await check('blue-2', { ...PROBE, IPAddress: '203.0.113.2' });

@@ -5,41 +5,18 @@
  * by the records of several endpoints, a search string) is a NOTE saying what trafficport
  * publishes instead. The result validates.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  ChangeResourceRecordSetsCommand,
-  CreateHealthCheckCommand,
-  CreateHostedZoneCommand,
-  type HealthCheckConfig,
-  Route53Client,
-} from '@aws-sdk/client-route-53';
+import { ChangeResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import { describe, expect, it } from 'vitest';
 import { fromMonitorConfig, fromRoute53Check } from '../../src/adopt/health.js';
 import { loadPolicy } from '../../src/policy/load.js';
-import { createRoute53Backend, mockRequestHandler, route53StateFile } from '../../src/providers/route53/mock/index.js';
 import { runCli } from '../support/run-cli.js';
+import { seededRoute53Zone } from '../support/state-file-clients.js';
 
 describe('import carries other tools health checks into the policy', () => {
   it('Route 53: a check per record becomes the endpoint healthCheck; a shared one is a NOTE', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tp-import-hc-'));
-    writeFileSync(
-      join(dir, 'providers.yaml'),
-      'version: 1\nproviders:\n  r53: { type: route53, zone: example.com, backend: mock, healthChecks: true }\nendpoints: {}\n',
-    );
-    const sdk = new Route53Client({
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
-      requestHandler: mockRequestHandler(
-        createRoute53Backend({ store: route53StateFile(join(dir, '.trafficport', 'mock', 'route53.json')) }),
-      ),
-    });
-    const zone = await sdk.send(new CreateHostedZoneCommand({ Name: 'example.com', CallerReference: 'seed' }));
-    const zoneId = zone.HostedZone!.Id!.replace('/hostedzone/', '');
-    const check = async (reference: string, config: HealthCheckConfig) =>
-      (await sdk.send(new CreateHealthCheckCommand({ CallerReference: reference, HealthCheckConfig: config })))
-        .HealthCheck!.Id!;
+    const { dir, sdk, zoneId, check } = await seededRoute53Zone('tp-import-hc-');
     const blue = await check('blue', {
       Type: 'HTTPS',
       IPAddress: '203.0.113.1',

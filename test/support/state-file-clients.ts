@@ -1,5 +1,13 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ListHostedZonesByNameCommand, Route53Client } from '@aws-sdk/client-route-53';
+import {
+  CreateHealthCheckCommand,
+  CreateHostedZoneCommand,
+  type HealthCheckConfig,
+  ListHostedZonesByNameCommand,
+  Route53Client,
+} from '@aws-sdk/client-route-53';
 import { DnsManagementClient } from '@azure/arm-dns';
 import { TrafficManagerManagementClient } from '@azure/arm-trafficmanager';
 import {
@@ -40,4 +48,24 @@ export type StateFileClients = ReturnType<typeof stateFileClients>;
 export async function route53ZoneId(client: Route53Client, zone: string): Promise<string> {
   const zones = await client.send(new ListHostedZonesByNameCommand({ DNSName: zone }));
   return zones.HostedZones![0]!.Id!.replace('/hostedzone/', '');
+}
+
+/**
+ * A directory whose policy names one Route 53 mock zone (`example.com`, health checks on), the
+ * zone created through the real SDK client on its state file, and a way to create health checks
+ * there as another tool would: the starting point of the import tests.
+ */
+export async function seededRoute53Zone(prefix: string) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  writeFileSync(
+    join(dir, 'providers.yaml'),
+    'version: 1\nproviders:\n  r53: { type: route53, zone: example.com, backend: mock, healthChecks: true }\nendpoints: {}\n',
+  );
+  const sdk = stateFileClients(dir).route53;
+  const zone = await sdk.send(new CreateHostedZoneCommand({ Name: 'example.com', CallerReference: 'seed' }));
+  const zoneId = zone.HostedZone!.Id!.replace('/hostedzone/', '');
+  const check = async (reference: string, config: HealthCheckConfig) =>
+    (await sdk.send(new CreateHealthCheckCommand({ CallerReference: reference, HealthCheckConfig: config })))
+      .HealthCheck!.Id!;
+  return { dir, sdk, zoneId, check };
 }
