@@ -4,6 +4,7 @@ import { isTrafficportError, TrafficportError } from '../errors.js';
 import { formatInstant } from '../policy/time.js';
 import type { LeaseRecord, LeaseStore, ProviderAdapter } from '../providers/types.js';
 import { compareText } from '../util/compare.js';
+import { eachAtOnce, repeat } from '../util/schedule.js';
 import { describeHolder, formatHolder, type LeaseHolder, parseHolder } from './lease-holder.js';
 
 /** A provider to lock, and its zone's lease record. */
@@ -24,9 +25,19 @@ export interface LockOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Where waiting is measured (default: a monotonic clock, so a fixed `now` cannot wait forever). */
   readonly elapsed?: () => number;
+  /** Calls `tick` every `ms` until stopped (default: an unref'd `setInterval`); tests drive it by hand. */
+  readonly every?: (tick: () => void, ms: number) => () => void;
+  /** How many leases one renewal round writes at once (default RENEWALS_AT_ONCE). */
+  readonly renewalsAtOnce?: number;
 }
 
 export const DEFAULT_LEASE_MS = 120_000;
+/**
+ * Leases renewed at once in a round: 100 zones in 25 round trips rather than 100, so the last
+ * zone's renewal is not a hundred requests behind the first; the requests themselves are paced by
+ * the provider's client (Route 53's per-account pacer) with the run's own.
+ */
+export const RENEWALS_AT_ONCE = 4;
 
 /**
  * Runs of this process that hold or are taking leases. A lease naming this host and this process
@@ -37,7 +48,13 @@ export const runsInThisProcess = new Set<string>();
 interface Held {
   readonly scope: string;
   readonly store: LeaseStore;
+  /** The providers writing this zone, whose reads and writes stop when the lease runs out. */
+  readonly providers: readonly string[];
   record: LeaseRecord;
+  /** Until when the record last written holds the lease (ms since the epoch). */
+  expires: number;
+  /** The renewal under way, if any. */
+  renewal?: Promise<void> | undefined;
 }
 
 /**
@@ -51,7 +68,8 @@ export class ZoneLeases {
   readonly held: Held[] = [];
   readonly failed = new Map<string, TrafficportError>();
   private lost: TrafficportError | undefined;
-  private timer: ReturnType<typeof setInterval> | undefined;
+  private stop: (() => void) | undefined;
+  private round: Promise<void> | undefined;
   private renewing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -59,16 +77,32 @@ export class ZoneLeases {
     private readonly options: LockOptions,
   ) {}
 
-  /** Throws unless this run may write to `provider` now. */
+  /** Throws unless this run may write to `provider` now (its lease was taken, and none was lost). */
   check(provider: string): void {
     const failed = this.failed.get(provider);
     if (failed !== undefined) throw failed;
     if (this.lost !== undefined) throw this.lost;
   }
 
+  /**
+   * `check`, and first, for a zone whose lease is within a sixth of its time of running out (its
+   * renewals failing or late: a slow provider, a long computation holding the event loop), a
+   * renewal that proves the lease is still this run's: no read or write goes out on a lease that
+   * may have passed to someone else.
+   */
+  async ready(provider: string): Promise<void> {
+    this.check(provider);
+    const leaseMs = this.options.leaseMs ?? DEFAULT_LEASE_MS;
+    for (const lease of this.held) {
+      if (lease.providers.includes(provider) && this.options.now() >= lease.expires - leaseMs / 6)
+        await this.renewOne(lease, leaseMs);
+    }
+    this.check(provider);
+  }
+
   /** The adapter, checking the lease before every read and write of an apply. */
   guard(adapter: ProviderAdapter): ProviderAdapter {
-    const check = () => this.check(adapter.id);
+    const check = () => this.ready(adapter.id);
     return {
       id: adapter.id,
       type: adapter.type,
@@ -76,18 +110,18 @@ export class ZoneLeases {
       ...(adapter.lease === undefined ? {} : { lease: adapter.lease }),
       geoList: () => adapter.geoList(),
       read: async (services, options) => {
-        check();
+        await check();
         return adapter.read(services, options);
       },
       apply: async (changes, live, events) => {
-        check();
+        await check();
         return adapter.apply(changes, live, events);
       },
       ...(adapter.swap === undefined
         ? {}
         : {
             swap: async (remove, changes, restore, events) => {
-              check();
+              await check();
               return adapter.swap!(remove, changes, restore, events);
             },
           }),
@@ -95,47 +129,74 @@ export class ZoneLeases {
         ? {}
         : {
             handOver: async (handOver, direction, events) => {
-              check();
+              await check();
               return adapter.handOver!(handOver, direction, events);
             },
           }),
     };
   }
 
-  /** Renews every held lease a third of the way to its expiry, in the background. */
+  /**
+   * Renews, in the background, each held lease once a third of its time has passed (renewDue).
+   * A tick that finds a round still running adds none: rounds never queue up behind a slow provider.
+   */
   startRenewing(): void {
     const leaseMs = this.options.leaseMs ?? DEFAULT_LEASE_MS;
-    this.timer = setInterval(() => {
-      this.renewing = this.renewing.then(() => this.renew());
-    }, leaseMs / 3);
-    this.timer.unref?.();
+    const tick = () => {
+      if (this.round !== undefined) return;
+      this.round = this.renewDue().finally(() => {
+        this.round = undefined;
+      });
+      this.renewing = this.round;
+    };
+    const every = this.options.every ?? repeat;
+    // A sixth of the lease: a lease falls due at most that long after its third, and leases that
+    // fell due apart are renewed apart.
+    this.stop = every(tick, leaseMs / 6);
   }
 
-  private async renew(): Promise<void> {
-    const now = this.options.now();
-    const text = formatHolder({ ...this.holder, expires: now + (this.options.leaseMs ?? DEFAULT_LEASE_MS) });
-    for (const lease of this.held) {
-      if (this.lost !== undefined) return;
-      try {
-        const record = await lease.store.replace(lease.record, text);
-        if (record !== undefined) {
-          lease.record = record;
-          continue;
-        }
-        const now = await lease.store.read().catch(() => undefined);
-        const holder = now === undefined ? undefined : parseHolder(now.text);
-        this.lost = lockLost(lease.scope, holder);
-      } catch {
-        // A provider hiccup: the lease still runs until its expiry, and the next tick tries again.
-        const expiry = parseHolder(lease.record.text)?.expires ?? 0;
-        if (this.options.now() >= expiry) this.lost = lockLost(lease.scope, undefined);
+  /**
+   * One renewal round: every lease due (a third of its time passed) is rewritten with a new
+   * expiry, up to `renewalsAtOnce` at a time (the provider's client paces them within its request
+   * budget, with the run's own requests). A lease found taken by someone else stops every write; a
+   * provider failure leaves it to the next round, unless the lease has run out meanwhile.
+   */
+  async renewDue(): Promise<void> {
+    const leaseMs = this.options.leaseMs ?? DEFAULT_LEASE_MS;
+    const due = this.held.filter((lease) => this.options.now() >= lease.expires - (leaseMs * 2) / 3);
+    await eachAtOnce(due, this.options.renewalsAtOnce ?? RENEWALS_AT_ONCE, (lease) => this.renewOne(lease, leaseMs));
+  }
+
+  /** Renews one lease; a renewal of it already under way is joined, never doubled (both would name its old record). */
+  private renewOne(lease: Held, leaseMs: number): Promise<void> {
+    lease.renewal ??= this.replaceLease(lease, leaseMs).finally(() => {
+      lease.renewal = undefined;
+    });
+    return lease.renewal;
+  }
+
+  private async replaceLease(lease: Held, leaseMs: number): Promise<void> {
+    if (this.lost !== undefined) return;
+    const expires = this.options.now() + leaseMs;
+    try {
+      const record = await lease.store.replace(lease.record, formatHolder({ ...this.holder, expires }));
+      if (record !== undefined) {
+        lease.record = record;
+        lease.expires = expires;
+        return;
       }
+      const now = await lease.store.read().catch(() => undefined);
+      const holder = now === undefined ? undefined : parseHolder(now.text);
+      this.lost ??= lockLost(lease.scope, holder);
+    } catch {
+      // A provider hiccup: the lease still runs until its expiry, and the next round tries again.
+      if (this.options.now() >= lease.expires) this.lost ??= lockLost(lease.scope, undefined);
     }
   }
 
   /** Stops renewing and removes every lease still this run's. Never throws: a lease left behind expires. */
   async release(): Promise<void> {
-    if (this.timer !== undefined) clearInterval(this.timer);
+    this.stop?.();
     await this.renewing.catch(() => undefined);
     for (const lease of [...this.held].reverse()) {
       await lease.store.remove(lease.record).catch(() => false);
@@ -178,7 +239,8 @@ export async function acquireLeases(targets: readonly LeaseTarget[], options: Lo
     for (const [scope, { store, providers }] of [...scopes].sort(([a], [b]) => compareText(a, b))) {
       try {
         const record = await takeLease(store, leases.holder, options, providers);
-        leases.held.push({ scope, store, record });
+        const expires = parseHolder(record.text)?.expires ?? options.now() + leaseMs;
+        leases.held.push({ scope, store, providers, record, expires });
       } catch (error) {
         if (!isTrafficportError(error) || error.code === 'APPLY.LOCKED') throw error;
         for (const provider of providers) leases.failed.set(provider, error);
