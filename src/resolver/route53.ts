@@ -87,16 +87,24 @@ function answersForType(
 ): Route53GeoAnswer[] {
   const byLocation = firstByLocation(geoRecords);
   const known = new Map<unknown, Record<string, number>>();
+  // Per record first: ~250 geographies fall to a handful of records, so the group key (a string
+  // made per lookup) is made once per record, not once per geography.
+  const ofRecord = new Map<Route53RecordSet, { readonly at: string; readonly distribution: Record<string, number> }>();
   return geos.map((geo): Route53GeoAnswer => {
     const record = matchLocation(byLocation, geo, health);
     if (record === undefined) return { type, geo, distribution: {} };
-    const key = sharesKey(record);
-    let distribution = known.get(key);
-    if (distribution === undefined) {
-      distribution = recordShares(index, record, type, health);
-      known.set(key, distribution);
+    let answer = ofRecord.get(record);
+    if (answer === undefined) {
+      const key = sharesKey(record);
+      let distribution = known.get(key);
+      if (distribution === undefined) {
+        distribution = recordShares(index, record, type, health);
+        known.set(key, distribution);
+      }
+      answer = { at: geoOf(record.GeoLocation), distribution };
+      ofRecord.set(record, answer);
     }
-    return { type, geo, record: geoOf(record.GeoLocation), distribution };
+    return { type, geo, record: answer.at, distribution: answer.distribution };
   });
 }
 
@@ -182,8 +190,25 @@ function matchLocation(
   return first;
 }
 
-/** The record geographies that can answer a location, most specific first. */
-export function locationChain(geo: string): string[] {
+/**
+ * The record geographies that can answer a location, most specific first. The same few hundred
+ * locations are asked for every service, type and side of a comparison, so each chain is worked
+ * out once (a pure function of `geo`; callers must not change the array).
+ */
+export function locationChain(geo: string): readonly string[] {
+  let chain = chains.get(geo);
+  if (chain === undefined) {
+    chain = chainOf(geo);
+    // Bounded: geographies are countries, states and continents; anything else is not kept.
+    if (chains.size < MAX_CHAINS) chains.set(geo, chain);
+  }
+  return chain;
+}
+
+const chains = new Map<string, readonly string[]>();
+const MAX_CHAINS = 10_000;
+
+function chainOf(geo: string): readonly string[] {
   if (geo === '*') return ['*'];
   if (geo.startsWith('continent:')) return [geo, '*'];
   const [country = geo, subdivision] = geo.split('-');
