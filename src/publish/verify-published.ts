@@ -5,6 +5,7 @@ import type { GeoList } from '../geo/provider-lists/geo-list.js';
 import { diffResources } from '../plan/diff.js';
 import type { Policy, Provider } from '../policy/types.js';
 import type { ProviderKit } from '../providers/types.js';
+import type { Resource } from '../render/types.js';
 import { comparePublished, type PublishedComparison, type PublishedEvaluator } from '../resolver/compare-published.js';
 import { type Prepared, servicesOf } from './prepare.js';
 
@@ -51,7 +52,8 @@ export async function verifyAfterApply(prepared: Prepared, finished: readonly st
       splits: prepared.splits,
       services,
       desired: target.desired,
-      live: live.resources,
+      // Read back exactly as rendered (the usual case): the comparison evaluates them once.
+      live: sameResources(target.desired.resources, live.resources) ? target.desired.resources : live.resources,
       evaluator: publishedEvaluator(target.kit, prepared.policy, target.provider, target.geoList),
     });
     mismatched += result.mismatches.length;
@@ -76,6 +78,11 @@ export async function verifyAfterApply(prepared: Prepared, finished: readonly st
       hint: 'a provider acknowledged writes it did not keep, or the records changed meanwhile; run trafficport plan to see what differs, then apply again',
     },
   );
+}
+
+/** The same records, key for key and body for body (no more, no fewer). */
+export function sameResources(desired: readonly Resource[], live: readonly Resource[]): boolean {
+  return desired.length === live.length && diffResources(desired, live).length === 0;
 }
 
 const DIFFERENCE = { create: 'missing', update: 'differs from the target', delete: 'not in the target' } as const;

@@ -42,7 +42,10 @@ export interface PublishedInput {
   readonly services: readonly string[];
   /** What the plan renders for the provider: its degradations and fallbacks say what it can hold. */
   readonly desired: DesiredState;
-  /** What the provider holds (owned resources). */
+  /**
+   * What the provider holds (owned resources). Pass `desired.resources` itself when they are
+   * the same records: evaluated once then.
+   */
   readonly live: readonly Resource[];
   /** How the desired resources are evaluated, and the live ones unless `liveEvaluator` is given. */
   readonly evaluator: PublishedEvaluator;
@@ -76,7 +79,12 @@ export function comparePublished(input: PublishedInput): PublishedComparison {
   const services = input.splits.services.filter((s) => wanted.has(s.service));
   for (const type of RECORD_TYPES) {
     const actual = (input.liveEvaluator ?? evaluator).evaluate(input.live, type);
-    const intended = evaluator.evaluate(input.desired.resources, type);
+    // The live records are the rendered ones (the caller found them identical, as after an apply
+    // that kept every write): evaluated once, for both sides.
+    const intended =
+      input.live === input.desired.resources && input.liveEvaluator === undefined
+        ? actual
+        : evaluator.evaluate(input.desired.resources, type);
     if (!answersAnything(actual, input.services) && !answersAnything(intended, input.services)) continue;
     types.push(type);
     const exact = input.desired.degradations.length === 0;
