@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
-import { isTrafficportError, TrafficportError } from '../errors.js';
+import { isTrafficportError, type TrafficportError } from '../errors.js';
 import { formatInstant } from '../policy/time.js';
 import type { LeaseRecord, LeaseStore, ProviderAdapter } from '../providers/types.js';
 import { compareText } from '../util/compare.js';
 import { eachAtOnce, repeat } from '../util/schedule.js';
-import { describeHolder, formatHolder, type LeaseHolder, parseHolder } from './lease-holder.js';
+import { lockedError, lockLost } from './lease-errors.js';
+import { formatHolder, type LeaseHolder, parseHolder } from './lease-holder.js';
 
 /** A provider to lock, and its zone's lease record. */
 export interface LeaseTarget {
@@ -292,28 +293,6 @@ export function isDeadHere(holder: LeaseHolder): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ESRCH';
   }
-}
-
-function lockedError(
-  scope: string,
-  providers: readonly string[],
-  holder: LeaseHolder | undefined,
-  text: string,
-): TrafficportError {
-  const who =
-    holder === undefined ? `a lease record trafficport cannot read ('${text.slice(0, 80)}')` : describeHolder(holder);
-  const zone = (scope.split(' ').pop() ?? scope).replace(/\.$/, '');
-  return new TrafficportError('APPLY.LOCKED', `${providers.join(', ')}: zone ${zone} is locked by ${who}`, {
-    hint: `nothing was changed; wait and run it again (--lock-timeout 10m waits for the lease), or, if that run is dead, break its lease with \`trafficport unlock POLICY --zone ${zone}\``,
-  });
-}
-
-function lockLost(scope: string, holder: LeaseHolder | undefined): TrafficportError {
-  return new TrafficportError(
-    'APPLY.LOCK_LOST',
-    `the lease of ${scope} was lost${holder === undefined ? '' : ` to ${describeHolder(holder)}`}; stopped writing`,
-    { hint: 'someone broke or took over the lease; check who, then `trafficport apply --resume POLICY`' },
-  );
 }
 
 function currentUser(): string {
