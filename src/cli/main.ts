@@ -45,9 +45,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   const runIo: CliIo = {
     ...io,
     warn: (warning) => {
-      if (warnings.some((w) => w.code === warning.code && w.message === warning.message)) return;
+      // A policy read twice in one run (apply: the plan, then each --watch round) warns once.
+      const line = warningLine(warning);
+      if (warnings.some((w) => warningLine(w) === line)) return;
       warnings.push(warning);
-      io.stderr.write(warningLine(warning));
+      io.stderr.write(line);
     },
   };
   // A terminal view renders asynchronously; it is awaited below, inside the error handling.
