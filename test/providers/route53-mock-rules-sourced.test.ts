@@ -204,4 +204,16 @@ describe('Route 53 mock: stricter readings where the sources leave it open', () 
     expect((await listAll(fixture)).sets.filter((set) => set.Name?.startsWith('dup.'))).toEqual([]);
     await send(fixture, [create(twice('AAAA', ['2001:db8::a', '2001:db8::b']))]);
   });
+
+  // The duplicate rule holds within one set: one value in weighted sets of different
+  // SetIdentifiers is accepted (validate warns instead, POLICY.SHARED_ADDRESS).
+  it('accepts one value in two weighted sets of one name', async () => {
+    const fixture = await zoneFixture();
+    await send(fixture, [
+      create(weighted('w2.example.com', 'one', 1, '192.0.2.8')),
+      create(weighted('w2.example.com', 'two', 1, '192.0.2.8')),
+    ]);
+    const sets = (await listAll(fixture)).sets.filter((set) => set.Name === 'w2.example.com.');
+    expect(sets.map((set) => set.SetIdentifier)).toEqual(['one', 'two']);
+  });
 });
