@@ -1,6 +1,6 @@
 // The floor of `plan --json` on the quick start (issue 18): where its CPU goes, in one process.
-// A child process (1) imports every chunk the plan loads, found by a first run with a resolve hook,
-// leaves first: the cost of loading (read, compile, link, top-level code); (2) runs the plan: the
+// A child process (1) loads every chunk the plan loads, found by a first run with a `require` hook:
+// the cost of loading (read, compile, link, top-level code); (2) runs the plan: the
 // work on a cold JIT (each function compiled on its first call); (3) runs the same plan again: the
 // work with warm code. Each phase's CPU (all threads, and the main thread alone on Linux) and wall
 // time, medians with quartiles over the runs, next to bare `node -e 0` alternated in the same run.
@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import module from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { BIN, scratch, spread, timeProcess } from './startup.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -29,15 +29,17 @@ function mark() {
   return { cpu: (user + system) / 1000, main, wall: performance.now() };
 }
 
-/** The child: imports the chunks named on the command line, then plans twice; prints the marks. */
+/** The child: loads the chunks named on the command line, then plans twice; prints the marks. */
 async function child(chunks) {
   const marks = [mark()];
-  // As bin/trafficport.js does where the runtime has it (Node >= 22.1): the cache is warm after
-  // the first runs, so the load phase shows what it leaves of compiling.
-  module.enableCompileCache?.();
-  for (const chunk of chunks) await import(pathToFileURL(join(BUNDLE, chunk)).href);
+  // As bin/trafficport.js does: the code cache (Node 20: bin/bundle-loader.cjs; Node >= 22.1: the
+  // runtime's), warm after the first runs, so the load phase shows what it leaves of compiling.
+  const require = module.createRequire(import.meta.url);
+  const { version } = JSON.parse(readFileSync(join(BUNDLE, '..', '..', 'package.json'), 'utf8'));
+  require('../bin/bundle-loader.cjs').enableCodeCache(BUNDLE, version);
+  for (const chunk of chunks) require(join(BUNDLE, chunk));
   marks.push(mark());
-  const cli = await import(pathToFileURL(join(BUNDLE, 'main.js')).href);
+  const cli = require(join(BUNDLE, 'main.js'));
   const write = process.stdout.write;
   process.stdout.write = (_chunk, encoding, callback) => {
     (typeof encoding === 'function' ? encoding : callback)?.();
@@ -52,44 +54,25 @@ async function child(chunks) {
   process.stdout.write(`${JSON.stringify(marks)}\n`);
 }
 
-/** The chunks a plan loads, leaves before the chunks that import them. */
+/** The chunks a plan loads (CommonJS: each `require` loads what it needs first, so any order). */
 function planChunks(options) {
   const log = join(options.cwd, 'resolved.log');
-  const hooks = join(options.cwd, 'hooks.mjs');
+  const preload = join(options.cwd, 'require-log.cjs');
   writeFileSync(
-    hooks,
-    "import { appendFileSync } from 'node:fs';\n" +
-      'export async function resolve(specifier, context, next) {\n' +
-      '  const result = await next(specifier, context);\n' +
-      `  appendFileSync(${JSON.stringify(log)}, result.url + '\\n');\n` +
-      '  return result;\n}\n',
-  );
-  const register = join(options.cwd, 'register.mjs');
-  writeFileSync(
-    register,
-    `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`,
+    preload,
+    "const { appendFileSync } = require('node:fs');\nconst Module = require('node:module');\n" +
+      'const resolve = Module._resolveFilename;\n' +
+      'Module._resolveFilename = function (...args) {\n' +
+      '  const file = resolve.apply(this, args);\n' +
+      `  appendFileSync(${JSON.stringify(log)}, file + '\\n');\n` +
+      '  return file;\n};\n',
   );
   writeFileSync(log, '');
-  const run = spawnSync(process.execPath, ['--import', pathToFileURL(register).href, BIN, ...PLAN], {
-    ...options,
-    stdio: 'ignore',
-  });
+  const run = spawnSync(process.execPath, ['--require', preload, BIN, ...PLAN], { ...options, stdio: 'ignore' });
   if (run.status !== 0) throw new Error(`plan exited ${run.status}`);
-  const prefix = `${pathToFileURL(BUNDLE).href}/`;
-  const loaded = [...new Set(readFileSync(log, 'utf8').split('\n'))].filter((url) => url.startsWith(prefix));
-  const order = [];
-  const seen = new Set();
-  const visit = (chunk) => {
-    if (seen.has(chunk)) return;
-    seen.add(chunk);
-    const source = readFileSync(join(BUNDLE, chunk), 'utf8');
-    for (const m of source.matchAll(/^(?:import|export)\b[^;]*?from\s*"\.\/([^"]+)"|^import\s*"\.\/([^"]+)"/gm)) {
-      visit(m[1] ?? m[2]);
-    }
-    order.push(chunk);
-  };
-  for (const url of loaded) visit(url.slice(prefix.length));
-  return order.filter((chunk) => chunk !== 'main.js');
+  const prefix = `${BUNDLE}/`;
+  const loaded = [...new Set(readFileSync(log, 'utf8').split('\n'))].filter((file) => file.startsWith(prefix));
+  return loaded.map((file) => file.slice(prefix.length)).filter((chunk) => chunk !== 'main.js');
 }
 
 export function benchPhases({ runs = 11 } = {}) {

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import module from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 // Scripts and installers run `--version` to check the tool: answered from package.json before
 // anything else loads, so it costs about what starting node does (docs/performance.md). The same
@@ -16,15 +18,6 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
 }
 
 async function start() {
-  // Node >= 22.8 can keep V8's compiled code on disk (in the OS temp dir, or where NODE_COMPILE_CACHE
-  // says), so later runs skip compiling the bundle. Best effort only: it reports a cache it cannot
-  // write through its return value, which is ignored; it prints nothing; older Node lacks it.
-  try {
-    if (typeof module.enableCompileCache === 'function') module.enableCompileCache();
-  } catch {
-    // A cache is an optimization; starting without one is always correct.
-  }
-
   // The AWS SDK warns under Node 20 that its releases from January 2027 need Node 22, in a
   // multi-line warning about its own updates. Users should hear it, once, in terms of this tool:
   // what runs today and what to do.
@@ -53,14 +46,19 @@ async function start() {
     });
   }
 
-  // The CLI as scripts/bundle.mjs ships it: dependencies included, one chunk per lazily loaded part.
+  // The CLI as scripts/bundle.mjs ships it: dependencies included, one chunk per lazily loaded part,
+  // CommonJS so that Node 20 can keep its compiled code too (bin/bundle-loader.cjs).
   // A clone has no bundle until `npm run build` (installing never builds: no install scripts).
-  const entry = new URL('../dist/cli-bundle/main.js', import.meta.url);
+  const require = module.createRequire(import.meta.url);
+  const bundle = fileURLToPath(new URL('../dist/cli-bundle', import.meta.url));
+  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
   let cli;
   try {
-    cli = await import(entry.href);
+    cli = require('./bundle-loader.cjs').loadBundle(bundle, version);
   } catch (error) {
-    if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes('cli-bundle/main.js')) throw error;
+    if (error?.code !== 'MODULE_NOT_FOUND' || !String(error.message).includes(join('cli-bundle', 'main.js'))) {
+      throw error;
+    }
     process.stderr.write(
       'error: trafficport is not built here (dist/cli-bundle/ is missing)\n  hint: run `npm run build` in the clone\n',
     );

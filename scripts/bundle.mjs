@@ -22,21 +22,70 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BUNDLE_DIR = join(root, 'dist', 'cli-bundle');
 const SOURCEMAP = process.env.TRAFFICPORT_SOURCEMAP === '1';
 
+/** Replaces each `from` once in a package's module; fails the build if one is missing (the package changed). */
+function edit(code, id, edits) {
+  let out = code;
+  for (const [from, to] of edits) {
+    if (!out.includes(from)) throw new Error(`${id} no longer contains ${from}: review scripts/bundle.mjs`);
+    out = out.replace(from, to);
+  }
+  // Same line count where it matters little: the source map may stay as it is (`map: null`).
+  return { code: out, map: null };
+}
+
 /**
  * ink turns on React DevTools when DEV=true: it imports react-devtools-core (not a dependency) and
  * reads its own package.json next to its build files, which a bundle does not have, so the
  * terminal UI failed. DEV is a common variable name and trafficport's users are not debugging ink:
- * the shipped CLI keeps ink's dev mode off. Fails the build if ink's code no longer matches.
+ * the shipped CLI keeps ink's dev mode off. That also makes the two top-level awaits of ink's
+ * reconciler (the devtools import and the package.json read, both under dev mode) dead code,
+ * and a CommonJS bundle can hold no top-level await: they go too.
  */
 const inkDevModeOff = {
   name: 'trafficport:ink-dev-mode-off',
   transform: {
-    filter: { id: /[\\/]node_modules[\\/]ink[\\/]build[\\/]utils\.js$/ },
-    handler(code) {
-      const check = "process.env['DEV'] === 'true'";
-      if (!code.includes(check)) throw new Error(`ink/build/utils.js no longer contains ${check}: review the plugin`);
-      // Same lines, so the source map may stay as it is (`map: null`).
-      return { code: code.replace(check, 'false'), map: null };
+    filter: { id: /[\\/]node_modules[\\/]ink[\\/]build[\\/](utils|reconciler)\.js$/ },
+    handler(code, id) {
+      return edit(
+        code,
+        id,
+        id.endsWith('utils.js')
+          ? [["process.env['DEV'] === 'true'", 'false']]
+          : [
+              ["await import('./devtools.js');", 'void 0;'],
+              ['? await loadPackageJson()', '? undefined'],
+            ],
+      );
+    },
+  },
+};
+
+/**
+ * yoga-layout (ink's layout engine) awaits its WebAssembly at the top level of its entry. The
+ * bundle is CommonJS (so that Node 20 can cache its compiled code: bin/bundle-loader.cjs), which
+ * has no top-level await; Emscripten's `instantiateWasm` hook lets the same embedded bytes be
+ * compiled synchronously instead, after which the module object is ready as the await's result
+ * would have been.
+ */
+const yogaSync = {
+  name: 'trafficport:yoga-sync',
+  transform: {
+    filter: { id: /[\\/]node_modules[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/ },
+    handler(code, id) {
+      const binary = readFileSync(join(id, '..', '..', 'binaries', 'yoga-wasm-base64-esm.js'), 'utf8');
+      const base64 = /"data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)"/.exec(binary)?.[1];
+      if (base64 === undefined) throw new Error(`${id}: no embedded WebAssembly found: review scripts/bundle.mjs`);
+      const sync = [
+        'const yogaModule = { instantiateWasm(imports, receive) {',
+        `  const bytes = Buffer.from(${JSON.stringify(base64)}, 'base64');`,
+        '  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), imports);',
+        '  receive(instance);',
+        '  return instance.exports;',
+        '} };',
+        'loadYoga(yogaModule);',
+        'const Yoga = wrapAssembly(yogaModule);',
+      ].join('\n');
+      return edit(code, id, [['const Yoga = wrapAssembly(await loadYoga());', sync]]);
     },
   },
 };
@@ -53,7 +102,7 @@ const result = await build({
   resolve: { mainFields: ['module', 'main'] },
   // Only reachable with ink's dev mode, which the plugin turns off.
   external: ['react-devtools-core'],
-  plugins: [inkDevModeOff],
+  plugins: [inkDevModeOff, yogaSync],
   // React (under ink) and other packages pick their production builds, as any shipped bundle does:
   // development builds add checks and warnings meant for people developing those packages.
   transform: { target: 'node20', define: { 'process.env.NODE_ENV': '"production"' } },
@@ -63,7 +112,14 @@ const result = await build({
   },
   output: {
     dir: BUNDLE_DIR,
-    format: 'esm',
+    // CommonJS: Node 20 can cache the compiled code of scripts (vm.Script) but not of ES modules,
+    // and `require` loads the chunks without the ES module loader's per-file work (about a third
+    // of plan's start-up together; docs/performance.md). The chunks keep their .js names; the
+    // package.json written beside them says they are CommonJS.
+    format: 'cjs',
+    // Node's built-ins that the SDK imports lazily (`node:http`) as `require`: a dynamic import()
+    // from a chunk compiled by bin/bundle-loader.cjs would go through an experimental vm hook.
+    dynamicImportInCjs: false,
     // Readable stack traces matter more than bytes: no minification.
     minify: false,
     sourcemap: SOURCEMAP,
@@ -81,6 +137,7 @@ function moduleName(id) {
   return id.startsWith('\0') ? id : relative(root, id).replaceAll('\\', '/');
 }
 
+writeFileSync(join(BUNDLE_DIR, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
 const chunks = result.output.filter((item) => item.type === 'chunk');
 const manifest = Object.fromEntries(chunks.map((chunk) => [chunk.fileName, chunk.moduleIds.map(moduleName)]));
 writeFileSync(join(BUNDLE_DIR, 'chunks.json'), `${JSON.stringify(manifest, null, 1)}\n`);

@@ -310,6 +310,18 @@ export const ERROR_CODES = {
     exit: 'error',
     meaning: "A pinned split's percents do not add up to 100.",
   },
+  'POLICY.SHARED_ADDRESS': {
+    exit: 'error',
+    meaning:
+      'Two endpoints list one address or CNAME target: one server, whose capacity and shares are counted for each (a warning).',
+    hint: 'keep one endpoint for the server, or give each its own address',
+  },
+  'POLICY.SHARED_TARGET': {
+    exit: 'error',
+    meaning:
+      'Two endpoints of a service published to Azure share an address: its Traffic Manager profile would hold one target twice (refused by the stricter reading; see docs/mock-azure.md).',
+    hint: 'give each endpoint its own address, or keep one endpoint for the server',
+  },
   'POLICY.SYNTAX': { exit: 'error', meaning: 'The file is not valid YAML or JSON.' },
   'POLICY.TOO_COMPLEX': { exit: 'error', meaning: 'The document has more nodes than the parser limit.' },
   'POLICY.TOO_DEEP': { exit: 'error', meaning: 'The document nests deeper than the parser limit.' },

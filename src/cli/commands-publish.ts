@@ -79,7 +79,16 @@ export function addPublishCommands(program: Command, { io, deliver, present }: C
         const flags = { ...options, given };
         if (flags.watch) {
           const { runWatch } = await import('../commands/apply.js');
-          deliver(await runWatch(target, flags, io, present(flags), interrupted()), flags);
+          deliver(
+            await runWatch(
+              target,
+              flags,
+              io,
+              present(flags),
+              interrupted().then(() => undefined),
+            ),
+            flags,
+          );
           return;
         }
         if (flags.resume) {

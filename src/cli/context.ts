@@ -22,10 +22,22 @@ export interface CommandContext {
   readonly present: Present;
 }
 
-/** Resolves on Ctrl-C or SIGTERM: long-running commands stop cleanly between steps. */
-export function interrupted(): Promise<void> {
+/** The signals that stop a long-running command. */
+export type StopSignal = 'SIGINT' | 'SIGTERM';
+
+/**
+ * Resolves with the signal on Ctrl-C or SIGTERM: long-running commands stop cleanly between steps.
+ * Both handlers go at the first signal, so a second one ends the process at once, as it would
+ * without them (a stop that takes too long can still be cut short).
+ */
+export function interrupted(): Promise<StopSignal> {
   return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
+    const stop = (signal: StopSignal) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
   });
 }

@@ -45,9 +45,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   const runIo: CliIo = {
     ...io,
     warn: (warning) => {
-      if (warnings.some((w) => w.code === warning.code && w.message === warning.message)) return;
+      // A policy read twice in one run (apply: the plan, then each --watch round) warns once.
+      const line = warningLine(warning);
+      if (warnings.some((w) => warningLine(w) === line)) return;
       warnings.push(warning);
-      io.stderr.write(warningLine(warning));
+      io.stderr.write(line);
     },
   };
   // A terminal view renders asynchronously; it is awaited below, inside the error handling.
@@ -94,7 +96,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       return ExitCode.USAGE;
     }
     const failure = toTrafficportError(error);
-    reportError(failure, io, json, color, pretty);
+    // The warnings are already on stderr; a --json error carries them as a result would.
+    reportError(failure, io, json, color, pretty, warnings);
     return exitCodeOf(failure.code);
   }
 }
@@ -182,9 +185,17 @@ function toTrafficportError(error: unknown): TrafficportError {
   );
 }
 
-function reportError(error: TrafficportError, io: CliIo, json: boolean, color: boolean, pretty: boolean): void {
+function reportError(
+  error: TrafficportError,
+  io: CliIo,
+  json: boolean,
+  color: boolean,
+  pretty: boolean,
+  warnings: readonly InputWarning[] = [],
+): void {
   if (json) {
-    io.stdout.write(`${JSON.stringify({ version: 1, error: error.toJSON() }, null, pretty ? 2 : undefined)}\n`);
+    const envelope = withWarnings({ version: 1, error: error.toJSON() }, warnings);
+    io.stdout.write(`${JSON.stringify(envelope, null, pretty ? 2 : undefined)}\n`);
     return;
   }
   const s = styles(color);

@@ -1,5 +1,5 @@
 import { TrafficportError } from '../errors.js';
-import { loadSolveInputs, type SolveFlags, warningNotes } from '../inputs/solve-inputs.js';
+import { loadSolveInputs, type SolveFlags } from '../inputs/solve-inputs.js';
 import { ExitCode } from '../io/exit-codes.js';
 import type { CliIo } from '../io/io.js';
 import type { CommandResult } from '../io/result.js';
@@ -38,10 +38,8 @@ export async function runExplain(file: string, flags: ExplainFlags, io: CliIo): 
     geo,
     plan.services.map((s) => s.service),
   );
-  const notes = warningNotes(inputs.warnings);
   return {
     exitCode: ExitCode.OK,
-    ...(notes === undefined ? {} : { notes }),
     json: () => ({ version: 1, at: plan.at, geo, services: explanations, whenAllDown: allDown }),
     human: ({ color }) =>
       `${explanations

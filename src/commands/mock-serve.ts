@@ -19,7 +19,8 @@ export interface MockServeFlags {
 }
 
 /**
- * Serves the file-backed mock backends on loopback until interrupted, so real SDK clients (and
+ * Serves the file-backed mock backends on loopback until SIGINT or SIGTERM (then exits 130 or
+ * 143, saying so on stderr), so real SDK clients (and
  * trafficport in other processes, via TRAFFICPORT_ROUTE53_ENDPOINT / TRAFFICPORT_AZURE_ENDPOINT)
  * can reach them over the network like the real services.
  */
@@ -27,7 +28,7 @@ export async function runMockServe(
   flags: MockServeFlags,
   io: CliIo,
   present: Presenter,
-  until: Promise<void>,
+  until: Promise<'SIGINT' | 'SIGTERM'>,
 ): Promise<CommandResult> {
   const dir = mockStateDir(io, flags.stateDir);
   await ensurePrivateDir(dir);
@@ -55,10 +56,17 @@ export async function runMockServe(
     `export TRAFFICPORT_ROUTE53_ENDPOINT=${mocks.route53Url}\nexport TRAFFICPORT_AZURE_ENDPOINT=${mocks.azureUrl}\nexport TRAFFICPORT_AZURE_CA=${caFile}\n\n` +
     'serving until interrupted (Ctrl-C)\n';
   await present.show({ exitCode: ExitCode.OK, json: () => info, human: () => text });
-  await until;
+  const signal = await until;
   await mocks.close();
   await rm(caFile, { force: true });
-  return { exitCode: ExitCode.OK, json: () => info, human: () => 'mock backends stopped\n' };
+  // Stopping is what a signal asks for, yet the shell should see the process was interrupted.
+  return {
+    exitCode: signal === 'SIGINT' ? ExitCode.INTERRUPTED : ExitCode.TERMINATED,
+    json: () => info,
+    humanStream: 'stderr',
+    human: () =>
+      `stopped on ${signal}: the mock backends' state is saved in ${dir} (a change under way was finished; requests still queued were dropped unanswered)\n`,
+  };
 }
 
 /**

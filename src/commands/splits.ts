@@ -1,5 +1,5 @@
 import { TrafficportError } from '../errors.js';
-import { loadSolveInputs, type SolveFlags, warningNotes } from '../inputs/solve-inputs.js';
+import { loadSolveInputs, type SolveFlags } from '../inputs/solve-inputs.js';
 import { ExitCode } from '../io/exit-codes.js';
 import type { CliIo } from '../io/io.js';
 import type { CommandResult } from '../io/result.js';
@@ -32,10 +32,8 @@ export async function runSplits(file: string, flags: SplitsFlags, io: CliIo): Pr
   const splits = selectServices(solve(inputs.policy, inputs.at, { ...inputs.options, detail }), flags.service);
   checkGeographies(splits, flags.geo ?? []);
   const limit = flags.all ? Number.POSITIVE_INFINITY : Number(flags.top ?? 15);
-  const notes = warningNotes(inputs.warnings);
   return {
     exitCode: ExitCode.OK,
-    ...(notes === undefined ? {} : { notes }),
     // --geo narrows the JSON as it narrows the tables (--top is a view's length, not a filter).
     json: () => onlyGeographies(splits, flags.geo),
     human: ({ color }) => splitsText(splits, { geos: flags.geo ?? [], limit }, styles(color)),

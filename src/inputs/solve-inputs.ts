@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import type { ErrorCode } from '../error-codes.js';
-import { type Diagnostic, formatLocation, TrafficportError } from '../errors.js';
+import { type Diagnostic, TrafficportError } from '../errors.js';
 import { type CliIo, warnInput } from '../io/io.js';
 import { readInputFile } from '../io/read-input.js';
 import { MAX_POLICY_BYTES } from '../policy/source.js';
@@ -27,7 +27,7 @@ export interface SolveFlags {
 export interface SolveInputs {
   readonly policy: Policy;
   readonly policyText: string;
-  /** The policy's warnings (what `validate` warns about), for commands to pass on. */
+  /** The policy's warnings (what `validate` warns about), already said through `io.warn`. */
   readonly warnings: readonly Diagnostic[];
   readonly at: number;
   readonly options: SolveOptions;
@@ -51,6 +51,9 @@ export async function loadSolveInputs(
   readProviderHealth?: ProviderHealthReader,
 ): Promise<SolveInputs> {
   const { policy, text, warnings } = await loadPolicyFile(file, io);
+  // Every command that solves says what `validate` would warn about: one line each on stderr,
+  // and in the --json document's `warnings` (the run's collector says each once).
+  for (const { code, message, location } of warnings) warnInput(io, { code, message, location });
   const at = parseMoment(flags.at ?? 'now', io.now(), '--at');
   const ids = policy.endpoints.map((e) => e.id);
   const down = [...checkNames(flags.down ?? [], ids, '--down', 'endpoint')];
@@ -125,10 +128,4 @@ function checkNames(values: readonly string[], known: readonly string[], flag: s
 
 function invalid(code: ErrorCode, file: string, diagnostics: TrafficportError['diagnostics']): TrafficportError {
   return new TrafficportError(code, `${file} has ${diagnostics.length} error(s)`, { diagnostics, location: { file } });
-}
-
-/** The policy's warnings as one line each, for stderr: what `validate` says at length. */
-export function warningNotes(warnings: readonly Diagnostic[]): string | undefined {
-  if (warnings.length === 0) return undefined;
-  return warnings.map((w) => `warning ${w.code} ${formatLocation(w.location)}: ${w.message}\n`).join('');
 }

@@ -10,6 +10,8 @@ export const ExitCode = {
   USAGE: 64,
   /** Interrupted by Ctrl-C (128 + SIGINT, as shells report it). */
   INTERRUPTED: 130,
+  /** Stopped by SIGTERM (128 + 15, as shells report it): `mock serve`. */
+  TERMINATED: 143,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

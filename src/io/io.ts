@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../error-codes.js';
+import { formatLocation, type SourceLocation } from '../errors.js';
 
 /** The process's streams and environment, injected so commands can be run in-process by tests. */
 export interface CliIo {
@@ -27,11 +28,14 @@ export interface CliIo {
 export interface InputWarning {
   readonly code: ErrorCode;
   readonly message: string;
+  /** Where in a file, for a finding in the policy (what `validate` warns about). */
+  readonly location?: SourceLocation;
 }
 
 /** The stderr line of a warning. */
 export function warningLine(warning: InputWarning): string {
-  return `warning ${warning.code}: ${warning.message}\n`;
+  const where = warning.location === undefined ? '' : ` ${formatLocation(warning.location)}`;
+  return `warning ${warning.code}${where}: ${warning.message}\n`;
 }
 
 /** Says `warning` through the run's collector, or on stderr where there is none. */

@@ -34,6 +34,16 @@ function fromIssue(source: PolicySource, schema: z.ZodType, issue: Issue, prefix
         const field = path[path.length - 1];
         return [make(`missing required field '${String(field)}'`, path.slice(0, -1), undefined, 'key')];
       }
+      const address = issue.expected === 'string' ? unquotedAddress(issue.input) : undefined;
+      if (address !== undefined) {
+        return [
+          make(
+            `expected a string, got a mapping: YAML reads the unquoted ${address} as a key, because it ends in ':'`,
+            path,
+            `quote the address: "${address}"`,
+          ),
+        ];
+      }
       return [make(`expected ${article(issue.expected)}, got ${describe(issue.input)}`, path)];
     }
     case 'invalid_value': {
@@ -69,6 +79,21 @@ function fromIssue(source: PolicySource, schema: z.ZodType, issue: Issue, prefix
     default:
       return [make(issue.message, path)];
   }
+}
+
+/**
+ * The address an unquoted IPv6 address ending in `::` was (`2001:db8::` in `aaaa: [2001:db8::]`):
+ * YAML reads it as the mapping `{ "2001:db8:": null }`, a key and no value. Undefined for any
+ * other input.
+ */
+function unquotedAddress(input: unknown): string | undefined {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return undefined;
+  const entries = Object.entries(input);
+  if (entries.length !== 1) return undefined;
+  const [key, value] = entries[0]!;
+  return value === null && /^[0-9a-f]{0,4}(:[0-9a-f]{0,4}){1,7}$/i.test(key) && key.endsWith(':')
+    ? `${key}:`
+    : undefined;
 }
 
 /** Reports the branch of a union that got furthest, so `{ sharez: 1 }` hears about `sharez`. */

@@ -42,9 +42,12 @@ export async function serveMocks(options: ServeMocksOptions): Promise<ServedMock
     azureUrl: az.url,
     azureCa: az.ca,
     close: async () => {
-      await Promise.all([r53.close(), az.close()]);
-      // A clean close leaves each state file a whole base again (state-store.ts).
-      await stores.compactMockStores();
+      // The servers stop listening and drop their connections at once; the store update already
+      // running finishes (its client gets no answer), queued ones are refused, and the state
+      // files are left whole bases again (state-store.ts).
+      const servers = Promise.all([r53.close(), az.close()]);
+      await stores.closeMockStores();
+      await servers;
     },
   };
 }

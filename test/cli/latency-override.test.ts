@@ -1,7 +1,8 @@
 /**
  * `--latency FILE` beside a policy that names its own `rules.geography.latencyFile`: the flag wins
  * (a what-if, or fresher measurements than the policy names) and the run says so, once, naming
- * both files: a line on stderr, and with --json a `warnings` entry in the document. The same file
+ * both files: a line on stderr, and with --json a `warnings` entry in the document (in the error
+ * envelope too, when the run then fails). The same file
  * given both ways, or no flag, says nothing. Through the built CLI.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -67,6 +68,20 @@ describe('--latency beside the policy latencyFile', { timeout: 600_000 }, () => 
     expect(text.code).toBe(0);
     expect(text.stderr).toBe(WARNING);
     expect(text.stdout).not.toContain('LATENCY.OVERRIDDEN');
+  });
+
+  it('a --json run that fails after warning carries the warnings in its error envelope', async () => {
+    const failed = await run('explain', 'policy.yaml', '--latency', 'fresh.csv', '--geo', 'ZZ', '--json');
+    expect(failed.code).toBe(64);
+    expect(failed.stderr).toBe(WARNING);
+    const envelope = JSON.parse(failed.stdout) as { version: number; error: { code: string }; warnings?: unknown };
+    expect(envelope.version).toBe(1);
+    expect(envelope.error.code).toBe('USAGE.UNKNOWN_GEOGRAPHY');
+    expect(envelope.warnings).toEqual([{ code: 'LATENCY.OVERRIDDEN', message: MESSAGE }]);
+    // Without a warning the envelope has no `warnings`, as a result has none.
+    const plain = await run('explain', 'policy.yaml', '--geo', 'ZZ', '--json');
+    expect(plain.code).toBe(64);
+    expect(Object.keys(JSON.parse(plain.stdout) as object)).toEqual(['version', 'error']);
   });
 
   it('says nothing when the flag names the policy file itself, or is not given', async () => {

@@ -84,8 +84,8 @@ describe('npm pack', () => {
   it('holds the bundle, schema, examples, README and licence, and nothing else', () => {
     const paths = packed.result.files.map((f) => f.path).sort();
     const allowed = [
-      /^bin\/trafficport\.js$/,
-      /^dist\/cli-bundle\/[^/]+\.js$/,
+      /^bin\/(trafficport\.js|bundle-loader\.cjs)$/,
+      /^dist\/cli-bundle\/([^/]+\.js|package\.json)$/,
       /^dist\/cli-bundle\/THIRD-PARTY-NOTICES\.txt$/,
       /^schema\/policy\.schema\.json$/,
       /^examples\/[^/]+\.yaml$/,
@@ -94,8 +94,10 @@ describe('npm pack', () => {
       /^(README\.md|LICENSE|package\.json)$/,
     ];
     expect(paths.filter((path) => !allowed.some((pattern) => pattern.test(path)))).toEqual([]);
-    for (const needed of ['bin/trafficport.js', 'dist/cli-bundle/main.js', 'LICENSE', 'README.md']) {
-      expect(paths).toContain(needed);
+    const needed = ['bin/trafficport.js', 'bin/bundle-loader.cjs', 'dist/cli-bundle/main.js'];
+    // The chunks are CommonJS: without the package.json beside them, Node would read them as ES modules.
+    for (const file of [...needed, 'dist/cli-bundle/package.json', 'LICENSE', 'README.md']) {
+      expect(paths).toContain(file);
     }
     expect(paths).toEqual(expect.arrayContaining(EXAMPLE_NAMES.map((name) => `examples/${name}.yaml`)));
     // Every chunk the build wrote is shipped (a missing lazy chunk would fail only when reached).

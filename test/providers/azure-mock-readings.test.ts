@@ -73,6 +73,31 @@ describe('settled and tightened Azure mock rules', () => {
     expect(none.endpoints?.map((e) => e.priority)).toEqual([1, 2]);
   });
 
+  it('two external endpoints of a profile with one target are refused (UNCONFIRMED: the stricter reading), as profile or endpoint PUT', async () => {
+    const profile = (targets: string[]) =>
+      weightedProfile(
+        'twice',
+        targets.map((target, i) => ({ name: `e${i}`, type: EXTERNAL, target, weight: 1 })),
+      );
+    for (const targets of [
+      ['192.0.2.1', '192.0.2.1'],
+      ['2001:db8::a', '2001:DB8:0::A'],
+      ['App.Example.net.', 'app.example.net'],
+    ]) {
+      const refused = await failure(clients.tm.profiles.createOrUpdate(RG, 'twice', profile(targets)));
+      expect(refused, targets.join(' ')).toMatchObject({ statusCode: 400, code: 'BadRequest' });
+      expect(refused.message).toContain("is already the target of endpoint 'e0'");
+    }
+    await clients.tm.profiles.createOrUpdate(RG, 'twice', profile(['192.0.2.1', '192.0.2.2']));
+    const second = clients.tm.endpoints.createOrUpdate(RG, 'twice', 'ExternalEndpoints', 'e1', {
+      target: '192.0.2.1',
+      weight: 1,
+    });
+    expect(await failure(second)).toMatchObject({ statusCode: 400 });
+    const profileNow = await clients.tm.profiles.get(RG, 'twice');
+    expect(profileNow.endpoints?.map((e) => e.target)).toEqual(['192.0.2.1', '192.0.2.2']);
+  });
+
   it('200 endpoints per profile ("Traffic Manager limits"), 201 refused', async () => {
     const endpoints = (n: number) =>
       Array.from({ length: n }, (_, i) => ({

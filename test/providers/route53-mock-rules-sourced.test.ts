@@ -165,4 +165,55 @@ describe('Route 53 mock: stricter readings where the sources leave it open', () 
       upsert(pool('192.0.2.2')),
     ]);
   });
+  // Wording observed in kubernetes-sigs/external-dns#1929 and #6019: "InvalidChangeBatch:
+  // [Duplicate Resource Record: '10.221.8.236']", one message per repeated value. Comparing AAAA
+  // values as addresses is UNCONFIRMED (Route 53 keeps the spelling it was sent,
+  // cookpad/roadworker#100): the stricter reading.
+  it('refuses a set that holds one value twice, AAAA spellings of one address included', async () => {
+    const fixture = await zoneFixture();
+    const twice = (type: 'A' | 'AAAA', values: string[]): ResourceRecordSet => ({
+      Name: 'dup.example.com',
+      Type: type,
+      TTL: 60,
+      ResourceRecords: values.map((Value) => ({ Value })),
+    });
+    const error = await expectFailure(
+      send(fixture, [create(twice('A', ['192.0.2.1', '192.0.2.2', '192.0.2.1', '192.0.2.1']))]),
+      'InvalidChangeBatch',
+    );
+    expect((error as Error & { messages?: string[] }).messages).toEqual([
+      "Duplicate Resource Record: '192.0.2.1'",
+      "Duplicate Resource Record: '192.0.2.1'",
+    ]);
+    await expectFailure(
+      send(fixture, [upsert(twice('AAAA', ['2001:db8::a', '2001:0DB8:0:0::A']))]),
+      'InvalidChangeBatch',
+      /^\[Duplicate Resource Record: '2001:0DB8:0:0::A'\]$/,
+    );
+    await expectFailure(
+      send(fixture, [
+        create({
+          ...weighted('w.example.com', 'one', 1, '192.0.2.7'),
+          ResourceRecords: [{ Value: '192.0.2.7' }, { Value: '192.0.2.7' }],
+        }),
+      ]),
+      'InvalidChangeBatch',
+      /Duplicate Resource Record: '192\.0\.2\.7'/,
+    );
+    // Nothing was written; distinct values are accepted.
+    expect((await listAll(fixture)).sets.filter((set) => set.Name?.startsWith('dup.'))).toEqual([]);
+    await send(fixture, [create(twice('AAAA', ['2001:db8::a', '2001:db8::b']))]);
+  });
+
+  // The duplicate rule holds within one set: one value in weighted sets of different
+  // SetIdentifiers is accepted (validate warns instead, POLICY.SHARED_ADDRESS).
+  it('accepts one value in two weighted sets of one name', async () => {
+    const fixture = await zoneFixture();
+    await send(fixture, [
+      create(weighted('w2.example.com', 'one', 1, '192.0.2.8')),
+      create(weighted('w2.example.com', 'two', 1, '192.0.2.8')),
+    ]);
+    const sets = (await listAll(fixture)).sets.filter((set) => set.Name === 'w2.example.com.');
+    expect(sets.map((set) => set.SetIdentifier)).toEqual(['one', 'two']);
+  });
 });

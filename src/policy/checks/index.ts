@@ -7,6 +7,7 @@ import { checkHealthChecks } from './health.js';
 import { checkMaintenance } from './maintenance.js';
 import { checkPinned } from './pinned.js';
 import { checkServices } from './services.js';
+import { checkSharedAddresses } from './shared-addresses.js';
 import { checkSovereignty } from './sovereignty.js';
 
 export { runChecks } from './context.js';
@@ -16,6 +17,7 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   checkIds,
   checkEndpoints,
   checkServices,
+  checkSharedAddresses,
   checkHealthChecks,
   checkPinned,
   checkDemand,
@@ -48,6 +50,7 @@ export const CHECK_SECTIONS: ReadonlyMap<PolicyCheck, readonly PolicySection[]> 
   [checkIds, ['providers', 'endpoints']],
   [checkEndpoints, ['providers', 'endpoints']],
   [checkServices, ['providers', 'endpoints', 'services']],
+  [checkSharedAddresses, ['providers', 'endpoints', 'services']],
   [checkHealthChecks, ['providers', 'endpoints', 'services']],
   [checkPinned, ['endpoints', 'services']],
   [checkDemand, ['demand', 'endpoints']],

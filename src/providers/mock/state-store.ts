@@ -162,8 +162,36 @@ export function fileStore<T>(path: string, initial: () => T, options: FileStoreO
 
   return {
     read: () => cache.load(),
-    update: <R>(change: (state: T) => R | Promise<R>) => queued(() => locked(change)),
+    update: <R>(change: (state: T) => R | Promise<R>) =>
+      queued(() => {
+        if (stopping) throw new MockStoppingError();
+        return locked(change);
+      }),
   };
+}
+
+/** An update refused because the process is stopping (`closeMockStores`): nothing was changed. */
+export class MockStoppingError extends Error {
+  constructor() {
+    super('the mock backend is stopping; the change was not made');
+  }
+}
+
+/**
+ * Stops the stores of this process at a clean close (`mock serve` interrupted): an update already
+ * running finishes (its log line is written whole, or, cut by a crash, ignored), updates still
+ * queued behind it are refused without changing anything, and then the logs are compacted. A
+ * server that took many requests would otherwise run every queued update before it could stop.
+ */
+export async function closeMockStores(): Promise<void> {
+  stopping = true;
+  try {
+    // The queues' tails settle once the running updates end: the rest now fail at once.
+    await Promise.all([...inProcess.values()]);
+    await compactMockStores();
+  } finally {
+    stopping = false;
+  }
 }
 
 /**
@@ -181,6 +209,9 @@ const sharedSnapshots = new Map<string, FileSnapshots<unknown>>();
 
 /** The tail of each state file's in-process update queue. */
 const inProcess = new Map<string, Promise<void>>();
+
+/** Set while `closeMockStores` runs: queued updates are refused rather than run. */
+let stopping = false;
 
 /** The files whose log this process appended to since their last compaction: path → compaction. */
 const unclosed = new Map<string, () => Promise<void>>();

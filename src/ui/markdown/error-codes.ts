@@ -23,7 +23,9 @@ Every error, finding, degradation and shortfall trafficport reports has a stable
 \`AREA.NAME\`. Errors end the command with the exit code shown (64 for usage errors, 1 otherwise;
 see the README's exit codes). Findings in a policy (\`validate\`), degradations (\`plan\`) and
 shortfalls (\`splits\`, \`plan\`) carry the same codes; warnings among them do not fail a command.
-With \`--json\`, an error is \`{ "version": 1, "error": { "code", "message", "hint", "items", "location", "diagnostics" } }\`.
+With \`--json\`, an error is \`{ "version": 1, "error": { "code", "message", "hint", "items", "location", "diagnostics" } }\`,
+followed by \`"warnings": [{ "code", "message" }]\` when the run warned about its inputs before it
+failed (the same warnings, in the same shape, as a successful run's document ends with).
 
 ${sections.join('\n')}`;
 }

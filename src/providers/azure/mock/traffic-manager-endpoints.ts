@@ -1,3 +1,4 @@
+import { isIP, SocketAddress } from 'node:net';
 import { isGeoMappingCode } from '../../../geo/traffic-manager-hierarchy.js';
 import {
   type AzureMockState,
@@ -146,6 +147,33 @@ export function checkUniquePriorities(endpoints: readonly EndpointState[]): void
       throw badRequest(`The priority ${String(endpoint.properties.priority)} is used by more than one endpoint.`);
     }
     seen.add(endpoint.properties.priority);
+  }
+}
+
+/**
+ * No two external endpoints of a profile share a target. Whether Traffic Manager refuses that is
+ * UNCONFIRMED: the REST spec (2022-04-01, `EndpointProperties.target`) states no rule either way
+ * and no public report shows it accepted or refused, so the mock takes the stricter reading (two
+ * endpoints answering one server would count it twice in the weights). Addresses are compared as
+ * addresses, names without case or trailing dot. Code and message UNCONFIRMED.
+ */
+export function checkUniqueTargets(endpoints: readonly EndpointState[]): void {
+  const owners = new Map<string, string>();
+  for (const endpoint of endpoints) {
+    const target = endpoint.properties.target;
+    if (endpoint.type !== 'ExternalEndpoints' || typeof target !== 'string') continue;
+    const family = isIP(target);
+    const key =
+      family === 0
+        ? target.toLowerCase().replace(/\.$/, '')
+        : new SocketAddress({ address: target, family: family === 4 ? 'ipv4' : 'ipv6' }).address;
+    const owner = owners.get(key);
+    if (owner !== undefined) {
+      throw badRequest(
+        `The target '${target}' of endpoint '${endpoint.name}' is already the target of endpoint '${owner}'; each endpoint of a profile needs its own target.`,
+      );
+    }
+    owners.set(key, endpoint.name);
   }
 }
 

@@ -10,6 +10,7 @@ import {
 import {
   checkEndpoint,
   checkUniquePriorities,
+  checkUniqueTargets,
   monitorStatus,
   oneOf,
   STATUSES,
@@ -139,6 +140,7 @@ export function checkProfile(
     profile.endpoints.push(endpoint);
   }
   if (method === 'Priority') checkUniquePriorities(profile.endpoints);
+  checkUniqueTargets(profile.endpoints);
   return profile;
 }
 

@@ -1,4 +1,4 @@
-import { isIPv4, isIPv6 } from 'node:net';
+import { isIPv4, isIPv6, SocketAddress } from 'node:net';
 import { invalidChangeBatch, noSuchHealthCheck } from './errors.js';
 import { describeLocation, isKnownLocation } from './geo-codes.js';
 import type { ChangeAction, ParsedChange } from './input.js';
@@ -150,6 +150,24 @@ function checkBatchSize(changes: readonly ParsedChange[], limits: Route53MockLim
   }
 }
 
+/**
+ * A set holds each value once: every repeat is refused as `Duplicate Resource Record: '…'`
+ * (observed: kubernetes-sigs/external-dns#1929 and #6019, one message per repeat). AAAA values
+ * are compared as addresses (`2001:DB8::A` repeats `2001:db8:0::a`): whether Route 53 does so is
+ * UNCONFIRMED (it keeps the spelling it was sent, cookpad/roadworker#100), so the stricter reading.
+ */
+function duplicateValues(type: string, values: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const problems: string[] = [];
+  for (const value of values) {
+    const key =
+      type === 'AAAA' && isIPv6(value) ? new SocketAddress({ address: value, family: 'ipv6' }).address : value;
+    if (seen.has(key)) problems.push(`Duplicate Resource Record: '${value}'`);
+    seen.add(key);
+  }
+  return problems;
+}
+
 /** `[name='www.example.com.', type='A', set-identifier='x']`, as Route 53 names a set. */
 export function describeSet(set: Pick<RecordSetData, 'name' | 'type' | 'setIdentifier'>): string {
   const identifier = set.setIdentifier === undefined ? '' : `, set-identifier='${set.setIdentifier}'`;
@@ -176,7 +194,7 @@ function changeProblems({ recordSet: set }: ParsedChange, zone: ZoneData, rules:
 
 function valueProblems(set: RecordSetData, limits: Route53MockLimits): string[] {
   const values = set.resourceRecords ?? [];
-  const problems: string[] = [];
+  const problems: string[] = [...duplicateValues(set.type, values)];
   if (values.length > limits.maxValuesPerSet) {
     problems.push(`Cannot have more than ${limits.maxValuesPerSet} records in a RRSet.`);
   }
