@@ -6,10 +6,12 @@ import { type FlowInput, solveFlow } from '../../src/solve/flow-model.js';
 import { leastMovementLp, splitProblemAsLp } from '../../src/solve/reference-lp.js';
 import { flowInputs, solve } from '../../src/solve/solve.js';
 import type { SplitReference } from '../../src/solve/types.js';
+import { runs } from '../support/depth.js';
 import { loadHighs } from '../support/highs.js';
 import { momentArb, policyArb } from '../support/policy-arb.js';
 
-const RUNS = 300;
+/** 300 policies in the deep tier, 75 in the standard one (test/support/depth.ts). */
+const RUNS = runs(300);
 
 /** Small changes of the kinds a policy sees between two plans. */
 const perturbationArb = fc.oneof(
