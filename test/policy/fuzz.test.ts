@@ -9,9 +9,13 @@ import { REGION_CATALOGS } from '../../src/geo/regions/index.js';
 import { SUBDIVISIONS } from '../../src/geo/subdivisions.js';
 import { policyJsonSchema } from '../../src/policy/json-schema.js';
 import { type LoadResult, loadPolicy } from '../../src/policy/load.js';
+import { runs } from '../support/depth.js';
 
-/** Raise for a deeper search: FUZZ_RUNS=5000 npx vitest run test/policy/fuzz.test.ts */
-const NUM_RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+/**
+ * 300 cases per property in the deep tier, 75 in the standard one (test/support/depth.ts). Raise
+ * for a deeper search: FUZZ_RUNS=5000 npx vitest run test/policy/fuzz.test.ts
+ */
+const NUM_RUNS = process.env.FUZZ_RUNS === undefined ? runs(300) : Number(process.env.FUZZ_RUNS);
 
 // ---------------------------------------------------------------------------------------------
 // A generator of valid policies, as the plain objects a user would write.

@@ -31,6 +31,7 @@ import {
 import { renderAzure } from '../../src/render/azure.js';
 import { AZURE_TOLERANCE, azureDistributions } from '../../src/resolver/azure.js';
 import { solve } from '../../src/solve/solve.js';
+import { runs } from '../support/depth.js';
 import { momentArb, policyArb } from '../support/policy-arb.js';
 import { runCli } from '../support/run-cli.js';
 
@@ -256,8 +257,12 @@ function count(family: Family, apex: boolean): void {
   tally.families.set(family, (tally.families.get(family) ?? 0) + 1);
 }
 
+/** 250 and 30 policies in the deep tier, a quarter (at least 10) in the standard one (test/support/depth.ts). */
+const RUNS = runs(250);
+const SERVED_RUNS = runs(30);
+
 describe('generated policies on the Azure mock (strict rules)', () => {
-  it('in process: every policy publishes, re-plans to no changes and answers as published, at two moments', async () => {
+  it(`in process: every policy publishes, re-plans to no changes and answers as published, at two moments (${RUNS} policies)`, async () => {
     let published = 0;
     await fc.assert(
       fc.asyncProperty(caseArb, async ({ policy: base, family, apex, first, second }) => {
@@ -267,13 +272,14 @@ describe('generated policies on the Azure mock (strict rules)', () => {
         if (await publishAndCheck(adapter, policy, provider, first)) published++;
         if (await publishAndCheck(adapter, policy, provider, second)) published++;
       }),
-      { numRuns: 250, seed: 20261212 },
+      { numRuns: RUNS, seed: 20261212 },
     );
-    // Moments the solver refuses (unservable generated rules) are skipped: enough must remain.
-    expect(published).toBeGreaterThanOrEqual(300);
+    // Moments the solver refuses (unservable generated rules) are skipped: enough must remain
+    // (300 of the 500 publishes of 250 policies).
+    expect(published).toBeGreaterThanOrEqual(Math.round(RUNS * 1.2));
   }, 600_000);
 
-  it('over loopback HTTPS (mock serve): the same, through the SDK’s Node HTTP client', async () => {
+  it(`over loopback HTTPS (mock serve): the same, through the SDK’s Node HTTP client (${SERVED_RUNS} policies)`, async () => {
     let published = 0;
     await fc.assert(
       fc.asyncProperty(caseArb, async ({ policy: base, family, apex, first, second }) => {
@@ -289,8 +295,8 @@ describe('generated policies on the Azure mock (strict rules)', () => {
           await server.close();
         }
       }),
-      { numRuns: 30, seed: 20261213 },
+      { numRuns: SERVED_RUNS, seed: 20261213 },
     );
-    expect(published).toBeGreaterThanOrEqual(30);
+    expect(published).toBeGreaterThanOrEqual(SERVED_RUNS);
   }, 600_000);
 });

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runs } from '../support/depth.js';
 import { runCli } from '../support/run-cli.js';
 
 const POOL = [
@@ -81,6 +82,9 @@ rules:
 ${shape.sovereign ? '  sovereignty:\n    - { name: eu, users: [EU], allow: { jurisdiction: EU }, whenUnservable: ignore-maintenance }\n' : ''}`;
 }
 
+/** 25 generated policies in the deep tier, 8 in the standard one (test/support/depth.ts). */
+const RUNS = runs(25, 8);
+
 const dirs: string[] = [];
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
@@ -102,7 +106,7 @@ describe('plan right after apply, same inputs', () => {
     }
   }, 600_000);
 
-  it('has no changes (exit 0 with --detailed-exitcode), whatever was taken down', async () => {
+  it(`has no changes (exit 0 with --detailed-exitcode), whatever was taken down (${RUNS} policies)`, async () => {
     let checked = 0;
     await fc.assert(
       fc.asyncProperty(shapeArb, async (shape) => {
@@ -124,8 +128,9 @@ describe('plan right after apply, same inputs', () => {
         expect(again.code, again.stdout).toBe(0);
         expect(again.stdout).toMatch(/No changes\./);
       }),
-      { numRuns: 25, seed: 20261203, endOnFailure: true },
+      { numRuns: RUNS, seed: 20261203, endOnFailure: true },
     );
-    expect(checked).toBeGreaterThan(3);
+    // Some generated policies are unservable with their down set: more than 3 of 25 must be checked.
+    expect(checked).toBeGreaterThan(Math.floor(RUNS / 8));
   }, 600_000);
 });

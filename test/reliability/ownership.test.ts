@@ -7,7 +7,8 @@
  * applies (different --at moments, --down what-ifs, ramps, saved plans) and rollbacks, every
  * foreign record reads back deep-equal through the SDKs (Azure ETags included).
  *
- * Deeper runs: RELIABILITY_RUNS=10 npx vitest run test/reliability/ownership.test.ts
+ * 4 random zones in either tier (test/support/depth.ts); deeper: RELIABILITY_RUNS=10 npx vitest run
+ * test/reliability/ownership.test.ts
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,7 @@ import type { RecordSet } from '@azure/arm-dns';
 import type { Profile } from '@azure/arm-trafficmanager';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runs } from '../support/depth.js';
 import { runCli } from '../support/run-cli.js';
 import {
   MOCK_SUBSCRIPTION,
@@ -31,7 +33,6 @@ import {
   stateFileClients,
 } from '../support/state-file-clients.js';
 
-const SCALE = Math.max(1, Number(process.env.RELIABILITY_RUNS ?? 1) || 1);
 const SEED = Number(process.env.RELIABILITY_SEED ?? 20261206);
 const POLICY = `version: 1
 providers:
@@ -468,7 +469,7 @@ describe('foreign records survive everything trafficport does', () => {
           tally.recordsChecked += actual.route53.length + actual.recordSets.length + actual.profiles.length;
         }
       }),
-      { numRuns: Math.round(4 * SCALE), seed: SEED, endOnFailure: true },
+      { numRuns: runs(4, 4), seed: SEED, endOnFailure: true },
     );
   }, 600_000);
 

@@ -7,16 +7,18 @@ import { listGeographies } from '../../src/solve/geographies.js';
 import { splitProblemAsLp } from '../../src/solve/reference-lp.js';
 import { flowInputs, solve } from '../../src/solve/solve.js';
 import type { GeographySplit, Overrides, Splits } from '../../src/solve/types.js';
+import { runs } from '../support/depth.js';
 import { loadHighs } from '../support/highs.js';
 import { momentArb, policyArb } from '../support/policy-arb.js';
 
-const RUNS = 1000;
+/** 1,000 policies in the deep tier, 250 in the standard one (test/support/depth.ts). */
+const RUNS = runs(1000);
 /**
  * Determinism is a property of the engine's code paths (no iteration over unordered state, no
- * clock, no randomness), not of rare policies: each run solves twice, and 200 policies reach every
- * path the 1,000 of the contract properties do.
+ * clock, no randomness), not of rare policies: each run solves twice, and 200 policies (50 in the
+ * standard tier) reach every path the 1,000 of the contract properties do.
  */
-const DETERMINISM_RUNS = 200;
+const DETERMINISM_RUNS = runs(200);
 
 // Independent restatements of the rules, so the engine is not checked against itself.
 function matches(selector: EndpointSelector, e: Endpoint): boolean {

@@ -4,11 +4,18 @@ import { isTrafficportError } from '../../src/errors.js';
 import { solveFlow } from '../../src/solve/flow-model.js';
 import { splitProblemAsLp } from '../../src/solve/reference-lp.js';
 import { flowInputs } from '../../src/solve/solve.js';
+import { runs } from '../support/depth.js';
 import { loadHighs } from '../support/highs.js';
 import { momentArb, policyArb } from '../support/policy-arb.js';
 
+/**
+ * 300 policies in the deep tier, 100 in the standard one (test/support/depth.ts): about 73% of
+ * them solve and are compared, and the floor below stays 5 standard deviations under that.
+ */
+const RUNS = runs(300, 100);
+
 describe('engine optimality against an exact LP solver', () => {
-  it('matches the HiGHS optimum within 0.1% on random policies', async () => {
+  it(`matches the HiGHS optimum within 0.1% on ${RUNS} random policies`, async () => {
     const highs = await loadHighs();
     let compared = 0;
     fc.assert(
@@ -31,8 +38,8 @@ describe('engine optimality against an exact LP solver', () => {
           compared++;
         }
       }),
-      { numRuns: 300 },
+      { numRuns: RUNS },
     );
-    expect(compared).toBeGreaterThan(200);
+    expect(compared).toBeGreaterThan(RUNS / 2);
   });
 });

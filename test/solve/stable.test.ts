@@ -6,10 +6,15 @@ import { type FlowInput, solveFlow } from '../../src/solve/flow-model.js';
 import { leastMovementLp, splitProblemAsLp } from '../../src/solve/reference-lp.js';
 import { flowInputs, solve } from '../../src/solve/solve.js';
 import type { SplitReference } from '../../src/solve/types.js';
+import { runs } from '../support/depth.js';
 import { loadHighs } from '../support/highs.js';
 import { momentArb, policyArb } from '../support/policy-arb.js';
 
-const RUNS = 300;
+/**
+ * 300 policies in the deep tier, 150 in the standard one (test/support/depth.ts): about 59% of
+ * them reach the comparison, and the floors below stay 6 standard deviations under that.
+ */
+const RUNS = runs(300, 150);
 
 /** Small changes of the kinds a policy sees between two plans. */
 const perturbationArb = fc.oneof(
@@ -113,7 +118,7 @@ describe('stable re-plans', () => {
       }),
       { numRuns: RUNS },
     );
-    expect(compared).toBeGreaterThan(RUNS / 2);
+    expect(compared).toBeGreaterThan(RUNS / 3);
     // Somewhere among them, the reference made a difference.
     expect(saved).toBeGreaterThan(0);
   }, 600_000);
