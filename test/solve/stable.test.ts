@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isTrafficportError } from '../../src/errors.js';
@@ -24,6 +26,18 @@ const perturbationArb = fc.oneof(
 );
 
 type Perturbation = typeof perturbationArb extends fc.Arbitrary<infer T> ? T : never;
+
+/**
+ * The case CI drew on 2026-12-03 (seed 905047791, Node 24, deep tier), an explicit example in both
+ * tiers: the re-plan is optimal to 6e-12 and moves nothing, while the least movement over the
+ * optimal face fixed from HiGHS's duals came out at 0.14% of the traffic. That face is fixed with
+ * a tolerance on the duals, so it can be narrower than the true one.
+ */
+const CI_CASE = JSON.parse(readFileSync(join(import.meta.dirname, 'stable-ci-case.json'), 'utf8')) as [
+  Policy,
+  number,
+  Perturbation,
+];
 
 function perturb(policy: Policy, change: Perturbation): Policy {
   if (change.kind === 'total') {
@@ -112,11 +126,17 @@ describe('stable re-plans', () => {
         const minimum = least.ObjectiveValue / scale;
         const moved = movedBeyond(input, stable.shares, previous);
         expect(moved).toBeLessThanOrEqual(minimum + 1e-6);
-        expect(moved).toBeGreaterThanOrEqual(minimum - 1e-3);
+        // Moving less than that least is possible only off the optimal face (the cost check above
+        // bounds how far), or where the face fixed from HiGHS's duals with a tolerance is narrower
+        // than the true one (CI_CASE): then the re-plan must be optimal to the solvers' precision.
+        if (moved < minimum - 1e-3)
+          expect(Math.abs(stable.cost + offset - reference_)).toBeLessThanOrEqual(
+            1e-9 * Math.max(1, Math.abs(reference_)),
+          );
         saved += movedBeyond(input, solveFlow(plain).shares, previous) - moved;
         compared++;
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS, examples: [CI_CASE] },
     );
     expect(compared).toBeGreaterThan(RUNS / 3);
     // Somewhere among them, the reference made a difference.
