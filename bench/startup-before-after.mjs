@@ -1,12 +1,5 @@
-// Another build's binary against this one, in the same run (issue 18): for each start-up command,
-// rounds of bare `node -e 0`, the other binary and this one, so that a change is measured against
-// its own baseline on a machine whose load moves. The other binary is any checkout's
-// bin/trafficport.js, e.g. one built from main before the change.
-//
-//   node bench/startup-before-after.mjs --before=/path/to/bin/trafficport.js [--runs=11] [--save=FILE]
-import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { BIN, STARTUP_COMMANDS, scratch, spread, timeProcess } from './startup.mjs';
+import { BIN, STARTUP_COMMANDS, saveForThisNode, scratch, spread, timeProcess } from './startup.mjs';
 
 export function benchBeforeAfter({ before, runs = 11 }) {
   const { options, remove } = scratch('trafficport-bench-before-after-');
@@ -50,18 +43,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   const save = option('save');
   if (save !== undefined) {
-    let saved = {};
-    try {
-      saved = JSON.parse(readFileSync(save, 'utf8'));
-    } catch {
-      // A new file.
-    }
-    saved[`node ${process.versions.node.split('.')[0]}`] = {
-      date: new Date().toISOString(),
-      node: process.version,
-      runs,
-      rows,
-    };
-    writeFileSync(save, `${JSON.stringify(saved, null, 2)}\n`);
+    saveForThisNode(save, { node: process.version, runs, rows });
   }
 }

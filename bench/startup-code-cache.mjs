@@ -1,13 +1,6 @@
-// What the code cache buys (issue 18): the shipped binary with its cache (bin/bundle-loader.cjs:
-// vm.Script cached data on Node 20, the runtime's compile cache on Node >= 22.1) against the same
-// binary with TRAFFICPORT_NO_CODE_CACHE=1, in rounds with bare `node -e 0`, as bench/startup.mjs
-// pairs its figures. The first rounds (not recorded) write the cache.
-//
-//   npm run build && node bench/startup-code-cache.mjs [--runs=11] [--save=FILE]
-import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BIN, scratch, spread, timeProcess } from './startup.mjs';
+import { BIN, saveForThisNode, scratch, spread, timeProcess } from './startup.mjs';
 
 const QUICKSTART = join(dirname(fileURLToPath(import.meta.url)), '..', 'examples', 'quickstart.yaml');
 const PLAN = ['plan', QUICKSTART, '--json'];
@@ -58,13 +51,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   const save = option('save');
   if (save !== undefined) {
-    let saved = {};
-    try {
-      saved = JSON.parse(readFileSync(save, 'utf8'));
-    } catch {
-      // A new file.
-    }
-    saved[`node ${process.versions.node.split('.')[0]}`] = { date: new Date().toISOString(), ...result };
-    writeFileSync(save, `${JSON.stringify(saved, null, 2)}\n`);
+    saveForThisNode(save, result);
   }
 }

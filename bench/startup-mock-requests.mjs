@@ -8,25 +8,14 @@
 //
 //   npm run build && node bench/startup-mock-requests.mjs [--runs=11] [--save=FILE]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { spread } from './startup.mjs';
+import { cpuMark, spread } from './startup.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const STEPS = ['client', 'first request', 'geolocation list', 'read', 'geolocation list, warm'];
-
-function mark() {
-  const { user, system } = process.cpuUsage();
-  let main;
-  try {
-    main = Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
-  } catch {
-    main = undefined;
-  }
-  return { cpu: (user + system) / 1000, main };
-}
 
 async function child() {
   const { createRoute53Adapter } = await import(
@@ -35,18 +24,18 @@ async function child() {
   const dir = mkdtempSync(join(tmpdir(), 'trafficport-bench-mock-'));
   try {
     const provider = { id: 'r53', type: 'route53', zone: 'example.com', backend: 'mock' };
-    const marks = [mark()];
+    const marks = [cpuMark()];
     const adapter = createRoute53Adapter(provider, { mockStateDir: dir, adapter: {} });
-    marks.push(mark());
+    marks.push(cpuMark());
     await adapter.zoneId();
-    marks.push(mark());
+    marks.push(cpuMark());
     await adapter.geoList();
-    marks.push(mark());
+    marks.push(cpuMark());
     await adapter.read(['shop.example.com']);
-    marks.push(mark());
+    marks.push(cpuMark());
     // A second adapter: its own list, read again through the now warm code.
     await createRoute53Adapter(provider, { mockStateDir: dir, adapter: {} }).geoList();
-    marks.push(mark());
+    marks.push(cpuMark());
     process.stdout.write(`${JSON.stringify(marks)}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

